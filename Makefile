@@ -1,0 +1,25 @@
+# RiskRegister — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+URLS ?= http://127.0.0.1:5080
+API := src/RiskRegister.Api
+
+.PHONY: run demo test build clean
+
+## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
+run:
+	dotnet run --project $(API) -c Release -- --urls $(URLS) --Database:Path=$(CURDIR)/data/riskregister.db
+
+## Like run, and loads the two NORV demo plans when the database is empty.
+demo:
+	dotnet run --project $(API) -c Release -- --urls $(URLS) --Database:Path=$(CURDIR)/data/riskregister.db --Demo:Load=true
+
+## Every test: domain rules, the HTTP pipeline on real SQLite files.
+test:
+	dotnet test RiskRegister.sln -c Release
+
+build:
+	dotnet build RiskRegister.sln -c Release
+
+clean:
+	dotnet clean RiskRegister.sln
+	rm -rf data

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace RiskRegister.Api.Auth;
+
+/// <summary>Gives a fresh register its first admin client, so someone can create the others.</summary>
+public sealed class BootstrapAdmin(Db db, IOptions<AuthSettings> settings, ILogger<BootstrapAdmin> logger)
+{
+    public async Task EnsureAsync(CancellationToken ct)
+    {
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM clients", transaction: transaction, cancellationToken: ct));
+        if (clients > 0) return;
+
+        var configured = settings.Value.BootstrapAdminKey;
+        var key = string.IsNullOrWhiteSpace(configured) ? ApiKeys.Generate() : configured.Trim();
+        var now = Clock.Timestamp();
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO clients (name, role, key_hash, created_at) VALUES ('bootstrap-admin', 'admin', @hash, @now)
+            RETURNING id
+            """, new { hash = ApiKeys.Hash(key), now }, transaction, cancellationToken: ct));
+        await HistoryLog.RecordAsync(connection, transaction, new HistoryEntry
+        {
+            ClientName = "system", Entity = "client", EntityId = id, Action = "created",
+            After = new { id, name = "bootstrap-admin", role = "admin" },
+        }, ct);
+        await transaction.CommitAsync(ct);
+
+        if (string.IsNullOrWhiteSpace(configured))
+            // Printed once, on purpose: this is the only way to learn a generated key.
+            logger.LogWarning("No clients existed, so an admin API key was generated. It is shown only now: {BootstrapAdminKey}", key);
+        else
+            logger.LogInformation("No clients existed; the configured Auth:BootstrapAdminKey is now the admin key.");
+    }
+}

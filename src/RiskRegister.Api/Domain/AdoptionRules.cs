@@ -1,0 +1,58 @@
+namespace RiskRegister.Api.Domain;
+
+/// <summary>What the adoption rules need to know about one risk.</summary>
+public sealed record RiskForAdoption(
+    long Id,
+    string Title,
+    string? Description,
+    int Probability,
+    int Consequence,
+    HandlingMethod HandlingMethod,
+    string? Motivation,
+    IReadOnlyList<ActivityForAdoption> Activities);
+
+public sealed record ActivityForAdoption(string? Measure, DateOnly? Due);
+
+/// <summary>A broken rule: the field it concerns (<c>risks[2].motivation</c>) and why, in the register's words.</summary>
+public sealed record RuleBreach(string Field, string Reason);
+
+/// <summary>
+/// The rules a plan must meet before its nämnd can adopt it. The auditors' criticisms are the reason
+/// for them: methods without motivation, granskning and åtgärd without measure or timeline.
+/// The same list is shown on a draft as warnings, so nothing comes as a surprise at adoption.
+/// </summary>
+public static class AdoptionRules
+{
+    public static IReadOnlyList<RuleBreach> Check(Scale scale, IReadOnlyList<RiskForAdoption> risks)
+    {
+        var breaches = new List<RuleBreach>();
+        if (risks.Count == 0)
+            breaches.Add(new("risks", "The plan has no risks. A riskanalys lists every risk, the lower ones too."));
+
+        for (var i = 0; i < risks.Count; i++)
+        {
+            var risk = risks[i];
+            var at = $"risks[{i}]";
+            var name = $"Risk {risk.Id} \"{risk.Title}\"";
+            if (string.IsNullOrWhiteSpace(risk.Description))
+                breaches.Add(new($"{at}.description", $"{name} has no description."));
+            if (!scale.Contains(risk.Probability))
+                breaches.Add(new($"{at}.probability", $"{name} has a probability outside the plan's scale 1–{scale.Size}."));
+            if (!scale.Contains(risk.Consequence))
+                breaches.Add(new($"{at}.consequence", $"{name} has a consequence outside the plan's scale 1–{scale.Size}."));
+
+            var hasMotivation = !string.IsNullOrWhiteSpace(risk.Motivation);
+            if (risk.HandlingMethod != HandlingMethod.None && !hasMotivation)
+                breaches.Add(new($"{at}.motivation", $"{name} has handling method {risk.HandlingMethod.ToApi()} without a motivation."));
+
+            if (risk.HandlingMethod is HandlingMethod.Granskning or HandlingMethod.Atgard
+                && !risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null))
+                breaches.Add(new($"{at}.activities", $"{name} has handling method {risk.HandlingMethod.ToApi()} but no activity with a measure (mätvärde) and a due date (tidplan)."));
+
+            if (scale.Level(risk.Probability, risk.Consequence) == RiskLevel.Red
+                && risk.HandlingMethod == HandlingMethod.None && !hasMotivation)
+                breaches.Add(new($"{at}.handlingMethod", $"{name} is red but has no handling method and no motivation for accepting it."));
+        }
+        return breaches;
+    }
+}

@@ -1,0 +1,31 @@
+namespace RiskRegister.Api.Domain;
+
+/// <summary>Risk level (risknivå) from the scale's bands.</summary>
+public enum RiskLevel { Green, Yellow, Red }
+
+/// <summary>Hanteringsmetod. <c>none</c> is for the lower risks that are listed but not handled.</summary>
+public enum HandlingMethod { None, Bevakning, Granskning, Atgard }
+
+/// <summary>Status för genomförd hantering (uppföljning 1), also an activity's status.</summary>
+public enum HandlingStatus { NotStarted, InProgress, Done }
+
+/// <summary>How a riskvärde moved against the previous assessment.</summary>
+public enum Trend { Increased, Unchanged, Decreased }
+
+/// <summary>A plan is a draft until its nämnd adopts it (fastställd); it is closed after uppföljning 2.</summary>
+public enum PlanStatus { Draft, Adopted, Closed }
+
+public enum UnitKind { Board, Administration }
+
+/// <summary>The role of an API client.</summary>
+public enum ClientRole { Admin, Registrator, Auditor, System }
+
+public static class EnumText
+{
+    /// <summary>The API and database spelling of an enum value: lower camelCase (<c>notStarted</c>, <c>atgard</c>).</summary>
+    public static string ToApi<T>(this T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+}

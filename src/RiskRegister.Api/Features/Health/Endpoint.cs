@@ -1,0 +1,26 @@
+namespace RiskRegister.Api.Features.Health;
+
+/// <summary>Answers 200 when the database answers. No key needed, so load balancers can call it.</summary>
+public sealed class Endpoint(Db db) : EndpointWithoutRequest<Response>
+{
+    public override void Configure()
+    {
+        Get("/health");
+        RoutePrefixOverride(string.Empty);
+        AllowAnonymous();
+        Summary(s => s.Summary = "Service and database health");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+        await Send.OkAsync(new Response { Status = "ok" }, ct);
+    }
+}
+
+public sealed class Response
+{
+    /// <summary><c>ok</c> when the service and its database answer.</summary>
+    public required string Status { get; init; }
+}

@@ -1,0 +1,43 @@
+namespace RiskRegister.Api.Features.Plans.Create;
+
+public sealed class Endpoint(Db db, Scale scale) : Endpoint<Request, PlanView>
+{
+    public override void Configure()
+    {
+        Post("/plans");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Create a draft plan for a förvaltning and year");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var unitKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT kind FROM units WHERE id = @unitId", new { unitId = req.UnitId }, transaction, cancellationToken: ct));
+        if (unitKind is null || !caller.CanSee(req.UnitId!.Value))
+            ThrowError(r => r.UnitId, $"No unit {req.UnitId}.", 400);
+        if (unitKind != UnitKind.Administration.ToApi())
+            ThrowError(r => r.UnitId, "Plans belong to a förvaltning (unit of kind administration), not to a nämnd.", 400);
+        var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId = req.UnitId, year = req.Year },
+            transaction, cancellationToken: ct));
+        if (existing is not null)
+            ThrowError(r => r.Year, $"The unit already has plan {existing} for {req.Year}; there is one plan per unit and year.", 409);
+
+        var now = Clock.Timestamp();
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO plans (unit_id, year, title, status, scale, created_at, updated_at)
+            VALUES (@unitId, @year, @title, 'draft', @scale, @now, @now)
+            RETURNING id
+            """, new { unitId = req.UnitId, year = req.Year, title = string.IsNullOrWhiteSpace(req.Title) ? null : req.Title.Trim(), scale = PlanHeader.WriteScale(scale), now },
+            transaction, cancellationToken: ct));
+        var plan = (await PlanView.LoadAsync(connection, transaction, id, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction, caller.By("plan", id, "created") with { PlanId = id, After = plan }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, plan.Version);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id }, plan, cancellation: ct);
+    }
+}

@@ -1,0 +1,27 @@
+namespace RiskRegister.Api.Features.Plans.Get;
+
+public sealed class Request
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+{
+    public override void Configure()
+    {
+        Get("/plans/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Summary(s => s.Summary = "Read a plan with its risks, activities and follow-ups");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
+            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        ETags.Set(HttpContext, plan.Version);
+        await Send.OkAsync(plan, ct);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace RiskRegister.Api.Features.Plans;
+
+/// <summary>
+/// What every operation on a plan (or on something inside it) checks first: that it exists, that the
+/// caller may see its unit, its status, its scale and its version. One query, one place.
+/// </summary>
+public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Status, Scale Scale, long Version)
+{
+    public static async Task<PlanHeader?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+            SELECT id AS Id, unit_id AS UnitId, year AS Year, status AS Status, scale AS Scale, version AS Version
+            FROM plans WHERE id = @planId
+            """, new { planId }, transaction, cancellationToken: ct));
+        return row is null ? null : new PlanHeader(row.Id, row.UnitId, (int)row.Year, row.Status, ReadScale(row.Scale), row.Version);
+    }
+
+    /// <summary>The plan, or null when it does not exist or the caller may not see it (both answer 404).</summary>
+    public static async Task<PlanHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
+    {
+        var plan = await LoadAsync(connection, transaction, planId, ct);
+        return plan is not null && caller.CanSee(plan.UnitId) ? plan : null;
+    }
+
+    public static string WriteScale(Scale scale) => JsonSerializer.Serialize(scale, ApiJson.Options);
+
+    public static Scale ReadScale(string json) => JsonSerializer.Deserialize<Scale>(json, ApiJson.Options)!;
+
+    /// <summary>A change to a plan's risks changes the plan: its version (ETag) moves too.</summary>
+    public static Task TouchAsync(IDbConnection connection, IDbTransaction transaction, long planId, string now, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE plans SET version = version + 1, updated_at = @now WHERE id = @planId",
+            new { planId, now }, transaction, cancellationToken: ct));
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public long UnitId { get; init; }
+        public long Year { get; init; }
+        public PlanStatus Status { get; init; }
+        public string Scale { get; init; } = "";
+        public long Version { get; init; }
+    }
+}

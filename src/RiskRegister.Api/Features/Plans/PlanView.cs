@@ -1,0 +1,113 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Plans;
+
+/// <summary>A riskanalys och riskhanteringsplan: one förvaltning's risks for one year.</summary>
+public sealed class PlanView
+{
+    /// <summary>Server-assigned id.</summary>
+    public long Id { get; init; }
+    /// <summary>The förvaltning the plan belongs to.</summary>
+    public long UnitId { get; init; }
+    /// <summary>The förvaltning's name.</summary>
+    public string UnitName { get; init; } = "";
+    /// <summary>The year the plan covers.</summary>
+    public int Year { get; init; }
+    /// <summary>Optional title; the generated document falls back to the unit and year.</summary>
+    public string? Title { get; init; }
+    /// <summary><c>draft</c> until adopted (fastställd), then <c>adopted</c>, <c>closed</c> after uppföljning 2.</summary>
+    public PlanStatus Status { get; init; }
+    /// <summary>The nämnd's adoption decision, once adopted.</summary>
+    public Decision? Decision { get; init; }
+    /// <summary>When the plan was closed (UTC).</summary>
+    public string? ClosedAt { get; init; }
+    /// <summary>Last year's plan this one was copied from.</summary>
+    public long? CopiedFromPlanId { get; init; }
+    /// <summary>The scale the plan was created under; it keeps it even when the configuration changes.</summary>
+    public Scale Scale { get; init; } = Scale.Default;
+    /// <summary>When the plan was created (UTC).</summary>
+    public string CreatedAt { get; init; } = "";
+    /// <summary>When the plan or one of its risks last changed (UTC).</summary>
+    public string UpdatedAt { get; init; } = "";
+    /// <summary>The plan's risks, highest riskvärde first.</summary>
+    public List<RiskView> Risks { get; set; } = [];
+    /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
+    public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
+
+    internal long Version { get; init; }
+
+    internal const string Columns = """
+        p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
+        p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
+        p.closed_at AS ClosedAt, p.copied_from_plan_id AS CopiedFromPlanId, p.scale AS Scale, p.version AS Version,
+        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        """;
+
+    /// <summary>Reads a plan with its risks; null when it does not exist.</summary>
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
+            new { planId }, transaction, cancellationToken: ct));
+        if (row is null) return null;
+        var plan = row.ToView();
+        plan.Risks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, plan.Scale, ct);
+        if (plan.Status == PlanStatus.Draft)
+            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, plan.Risks.Select(ToAdoption).ToList())
+                .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+        return plan;
+    }
+
+    internal static RiskForAdoption ToAdoption(RiskView r) => new(
+        r.Id, r.Title, r.Description, r.Probability, r.Consequence, r.HandlingMethod, r.Motivation,
+        r.Activities.Select(a => new ActivityForAdoption(a.Measure, a.Due)).ToList());
+
+    internal sealed class Row
+    {
+        public long Id { get; init; }
+        public long UnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public long Year { get; init; }
+        public string? Title { get; init; }
+        public PlanStatus Status { get; init; }
+        public DateOnly? DecisionDate { get; init; }
+        public string? DecisionParagraph { get; init; }
+        public string? DecisionCaseNumber { get; init; }
+        public string? ClosedAt { get; init; }
+        public long? CopiedFromPlanId { get; init; }
+        public string Scale { get; init; } = "";
+        public long Version { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string UpdatedAt { get; init; } = "";
+
+        public PlanView ToView() => new()
+        {
+            Id = Id, UnitId = UnitId, UnitName = UnitName, Year = (int)Year, Title = Title, Status = Status,
+            Decision = DecisionDate is { } date
+                ? new Decision { Date = date, Paragraph = DecisionParagraph ?? "", CaseNumber = DecisionCaseNumber ?? "" }
+                : null,
+            ClosedAt = ClosedAt, CopiedFromPlanId = CopiedFromPlanId, Scale = PlanHeader.ReadScale(Scale),
+            Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+        };
+    }
+}
+
+/// <summary>The nämnd's decision to adopt (fastställa) the plan.</summary>
+public sealed class Decision
+{
+    /// <summary>Date of the nämnd's meeting.</summary>
+    public DateOnly Date { get; init; }
+    /// <summary>Paragraph in the minutes, e.g. "§ 12".</summary>
+    public string Paragraph { get; init; } = "";
+    /// <summary>Case number (diarienummer), e.g. "2023-POL000381".</summary>
+    public string CaseNumber { get; init; } = "";
+}
+
+/// <summary>An adoption rule a draft breaks: the field concerned and why.</summary>
+public sealed class AdoptionIssue
+{
+    /// <summary>The field concerned, e.g. <c>risks[2].motivation</c>.</summary>
+    public string Field { get; init; } = "";
+    /// <summary>What is missing.</summary>
+    public string Reason { get; init; } = "";
+}

@@ -1,0 +1,33 @@
+namespace RiskRegister.Api.Features.Units.Create;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
+{
+    public override void Configure()
+    {
+        Post("/units");
+        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Summary(s => s.Summary = "Create a unit (nämnd or förvaltning)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        if (req.ParentId is { } parentId)
+        {
+            var parentKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT kind FROM units WHERE id = @parentId", new { parentId }, transaction, cancellationToken: ct));
+            if (parentKind is null) ThrowError(r => r.ParentId, $"No unit {parentId}.", 400);
+            if (parentKind != UnitKind.Board.ToApi()) ThrowError(r => r.ParentId, "A parent must be a board (nämnd).", 400);
+        }
+        var unit = await connection.QuerySingleAsync<UnitView>(new CommandDefinition($"""
+            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, @kind, @parentId, @now)
+            RETURNING {UnitView.Columns}
+            """, new { name = req.Name.Trim(), kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, now = Clock.Timestamp() },
+            transaction, cancellationToken: ct));
+        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = unit.Id }, unit, cancellation: ct);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace RiskRegister.Api.History;
+
+/// <summary>One write, as history keeps it: who, what, and the values before and after.</summary>
+public sealed record HistoryEntry
+{
+    public long? ClientId { get; init; }
+    public required string ClientName { get; init; }
+    /// <summary><c>unit</c>, <c>plan</c>, <c>risk</c>, <c>activity</c>, <c>followUp1</c>, <c>followUp2</c>, <c>client</c>.</summary>
+    public required string Entity { get; init; }
+    public required long EntityId { get; init; }
+    /// <summary><c>created</c>, <c>changed</c>, <c>deleted</c>, <c>adopted</c>, <c>closed</c>, <c>copied</c>, <c>recorded</c>, <c>revoked</c>.</summary>
+    public required string Action { get; init; }
+    public long? PlanId { get; init; }
+    public long? RiskId { get; init; }
+    public object? Before { get; init; }
+    public object? After { get; init; }
+}
+
+/// <summary>Writes history rows. Always called inside the transaction of the write it records.</summary>
+public static class HistoryLog
+{
+    internal static readonly JsonSerializerOptions Json = ApiJson.Options;
+
+    public static Task RecordAsync(IDbConnection connection, IDbTransaction transaction, HistoryEntry entry, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
+            VALUES (@at, @clientId, @clientName, @entity, @entityId, @action, @planId, @riskId, @before, @after)
+            """,
+            new
+            {
+                at = Clock.Timestamp(),
+                clientId = entry.ClientId,
+                clientName = entry.ClientName,
+                entity = entry.Entity,
+                entityId = entry.EntityId,
+                action = entry.Action,
+                planId = entry.PlanId,
+                riskId = entry.RiskId,
+                before = entry.Before is null ? null : JsonSerializer.Serialize(entry.Before, Json),
+                after = entry.After is null ? null : JsonSerializer.Serialize(entry.After, Json),
+            }, transaction, cancellationToken: ct));
+
+    public static HistoryEntry By(this Caller caller, string entity, long entityId, string action) => new()
+    {
+        ClientId = caller.ClientId == 0 ? null : caller.ClientId,
+        ClientName = caller.Name,
+        Entity = entity,
+        EntityId = entityId,
+        Action = action,
+    };
+}

@@ -1,0 +1,77 @@
+using FluentValidation.Results;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// An RFC 9457 problem response (<c>application/problem+json</c>). For <c>400</c> and <c>409</c>,
+/// <see cref="Errors"/> names each field (or rule) and why it was refused.
+/// </summary>
+public sealed class ApiProblem
+{
+    /// <summary>A URI identifying the kind of problem.</summary>
+    public string Type { get; init; } = "about:blank";
+
+    /// <summary>Short summary of the kind of problem.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The HTTP status code.</summary>
+    public required int Status { get; init; }
+
+    /// <summary>What went wrong in this occurrence.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>The request path.</summary>
+    public string? Instance { get; init; }
+
+    /// <summary>Reasons keyed by field name (<c>probability</c>, <c>risks[2].motivation</c>).</summary>
+    public Dictionary<string, string[]>? Errors { get; init; }
+
+    /// <summary>Correlates the response with the service's log.</summary>
+    public string? TraceId { get; init; }
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "The request is invalid.",
+        401 => "An API key is required.",
+        403 => "Your role may not do this.",
+        404 => "Not found.",
+        405 => "Method not allowed.",
+        409 => "The resource's state forbids this change.",
+        412 => "The resource has changed since you read it.",
+        413 => "The request body is too large.",
+        415 => "Unsupported media type.",
+        429 => "Too many requests.",
+        _ => "The request failed.",
+    };
+
+    public static ApiProblem For(HttpContext context, int status, string? detail = null, Dictionary<string, string[]>? errors = null) => new()
+    {
+        Type = $"https://riskregister.example/problems/{status}",
+        Title = TitleFor(status),
+        Status = status,
+        Detail = detail,
+        Instance = context.Request.Path,
+        Errors = errors,
+        TraceId = context.TraceIdentifier,
+    };
+
+    /// <summary>FastEndpoints' error builder: validation failures become problem details keyed by field.</summary>
+    public static object FromFailures(List<ValidationFailure> failures, HttpContext context, int status)
+    {
+        var errors = failures
+            .GroupBy(f => Field(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        var detail = status == 409 ? "The change breaks the rules listed in errors." : "See errors for each field.";
+        return For(context, status, detail, errors);
+    }
+
+    // FastEndpoints names JSON errors by the request DTO's property; clients know the JSON names.
+    private static string Field(string name) =>
+        string.IsNullOrEmpty(name) ? "request" : char.ToLowerInvariant(name[0]) + name[1..];
+
+    public static Task WriteAsync(HttpContext context, int status, string? detail = null, Dictionary<string, string[]>? errors = null)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(For(context, status, detail, errors), ApiJson.Options, "application/problem+json");
+    }
+}

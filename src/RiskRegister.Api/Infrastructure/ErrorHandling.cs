@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>Configuration section <c>Limits</c>.</summary>
+public sealed class LimitSettings
+{
+    /// <summary>Largest request body accepted, in bytes; larger ones get <c>413</c>.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+public static class ErrorHandling
+{
+    /// <summary>
+    /// Refuses oversized bodies before anything reads them: by Content-Length when it is sent, and through
+    /// the server's body-size feature for chunked uploads (Kestrel then throws, which the exception handler maps to 413).
+    /// </summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBytes)
+            {
+                await ApiProblem.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                    $"The body is {context.Request.ContentLength} bytes; at most {maxBytes} are accepted.");
+                return;
+            }
+            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (feature is { IsReadOnly: false })
+                feature.MaxRequestBodySize = maxBytes;
+            await next(context);
+        });
+
+    /// <summary>Every failure leaves as problem details; a client's mistake is never a 500.</summary>
+    public static IApplicationBuilder UseProblemResponses(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, detail) = error switch
+            {
+                BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
+                OperationCanceledException => (499, "The request was cancelled."),
+                _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
+            };
+            await ApiProblem.WriteAsync(context, status, detail);
+        }));
+        // 401, 403, 404 and 405 from routing and authorization come without a body; give them one.
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            if (context.Response.ContentLength is null && context.Response.ContentType is null)
+                await ApiProblem.WriteAsync(context, context.Response.StatusCode);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("Database"));
+builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
+builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
+builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
+builder.Services.AddSingleton<Db>();
+builder.Services.AddSingleton<MigrationRunner>();
+builder.Services.AddSingleton<BootstrapAdmin>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
+
+builder.Services
+    .AddAuthentication(ApiKeyAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddFastEndpoints();
+
+SqlMapper.AddTypeHandler(new DateOnlyHandler());
+
+var app = builder.Build();
+
+var scale = app.Services.GetRequiredService<Scale>();
+if (scale.Problems() is { Count: > 0 } scaleProblems)
+    throw new InvalidOperationException("The Scale configuration is unusable: " + string.Join(" ", scaleProblems));
+
+await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
+
+app.UseProblemResponses();
+app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseFastEndpoints(c =>
+{
+    c.Endpoints.RoutePrefix = "api/v1";
+    ApiJson.Configure(c.Serializer.Options);
+    c.Errors.ContentType = "application/problem+json";
+    c.Errors.ProducesMetadataType = typeof(ApiProblem);
+    c.Errors.ResponseBuilder = ApiProblem.FromFailures;
+});
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
