@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RiskRegister.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.Services
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddFastEndpoints();
+builder.Services.AddApiDocs();
 
 SqlMapper.AddTypeHandler(new DateOnlyHandler());
 
@@ -42,6 +44,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ResponseBuilder = ApiProblem.FromFailures;
 });
 
+app.MapApiDocs();
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
