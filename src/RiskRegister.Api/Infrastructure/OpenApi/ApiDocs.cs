@@ -174,7 +174,7 @@ public static class ApiDocs
                 Required = bound.Required, Description = XmlDocs.For(bound.Property),
                 Schema = await SchemaFor(bound.Property.PropertyType, context, ct),
             });
-        var conditional = secured && RequestShape.HasBody(verb) && routeParameters.Count > 0 || verb == "DELETE" && routeParameters.Count > 0;
+        var conditional = HandlerCalls.Calls(definition.EndpointType, nameof(ETags), nameof(ETags.IfMatchAllows));
         if (conditional && !parameters.Any(p => string.Equals(p.Name, "If-Match", StringComparison.OrdinalIgnoreCase)))
             parameters.Add(new OpenApiParameter
             {
@@ -198,20 +198,25 @@ public static class ApiDocs
         var responses = new OpenApiResponses();
         foreach (var (code, response) in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')))
             responses[code] = response;
-        if (verb == "POST" && OperationNames.For(definition.EndpointType).StartsWith("Create", StringComparison.Ordinal)
-            && responses.Remove("200", out var created))
+        if (HandlerCalls.SendsCreated(definition.EndpointType) && responses.Remove("200", out var created))
         {
-            // Created resources answer 201 with Location (FastEndpoints' CreatedAtAsync).
-            responses["201"] = new OpenApiResponse
-            {
-                Description = "Created",
-                Content = (created as OpenApiResponse)?.Content,
-                Headers = new Dictionary<string, IOpenApiHeader>
+            responses["201"] = new OpenApiResponse { Description = "Created", Content = (created as OpenApiResponse)?.Content };
+            if (HandlerCalls.Calls(definition.EndpointType, "CreatedAtAsync"))
+                ((OpenApiResponse)responses["201"]).Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["Location"] = new OpenApiHeader { Description = "The created resource.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                },
-            };
+                };
         }
+        if (HandlerCalls.Calls(definition.EndpointType, nameof(ETags), nameof(ETags.Set)))
+            foreach (var response in responses.Where(r => r.Key is "200" or "201").Select(r => r.Value).OfType<OpenApiResponse>())
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The resource's version; send it back as `If-Match` to change it safely.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
         foreach (var response in responses.Values.OfType<OpenApiResponse>())
             if (response.Content is { } content)
                 foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())

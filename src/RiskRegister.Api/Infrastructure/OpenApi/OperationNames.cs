@@ -1,12 +1,5 @@
 namespace RiskRegister.Api.Infrastructure.OpenApi;
 
-/// <summary>Names an operation for the document (and so for generated clients' methods) explicitly.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class OperationIdAttribute(string name) : Attribute
-{
-    public string Name { get; } = name;
-}
-
 /// <summary>
 /// Operation ids from the feature folders, so a new endpoint needs no naming work:
 /// <c>Features/Plans/Create</c> → <c>CreatePlan</c>, <c>Plans/List</c> → <c>ListPlans</c>,

@@ -2,6 +2,7 @@ using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.FollowUps.RecordRound1;
 
+[OperationId("RecordFollowUp1")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
 {
     public override void Configure()

@@ -2,6 +2,7 @@ using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.FollowUps.RecordRound2;
 
+[OperationId("RecordFollowUp2")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
 {
     public override void Configure()
