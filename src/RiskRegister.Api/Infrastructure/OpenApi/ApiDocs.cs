@@ -243,9 +243,10 @@ public static class ApiDocs
             };
         operation.Responses = responses;
 
+        // Anonymous operations say so with an empty list, rather than by leaving security out.
         operation.Security = secured
             ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }]
-            : null;
+            : [];
     }
 
     private static async Task<IOpenApiSchema> SchemaFor(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -304,18 +305,23 @@ public static class ApiDocs
         PruneUnusedSchemas(document);
         foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
             foreach (var property in (schema.Properties?.Values ?? []).OfType<OpenApiSchema>())
-                SimplifyNullableReference(property);
+                SimplifyNullableReference(property, document.Components.Schemas);
         document.Components.Schemas = new SortedDictionary<string, IOpenApiSchema>(document.Components.Schemas, StringComparer.Ordinal);
     }
 
-    /// <summary>A nullable object comes as <c>oneOf [null, $ref]</c>; 3.0 readers (NSwag) want <c>oneOf [$ref]</c> with <c>nullable</c>.</summary>
-    private static void SimplifyNullableReference(OpenApiSchema property)
+    /// <summary>
+    /// A nullable object or enum comes as <c>oneOf [null, $ref]</c>; OpenAPI 3.0 says it as
+    /// <c>{type, nullable: true, allOf: [$ref]}</c>, which client generators (NSwag among them) turn into a nullable member.
+    /// </summary>
+    private static void SimplifyNullableReference(OpenApiSchema property, IDictionary<string, IOpenApiSchema> schemas)
     {
         if (property.OneOf is not { Count: 2 } choices) return;
         var nullChoice = choices.FirstOrDefault(c => c is OpenApiSchema { Type: JsonSchemaType.Null });
-        if (nullChoice is null) return;
-        choices.Remove(nullChoice);
-        property.Type = JsonSchemaType.Null;
+        if (nullChoice is null || choices.FirstOrDefault(c => c != nullChoice) is not OpenApiSchemaReference target) return;
+        var targetType = schemas.TryGetValue(target.Reference.Id ?? "", out var referenced) ? referenced.Type : null;
+        property.OneOf = null;
+        property.AllOf = [target];
+        property.Type = (targetType ?? JsonSchemaType.Object) | JsonSchemaType.Null;
     }
 
     private static void PruneUnusedSchemas(OpenApiDocument document)
