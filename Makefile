@@ -3,7 +3,7 @@ SHELL := /bin/bash
 URLS ?= http://127.0.0.1:5080
 API := src/RiskRegister.Api
 
-.PHONY: run demo test build clean
+.PHONY: run demo test build clean openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
 run:
@@ -13,9 +13,17 @@ run:
 demo:
 	dotnet run --project $(API) -c Release -- --urls $(URLS) --Database:Path=$(CURDIR)/data/riskregister.db --Demo:Load=true
 
-## Every test: domain rules, the HTTP pipeline on real SQLite files.
-test:
+## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client).
+test: lint-openapi
 	dotnet test RiskRegister.sln -c Release
+
+## Rewrite openapi/riskregister.v1.json from the document the service serves (then rebuild: the client follows it).
+openapi:
+	UPDATE_OPENAPI=1 dotnet test tests/RiskRegister.Tests -c Release --filter "FullyQualifiedName~OpenApiDocumentTests.The_committed_document_is_the_served_one"
+
+## Lint the committed document with Redocly CLI (exact version from tools/openapi-lint/package-lock.json).
+lint-openapi:
+	cd tools/openapi-lint && npm ci --no-audit --no-fund --silent && npx redocly lint --config ../../redocly.yaml ../../openapi/riskregister.v1.json --format=summary
 
 build:
 	dotnet build RiskRegister.sln -c Release

@@ -60,7 +60,9 @@ public static class ApiDocs
         if (name is null) return null;
         var type = info.Type;
         if (type.Name is "Request" or "Response" && OperationNames.FeatureFolders(type.Namespace).Count > 0)
-            name = OperationNames.ForNamespace(type.Namespace!, type.Name) + type.Name;
+            name = (type.Assembly.GetType(type.Namespace + ".Endpoint") is { } endpoint
+                ? OperationNames.For(endpoint)
+                : OperationNames.ForNamespace(type.Namespace!, type.Name)) + type.Name;
         lock (NamesGiven)
         {
             if (NamesGiven.TryGetValue(name, out var other) && other != type && !IsSameShape(other, type))
@@ -311,7 +313,7 @@ public static class ApiDocs
 
     /// <summary>
     /// A nullable object or enum comes as <c>oneOf [null, $ref]</c>; OpenAPI 3.0 says it as
-    /// <c>{type, nullable: true, allOf: [$ref]}</c>, which client generators (NSwag among them) turn into a nullable member.
+    /// <c>{type, nullable: true, oneOf: [$ref]}</c>, which client generators (NSwag among them) turn into a nullable member.
     /// </summary>
     private static void SimplifyNullableReference(OpenApiSchema property, IDictionary<string, IOpenApiSchema> schemas)
     {
@@ -319,8 +321,7 @@ public static class ApiDocs
         var nullChoice = choices.FirstOrDefault(c => c is OpenApiSchema { Type: JsonSchemaType.Null });
         if (nullChoice is null || choices.FirstOrDefault(c => c != nullChoice) is not OpenApiSchemaReference target) return;
         var targetType = schemas.TryGetValue(target.Reference.Id ?? "", out var referenced) ? referenced.Type : null;
-        property.OneOf = null;
-        property.AllOf = [target];
+        property.OneOf = [target];
         property.Type = (targetType ?? JsonSchemaType.Object) | JsonSchemaType.Null;
     }
 
