@@ -306,8 +306,18 @@ public static class ApiDocs
         document.Paths = paths;
         PruneUnusedSchemas(document);
         foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
-            foreach (var property in (schema.Properties?.Values ?? []).OfType<OpenApiSchema>())
+        foreach (var (name, member) in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).ToList())
+        {
+            if (member is not OpenApiSchema property) continue;
+            // A request member the validator requires is nullable in C# only so a missing one can be reported as 400.
+            if (schema.Required?.Contains(name) == true && property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                property.Type = type & ~JsonSchemaType.Null;
+            else if (schema.Required?.Contains(name) == true && property.OneOf is { Count: 2 } choices
+                     && choices.Any(c => c is OpenApiSchema { Type: JsonSchemaType.Null }) && choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is { } only)
+                schema.Properties![name] = only;
+            else
                 SimplifyNullableReference(property, document.Components.Schemas);
+        }
         document.Components.Schemas = new SortedDictionary<string, IOpenApiSchema>(document.Components.Schemas, StringComparer.Ordinal);
     }
 
