@@ -10,6 +10,7 @@ builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limi
 builder.Services.Configure<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
+builder.Services.AddSingleton<RiskRegister.Api.Demo.DemoLoader>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
@@ -32,6 +33,8 @@ if (app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Reports.F
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+if (app.Configuration.GetValue<bool>("Demo:Load"))
+    await app.Services.GetRequiredService<RiskRegister.Api.Demo.DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
 app.UseProblemResponses();
