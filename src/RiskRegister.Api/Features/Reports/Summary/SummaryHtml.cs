@@ -284,19 +284,19 @@ public static class SummaryHtml
         thead { display: table-header-group; }
         tr, figure, .figures { break-inside: avoid; page-break-inside: avoid; }
         th, td { border: 0.5pt solid #a7b1bc; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-        thead th { background: #e6edf5; font-size: 8.5pt; line-height: 1.25; }
+        thead th { background: #e6edf5; font-size: 8.5pt; line-height: 1.25; overflow-wrap: normal; hyphens: manual; }
         td p { margin: 0.6mm 0 0; }
         td ul { margin: 0; padding-left: 4mm; }
         td li + li { margin-top: 1mm; }
         .num { text-align: right; }
         col.c-nr { width: 8mm; }
-        col.c-risk { width: 30%; }
+        col.c-risk { width: 33%; }
         col.c-value { width: 21mm; }
-        col.c-method { width: 26%; }
-        col.c-trend { width: 20mm; }
-        col.c-fu-risk { width: 24%; }
-        col.c-fu-status { width: 20mm; }
-        table.changes col.c-trend { width: 28mm; }
+        col.c-method { width: 25%; }
+        col.c-trend { width: 25mm; }
+        col.c-fu-risk { width: 21%; }
+        col.c-fu-status { width: 25mm; }
+        table.changes col.c-trend { width: 32mm; }
         .meta { color: #555; font-size: 8.5pt; }
         .missing { color: #9b1c1c; font-style: italic; }
         .none { color: #555; font-style: italic; }
@@ -306,6 +306,7 @@ public static class SummaryHtml
         .pc { color: #444; font-size: 8.5pt; white-space: nowrap; }
         .lvlname { display: block; color: #555; font-size: 8pt; }
         td.value { white-space: nowrap; }
+        td.trend { white-space: nowrap; }
         .trend.increased { color: #9b1c1c; font-weight: bold; }
         .trend.decreased { color: #1b5e20; font-weight: bold; }
         .figures { display: flex; gap: 5mm; align-items: flex-start; margin-bottom: 4mm; }
@@ -316,7 +317,7 @@ public static class SummaryHtml
         .swatch.red { background: #f4a09a; } .swatch.yellow { background: #ffe08a; } .swatch.green { background: #a8d5a2; }
         .matrices { display: flex; flex-wrap: wrap; gap: 6mm; justify-content: center; }
         figure { margin: 0; }
-        figure svg { max-width: 88mm; height: auto; display: block; }
+        figure svg { width: 86mm; height: auto; display: block; }
         footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.5pt solid #a7b1bc; color: #666; font-size: 8pt; }
         @media print {
           body { max-width: none; padding: 0; }
