@@ -212,7 +212,7 @@ public static class SummaryHtml
             .Append(Progress(s.FollowUps.Round2)).Append(" risker följda upp.</p>\n");
         if (s.Risks.Count == 0) { html.Append("</section>\n"); return; }
         html.Append("<table class=\"followup\"><colgroup><col class=\"c-nr\"><col class=\"c-fu-risk\"><col><col><col><col class=\"c-value\"><col class=\"c-trend\"></colgroup>")
-            .Append("<thead><tr><th>Nr</th><th>Risk</th><th>Resultat genomförd hantering</th><th>Förbättringsområden, vidare hanterings- och åtgärdsbehov</th><th>Motivering till slutligt riskvärde</th><th>Slutligt riskvärde</th><th>Trend</th></tr></thead>\n<tbody>\n");
+            .Append("<thead><tr><th>Nr</th><th>Risk</th><th>Resultat genomförd hantering</th><th>Förbättrings&shy;områden, vidare hanterings- och åtgärds&shy;behov</th><th>Motivering till slutligt riskvärde</th><th>Slutligt riskvärde</th><th>Trend</th></tr></thead>\n<tbody>\n");
         foreach (var r in s.Risks)
         {
             html.Append("<tr><td class=\"num\">").Append(number[r.Id]).Append("</td>");
@@ -293,8 +293,8 @@ public static class SummaryHtml
         col.c-risk { width: 33%; }
         col.c-value { width: 21mm; }
         col.c-method { width: 25%; }
-        col.c-trend { width: 25mm; }
-        col.c-fu-risk { width: 21%; }
+        col.c-trend { width: 27mm; }
+        col.c-fu-risk { width: 23%; }
         col.c-fu-status { width: 25mm; }
         table.changes col.c-trend { width: 32mm; }
         .meta { color: #555; font-size: 8.5pt; }
@@ -306,7 +306,7 @@ public static class SummaryHtml
         .pc { color: #444; font-size: 8.5pt; white-space: nowrap; }
         .lvlname { display: block; color: #555; font-size: 8pt; }
         td.value { white-space: nowrap; }
-        td.trend { white-space: nowrap; }
+        td.trend { white-space: nowrap; font-size: 8.5pt; }
         .trend.increased { color: #9b1c1c; font-weight: bold; }
         .trend.decreased { color: #1b5e20; font-weight: bold; }
         .figures { display: flex; gap: 5mm; align-items: flex-start; margin-bottom: 4mm; }
