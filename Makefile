@@ -23,7 +23,7 @@ render:
 
 ## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
 bench-summary:
-	dotnet run --project bench/RiskRegister.Benchmarks -c Release -- --filter '*Summary*'
+	dotnet run --project bench/RiskRegister.Benchmarks -c Release -- --filter '*Summary*' --artifacts $(CURDIR)/bench/results
 
 build:
 	dotnet build RiskRegister.sln -c Release
