@@ -3,7 +3,7 @@ SHELL := /bin/bash
 URLS ?= http://127.0.0.1:5080
 API := src/RiskRegister.Api
 
-.PHONY: run demo test build clean openapi lint-openapi
+.PHONY: run demo test build clean render bench-summary openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
 run:
@@ -24,6 +24,14 @@ openapi:
 ## Lint the committed document with Redocly CLI (exact version from tools/openapi-lint/package-lock.json).
 lint-openapi:
 	cd tools/openapi-lint && npm ci --no-audit --no-fund --silent && npx redocly lint --config ../../redocly.yaml ../../openapi/riskregister.v1.json --format=summary
+
+## Renders the demo plans' summaries to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
+render:
+	tools/render/render.sh
+
+## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
+bench-summary:
+	dotnet run --project bench/RiskRegister.Benchmarks -c Release -- --filter '*Summary*' --artifacts $(CURDIR)/bench/results
 
 build:
 	dotnet build RiskRegister.sln -c Release

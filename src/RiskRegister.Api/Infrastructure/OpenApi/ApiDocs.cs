@@ -41,6 +41,9 @@ public static class ApiDocs
     /// <summary>The document at <c>/openapi/v1.json</c> and the interactive page at <c>/docs</c>, both without a key.</summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
+        var services = app.Services;
+        OperationNames.RouteOf = type => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(e => e.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType == type)?.RoutePattern.RawText;
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o
                 .WithTitle("RiskRegister API")
@@ -200,6 +203,27 @@ public static class ApiDocs
         var responses = new OpenApiResponses();
         foreach (var (code, response) in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')))
             responses[code] = response;
+        // ASP.NET keeps one content type per status; an endpoint that negotiates (JSON or HTML/CSV) declares several.
+        foreach (var declared in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Where(d => d.StatusCode is >= 200 and < 300))
+        {
+            if (!responses.TryGetValue(declared.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var existing)
+                || existing is not OpenApiResponse { Content: { } known } || declared.Type is null) continue;
+            foreach (var contentType in declared.ContentTypes.Where(c => !known.ContainsKey(c)))
+            {
+                IOpenApiSchema schema = declared.Type == typeof(string)
+                    ? new OpenApiSchema { Type = JsonSchemaType.String }
+                    : await context.GetOrCreateSchemaAsync(declared.Type, null, ct);
+                var json = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+                if (declared.Type != typeof(string) && SchemaName(json.GetTypeInfo(declared.Type)) is { } name)
+                {
+                    context.Document!.Components ??= new OpenApiComponents();
+                    context.Document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                    context.Document.Components.Schemas.TryAdd(name, schema);
+                    schema = new OpenApiSchemaReference(name, context.Document);
+                }
+                known[contentType] = new OpenApiMediaType { Schema = schema };
+            }
+        }
         if (HandlerCalls.SendsCreated(definition.EndpointType) && responses.Remove("200", out var created))
         {
             responses["201"] = new OpenApiResponse { Description = "Created", Content = (created as OpenApiResponse)?.Content };

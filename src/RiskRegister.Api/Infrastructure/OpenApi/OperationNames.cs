@@ -14,11 +14,14 @@ public static class OperationNames
         "Revoke", "Read", "Replace", "Set", "Check", "Assess", "Compare", "Export", "Import", "Search", "Reopen", "Move",
     };
 
+    /// <summary>Each endpoint's route, so a noun folder (<c>Reports/Summary</c>) is named after its resource (<c>GetPlanSummary</c>).</summary>
+    public static Func<Type, string?> RouteOf { get; set; } = _ => null;
+
     public static string For(Type endpointType)
     {
         if (endpointType.GetCustomAttributes(typeof(OperationIdAttribute), false) is [OperationIdAttribute explicitName, ..])
             return explicitName.Name;
-        return ForNamespace(endpointType.Namespace ?? endpointType.Name, endpointType.Name);
+        return ForNamespace(endpointType.Namespace ?? endpointType.Name, endpointType.Name, RouteOf(endpointType));
     }
 
     /// <summary>The feature folders below <c>Features</c> of a namespace, e.g. <c>[Plans, Create]</c>.</summary>
@@ -29,7 +32,7 @@ public static class OperationNames
         return at < 0 ? [] : parts[(at + 1)..];
     }
 
-    public static string ForNamespace(string ns, string fallback)
+    public static string ForNamespace(string ns, string fallback, string? route = null)
     {
         var folders = FeatureFolders(ns);
         if (folders.Count == 0) return fallback;
@@ -37,7 +40,7 @@ public static class OperationNames
         var area = folders[^2];
         var operation = folders[^1];
         var verb = FirstWord(operation);
-        if (!Verbs.Contains(verb)) return "Get" + Singular(area) + operation;   // Plans/Summary → GetPlanSummary
+        if (!Verbs.Contains(verb)) return "Get" + Resource(route, area, operation) + operation;   // Reports/Summary on /plans/{id}/summary → GetPlanSummary
         if (verb != operation) return operation;                                 // Risks/RecordFollowUp1 → RecordFollowUp1
         return verb == "List" ? verb + area : verb + Singular(area);             // Plans/Create → CreatePlan
     }
@@ -47,6 +50,18 @@ public static class OperationNames
     {
         var folders = FeatureFolders(endpointType.Namespace);
         return folders.Count == 0 ? "Service" : folders[0];
+    }
+
+    // The resource a noun operation reads: the route segment before the first parameter (/plans/{id}/summary → Plan);
+    // none for a top-level report (/follow-up-status → GetFollowUpStatus); the area folder when the route is unknown.
+    private static string Resource(string? route, string area, string operation)
+    {
+        if (route is null) return Singular(area);
+        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s is not ("api" or "v1")).ToList();
+        var at = segments.FindIndex(s => s.StartsWith('{'));
+        if (at < 1) return "";
+        var resource = Singular(string.Concat(segments[at - 1].Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])));
+        return operation.StartsWith(resource, StringComparison.Ordinal) ? "" : resource;
     }
 
     private static string FirstWord(string name)
