@@ -71,6 +71,9 @@ public sealed class ClientCycleTests(ApiFixture api) : IClassFixture<ApiFixture>
         read.Risks[0].FollowUp2!.FinalScore.ShouldBe(9);
         read.Risks[1].FollowUp1.ShouldBeNull();
 
+        var summary = await client.GetPlanSummaryAsync(plan.Id);   // what region systems pull
+        summary.Risks.Count.ShouldBe(2);
+
         var listed = await client.ListPlansAsync(unitId: unit.Id, status: PlanStatus.Adopted);
         listed.Items.Select(p => p.Id).ShouldBe([plan.Id]);
     }

@@ -41,9 +41,14 @@ public static class ApiDocs
     /// <summary>The document at <c>/openapi/v1.json</c> and the interactive page at <c>/docs</c>, both without a key.</summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        var services = app.Services;
-        OperationNames.RouteOf = type => services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .FirstOrDefault(e => e.Metadata.GetMetadata<EndpointDefinition>()?.EndpointType == type)?.RoutePattern.RawText;
+        // Routes are the same for every host in the process (tests run several), so one process-wide table is kept.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+                if (endpoint.Metadata.GetMetadata<EndpointDefinition>() is { } definition && endpoint.RoutePattern.RawText is { } route)
+                    Routes.TryAdd(definition.EndpointType, route);
+        });
+        OperationNames.RouteOf = type => Routes.TryGetValue(type, out var route) ? route : null;
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o
                 .WithTitle("RiskRegister API")
@@ -52,6 +57,8 @@ public static class ApiDocs
             .AllowAnonymous();
         return app;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Routes = new();
 
     // Every feature has its own Request and Response; in the document they are named after their operation
     // (CreatePlanRequest, ListPlansResponse). Other types keep their own names, which must then be unique.
@@ -224,6 +231,9 @@ public static class ApiDocs
                 known[contentType] = new OpenApiMediaType { Schema = schema };
             }
         }
+        // JSON first: client generators type a method by the first content type of its success response.
+        foreach (var response in responses.Values.OfType<OpenApiResponse>().Where(r => r.Content is { Count: > 1 }))
+            response.Content = response.Content!.OrderBy(c => c.Key == "application/json" ? 0 : 1).ToDictionary(c => c.Key, c => c.Value);
         if (HandlerCalls.SendsCreated(definition.EndpointType) && responses.Remove("200", out var created))
         {
             responses["201"] = new OpenApiResponse { Description = "Created", Content = (created as OpenApiResponse)?.Content };
