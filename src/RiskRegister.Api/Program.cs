@@ -7,6 +7,8 @@ builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("D
 builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
 builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
+builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
+builder.Services.AddClientRateLimiting();
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
@@ -29,9 +31,11 @@ if (scale.Problems() is { Count: > 0 } scaleProblems)
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
