@@ -41,6 +41,7 @@ app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";
     ApiJson.Configure(c.Serializer.Options);
+    c.Serializer.SerializerErrorsField = "body";
     c.Errors.ContentType = "application/problem+json";
     c.Errors.ProducesMetadataType = typeof(ApiProblem);
     c.Errors.ResponseBuilder = ApiProblem.FromFailures;

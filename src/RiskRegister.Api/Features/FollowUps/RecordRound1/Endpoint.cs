@@ -23,7 +23,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
         foreach (var (field, reason) in FollowUpGate.ScaleErrors(risk.Plan.Scale, req.Probability!.Value, req.Consequence!.Value))
-            AddError(field, reason);
+            AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
         var before = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!.FollowUp1;

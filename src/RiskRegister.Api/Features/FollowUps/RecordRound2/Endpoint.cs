@@ -27,7 +27,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         if (current.FollowUp1 is null)
             ThrowError(r => r.Id, $"Risk {risk.Id} has no uppföljning 1 yet; record it first.", 409);
         foreach (var (field, reason) in FollowUpGate.ScaleErrors(risk.Plan.Scale, req.Probability!.Value, req.Consequence!.Value))
-            AddError(field, reason);
+            AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
         var now = Clock.Timestamp();

@@ -23,7 +23,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
             ThrowError(r => r.Id, $"Plan {header.Id} is already {header.Status.ToApi()}.", 409);
         var before = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
         foreach (var issue in before.AdoptionIssues)
-            AddError(issue.Field, issue.Reason);
+            AddError(new ValidationFailure(issue.Field, issue.Reason));
         ThrowIfAnyErrors(409);
 
         var now = Clock.Timestamp();

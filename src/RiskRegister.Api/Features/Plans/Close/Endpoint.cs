@@ -32,7 +32,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
         var plan = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
         for (var i = 0; i < plan.Risks.Count; i++)
             if (plan.Risks[i].FollowUp2 is null)
-                AddError($"risks[{i}].followUp2", $"Risk {plan.Risks[i].Id} \"{plan.Risks[i].Title}\" has no uppföljning 2.");
+                AddError(new ValidationFailure($"risks[{i}].followUp2", $"Risk {plan.Risks[i].Id} \"{plan.Risks[i].Title}\" has no uppföljning 2."));
         ThrowIfAnyErrors(409);
 
         var now = Clock.Timestamp();

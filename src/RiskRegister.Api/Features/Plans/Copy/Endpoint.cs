@@ -37,7 +37,7 @@ public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, P
         var carried = risks.Select(r => (Risk: r, Value: LatestValue(r))).ToList();
         for (var i = 0; i < carried.Count; i++)
             if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))
-                AddError($"risks[{i}]", $"Risk {carried[i].Risk.Id} \"{carried[i].Risk.Title}\" is valued outside the current {configuredScale.Size}×{configuredScale.Size} scale.");
+                AddError(new ValidationFailure($"risks[{i}]", $"Risk {carried[i].Risk.Id} \"{carried[i].Risk.Title}\" is valued outside the current {configuredScale.Size}×{configuredScale.Size} scale."));
         ThrowIfAnyErrors(409);
 
         var now = Clock.Timestamp();
