@@ -28,7 +28,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
             ["Auth:BootstrapAdminKey"] = AdminKey,
             // Tests make hundreds of requests a second; RateLimitTests turns the limit back on.
             ["RateLimit:PermitsPerMinute"] = "0",
-        }.Concat(Settings())));
+        }).AddInMemoryCollection(Settings())); // a derived fixture's settings win over these defaults
     }
 
     /// <summary>A client that sends the admin key.</summary>
