@@ -43,3 +43,24 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
     }
 }
+
+public sealed class ActivityETagTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task An_activity_write_returns_its_risks_new_etag_so_the_next_write_can_send_If_Match()
+    {
+        var admin = api.Admin();
+        var planId = await admin.CreatePlan(await admin.CreateAdministration(), 2023);
+        var riskId = (await admin.PostOk($"/api/v1/plans/{planId}/risks", new { title = "T", description = "D", probability = 2, consequence = 2, handlingMethod = "none" })).GetProperty("id").GetInt64();
+
+        var created = await admin.PostAsJsonAsync($"/api/v1/risks/{riskId}/activities", new { description = "A", measure = "M", due = "2023-10-31" });
+        var activityId = (await created.Json()).GetProperty("id").GetInt64();
+        var change = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/risks/{riskId}/activities/{activityId}") { Content = JsonContent.Create(new { status = "done" }) };
+        change.Headers.IfMatch.Add(created.Headers.ETag!);
+        var changed = await admin.SendAsync(change);
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        changed.Headers.ETag!.Tag.ShouldBe((await admin.GetAsync($"/api/v1/risks/{riskId}")).Headers.ETag!.Tag);
+    }
+}
