@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using RiskRegister.Api.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -122,5 +126,32 @@ public sealed class LoggingTests(LogCapturingApi api) : IClassFixture<LogCapturi
         log.ShouldNotContain(ApiFixture.AdminKey);
         log.ShouldNotContain("rr_not-a-real-key");
         log.ShouldNotContain(RiskRegister.Api.Auth.ApiKeys.Hash(key));
+    }
+}
+
+public sealed class ContentSecurityPolicyTests
+{
+    [Theory]
+    [InlineData("/html", "text/html; charset=utf-8", true)]
+    [InlineData("/svg", "image/svg+xml", true)]
+    [InlineData("/json", "application/json", false)]
+    public async Task Html_and_svg_get_a_strict_content_security_policy(string path, string contentType, bool expectPolicy)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.MapGet(path, () => Results.Content("<p>x</p>", contentType));
+        await app.StartAsync();
+
+        var response = await app.GetTestClient().GetAsync(path);
+
+        response.Headers.TryGetValues("Content-Security-Policy", out var policy).ShouldBe(expectPolicy);
+        if (expectPolicy)
+        {
+            policy!.Single().ShouldContain("default-src 'none'");
+            policy!.Single().ShouldContain("frame-ancestors 'none'");
+        }
+        response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
     }
 }
