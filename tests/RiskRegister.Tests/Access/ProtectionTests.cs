@@ -64,6 +64,22 @@ public sealed class SecurityHeaderTests(ApiFixture api) : IClassFixture<ApiFixtu
         response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"]);
     }
+
+    [Fact]
+    public async Task The_printable_html_plan_carries_a_content_security_policy()
+    {
+        var admin = api.Admin();
+        var planId = await admin.CreatePlan(await admin.CreateAdministration(), 2023);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await admin.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'none'");
+        response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
+    }
 }
 
 /// <summary>The service with every log message captured, at every level.</summary>
