@@ -8,6 +8,8 @@ builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("D
 builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
 builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
+builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
+builder.Services.AddClientRateLimiting();
 builder.Services.Configure<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
@@ -39,9 +41,11 @@ if (app.Configuration.GetValue<bool>("Demo:Load"))
     await app.Services.GetRequiredService<RiskRegister.Api.Demo.DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {

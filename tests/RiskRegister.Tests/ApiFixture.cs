@@ -29,6 +29,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["Database:Path"] = DatabasePath,
             ["Auth:BootstrapAdminKey"] = AdminKey,
+            // Tests make hundreds of requests a second; RateLimitTests turns the limit back on.
+            ["RateLimit:PermitsPerMinute"] = "0",
         };
         foreach (var (key, value) in Settings())
             settings[key] = value;

@@ -82,20 +82,10 @@ public static class SeedCases
         return new PostedPlan(unitId, planId, ids);
     }
 
-    /// <summary>
-    /// A registrator client for the given units, written straight into the database: the clients endpoint is built
-    /// on another branch, and these tests only need a key with a role and units.
-    /// </summary>
+    /// <summary>A registrator client for the given units, created through the clients endpoint as an admin would.</summary>
     public static async Task<HttpClient> RegistratorFor(this ApiFixture api, params long[] unitIds)
     {
-        var key = "test-registrator-" + Guid.NewGuid().ToString("N");
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath}");
-        await connection.OpenAsync();
-        var clientId = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
-            "INSERT INTO clients (name, role, key_hash, created_at) VALUES ('registrator', 'registrator', @hash, '2023-01-01T00:00:00.000Z') RETURNING id",
-            new { hash = RiskRegister.Api.Auth.ApiKeys.Hash(key) });
-        foreach (var unitId in unitIds)
-            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO client_units (client_id, unit_id) VALUES (@clientId, @unitId)", new { clientId, unitId });
-        return api.WithKey(key);
+        var created = await api.Admin().PostOk("/api/v1/clients", new { name = "registrator", role = "registrator", unitIds });
+        return api.WithKey(created.GetProperty("key").GetString());
     }
 }

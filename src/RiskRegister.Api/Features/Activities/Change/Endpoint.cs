@@ -48,6 +48,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after }, ct);
         await transaction.CommitAsync(ct);
+        // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
+        ETags.Set(HttpContext, risk.Version + 1);
         await Send.OkAsync(after, ct);
     }
 }

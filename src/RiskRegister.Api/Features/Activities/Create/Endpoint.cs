@@ -37,6 +37,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
             caller.By("activity", activityId, "created") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = activity }, ct);
         await transaction.CommitAsync(ct);
         HttpContext.Response.Headers.Location = $"/api/v1/risks/{risk.Id}/activities/{activityId}";
+        // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
+        ETags.Set(HttpContext, risk.Version + 1);
         await Send.ResponseAsync(activity, StatusCodes.Status201Created, ct);
     }
 }

@@ -19,10 +19,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         await using var __ = transaction;
         var plan = await PlanHeader.LoadVisibleAsync(connection, transaction, req.PlanId, caller, ct);
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
-        if (plan.Status != PlanStatus.Draft)
-            ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen.", 409);
         if (!ETags.IfMatchAllows(HttpContext, plan.Version))
             ThrowError(r => r.PlanId, "The plan has changed since you read it.", 412);
+        if (plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen.", 409);
         if (!plan.Scale.Contains(req.Probability!.Value))
             AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
         if (!plan.Scale.Contains(req.Consequence!.Value))

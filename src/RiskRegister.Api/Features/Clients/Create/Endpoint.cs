@@ -1,0 +1,42 @@
+namespace RiskRegister.Api.Features.Clients.Create;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("/clients");
+        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Summary(s => s.Summary = "Create an API client; its key is in the response, once");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var unitIds = (req.UnitIds ?? []).Distinct().ToArray();
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        if (unitIds.Length > 0)
+        {
+            var administrations = (await connection.QueryAsync<long>(new CommandDefinition(
+                "SELECT id FROM units WHERE id IN @unitIds AND kind = 'administration'", new { unitIds }, transaction, cancellationToken: ct))).ToHashSet();
+            foreach (var missing in unitIds.Where(id => !administrations.Contains(id)))
+                AddError(r => r.UnitIds, $"No förvaltning (unit of kind administration) {missing}.");
+            ThrowIfAnyErrors(400);
+        }
+
+        var key = ApiKeys.Generate();
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO clients (name, role, key_hash, created_at) VALUES (@name, @role, @hash, @now)
+            RETURNING id
+            """, new { name = req.Name.Trim(), role = req.Role!.Value.ToApi(), hash = ApiKeys.Hash(key), now = Clock.Timestamp() },
+            transaction, cancellationToken: ct));
+        foreach (var unitId in unitIds)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO client_units (client_id, unit_id) VALUES (@id, @unitId)", new { id, unitId }, transaction, cancellationToken: ct));
+        var client = (await ClientView.LoadOneAsync(connection, transaction, id, ct))!;
+        // The view has neither key nor hash, so history never holds either.
+        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", id, "created") with { After = client }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id }, Response.From(client, key), cancellation: ct);
+    }
+}

@@ -1,0 +1,25 @@
+namespace RiskRegister.Api.Features.Clients.Get;
+
+public sealed class Request
+{
+    /// <summary>The client's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, ClientView>
+{
+    public override void Configure()
+    {
+        Get("/clients/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Summary(s => s.Summary = "Read an API client (never its key)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var client = await ClientView.LoadOneAsync(connection, null, req.Id, ct);
+        if (client is null) ThrowError(r => r.Id, $"No client {req.Id}.", 404);
+        await Send.OkAsync(client, ct);
+    }
+}

@@ -1,0 +1,47 @@
+namespace RiskRegister.Api.Features.Clients.Revoke;
+
+public sealed class Request
+{
+    /// <summary>The client's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/clients/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Summary(s => s.Summary = "Revoke an API client's key; it stops working at once");
+        Description(d => d.Produces(204));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var before = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
+        if (before is null) ThrowError(r => r.Id, $"No client {req.Id}.", 404);
+        if (before.RevokedAt is not null)
+        {
+            // Revoking twice changes nothing, so there is nothing to record.
+            await Send.NoContentAsync(ct);
+            return;
+        }
+        if (before.Role == ClientRole.Admin)
+        {
+            var otherAdmins = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM clients WHERE role = 'admin' AND revoked_at IS NULL AND id <> @id",
+                new { id = req.Id }, transaction, cancellationToken: ct));
+            if (otherAdmins == 0)
+                ThrowError(r => r.Id, "This is the last admin key; create another admin before revoking it, or nobody can manage clients.", 409);
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE clients SET revoked_at = @now WHERE id = @id", new { id = req.Id, now = Clock.Timestamp() }, transaction, cancellationToken: ct));
+        var after = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
+        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

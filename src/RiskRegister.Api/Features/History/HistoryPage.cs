@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace RiskRegister.Api.Features.History;
+
+/// <summary>Query of both history endpoints: newest first, a page at a time.</summary>
+public abstract class HistoryQuery
+{
+    /// <summary>Page size, 1–500 (default 100).</summary>
+    [QueryParam] public int? Limit { get; set; }
+    /// <summary>The <c>nextCursor</c> of the previous page: entries older than it follow.</summary>
+    [QueryParam] public long? Cursor { get; set; }
+}
+
+internal static class HistoryQueryRules
+{
+    public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : HistoryQuery
+    {
+        validator.RuleFor(x => x.Limit).InclusiveBetween(1, 500).When(x => x.Limit is not null);
+        validator.RuleFor(x => x.Cursor).GreaterThan(0).When(x => x.Cursor is not null);
+    }
+}
+
+/// <summary>One recorded write.</summary>
+public sealed class HistoryItem
+{
+    /// <summary>The entry's id; later entries have larger ids.</summary>
+    public long Id { get; init; }
+    /// <summary>When the write was made (UTC).</summary>
+    public string At { get; init; } = "";
+    /// <summary>The name of the API client that made it.</summary>
+    public string ClientName { get; init; } = "";
+    /// <summary>What was written: <c>plan</c>, <c>risk</c>, <c>activity</c>, <c>followUp1</c>, <c>followUp2</c>, …</summary>
+    public string Entity { get; init; } = "";
+    /// <summary>The id of what was written (for a follow-up: its risk's id).</summary>
+    public long EntityId { get; init; }
+    /// <summary><c>created</c>, <c>changed</c>, <c>deleted</c>, <c>adopted</c>, <c>copied</c>, <c>closed</c>, <c>recorded</c>, …</summary>
+    public string Action { get; init; } = "";
+    /// <summary>The plan the write concerned.</summary>
+    public long? PlanId { get; init; }
+    /// <summary>The risk the write concerned, if any (kept after the risk is deleted).</summary>
+    public long? RiskId { get; init; }
+    /// <summary>The values before the write; null for a creation.</summary>
+    public JsonElement? Before { get; init; }
+    /// <summary>The values after the write; null for a deletion.</summary>
+    public JsonElement? After { get; init; }
+}
+
+public sealed class HistoryPage
+{
+    /// <summary>This page of entries, newest first.</summary>
+    public List<HistoryItem> Items { get; init; } = [];
+    /// <summary>Pass as <c>cursor</c> for older entries; null on the last page.</summary>
+    public long? NextCursor { get; init; }
+
+    /// <summary>Reads one page of the entries whose <paramref name="column"/> (<c>plan_id</c> or <c>risk_id</c>) is <paramref name="id"/>.</summary>
+    internal static async Task<HistoryPage> LoadAsync(IDbConnection connection, string column, long id, HistoryQuery query, CancellationToken ct)
+    {
+        var limit = query.Limit ?? 100;
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT id AS Id, at AS At, client_name AS ClientName, entity AS Entity, entity_id AS EntityId, action AS Action,
+                   plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
+            FROM history
+            WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
+            ORDER BY id DESC
+            LIMIT @take
+            """, new { id, cursor = query.Cursor, take = limit + 1 }, cancellationToken: ct))).ToList();
+        var hasMore = rows.Count > limit;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        return new HistoryPage { Items = rows.Select(r => r.ToItem()).ToList(), NextCursor = hasMore ? rows[^1].Id : null };
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string At { get; init; } = "";
+        public string ClientName { get; init; } = "";
+        public string Entity { get; init; } = "";
+        public long EntityId { get; init; }
+        public string Action { get; init; } = "";
+        public long? PlanId { get; init; }
+        public long? RiskId { get; init; }
+        public string? BeforeJson { get; init; }
+        public string? AfterJson { get; init; }
+
+        // Stored as JSON text; sent as JSON objects so clients need not parse strings inside JSON.
+        public HistoryItem ToItem() => new()
+        {
+            Id = Id, At = At, ClientName = ClientName, Entity = Entity, EntityId = EntityId, Action = Action,
+            PlanId = PlanId, RiskId = RiskId, Before = Parse(BeforeJson), After = Parse(AfterJson),
+        };
+
+        private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+    }
+}

@@ -1,0 +1,33 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.History.PlanHistory;
+
+public sealed class Request : HistoryQuery
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => this.AddPagingRules();
+    }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
+{
+    public override void Configure()
+    {
+        Get("/plans/{id}/history");
+        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Summary(s => s.Summary = "Every change to a plan and everything in it (risks, activities, follow-ups), newest first");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        // Plans are never deleted, so the plan itself decides who may read its history.
+        if (await PlanHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct) is null)
+            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        await Send.OkAsync(await HistoryPage.LoadAsync(connection, "plan_id", req.Id, req, ct), ct);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>Configuration section <c>RateLimit</c>.</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>Requests each client (or, without a valid key, each remote address) may make per minute. 0 turns the limit off.</summary>
+    public int PermitsPerMinute { get; set; } = 600;
+}
+
+public static class RateLimiting
+{
+    /// <summary>
+    /// A fixed one-minute window per client. It runs after authentication so a known client is counted by its id
+    /// (however many addresses it calls from), and anyone without a valid key by remote address — which also slows
+    /// down guessing keys. <c>/health</c> is not limited: load balancers poll it.
+    /// </summary>
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var settings = Settings(context);
+                if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
+                var partition = clientId is not null ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (rejected, ct) =>
+            {
+                var context = rejected.HttpContext;
+                var settings = Settings(context);
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+                    $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
+            };
+        });
+
+    // Read per request (options are cached), so configuration set by a test host applies too.
+    private static RateLimitSettings Settings(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value;
+}
