@@ -14,8 +14,10 @@ public sealed class Response
 /// <summary>
 /// Registered only when configuration <c>Bench:FixedResponse</c> is true (see Program.cs), so a production
 /// service never exposes it. Anonymous on purpose: it measures routing, serialisation and Kestrel, nothing else.
+/// It checks the setting again per request because FastEndpoints keeps its discovered endpoints per process:
+/// several hosts in one process (the tests) would otherwise share one host's registration.
 /// </summary>
-public sealed class Endpoint : EndpointWithoutRequest<Response>
+public sealed class Endpoint(IConfiguration configuration) : EndpointWithoutRequest<Response>
 {
     public const string SettingKey = "Bench:FixedResponse";
 
@@ -26,5 +28,6 @@ public sealed class Endpoint : EndpointWithoutRequest<Response>
         Summary(s => s.Summary = "Benchmark only: a fixed response (enabled by Bench:FixedResponse)");
     }
 
-    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(Response.Instance, ct);
+    public override Task HandleAsync(CancellationToken ct) =>
+        configuration.GetValue<bool>(SettingKey) ? Send.OkAsync(Response.Instance, ct) : Send.NotFoundAsync(ct);
 }
