@@ -2,6 +2,7 @@ global using System.Data;
 global using Dapper;
 global using FastEndpoints;
 global using FluentValidation;
+global using FluentValidation.Results;
 global using Microsoft.Data.Sqlite;
 global using RiskRegister.Api.Auth;
 global using RiskRegister.Api.Domain;

@@ -40,6 +40,7 @@ app.UseFastEndpoints(c =>
     c.Endpoints.RoutePrefix = "api/v1";
     c.Endpoints.Filter = ep => benchFixedResponse || ep.EndpointType != typeof(RiskRegister.Api.Features.Bench.Fixed.Endpoint);
     ApiJson.Configure(c.Serializer.Options);
+    c.Serializer.SerializerErrorsField = "body";
     c.Errors.ContentType = "application/problem+json";
     c.Errors.ProducesMetadataType = typeof(ApiProblem);
     c.Errors.ResponseBuilder = ApiProblem.FromFailures;

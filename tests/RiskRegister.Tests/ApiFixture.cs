@@ -106,3 +106,56 @@ public static class Api
         return plan.GetProperty("id").GetInt64();
     }
 }
+
+/// <summary>Ready-made risks for tests.</summary>
+public static class Risks
+{
+    public static object Bevakning(string title = "Kompetensförsörjning", int p = 2, int c = 3) => new
+    {
+        title, description = "Svårt att rekrytera specialister.", probability = p, consequence = c,
+        handlingMethod = "bevakning", motivation = "Följs via personalrapporten.",
+    };
+
+    public static object Granskning(string title = "Informationssäkerhet", int p = 3, int c = 3) => new
+    {
+        title, description = "Brister i behörighetsstyrning.", probability = p, consequence = c,
+        handlingMethod = "granskning", motivation = "Behöver granskas under året.",
+    };
+
+    public static object Lower(string title = "Lokalförsörjning", int p = 1, int c = 2) => new
+    {
+        title, description = "Lokalerna räcker i dag.", probability = p, consequence = c, handlingMethod = "none",
+    };
+
+    public static object Activity(string due = "2023-10-31") => new
+    {
+        description = "Stickprov av behörigheter", measure = "Andel korrekta behörigheter", due, responsible = "Säkerhetschef",
+    };
+
+    public static object Decision => new { date = "2023-04-26", paragraph = "§ 12", caseNumber = "2023-POL000381" };
+
+    public static object Round1(int p = 3, int c = 3) => new
+    {
+        handlingStatus = "inProgress", observations = "Iakttagelser gjorda.", events = "Inga särskilda händelser.", probability = p, consequence = c,
+    };
+
+    public static object Round2(int p = 3, int c = 3) => new
+    {
+        result = "Hanteringen genomförd.", improvementAreas = "Fortsatt bevakning.", finalMotivation = "Bedömningen står fast.", probability = p, consequence = c,
+    };
+
+    public static async Task<long> AddRisk(this HttpClient client, long planId, object risk) =>
+        (await client.PostOk($"/api/v1/plans/{planId}/risks", risk)).GetProperty("id").GetInt64();
+
+    /// <summary>An adopted plan with one bevakning risk and one granskning risk (with its activity).</summary>
+    public static async Task<(long PlanId, long BevakningId, long GranskningId)> AdoptedPlan(this HttpClient client, int year = 2023)
+    {
+        var unitId = await client.CreateAdministration();
+        var planId = await client.CreatePlan(unitId, year);
+        var bevakning = await client.AddRisk(planId, Bevakning());
+        var granskning = await client.AddRisk(planId, Granskning());
+        await client.PostOk($"/api/v1/risks/{granskning}/activities", Activity());
+        await client.PostOk($"/api/v1/plans/{planId}/adoption", Decision);
+        return (planId, bevakning, granskning);
+    }
+}

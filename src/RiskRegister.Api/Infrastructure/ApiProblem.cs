@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using FluentValidation.Results;
 
 namespace RiskRegister.Api.Infrastructure;
@@ -6,7 +8,7 @@ namespace RiskRegister.Api.Infrastructure;
 /// An RFC 9457 problem response (<c>application/problem+json</c>). For <c>400</c> and <c>409</c>,
 /// <see cref="Errors"/> names each field (or rule) and why it was refused.
 /// </summary>
-public sealed class ApiProblem
+public sealed partial class ApiProblem
 {
     /// <summary>A URI identifying the kind of problem.</summary>
     public string Type { get; init; } = "about:blank";
@@ -18,12 +20,14 @@ public sealed class ApiProblem
     public required int Status { get; init; }
 
     /// <summary>What went wrong in this occurrence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Detail { get; init; }
 
     /// <summary>The request path.</summary>
     public string? Instance { get; init; }
 
     /// <summary>Reasons keyed by field name (<c>probability</c>, <c>risks[2].motivation</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string[]>? Errors { get; init; }
 
     /// <summary>Correlates the response with the service's log.</summary>
@@ -60,7 +64,7 @@ public sealed class ApiProblem
     {
         var errors = failures
             .GroupBy(f => Field(f.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(f => Readable(f.ErrorMessage)).Distinct().ToArray());
         var detail = status == 409 ? "The change breaks the rules listed in errors." : "See errors for each field.";
         return For(context, status, detail, errors);
     }
@@ -68,6 +72,59 @@ public sealed class ApiProblem
     // FastEndpoints names JSON errors by the request DTO's property; clients know the JSON names.
     private static string Field(string name) =>
         string.IsNullOrEmpty(name) ? "request" : char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>
+    /// System.Text.Json's messages name .NET types; a region developer needs to know what the field accepts.
+    /// </summary>
+    internal static string Readable(string message)
+    {
+        var conversion = ConversionError().Match(message);
+        if (conversion.Success)
+        {
+            var typeName = NullableWrapper().Replace(conversion.Groups["type"].Value, "${inner}");
+            var type = typeof(ApiProblem).Assembly.GetType(typeName);
+            if (type is { IsEnum: true })
+                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => EnumName(v))) + ".";
+            return typeName switch
+            {
+                "System.DateOnly" => "Must be a date written YYYY-MM-DD.",
+                "System.Int32" or "System.Int64" => "Must be a whole number.",
+                "System.String" => "Must be a string.",
+                _ => "Has the wrong type or format.",
+            };
+        }
+        var binding = RouteOrQueryError().Match(message);
+        if (binding.Success)
+        {
+            var typeName = binding.Groups["type"].Value;
+            var type = typeof(ApiProblem).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.Name == typeName);
+            if (type is not null)
+                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => EnumName(v))) + ".";
+            return typeName is "Int32" or "Int64" ? "Must be a whole number." : $"\"{binding.Groups["value"].Value}\" is not a valid value.";
+        }
+        if (message.Contains("as a number", StringComparison.Ordinal) || message.Contains("out of bounds for an Int", StringComparison.Ordinal))
+            return "Must be a whole number.";
+        if (message.Contains("as a string", StringComparison.Ordinal))
+            return "Must be a string.";
+        if (message.Contains("LineNumber", StringComparison.Ordinal))
+            return "The body is not valid JSON: " + message[..message.IndexOf("LineNumber", StringComparison.Ordinal)].TrimEnd(' ', '|', '.') + ".";
+        return message;
+    }
+
+    private static string EnumName(Enum value)
+    {
+        var name = value.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [GeneratedRegex(@"could not be converted to (?<type>[^ ]+?)\. Path")]
+    private static partial Regex ConversionError();
+
+    [GeneratedRegex(@"^Value \[(?<value>.*)\] is not valid for a \[(?<type>[^\]]+)\] property!$")]
+    private static partial Regex RouteOrQueryError();
+
+    [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>.+)\]$")]
+    private static partial Regex NullableWrapper();
 
     public static Task WriteAsync(HttpContext context, int status, string? detail = null, Dictionary<string, string[]>? errors = null)
     {

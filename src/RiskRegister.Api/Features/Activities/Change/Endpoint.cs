@@ -1,0 +1,53 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Activities.Change;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
+{
+    public override void Configure()
+    {
+        Patch("/risks/{id}/activities/{activityId}");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Change an activity; after adoption only its status");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var before = await ActivityReader.LoadAsync(connection, transaction, risk.Id, req.ActivityId, ct);
+        if (before is null) ThrowError(r => r.ActivityId, $"Risk {risk.Id} has no activity {req.ActivityId}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, risk.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (risk.Plan.Status == PlanStatus.Closed)
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is closed.", 409);
+        if (risk.Plan.Status == PlanStatus.Adopted && req.ChangesPlanContent)
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is adopted: only an activity's status can change.", 409);
+
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE activities SET
+                description = COALESCE(@description, description),
+                measure = COALESCE(@measure, measure),
+                due = COALESCE(@due, due),
+                responsible = CASE WHEN @responsibleSent THEN @responsible ELSE responsible END,
+                status = COALESCE(@status, status),
+                updated_at = @now
+            WHERE id = @activityId
+            """, new
+        {
+            activityId = req.ActivityId, description = req.Description?.Trim(), measure = req.Measure?.Trim(), due = req.Due,
+            responsibleSent = req.Responsible is not null, responsible = Text.OrNull(req.Responsible), status = req.Status?.ToApi(), now,
+        }, transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        var after = (await ActivityReader.LoadAsync(connection, transaction, risk.Id, req.ActivityId, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.OkAsync(after, ct);
+    }
+}

@@ -1,0 +1,42 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Activities.Create;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
+{
+    public override void Configure()
+    {
+        Post("/risks/{id}/activities");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Add an activity, with its measure (mätvärde) and due date (tidplan), to a risk of a draft plan");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, risk.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (risk.Plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: activities are part of the adopted plan; only their status can change.", 409);
+
+        var now = Clock.Timestamp();
+        var activityId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
+            VALUES (@riskId, @description, @measure, @due, @responsible, 'notStarted', @now, @now)
+            RETURNING id
+            """, new { riskId = risk.Id, description = req.Description!.Trim(), measure = req.Measure!.Trim(), due = req.Due!.Value, responsible = Text.OrNull(req.Responsible), now },
+            transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        var activity = (await ActivityReader.LoadAsync(connection, transaction, risk.Id, activityId, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("activity", activityId, "created") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = activity }, ct);
+        await transaction.CommitAsync(ct);
+        HttpContext.Response.Headers.Location = $"/api/v1/risks/{risk.Id}/activities/{activityId}";
+        await Send.ResponseAsync(activity, StatusCodes.Status201Created, ct);
+    }
+}

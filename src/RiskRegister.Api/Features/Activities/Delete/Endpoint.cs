@@ -1,0 +1,45 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Activities.Delete;
+
+public sealed class Request
+{
+    /// <summary>The risk's id.</summary>
+    public long Id { get; set; }
+    /// <summary>The activity's id.</summary>
+    public long ActivityId { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/risks/{id}/activities/{activityId}");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Remove an activity from a risk of a draft plan");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var before = await ActivityReader.LoadAsync(connection, transaction, risk.Id, req.ActivityId, ct);
+        if (before is null) ThrowError(r => r.ActivityId, $"Risk {risk.Id} has no activity {req.ActivityId}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, risk.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (risk.Plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: its activities cannot be removed.", 409);
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM activities WHERE id = @activityId",
+            new { activityId = req.ActivityId }, transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, risk, Clock.Timestamp(), ct);
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

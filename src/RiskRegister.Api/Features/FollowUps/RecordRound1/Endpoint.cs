@@ -1,0 +1,50 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.FollowUps.RecordRound1;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
+{
+    public override void Configure()
+    {
+        Put("/risks/{id}/follow-ups/1");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Record (or correct) uppföljning 1 of a risk of an adopted plan; the response carries score, level and trend");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, risk.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
+        foreach (var (field, reason) in FollowUpGate.ScaleErrors(risk.Plan.Scale, req.Probability!.Value, req.Consequence!.Value))
+            AddError(new ValidationFailure(field, reason));
+        ThrowIfAnyErrors(400);
+
+        var before = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!.FollowUp1;
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+            VALUES (@riskId, @handlingStatus, @observations, @events, @probability, @consequence, @now)
+            ON CONFLICT (risk_id) DO UPDATE SET
+                handling_status = excluded.handling_status, observations = excluded.observations, events = excluded.events,
+                probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
+            """, new
+        {
+            riskId = risk.Id, handlingStatus = req.HandlingStatus!.Value.ToApi(), observations = req.Observations!.Trim(),
+            events = req.Events!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
+        }, transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("followUp1", risk.Id, before is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after.FollowUp1 }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, after.Version);
+        await Send.OkAsync(after.FollowUp1!, ct);
+    }
+}

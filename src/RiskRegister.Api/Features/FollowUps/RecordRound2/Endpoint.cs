@@ -1,0 +1,53 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.FollowUps.RecordRound2;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
+{
+    public override void Configure()
+    {
+        Put("/risks/{id}/follow-ups/2");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Record (or correct) uppföljning 2 of a risk, ending in the slutligt riskvärde; requires uppföljning 1");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, risk.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
+        var current = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        // The cycle runs in order: the year-end follow-up builds on the interim one.
+        if (current.FollowUp1 is null)
+            ThrowError(r => r.Id, $"Risk {risk.Id} has no uppföljning 1 yet; record it first.", 409);
+        foreach (var (field, reason) in FollowUpGate.ScaleErrors(risk.Plan.Scale, req.Probability!.Value, req.Consequence!.Value))
+            AddError(new ValidationFailure(field, reason));
+        ThrowIfAnyErrors(400);
+
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
+            VALUES (@riskId, @result, @improvementAreas, @finalMotivation, @probability, @consequence, @now)
+            ON CONFLICT (risk_id) DO UPDATE SET
+                result = excluded.result, improvement_areas = excluded.improvement_areas, final_motivation = excluded.final_motivation,
+                probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
+            """, new
+        {
+            riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = req.ImprovementAreas!.Trim(),
+            finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
+        }, transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("followUp2", risk.Id, current.FollowUp2 is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = current.FollowUp2, After = after.FollowUp2 }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, after.Version);
+        await Send.OkAsync(after.FollowUp2!, ct);
+    }
+}

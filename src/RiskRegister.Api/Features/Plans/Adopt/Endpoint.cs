@@ -1,0 +1,43 @@
+namespace RiskRegister.Api.Features.Plans.Adopt;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+{
+    public override void Configure()
+    {
+        Post("/plans/{id}/adoption");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Record the nämnd's adoption of a draft plan; 409 lists every adoption rule the plan breaks");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var header = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (header is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, header.Version))
+            ThrowError(r => r.Id, "The plan has changed since you read it; review it again before adopting.", 412);
+        if (header.Status != PlanStatus.Draft)
+            ThrowError(r => r.Id, $"Plan {header.Id} is already {header.Status.ToApi()}.", 409);
+        var before = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        foreach (var issue in before.AdoptionIssues)
+            AddError(new ValidationFailure(issue.Field, issue.Reason));
+        ThrowIfAnyErrors(409);
+
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE plans SET status = 'adopted', decision_date = @date, decision_paragraph = @paragraph,
+                             decision_case_number = @caseNumber, version = version + 1, updated_at = @now
+            WHERE id = @id
+            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), now },
+            transaction, cancellationToken: ct));
+        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("plan", header.Id, "adopted") with { PlanId = header.Id, Before = new { before.Status }, After = new { after.Status, after.Decision } }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, after.Version);
+        await Send.OkAsync(after, ct);
+    }
+}

@@ -1,0 +1,49 @@
+namespace RiskRegister.Api.Features.Plans.Close;
+
+public sealed class Request
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+{
+    public override void Configure()
+    {
+        Post("/plans/{id}/closure");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var header = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (header is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, header.Version))
+            ThrowError(r => r.Id, "The plan has changed since you read it.", 412);
+        if (header.Status != PlanStatus.Adopted)
+            ThrowError(r => r.Id, header.Status == PlanStatus.Draft
+                ? $"Plan {header.Id} is a draft: it must be adopted and followed up before it is closed."
+                : $"Plan {header.Id} is already closed.", 409);
+        var plan = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        for (var i = 0; i < plan.Risks.Count; i++)
+            if (plan.Risks[i].FollowUp2 is null)
+                AddError(new ValidationFailure($"risks[{i}].followUp2", $"Risk {plan.Risks[i].Id} \"{plan.Risks[i].Title}\" has no uppföljning 2."));
+        ThrowIfAnyErrors(409);
+
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE plans SET status = 'closed', closed_at = @now, version = version + 1, updated_at = @now WHERE id = @id",
+            new { id = header.Id, now }, transaction, cancellationToken: ct));
+        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("plan", header.Id, "closed") with { PlanId = header.Id, Before = new { plan.Status }, After = new { after.Status, after.ClosedAt } }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, after.Version);
+        await Send.OkAsync(after, ct);
+    }
+}

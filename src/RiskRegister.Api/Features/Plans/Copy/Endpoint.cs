@@ -1,0 +1,68 @@
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Plans.Copy;
+
+/// <summary>
+/// Starts next year's draft from this plan's risks. Each copy links to the risk it came from and starts from
+/// the latest assessment (slutligt riskvärde, else uppföljning 1, else the adopted value). Activities and
+/// follow-ups are not copied: they belong to the year, and a new timeline is exactly what adoption asks for.
+/// </summary>
+public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, PlanView>
+{
+    public override void Configure()
+    {
+        Post("/plans/{id}/copy");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Start a later year's draft with this plan's risks carried over");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var source = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (source is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        if (req.Year <= source.Year)
+            ThrowError(r => r.Year, $"The copy must be for a year after {source.Year}.", 400);
+        var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId = source.UnitId, year = req.Year },
+            transaction, cancellationToken: ct));
+        if (existing is not null)
+            ThrowError(r => r.Year, $"The unit already has plan {existing} for {req.Year}; there is one plan per unit and year.", 409);
+
+        // New plans take the scale configured now; a copied value that no longer fits must be reassessed first.
+        var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, source.Scale, ct);
+        var carried = risks.Select(r => (Risk: r, Value: LatestValue(r))).ToList();
+        for (var i = 0; i < carried.Count; i++)
+            if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))
+                AddError(new ValidationFailure($"risks[{i}]", $"Risk {carried[i].Risk.Id} \"{carried[i].Risk.Title}\" is valued outside the current {configuredScale.Size}×{configuredScale.Size} scale."));
+        ThrowIfAnyErrors(409);
+
+        var now = Clock.Timestamp();
+        var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO plans (unit_id, year, title, status, scale, copied_from_plan_id, created_at, updated_at)
+            SELECT unit_id, @year, NULL, 'draft', @scale, id, @now, @now FROM plans WHERE id = @sourceId
+            RETURNING id
+            """, new { sourceId = source.Id, year = req.Year, scale = PlanHeader.WriteScale(configuredScale), now },
+            transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, copied_from_risk_id, created_at, updated_at)
+            SELECT @newId, title, description, @probability, @consequence, handling_method, motivation, category, owner, goal, id, @now, @now
+            FROM risks WHERE id = @riskId
+            """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
+            transaction));
+        var plan = (await PlanView.LoadAsync(connection, transaction, newId, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("plan", newId, "copied") with { PlanId = newId, Before = new { copiedFromPlanId = source.Id }, After = plan }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, plan.Version);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);
+    }
+
+    private static (int Probability, int Consequence) LatestValue(RiskView risk) =>
+        risk.FollowUp2 is { } final ? (final.Probability, final.Consequence)
+        : risk.FollowUp1 is { } round1 ? (round1.Probability, round1.Consequence)
+        : (risk.Probability, risk.Consequence);
+}

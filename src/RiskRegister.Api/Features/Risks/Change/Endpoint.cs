@@ -1,0 +1,62 @@
+namespace RiskRegister.Api.Features.Risks.Change;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
+{
+    public override void Configure()
+    {
+        Patch("/risks/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var header = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, header.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it; read it again and reapply your change.", 412);
+        if (header.Plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.Id, $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risk assessment is frozen. Record changes as follow-ups.", 409);
+        var scale = header.Plan.Scale;
+        if (req.Probability is { } p && !scale.Contains(p))
+            AddError(r => r.Probability, $"Probability must be between 1 and {scale.Size} on this plan's scale.");
+        if (req.Consequence is { } c && !scale.Contains(c))
+            AddError(r => r.Consequence, $"Consequence must be between 1 and {scale.Size} on this plan's scale.");
+        ThrowIfAnyErrors(400);
+
+        var before = (await RiskReader.LoadAsync(connection, transaction, req.Id, scale, ct))!;
+        var now = Clock.Timestamp();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE risks SET
+                title = COALESCE(@title, title),
+                description = COALESCE(@description, description),
+                probability = COALESCE(@probability, probability),
+                consequence = COALESCE(@consequence, consequence),
+                handling_method = COALESCE(@handlingMethod, handling_method),
+                motivation = CASE WHEN @motivationSent THEN @motivation ELSE motivation END,
+                category = CASE WHEN @categorySent THEN @category ELSE category END,
+                owner = CASE WHEN @ownerSent THEN @owner ELSE owner END,
+                goal = CASE WHEN @goalSent THEN @goal ELSE goal END
+            WHERE id = @id
+            """, new
+        {
+            id = req.Id, title = req.Title?.Trim(), description = req.Description?.Trim(),
+            probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod?.ToApi(),
+            motivationSent = req.Motivation is not null, motivation = Text.OrNull(req.Motivation),
+            categorySent = req.Category is not null, category = Text.OrNull(req.Category),
+            ownerSent = req.Owner is not null, owner = Text.OrNull(req.Owner),
+            goalSent = req.Goal is not null, goal = Text.OrNull(req.Goal),
+        }, transaction, cancellationToken: ct));
+        await RiskHeader.TouchAsync(connection, transaction, header, now, ct);
+        var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, scale, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before, After = after }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, after.Version);
+        await Send.OkAsync(after, ct);
+    }
+}

@@ -1,0 +1,50 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Risks.Create;
+
+public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
+{
+    public override void Configure()
+    {
+        Post("/plans/{planId}/risks");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Add a risk to a draft plan; the response carries its score and level");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var plan = await PlanHeader.LoadVisibleAsync(connection, transaction, req.PlanId, caller, ct);
+        if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
+        if (plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen.", 409);
+        if (!ETags.IfMatchAllows(HttpContext, plan.Version))
+            ThrowError(r => r.PlanId, "The plan has changed since you read it.", 412);
+        if (!plan.Scale.Contains(req.Probability!.Value))
+            AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
+        if (!plan.Scale.Contains(req.Consequence!.Value))
+            AddError(r => r.Consequence, $"Consequence must be between 1 and {plan.Scale.Size} on this plan's scale.");
+        ThrowIfAnyErrors(400);
+
+        var now = Clock.Timestamp();
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
+            VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
+            RETURNING id
+            """, new
+        {
+            planId = plan.Id, title = req.Title!.Trim(), description = req.Description?.Trim() ?? "",
+            probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod!.Value.ToApi(),
+            motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
+        }, transaction, cancellationToken: ct));
+        await PlanHeader.TouchAsync(connection, transaction, plan.Id, now, ct);
+        var risk = (await RiskReader.LoadAsync(connection, transaction, id, plan.Scale, ct))!;
+        await HistoryLog.RecordAsync(connection, transaction, caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
+        await transaction.CommitAsync(ct);
+        ETags.Set(HttpContext, risk.Version);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id }, risk, cancellation: ct);
+    }
+}

@@ -1,0 +1,41 @@
+namespace RiskRegister.Api.Features.Risks.Create;
+
+public sealed class Request
+{
+    /// <summary>The plan to add the risk to (a draft).</summary>
+    public long PlanId { get; set; }
+    /// <summary>Short name of the risk.</summary>
+    public string? Title { get; set; }
+    /// <summary>The risk, described from the nämnd's mission. Required before adoption.</summary>
+    public string? Description { get; set; }
+    /// <summary>Sannolikhet, 1 to the plan's scale size.</summary>
+    public int? Probability { get; set; }
+    /// <summary>Konsekvens, 1 to the plan's scale size.</summary>
+    public int? Consequence { get; set; }
+    /// <summary>Hanteringsmetod; <c>none</c> for a lower risk that is only listed.</summary>
+    public HandlingMethod? HandlingMethod { get; set; }
+    /// <summary>Why this method. Required before adoption for every method but none, and for red risks without a method.</summary>
+    public string? Motivation { get; set; }
+    /// <summary>Riskområde.</summary>
+    public string? Category { get; set; }
+    /// <summary>Riskägare.</summary>
+    public string? Owner { get; set; }
+    /// <summary>The region goal the risk threatens.</summary>
+    public string? Goal { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title);
+            RuleFor(x => x.Description).MaximumLength(TextLimits.Text);
+            RuleFor(x => x.Probability).NotNull().InclusiveBetween(1, 5);
+            RuleFor(x => x.Consequence).NotNull().InclusiveBetween(1, 5);
+            RuleFor(x => x.HandlingMethod).NotNull().IsInEnum();
+            RuleFor(x => x.Motivation).MaximumLength(TextLimits.Text);
+            RuleFor(x => x.Category).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Owner).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Goal).MaximumLength(TextLimits.Short);
+        }
+    }
+}

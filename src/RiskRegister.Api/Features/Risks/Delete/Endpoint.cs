@@ -1,0 +1,43 @@
+namespace RiskRegister.Api.Features.Risks.Delete;
+
+public sealed class Request
+{
+    /// <summary>The risk's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Delete("/risks/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s => s.Summary = "Remove a risk (and its activities) from a draft plan");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var header = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, header.Version))
+            ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
+        if (header.Plan.Status != PlanStatus.Draft)
+            ThrowError(r => r.Id, $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risks cannot be removed.", 409);
+        var copiedInto = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT plan_id FROM risks WHERE copied_from_risk_id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
+        if (copiedInto is not null)
+            ThrowError(r => r.Id, $"Risk {req.Id} was carried over into plan {copiedInto}; remove it there first.", 409);
+
+        var before = await RiskReader.LoadAsync(connection, transaction, req.Id, header.Plan.Scale, ct);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM risks WHERE id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
+        await Plans.PlanHeader.TouchAsync(connection, transaction, header.Plan.Id, Clock.Timestamp(), ct);
+        await HistoryLog.RecordAsync(connection, transaction,
+            caller.By("risk", req.Id, "deleted") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before }, ct);
+        await transaction.CommitAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,27 @@
+namespace RiskRegister.Api.Features.Risks.Get;
+
+public sealed class Request
+{
+    /// <summary>The risk's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
+{
+    public override void Configure()
+    {
+        Get("/risks/{id}");
+        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Summary(s => s.Summary = "Read a risk with its activities and follow-ups");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var header = await RiskHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct);
+        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var risk = (await RiskReader.LoadAsync(connection, null, req.Id, header.Plan.Scale, ct))!;
+        ETags.Set(HttpContext, risk.Version);
+        await Send.OkAsync(risk, ct);
+    }
+}
