@@ -56,7 +56,7 @@ SERVER_LOG="$RUN/server.log"
 log "starting the server on 127.0.0.1:$PORT"
 # Rate limiting (if configured) is switched off: the benchmark measures the service, not the limiter.
 dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$PWD/$WORK" --Bench:FixedResponse=true \
-  --Logging:LogLevel:Default=Warning --RateLimiting:Enabled=false >"$SERVER_LOG" 2>&1 &
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 >"$SERVER_LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do
@@ -74,11 +74,17 @@ measure() {
   requests=$(cut -f5 <<<"$probe"); non2xx=$(cut -f6 <<<"$probe")
   if [ "$requests" -gt 0 ] && [ "$non2xx" = "$requests" ]; then
     # Every request failed: the operation does not exist here (yet) or is broken. Reported, not measured.
-    printf '%s\t\t\t\t0\t%s\t0\tnot measured: %s\n' "$op" "$non2xx" "$(cut -f8 <<<"$probe" | cut -d: -f1)"
+    printf '%s\t\t\t\t0\t%s\t0\tnot measured: %s\t\n' "$op" "$non2xx" "$(cut -f8 <<<"$probe" | cut -d: -f1)"
     return
   fi
-  OP=$op wrk -t1 -c"$connections" -d"${DURATION}s" --timeout 10s -s "bench/wrk/$op.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | cut -f2-
+  # The server's own CPU time per request (user + system, from /proc): robust when other work shares the cores.
+  local before after line
+  before=$(cpu_ticks)
+  line=$(OP=$op wrk -t1 -c"$connections" -d"${DURATION}s" --timeout 10s -s "bench/wrk/$op.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | cut -f2-)
+  after=$(cpu_ticks)
+  printf '%s\t%s\n' "$line" "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -f5 <<<"$line")" 'BEGIN { printf "%.0f", n > 0 ? t / hz * 1e6 / n : 0 }')"
 }
+cpu_ticks() { awk '{ print $14 + $15 }' /proc/$SERVER/stat; }
 
 WRK_OUT="$RUN/wrk.tsv"
 log "fixed response (before)"

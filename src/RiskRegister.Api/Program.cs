@@ -10,6 +10,8 @@ builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limi
 builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
+builder.Services.AddSingleton<ApiKeyCache>();
+Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 
 builder.Services

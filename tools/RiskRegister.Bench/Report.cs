@@ -13,7 +13,7 @@ internal static class Report
 
     public static int Write(string wrkFile, string sqlFile, string outFile, string title)
     {
-        // wrk lines: op, req/s, p50 ms, p99 ms, requests, non-2xx, socket errors, note
+        // wrk lines: op, req/s, p50 ms, p99 ms, requests, non-2xx, socket errors, note, server CPU µs per request
         var http = File.ReadAllLines(wrkFile).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
         // sql lines: op, ops/s, p50 ms, p99 ms, iterations
         var sql = File.Exists(sqlFile)
@@ -25,13 +25,16 @@ internal static class Report
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"Fixed-response ceiling (GET /api/v1/bench/fixed): {string.Join(" / ", fixedRuns.Select(r => r.ToString("F0", Inv)))} req/s (before / after the operations), mean {ceiling:F0}.");
         table.AppendLine();
-        table.AppendLine("| operation | req/s | p50 ms | p99 ms | × fixed | SQL ops/s | SQL p50 / p99 ms | × SQL | non-2xx |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var fixedCpu = http.Where(f => f[0] == "fixed" && f[1].Length > 0 && f.Length > 8).Select(f => D(f[8])).DefaultIfEmpty(0).Average();
+        table.AppendLine(CultureInfo.InvariantCulture, $"Server CPU per fixed response: {fixedCpu:F0} µs.");
+        table.AppendLine();
+        table.AppendLine("| operation | req/s | p50 ms | p99 ms | × fixed | server CPU µs/req | SQL ops/s | SQL p50 / p99 ms | × SQL | non-2xx |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var f in http.Where(f => f[0] != "fixed"))
         {
             if (f[1].Length == 0)
             {
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {f[0]} | – | – | – | – | – | – | – | {f.ElementAtOrDefault(7)} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {f[0]} | – | – | – | – | – | – | – | – | {f.ElementAtOrDefault(7)} |");
                 continue;
             }
             var rps = D(f[1]);
@@ -39,7 +42,7 @@ internal static class Report
             var sqlRate = s is not null && s[1].Length > 0 ? D(s[1]) : 0;
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"| {f[0]} | {rps:F0} | {D(f[2]):F2} | {D(f[3]):F2} | {(ceiling > 0 ? (rps / ceiling).ToString("F2", Inv) : "–")} | "
-                + $"{(sqlRate > 0 ? sqlRate.ToString("F0", Inv) : "–")} | {(sqlRate > 0 ? $"{D(s![2]):F3} / {D(s[3]):F3}" : "–")} | "
+                + $"{f.ElementAtOrDefault(8)} | {(sqlRate > 0 ? sqlRate.ToString("F0", Inv) : "–")} | {(sqlRate > 0 ? $"{D(s![2]):F3} / {D(s[3]):F3}" : "–")} | "
                 + $"{(sqlRate > 0 ? (rps / sqlRate).ToString("F2", Inv) : "–")} | {f[5]}{(f[6] != "0" ? $" ({f[6]} socket errors)" : "")} |");
         }
         var text = table.ToString();

@@ -36,6 +36,9 @@ internal static class SqlCeiling
         FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
         """;
 
+    /// <summary>RiskHeader: the risk's plan (its version is read too; the ceiling keeps only the plan id).</summary>
+    private const string RiskHeaderSql = "SELECT plan_id FROM risks WHERE id = $id";
+
     private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = $id";
 
     private const string PlanSql = """
@@ -51,24 +54,29 @@ internal static class SqlCeiling
 
     private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = $at WHERE id = $id";
 
-    /// <summary>Follow-up status: per plan of a year (optionally one unit), its adoption and the rounds' progress.</summary>
+    /// <summary>Follow-up status (Features/Reports/FollowUpStatus): per plan of a year, optionally one unit, the rounds' progress.</summary>
     private const string StatusSql = """
-        SELECT p.id, p.unit_id, u.name, p.status, p.decision_date, p.closed_at,
-               COUNT(r.id), COUNT(f1.risk_id), COUNT(f2.risk_id), MAX(f1.recorded_at), MAX(f2.recorded_at)
+        SELECT p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number,
+               COUNT(r.id), COUNT(f1.risk_id), COUNT(f2.risk_id)
         FROM plans p
         JOIN units u ON u.id = p.unit_id
+        LEFT JOIN units b ON b.id = u.parent_id
         LEFT JOIN risks r ON r.plan_id = p.id
         LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
         LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
-        WHERE p.year = $year AND ($unit IS NULL OR p.unit_id = $unit)
-        GROUP BY p.id, p.unit_id, u.name, p.status, p.decision_date, p.closed_at
-        ORDER BY u.name, p.id
+        WHERE ($year IS NULL OR p.year = $year)
+          AND ($unit IS NULL OR p.unit_id = $unit OR u.parent_id = $unit)
+        GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
+        ORDER BY p.year, b.name, u.name, p.id
         """;
 
+    /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
     private const string HistoryPageSql = """
-        SELECT id, at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
-        FROM history WHERE plan_id = $id ORDER BY id DESC LIMIT 50
+        SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
+        FROM history WHERE plan_id = $id AND ($cursor IS NULL OR id < $cursor) ORDER BY id DESC LIMIT 51
         """;
+
+    private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = $id";
 
     public static async Task<int> RunAsync(string db, string op, double seconds, int threads)
     {
@@ -86,7 +94,7 @@ internal static class SqlCeiling
             "read-risk" => (s, rng) =>
             {
                 var id = rng.NextInt64(riskMin, riskMax + 1);
-                s.Read(PlanHeaderSql, ("$id", s.Scalar("SELECT plan_id FROM risks WHERE id = $id", ("$id", id))));
+                s.Read(PlanHeaderSql, ("$id", s.Scalar(RiskHeaderSql, ("$id", id))));
                 s.Read(RiskSql, ("$id", id));
             },
             "create-risk" => (s, rng) => s.Write(tx =>
@@ -100,16 +108,16 @@ internal static class SqlCeiling
                     VALUES ($plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
                             'IT', 'IT-chef', NULL, $at, $at) RETURNING id
                     """, ("$plan", plan), ("$at", at));
-                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
-                    ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
                 s.Read(RiskSql, ("$id", id));
+                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
+                    ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
             }),
             "follow-up-1" => (s, rng) => s.Write(tx =>
             {
                 var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                var plan = s.Scalar("SELECT plan_id FROM risks WHERE id = $id", ("$id", id));
+                var plan = s.Scalar(RiskHeaderSql, ("$id", id));
                 s.Read(PlanHeaderSql, ("$id", plan));
                 s.Read(RiskSql, ("$id", id));
                 s.Exec("""
@@ -119,20 +127,22 @@ internal static class SqlCeiling
                         events = excluded.events, probability = excluded.probability, consequence = excluded.consequence,
                         recorded_at = excluded.recorded_at
                     """, ("$id", id), ("$at", at));
-                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
-                    ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
+                s.Exec("UPDATE risks SET version = version + 1, updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
                 s.Read(RiskSql, ("$id", id));
+                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
+                    ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),
             "summary-json" or "summary-html" => (s, rng) =>
             {
                 var id = rng.NextInt64(planMin, planMax + 1);
                 s.Read(PlanSql, ("$id", id));
                 s.Read(PlanRisksSql, ("$id", id));
+                s.Read(BoardNameSql, ("$id", s.Scalar("SELECT unit_id FROM plans WHERE id = $id", ("$id", id))));
             },
             "status-unit" => (s, rng) => s.Read(StatusSql, ("$year", year), ("$unit", rng.NextInt64(adminMin, adminMax + 1))),
             "status-all" => (s, _) => s.Read(StatusSql, ("$year", year), ("$unit", null)),
-            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("$id", rng.NextInt64(planMin, planMax + 1))),
+            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("$id", rng.NextInt64(planMin, planMax + 1)), ("$cursor", null)),
             _ => null,
         };
         if (body is null)
