@@ -3,7 +3,7 @@ SHELL := /bin/bash
 URLS ?= http://127.0.0.1:5080
 API := src/RiskRegister.Api
 
-.PHONY: run demo test build clean bench bench-smoke
+.PHONY: run demo test build clean render bench bench-smoke bench-summary
 
 ## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
 run:
@@ -16,6 +16,14 @@ demo:
 ## Every test: domain rules, the HTTP pipeline on real SQLite files.
 test:
 	dotnet test RiskRegister.sln -c Release
+
+## Renders the demo plans' summaries to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
+render:
+	tools/render/render.sh
+
+## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
+bench-summary:
+	dotnet run --project bench/RiskRegister.Benchmarks -c Release -- --filter '*Summary*' --artifacts $(CURDIR)/bench/results
 
 build:
 	dotnet build RiskRegister.sln -c Release

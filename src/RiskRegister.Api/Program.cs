@@ -7,7 +7,10 @@ builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("D
 builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
 builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
+builder.Services.Configure<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
+builder.Services.AddSingleton<RiskRegister.Api.Demo.DemoLoader>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
@@ -28,7 +31,12 @@ var scale = app.Services.GetRequiredService<Scale>();
 if (scale.Problems() is { Count: > 0 } scaleProblems)
     throw new InvalidOperationException("The Scale configuration is unusable: " + string.Join(" ", scaleProblems));
 
+if (app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
+    throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
+
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
+if (app.Configuration.GetValue<bool>("Demo:Load"))
+    await app.Services.GetRequiredService<RiskRegister.Api.Demo.DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
 app.UseProblemResponses();

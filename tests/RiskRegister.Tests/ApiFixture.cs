@@ -14,6 +14,9 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
+    /// <summary>Set when a test hands the database file on to a second service instance.</summary>
+    public bool KeepDatabase { get; set; }
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "riskregister-tests", $"{Guid.NewGuid():N}.db");
 
     /// <summary>Extra configuration a derived fixture sets (e.g. a different scale).</summary>
@@ -22,11 +25,14 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Database:Path"] = DatabasePath,
             ["Auth:BootstrapAdminKey"] = AdminKey,
-        }.Concat(Settings())));
+        };
+        foreach (var (key, value) in Settings())
+            settings[key] = value;
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
     }
 
     /// <summary>A client that sends the admin key.</summary>
@@ -49,6 +55,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);
         GC.SuppressFinalize(this);

@@ -70,7 +70,8 @@ public sealed class ScaleSettings
     public Scale ToScale() => new()
     {
         Size = Size,
-        // Configuration binding appends to lists, so the defaults live here rather than in the initialisers.
+        // Labels default here, not in appsettings.json: configuration merges arrays index by index, so a
+        // 3-step override of a 4-label default would keep the fourth label.
         ProbabilityLabels = ProbabilityLabels.Count > 0 ? ProbabilityLabels : Scale.Default.ProbabilityLabels,
         ConsequenceLabels = ConsequenceLabels.Count > 0 ? ConsequenceLabels : Scale.Default.ConsequenceLabels,
         GreenMax = GreenMax,

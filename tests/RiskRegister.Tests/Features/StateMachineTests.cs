@@ -84,6 +84,17 @@ public sealed class StateMachineTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Closure_needs_no_body_even_when_a_json_content_type_is_sent()
+    {
+        var client = api.Admin();
+        var planId = await client.CreatePlan(await client.CreateAdministration());
+        var empty = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync($"/api/v1/plans/{planId}/closure", empty);
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict); // a draft: refused for its state, not for the body
+        (await response.Json()).GetProperty("errors").GetProperty("id")[0].GetString()!.ShouldContain("draft");
+    }
+
+    [Fact]
     public async Task Round_1_can_be_corrected_and_the_trend_follows()
     {
         var client = api.Admin();

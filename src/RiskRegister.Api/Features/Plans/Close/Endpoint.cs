@@ -1,12 +1,7 @@
 namespace RiskRegister.Api.Features.Plans.Close;
 
-public sealed class Request
-{
-    /// <summary>The plan's id.</summary>
-    public long Id { get; set; }
-}
-
-public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+/// <summary>Closure takes no body: the plan's id in the route is all it needs, so an empty JSON body is fine too.</summary>
+public sealed class Endpoint(Db db) : EndpointWithoutRequest<PlanView>
 {
     public override void Configure()
     {
@@ -15,20 +10,21 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
         Summary(s => s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
+        var planId = Route<long>("id", isRequired: true);
         var caller = Caller.From(User);
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;
         await using var __ = transaction;
-        var header = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
-        if (header is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        var header = await PlanHeader.LoadVisibleAsync(connection, transaction, planId, caller, ct);
+        if (header is null) ThrowError(new ValidationFailure("id", $"No plan {planId}."), 404);
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
-            ThrowError(r => r.Id, "The plan has changed since you read it.", 412);
+            ThrowError(new ValidationFailure("id", "The plan has changed since you read it."), 412);
         if (header.Status != PlanStatus.Adopted)
-            ThrowError(r => r.Id, header.Status == PlanStatus.Draft
+            ThrowError(new ValidationFailure("id", header.Status == PlanStatus.Draft
                 ? $"Plan {header.Id} is a draft: it must be adopted and followed up before it is closed."
-                : $"Plan {header.Id} is already closed.", 409);
+                : $"Plan {header.Id} is already closed."), 409);
         var plan = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
         for (var i = 0; i < plan.Risks.Count; i++)
             if (plan.Risks[i].FollowUp2 is null)

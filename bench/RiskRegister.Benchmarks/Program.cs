@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(RiskRegister.Benchmarks.SummaryBenchmarks).Assembly).Run(args);

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Domain;
+using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Reports.Summary;
+using RiskRegister.Api.Features.Risks;
+using RiskRegister.Api.Infrastructure;
+
+namespace RiskRegister.Benchmarks;
+
+/// <summary>
+/// Summary generation for a plan of 200 risks, each with an activity and both follow-ups:
+/// building the figures and serialising JSON, rendering the HTML document, and the whole request's work
+/// including the reads from a real SQLite file (header query + the risk reader's four statements).
+/// </summary>
+[MemoryDiagnoser]
+public class SummaryBenchmarks
+{
+    private const int Risks = 200;
+    private PlanView _plan = null!;
+    private Response _summary = null!;
+    private Db _db = null!;
+    private long _planId;
+    private string _path = "";
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        Dapper.SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        _path = Path.Combine(Path.GetTempPath(), $"riskregister-bench-{Guid.NewGuid():N}.db");
+        _db = new Db(Options.Create(new DatabaseSettings { Path = _path }));
+        await new MigrationRunner(_db, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        _planId = await Seed(_db);
+        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        _plan = (await PlanView.LoadAsync(connection, null, _planId, CancellationToken.None))!;
+        if (_plan.Risks.Count != Risks) throw new InvalidOperationException("Seeding failed.");
+        _summary = SummaryBuilder.Build(_plan, "Nämnden för operativ regiongemensam verksamhet", DateTimeOffset.UtcNow);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+    }
+
+    [Benchmark(Description = "Summary JSON: build figures + serialise (200 risks)")]
+    public string SummaryJson() =>
+        JsonSerializer.Serialize(SummaryBuilder.Build(_plan, "Nämnden", DateTimeOffset.UtcNow), ApiJson.Options);
+
+    [Benchmark(Description = "Summary HTML: render document (200 risks)")]
+    public string SummaryHtmlRender() => SummaryHtml.Render(_summary);
+
+    [Benchmark(Description = "Summary end to end: SQLite reads + build + HTML (200 risks)")]
+    public async Task<int> SummaryFromDatabase()
+    {
+        await using var connection = await _db.OpenAsync(CancellationToken.None);
+        var plan = (await PlanView.LoadAsync(connection, null, _planId, CancellationToken.None))!;
+        var summary = SummaryBuilder.Build(plan, "Nämnden", DateTimeOffset.UtcNow);
+        return SummaryHtml.Render(summary).Length + JsonSerializer.Serialize(summary, ApiJson.Options).Length;
+    }
+
+    private static async Task<long> Seed(Db db)
+    {
+        var (c, t) = await db.BeginWriteAsync(CancellationToken.None);
+        await using var _ = c;
+        await using var __ = t;
+        const string now = "2023-03-01T09:00:00.000Z";
+        var unit = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "INSERT INTO units (name, kind, created_at) VALUES ('Benchförvaltningen', 'administration', @now) RETURNING id", new { now }, t);
+        var plan = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, """
+            INSERT INTO plans (unit_id, year, status, scale, decision_date, decision_paragraph, decision_case_number, created_at, updated_at)
+            VALUES (@unit, 2023, 'adopted', @scale, '2023-04-26', '§ 12', '2023-POL000381', @now, @now) RETURNING id
+            """, new { unit, scale = PlanHeader.WriteScale(Scale.Default), now }, t);
+        var methods = new[] { "none", "bevakning", "granskning", "atgard" };
+        for (var i = 0; i < Risks; i++)
+        {
+            var p = i % 4 + 1;
+            var q = i / 4 % 4 + 1;
+            var risk = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, """
+                INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, created_at, updated_at)
+                VALUES (@plan, @title, @description, @p, @q, @method, @motivation, 'Verksamhet', 'Förvaltningschef', @now, @now) RETURNING id
+                """, new
+                {
+                    plan, title = $"Risk {i}: störning i leveransen <{i}> & följder", p, q, method = methods[i % 4], now,
+                    description = "En beskrivning av risken utifrån nämndens uppdrag, med några meningar text som i en verklig plan. " + new string('x', 80),
+                    motivation = "Motivering till vald hanteringsmetod som beskriver varför metoden räcker för risken.",
+                }, t);
+            await Dapper.SqlMapper.ExecuteAsync(c, """
+                INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
+                VALUES (@risk, 'Granska rutinen', 'Rutin fastställd', '2023-11-30', 'Enhetschef', 'inProgress', @now, @now)
+                """, new { risk, now }, t);
+            await Dapper.SqlMapper.ExecuteAsync(c, """
+                INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+                VALUES (@risk, 'inProgress', 'Iakttagelser under året.', 'Händelser som påverkat risken.', @p, @q, @now)
+                """, new { risk, p = Math.Min(4, p + i % 2), q, now }, t);
+            await Dapper.SqlMapper.ExecuteAsync(c, """
+                INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
+                VALUES (@risk, 'Resultat av hanteringen.', 'Förbättringsområden.', 'Motivering till slutligt riskvärde.', @p, @q, @now)
+                """, new { risk, p = Math.Min(4, p + i % 2), q, now }, t);
+        }
+        await t.CommitAsync();
+        return plan;
+    }
+}

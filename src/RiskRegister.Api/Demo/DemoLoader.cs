@@ -1,0 +1,97 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Demo;
+
+/// <summary>
+/// Loads <see cref="SeedCase.Norv"/> so a newcomer sees a realistic register at once (configuration <c>Demo:Load=true</c>,
+/// <c>make demo</c>). Writes in one transaction, and only into a database without units: demo data never mixes with real data.
+/// The plans use the region's default 4 × 4 scale the seed values were assessed on, whatever the configuration says.
+/// </summary>
+public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
+{
+    /// <summary>True when the demo was loaded; false when the database already had units.</summary>
+    public async Task<bool> LoadIfEmptyAsync(CancellationToken ct)
+    {
+        var (connection, transaction) = await db.BeginWriteAsync(ct);
+        await using var _ = connection;
+        await using var __ = transaction;
+        var units = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM units", transaction: transaction, cancellationToken: ct));
+        if (units > 0)
+        {
+            log.LogInformation("Demo data not loaded: the database already has {Units} units.", units);
+            return false;
+        }
+
+        var board = SeedCase.Norv;
+        var created = Stamp(2023, 3, 1);
+        var boardId = await Insert(connection, transaction, ct, """
+            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, @created) RETURNING id
+            """, new { name = board.Name, created });
+        foreach (var plan in board.Plans)
+            await WritePlanAsync(connection, transaction, boardId, plan, ct);
+        await transaction.CommitAsync(ct);
+        log.LogInformation("Demo data loaded: {Board} with {Plans} plans.", board.Name, board.Plans.Count);
+        return true;
+    }
+
+    private static async Task WritePlanAsync(IDbConnection c, IDbTransaction t, long boardId, DemoPlan plan, CancellationToken ct)
+    {
+        var created = Stamp(plan.Year, 3, 1);
+        var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
+        var round1At = Stamp(plan.Year, 8, 31);
+        var round2At = Stamp(plan.Year + 1, 1, 25);
+        var unitId = await Insert(c, t, ct, """
+            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
+            """, new { name = plan.UnitName, boardId, created });
+        var planId = await Insert(c, t, ct, """
+            INSERT INTO plans (unit_id, year, title, status, scale, decision_date, decision_paragraph, decision_case_number, created_at, updated_at)
+            VALUES (@unitId, @year, NULL, 'adopted', @scale, @date, @paragraph, @caseNumber, @created, @updated) RETURNING id
+            """, new
+            {
+                unitId, year = plan.Year, scale = PlanHeader.WriteScale(Scale.Default), date = plan.Decision.Date,
+                paragraph = plan.Decision.Paragraph, caseNumber = plan.Decision.CaseNumber, created,
+                updated = plan.Risks.Any(r => r.Round2 is not null) ? round2At : round1At,
+            });
+        foreach (var risk in plan.Risks)
+        {
+            var riskId = await Insert(c, t, ct, """
+                INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
+                VALUES (@planId, @title, @description, @probability, @consequence, @method, @motivation, @category, @owner, @goal, @created, @created)
+                RETURNING id
+                """, new
+                {
+                    planId, title = risk.Title, description = risk.Description, probability = risk.Probability, consequence = risk.Consequence,
+                    method = risk.HandlingMethod.ToApi(), motivation = risk.Motivation, category = risk.Category, owner = risk.Owner, goal = risk.Goal, created,
+                });
+            foreach (var a in risk.Activities)
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
+                    VALUES (@riskId, @description, @measure, @due, @responsible, @status, @created, @created)
+                    """, new { riskId, description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible, status = a.Status.ToApi(), created },
+                    t, cancellationToken: ct));
+            if (risk.Round1 is { } r1)
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+                    VALUES (@riskId, @status, @observations, @events, @probability, @consequence, @at)
+                    """, new { riskId, status = r1.HandlingStatus.ToApi(), observations = r1.Observations, events = r1.Events, probability = r1.Probability, consequence = r1.Consequence, at = round1At },
+                    t, cancellationToken: ct));
+            if (risk.Round2 is { } r2)
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
+                    VALUES (@riskId, @result, @improvementAreas, @finalMotivation, @probability, @consequence, @at)
+                    """, new { riskId, result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence, at = round2At },
+                    t, cancellationToken: ct));
+        }
+        // History says where the data came from, in the same transaction as the data.
+        await HistoryLog.RecordAsync(c, t, new HistoryEntry
+        {
+            ClientName = "demo", Entity = "plan", EntityId = planId, Action = "created", PlanId = planId,
+            After = new { source = "Demo data: the NORV seed case", plan.UnitName, plan.Year, risks = plan.Risks.Count },
+        }, ct);
+    }
+
+    private static Task<long> Insert(IDbConnection c, IDbTransaction t, CancellationToken ct, string sql, object args) =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition(sql, args, t, cancellationToken: ct));
+
+    private static string Stamp(int year, int month, int day) => $"{year:D4}-{month:D2}-{day:D2}T09:00:00.000Z";
+}

@@ -1,0 +1,153 @@
+namespace RiskRegister.Api.Domain;
+
+/// <summary>The auditors' judgement of one area (revisorernas bedömningsskala).</summary>
+public enum Judgement { Uppfyllt, InteHeltUppfyllt, InteUppfyllt }
+
+/// <summary>What the assessment needs to know about one risk.</summary>
+public sealed record RiskForAssessment(
+    long Id,
+    string Title,
+    string? Description,
+    RiskValue Adopted,
+    HandlingMethod HandlingMethod,
+    string? Motivation,
+    IReadOnlyList<ActivityForAssessment> Activities,
+    FollowUp1ForAssessment? Round1,
+    FollowUp2ForAssessment? Round2);
+
+public sealed record ActivityForAssessment(string Description, string? Measure, DateOnly? Due, HandlingStatus Status);
+
+public sealed record FollowUp1ForAssessment(HandlingStatus HandlingStatus, string? Observations, string? Events, RiskValue Value);
+
+public sealed record FollowUp2ForAssessment(string? Result, string? ImprovementAreas, string? FinalMotivation, RiskValue Value);
+
+/// <summary>One audited area: its key, its Swedish name, the judgement and the findings behind it.</summary>
+public sealed record AssessedArea(string Key, string Area, Judgement Judgement, IReadOnlyList<string> Findings);
+
+/// <summary>
+/// The auditors' criteria for intern kontroll (seed 002, "Granskning av nämndens interna kontroll"),
+/// checked against the register's data. Each area is <c>uppfyllt</c> when nothing is found,
+/// <c>inteHeltUppfyllt</c> when there are deviations, <c>inteUppfyllt</c> when the area's core is missing.
+/// Findings are in Swedish, as the auditors write them.
+/// </summary>
+public static class AssessmentCriteria
+{
+    /// <summary>Motivations shorter than this are flagged: the auditors found them "mostly general".</summary>
+    public const int ShortMotivation = 40;
+
+    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<RiskForAssessment> risks, DateOnly today)
+    {
+        var adopted = status != PlanStatus.Draft;
+        return
+        [
+            PlanEstablished(scale, adopted, risks),
+            Round1(adopted, risks),
+            Round2(adopted, risks),
+            CarriedOut(adopted, risks, today),
+            Strengthened(adopted, risks),
+        ];
+    }
+
+    /// <summary>The worst judgement of all areas.</summary>
+    public static Judgement Overall(IEnumerable<AssessedArea> areas) =>
+        areas.Select(a => a.Judgement).DefaultIfEmpty(Judgement.Uppfyllt).Max();
+
+    private static string Name(RiskForAssessment r) => $"\"{r.Title}\"";
+
+    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    {
+        const string key = "planUpprattad", area = "Upprättad riskanalys och riskhanteringsplan";
+        var core = new List<string>();
+        if (!adopted) core.Add("Planen är inte fastställd av nämnden.");
+        if (risks.Count == 0) core.Add("Planen innehåller inga risker.");
+        if (core.Count > 0) return new(key, area, Judgement.InteUppfyllt, core);
+
+        var findings = new List<string>();
+        foreach (var r in risks.Where(r => string.IsNullOrWhiteSpace(r.Description)))
+            findings.Add($"Risken {Name(r)} saknar beskrivning utifrån nämndens uppdrag.");
+        var handled = risks.Where(r => r.HandlingMethod != HandlingMethod.None).ToList();
+        foreach (var r in handled.Where(r => string.IsNullOrWhiteSpace(r.Motivation)))
+            findings.Add($"Risken {Name(r)} har hanteringsmetod {MethodName(r.HandlingMethod)} utan motivering.");
+        foreach (var r in handled.Where(r => !string.IsNullOrWhiteSpace(r.Motivation) && r.Motivation!.Trim().Length < ShortMotivation))
+            findings.Add($"Motiveringen till hanteringsmetoden för risken {Name(r)} är kortfattad och allmänt hållen.");
+        foreach (var r in handled.Where(r => !r.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null)))
+            findings.Add($"Risken {Name(r)} ({MethodName(r.HandlingMethod)}) saknar aktivitet med mätvärde och tidplan.");
+        if (risks.All(r => r.HandlingMethod != HandlingMethod.None))
+            findings.Add("Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
+        foreach (var r in risks.Where(r => scale.Level(r.Adopted.Score) == RiskLevel.Red && r.HandlingMethod == HandlingMethod.None && string.IsNullOrWhiteSpace(r.Motivation)))
+            findings.Add($"Risken {Name(r)} har högt riskvärde ({r.Adopted.Score}) men ingen hanteringsmetod och ingen motivering.");
+        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    }
+
+    private static AssessedArea Round1(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    {
+        const string key = "uppfoljning1", area = "Genomfört uppföljning 1";
+        var done = risks.Where(r => r.Round1 is not null).ToList();
+        if (!adopted || risks.Count == 0 || done.Count == 0)
+            return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 1 är inte genomförd för någon risk."]);
+        var findings = new List<string>();
+        foreach (var r in risks.Where(r => r.Round1 is null))
+            findings.Add($"Risken {Name(r)} saknar uppföljning 1.");
+        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Observations)))
+            findings.Add($"Uppföljning 1 av risken {Name(r)} saknar status för iakttagelser.");
+        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Events)))
+            findings.Add($"Uppföljning 1 av risken {Name(r)} saknar beskrivning av händelser som påverkat risken.");
+        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    }
+
+    private static AssessedArea Round2(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    {
+        const string key = "uppfoljning2", area = "Genomfört uppföljning 2";
+        var done = risks.Where(r => r.Round2 is not null).ToList();
+        if (!adopted || risks.Count == 0 || done.Count == 0)
+            return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 2 är inte genomförd för någon risk."]);
+        var findings = new List<string>();
+        foreach (var r in risks.Where(r => r.Round2 is null))
+            findings.Add($"Risken {Name(r)} saknar uppföljning 2 med slutligt riskvärde.");
+        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.Result)))
+            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar resultat av genomförd hantering.");
+        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.ImprovementAreas)))
+            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar förbättringsområden och vidare hanteringsbehov.");
+        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.FinalMotivation)))
+            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar motivering till slutligt riskvärde.");
+        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    }
+
+    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<RiskForAssessment> risks, DateOnly today)
+    {
+        const string key = "planGenomford", area = "Genomförd riskanalys och riskhanteringsplan";
+        var both = risks.Count(r => r.Round1 is not null && r.Round2 is not null);
+        if (!adopted || risks.Count == 0 || both == 0)
+            return new(key, area, Judgement.InteUppfyllt, ["Ingen risk har följts upp vid båda tillfällena."]);
+        var findings = new List<string>();
+        if (both < risks.Count)
+            findings.Add($"{both} av {risks.Count} risker har följts upp vid båda tillfällena.");
+        foreach (var r in risks)
+            foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due is { } due && due < today))
+                findings.Add($"Aktiviteten \"{a.Description}\" under risken {Name(r)} skulle vara klar {a.Due:yyyy-MM-dd} men är inte genomförd.");
+        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    }
+
+    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    {
+        const string key = "vidtagnaAtgarder", area = "Vidtagna åtgärder för att stärka den interna kontrollen";
+        var round2 = risks.Where(r => r.Round2 is not null).ToList();
+        if (!adopted || round2.Count == 0)
+            return new(key, area, Judgement.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."]);
+        var findings = new List<string>();
+        // A risk that grew since adoption needs a stated way forward, or the growth goes unanswered.
+        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Adopted.Score && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
+            findings.Add($"Risken {Name(r)} ökade från {r.Adopted.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
+        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Adopted.Score && r.HandlingMethod == HandlingMethod.None))
+            findings.Add($"Risken {Name(r)} ökade från {r.Adopted.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
+        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    }
+
+    public static string MethodName(HandlingMethod method) => method switch
+    {
+        HandlingMethod.None => "ingen",
+        HandlingMethod.Bevakning => "bevakning",
+        HandlingMethod.Granskning => "granskning",
+        _ => "åtgärd",
+    };
+}

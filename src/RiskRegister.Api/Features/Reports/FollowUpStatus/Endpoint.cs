@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
+
+public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings> settings) : Endpoint<Request, Response>
+{
+    // One query for every plan: risks and both rounds counted in the database, not per plan.
+    private const string Sql = """
+        SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
+               p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
+               COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done
+        FROM plans p
+        JOIN units u ON u.id = p.unit_id
+        LEFT JOIN units b ON b.id = u.parent_id
+        LEFT JOIN risks r ON r.plan_id = p.id
+        LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
+        LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
+        WHERE (@year IS NULL OR p.year = @year)
+          AND (@unitId IS NULL OR p.unit_id = @unitId OR u.parent_id = @unitId)
+        GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
+        ORDER BY p.year, b.name, u.name, p.id
+        """;
+
+    public override void Configure()
+    {
+        Get("/follow-up-status");
+        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Summary(s => s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON or CSV)");
+        Description(d => d.Produces<Response>(200, "application/json").Produces<string>(200, "text/csv"));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(Sql, new { year = req.Year, unitId = req.UnitId }, cancellationToken: ct));
+        var due = settings.Value;
+        var response = new Response
+        {
+            Today = today,
+            Items = rows.Where(r => caller.CanSee(r.UnitId)).Select(r => new Row
+            {
+                PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
+                Decision = r.DecisionDate is { } date
+                    ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
+                    : null,
+                Round1 = RoundStatus.Of((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), today),
+                Round2 = RoundStatus.Of((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), today),
+            }).ToList(),
+        };
+
+        HttpContext.Response.Headers.Vary = "Accept";
+        if (Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv) == Negotiation.Csv)
+        {
+            HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"follow-up-status{(req.Year is { } y ? "-" + y : "")}.csv\"";
+            Negotiation.SetDocumentHeaders(HttpContext.Response);
+            await Send.StringAsync(ToCsv(response), 200, "text/csv; charset=utf-8; header=present", ct);
+            return;
+        }
+        await Send.OkAsync(response, ct);
+    }
+
+    internal static string ToCsv(Response response)
+    {
+        static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        static string B(bool b) => b ? "true" : "false";
+        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        var csv = new StringBuilder(256 + response.Items.Count * 160);
+        csv.Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
+            "round1Done", "round1Total", "round1Due", "round1Overdue", "round2Done", "round2Total", "round2Due", "round2Overdue");
+        foreach (var r in response.Items)
+            csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
+                N(r.Year), r.Status.ToApi(), D(r.Decision?.Date), r.Decision?.Paragraph, r.Decision?.CaseNumber,
+                N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), B(r.Round1.Overdue),
+                N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), B(r.Round2.Overdue));
+        return csv.ToString();
+    }
+
+    private sealed class DbRow
+    {
+        public long PlanId { get; init; }
+        public long UnitId { get; init; }
+        public string UnitName { get; init; } = "";
+        public string? BoardName { get; init; }
+        public long Year { get; init; }
+        public PlanStatus Status { get; init; }
+        public DateOnly? DecisionDate { get; init; }
+        public string? DecisionParagraph { get; init; }
+        public string? DecisionCaseNumber { get; init; }
+        public long Total { get; init; }
+        public long Round1Done { get; init; }
+        public long Round2Done { get; init; }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
+
+/// <summary>
+/// Configuration section <c>FollowUps</c>: when each round is due, as month-day. Round 1 goes with the interim
+/// report (delårsrapport), in the plan's year; round 2 with the year-end report, in the following year.
+/// </summary>
+public sealed class FollowUpSettings
+{
+    /// <summary>Due date of uppföljning 1 in the plan's year, <c>MM-dd</c> (default end of September).</summary>
+    public string Round1Due { get; set; } = "09-30";
+
+    /// <summary>Due date of uppföljning 2 in the year after the plan's year, <c>MM-dd</c> (default end of January).</summary>
+    public string Round2Due { get; set; } = "01-31";
+
+    public DateOnly Round1For(int year) => On(year, Round1Due, nameof(Round1Due));
+
+    public DateOnly Round2For(int year) => On(year + 1, Round2Due, nameof(Round2Due));
+
+    /// <summary>What is wrong with the settings; empty when usable. Checked at start-up.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var (name, value) in new[] { (nameof(Round1Due), Round1Due), (nameof(Round2Due), Round2Due) })
+            if (!TryParse(2024, value, out _)) problems.Add($"FollowUps:{name} must be a month and day as MM-dd, e.g. 09-30.");
+        return problems;
+    }
+
+    private static DateOnly On(int year, string monthDay, string name) =>
+        TryParse(year, monthDay, out var date) ? date : throw new InvalidOperationException($"FollowUps:{name} is not MM-dd.");
+
+    // 02-29 falls back to 02-28 in years that lack it.
+    private static bool TryParse(int year, string monthDay, out DateOnly date)
+    {
+        date = default;
+        var parts = monthDay.Split('-');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(2024, month))
+            return false;
+        date = new DateOnly(year, month, Math.Min(day, DateTime.DaysInMonth(year, month)));
+        return true;
+    }
+}

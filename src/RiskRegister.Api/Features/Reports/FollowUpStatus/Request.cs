@@ -1,0 +1,19 @@
+namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
+
+public sealed class Request
+{
+    /// <summary>Only plans for this year; all years when omitted.</summary>
+    [QueryParam] public int? Year { get; set; }
+
+    /// <summary>Only plans of this förvaltning, or of the förvaltningar under this nämnd.</summary>
+    [QueryParam] public long? UnitId { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Year).InclusiveBetween(2000, 2100).When(x => x.Year is not null);
+            RuleFor(x => x.UnitId).GreaterThan(0).When(x => x.UnitId is not null);
+        }
+    }
+}

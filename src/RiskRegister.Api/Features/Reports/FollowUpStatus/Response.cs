@@ -1,0 +1,50 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
+
+public sealed class Response
+{
+    /// <summary>The date <c>overdue</c> was judged against.</summary>
+    public DateOnly Today { get; init; }
+    /// <summary>One row per plan, by year, then nämnd and förvaltning name.</summary>
+    public List<Row> Items { get; init; } = [];
+}
+
+/// <summary>One plan's adoption and follow-up progress.</summary>
+public sealed class Row
+{
+    /// <summary>The plan's id.</summary>
+    public long PlanId { get; init; }
+    /// <summary>The förvaltning.</summary>
+    public long UnitId { get; init; }
+    /// <summary>The förvaltning's name.</summary>
+    public string UnitName { get; init; } = "";
+    /// <summary>The nämnd above it, when there is one.</summary>
+    public string? BoardName { get; init; }
+    /// <summary>The year the plan covers.</summary>
+    public int Year { get; init; }
+    /// <summary>Draft, adopted or closed.</summary>
+    public PlanStatus Status { get; init; }
+    /// <summary>The adoption decision, once adopted.</summary>
+    public Decision? Decision { get; init; }
+    /// <summary>Uppföljning 1.</summary>
+    public RoundStatus Round1 { get; init; } = new();
+    /// <summary>Uppföljning 2.</summary>
+    public RoundStatus Round2 { get; init; } = new();
+}
+
+/// <summary>One follow-up round of one plan.</summary>
+public sealed class RoundStatus
+{
+    /// <summary>Risks with this round recorded.</summary>
+    public int Done { get; init; }
+    /// <summary>Risks in the plan.</summary>
+    public int Total { get; init; }
+    /// <summary>When the round is due (configuration <c>FollowUps</c>).</summary>
+    public DateOnly Due { get; init; }
+    /// <summary>True when the due date has passed and some risk still lacks this round.</summary>
+    public bool Overdue { get; init; }
+
+    public static RoundStatus Of(int done, int total, DateOnly due, DateOnly today) =>
+        new() { Done = done, Total = total, Due = due, Overdue = today > due && done < total };
+}

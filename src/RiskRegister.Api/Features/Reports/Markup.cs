@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace RiskRegister.Api.Features.Reports;
+
+/// <summary>Escaping for HTML and SVG (XML) text and quoted attributes.</summary>
+public static class Markup
+{
+    /// <summary>
+    /// Replaces the five characters that carry meaning in markup. Everything else (å, ä, ö) stays as UTF-8 text,
+    /// which is valid in both HTML and XML and keeps the documents readable.
+    /// </summary>
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var ch in text)
+        {
+            builder.Append(ch switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            } ?? ch.ToString());
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Appends escaped text (the form every user-supplied string takes on its way into a document).</summary>
+    public static StringBuilder Text(this StringBuilder builder, string? text) => builder.Append(Escape(text));
+
+    public static string LevelName(RiskLevel level) => level switch
+    {
+        RiskLevel.Green => "Grön",
+        RiskLevel.Yellow => "Gul",
+        _ => "Röd",
+    };
+
+    /// <summary>Cell fills: light enough for black text, distinct in greyscale print too.</summary>
+    public static string LevelColour(RiskLevel level) => level switch
+    {
+        RiskLevel.Green => "#a8d5a2",
+        RiskLevel.Yellow => "#ffe08a",
+        _ => "#f4a09a",
+    };
+
+    public static string MethodName(HandlingMethod method) => method switch
+    {
+        HandlingMethod.None => "Ingen",
+        HandlingMethod.Bevakning => "Bevakning",
+        HandlingMethod.Granskning => "Granskning",
+        _ => "Åtgärd",
+    };
+
+    public static string StatusName(PlanStatus status) => status switch
+    {
+        PlanStatus.Draft => "Utkast",
+        PlanStatus.Adopted => "Fastställd",
+        _ => "Avslutad",
+    };
+
+    public static string HandlingStatusName(HandlingStatus status) => status switch
+    {
+        HandlingStatus.NotStarted => "Ej påbörjad",
+        HandlingStatus.InProgress => "Pågår",
+        _ => "Genomförd",
+    };
+
+    public static string TrendName(Trend trend) => trend switch
+    {
+        Trend.Increased => "Ökad",
+        Trend.Decreased => "Minskad",
+        _ => "Oförändrad",
+    };
+
+    public static string TrendArrow(Trend trend) => trend switch
+    {
+        Trend.Increased => "↑",
+        Trend.Decreased => "↓",
+        _ => "→",
+    };
+}

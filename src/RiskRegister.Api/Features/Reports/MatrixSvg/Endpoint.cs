@@ -1,0 +1,51 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Reports.MatrixSvg;
+
+public sealed class Request
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>
+    /// Which values to draw: omitted for the adopted ones; <c>1</c> or <c>2</c> for that follow-up's (risks without it
+    /// are left out); <c>final</c> for each risk's latest assessment (uppföljning 2, else 1, else adopted).
+    /// </summary>
+    [QueryParam] public string? Round { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() =>
+            RuleFor(x => x.Round).Must(r => r is null or "1" or "2" or "final").WithMessage("round must be 1, 2 or final.");
+    }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request>
+{
+    public override void Configure()
+    {
+        Get("/plans/{id}/matrix.svg");
+        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Summary(s => s.Summary = "The plan's risk matrix as an SVG heat map (adopted values, or ?round=1|2|final)");
+        Description(d => d.Produces<string>(200, "image/svg+xml"));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
+            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        var (round, caption) = req.Round switch
+        {
+            "1" => (MatrixRound.Round1, "Uppföljning 1"),
+            "2" => (MatrixRound.Round2, "Uppföljning 2"),
+            "final" => (MatrixRound.Final, "Senaste bedömning"),
+            _ => (MatrixRound.Adopted, "Vid fastställande"),
+        };
+        var cells = ReportFigures.Matrix(plan.Scale, plan.Risks.Select(r => r.ToValues()), round);
+        var svg = MatrixPicture.Render(plan.Scale, cells, $"Riskmatris {plan.UnitName} {plan.Year} – {caption}", standalone: true);
+        Negotiation.SetDocumentHeaders(HttpContext.Response);
+        await Send.StringAsync(svg, 200, "image/svg+xml; charset=utf-8", ct);
+    }
+}

@@ -1,0 +1,44 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Reports.Summary;
+
+public sealed class Request
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("/plans/{id}/summary");
+        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Summary(s =>
+        {
+            s.Summary = "The riskanalys och riskhanteringsplan of one plan: JSON, or a printable Swedish document for Accept: text/html";
+            s.ResponseExamples[200] = new Response();
+        });
+        Description(d => d.Produces<Response>(200, "application/json").Produces<string>(200, "text/html"));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        // One header query plus the risk reader's four statements in one round trip, however many risks.
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
+            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
+        var summary = SummaryBuilder.Build(plan, board, time.GetUtcNow());
+
+        HttpContext.Response.Headers.Vary = "Accept";
+        if (Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html)
+        {
+            Negotiation.SetDocumentHeaders(HttpContext.Response);
+            await Send.StringAsync(SummaryHtml.Render(summary), 200, "text/html; charset=utf-8", ct);
+            return;
+        }
+        await Send.OkAsync(summary, ct);
+    }
+}

@@ -1,0 +1,108 @@
+using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Risks;
+
+namespace RiskRegister.Api.Features.Reports.Summary;
+
+/// <summary>The riskanalys och riskhanteringsplan of one plan, with the figures a nämnd and its auditors read.</summary>
+public sealed class Response
+{
+    /// <summary>The plan: unit, year, status and adoption decision.</summary>
+    public SummaryPlan Plan { get; init; } = new();
+    /// <summary>Every risk, highest riskvärde first, with activities and both follow-ups.</summary>
+    public List<RiskView> Risks { get; init; } = [];
+    /// <summary>Risks per level of the adopted riskvärde.</summary>
+    public LevelCounts CountsByLevel { get; init; } = new(0, 0, 0);
+    /// <summary>Risks per hanteringsmetod.</summary>
+    public MethodCounts CountsByMethod { get; init; } = new(0, 0, 0, 0);
+    /// <summary>Every cell of the matrix (probability, then consequence ascending) with its level and the number of risks adopted in it.</summary>
+    public IReadOnlyList<MatrixCell> Matrix { get; init; } = [];
+    /// <summary>The lower risks: those without a handling method, listed as the auditors require.</summary>
+    public List<LowerRisk> LowerRisks { get; init; } = [];
+    /// <summary>Progress of uppföljning 1 and 2.</summary>
+    public FollowUpProgress FollowUps { get; init; } = new();
+    /// <summary>Every risk whose riskvärde moved between adoption, uppföljning 1 and uppföljning 2.</summary>
+    public List<Change> Changes { get; init; } = [];
+    /// <summary>When this summary was generated (UTC).</summary>
+    public string GeneratedAt { get; init; } = "";
+}
+
+/// <summary>The plan a summary describes.</summary>
+public sealed class SummaryPlan
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; init; }
+    /// <summary>The förvaltning.</summary>
+    public long UnitId { get; init; }
+    /// <summary>The förvaltning's name.</summary>
+    public string UnitName { get; init; } = "";
+    /// <summary>The nämnd the förvaltning belongs to, when known.</summary>
+    public string? BoardName { get; init; }
+    /// <summary>The year the plan covers.</summary>
+    public int Year { get; init; }
+    /// <summary>The plan's title, if it has one.</summary>
+    public string? Title { get; init; }
+    /// <summary>Draft, adopted or closed.</summary>
+    public PlanStatus Status { get; init; }
+    /// <summary>The adoption decision, once adopted.</summary>
+    public Decision? Decision { get; init; }
+    /// <summary>The plan's scale (labels and bands).</summary>
+    public Scale Scale { get; init; } = Scale.Default;
+}
+
+/// <summary>A risk without a handling method.</summary>
+public sealed class LowerRisk
+{
+    /// <summary>The risk's id.</summary>
+    public long Id { get; init; }
+    /// <summary>The risk's title.</summary>
+    public string Title { get; init; } = "";
+    /// <summary>Sannolikhet.</summary>
+    public int Probability { get; init; }
+    /// <summary>Konsekvens.</summary>
+    public int Consequence { get; init; }
+    /// <summary>Adopted riskvärde.</summary>
+    public int Score { get; init; }
+    /// <summary>Level of the adopted riskvärde.</summary>
+    public RiskLevel Level { get; init; }
+    /// <summary>Why no method is needed, if given.</summary>
+    public string? Motivation { get; init; }
+}
+
+/// <summary>How far the follow-ups have come.</summary>
+public sealed class FollowUpProgress
+{
+    /// <summary>Uppföljning 1: risks followed up, of all risks.</summary>
+    public RoundProgress Round1 { get; init; } = new(0, 0);
+    /// <summary>Uppföljning 2: risks followed up, of all risks.</summary>
+    public RoundProgress Round2 { get; init; } = new(0, 0);
+}
+
+/// <summary>A risk whose riskvärde moved.</summary>
+public sealed class Change
+{
+    /// <summary>The risk's id.</summary>
+    public long RiskId { get; init; }
+    /// <summary>The risk's title.</summary>
+    public string Title { get; init; } = "";
+    /// <summary>The adopted value.</summary>
+    public ValueView From { get; init; } = new();
+    /// <summary>The latest value: uppföljning 2's, else uppföljning 1's.</summary>
+    public ValueView To { get; init; } = new();
+    /// <summary><c>from</c> against <c>to</c>.</summary>
+    public Trend Trend { get; init; }
+    /// <summary>Each move: <c>round1</c> (adopted → uppföljning 1) and/or <c>round2</c> (uppföljning 1 → 2).</summary>
+    public List<Step> Steps { get; init; } = [];
+}
+
+/// <summary>One move of a riskvärde.</summary>
+public sealed class Step
+{
+    /// <summary><c>round1</c> or <c>round2</c>: the follow-up at which the value moved.</summary>
+    public string Stage { get; init; } = "";
+    /// <summary>The value before.</summary>
+    public ValueView From { get; init; } = new();
+    /// <summary>The value after.</summary>
+    public ValueView To { get; init; } = new();
+    /// <summary>Direction of the move.</summary>
+    public Trend Trend { get; init; }
+}

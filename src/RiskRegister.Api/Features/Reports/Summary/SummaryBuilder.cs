@@ -1,0 +1,40 @@
+using System.Globalization;
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Reports.Summary;
+
+/// <summary>Builds the summary from a loaded plan; all figures come from the pure functions in <c>Domain/ReportFigures</c>.</summary>
+public static class SummaryBuilder
+{
+    public static Response Build(PlanView plan, string? boardName, DateTimeOffset now)
+    {
+        var scale = plan.Scale;
+        var values = plan.Risks.Select(r => r.ToValues()).ToList();
+        var (round1, round2) = ReportFigures.Progress(values);
+        return new Response
+        {
+            Plan = new SummaryPlan
+            {
+                Id = plan.Id, UnitId = plan.UnitId, UnitName = plan.UnitName, BoardName = boardName, Year = plan.Year,
+                Title = plan.Title, Status = plan.Status, Decision = plan.Decision, Scale = scale,
+            },
+            Risks = plan.Risks,
+            CountsByLevel = ReportFigures.CountByLevel(scale, values),
+            CountsByMethod = ReportFigures.CountByMethod(values),
+            Matrix = ReportFigures.Matrix(scale, values),
+            LowerRisks = plan.Risks.Where(r => r.HandlingMethod == HandlingMethod.None)
+                .Select(r => new LowerRisk
+                {
+                    Id = r.Id, Title = r.Title, Probability = r.Probability, Consequence = r.Consequence,
+                    Score = r.Score, Level = r.Level, Motivation = r.Motivation,
+                }).ToList(),
+            FollowUps = new FollowUpProgress { Round1 = round1, Round2 = round2 },
+            Changes = ReportFigures.Changes(values).Select(c => new Change
+            {
+                RiskId = c.RiskId, Title = c.Title, From = ValueView.Of(c.From, scale), To = ValueView.Of(c.To, scale), Trend = c.Trend,
+                Steps = c.Steps.Select(s => new Step { Stage = s.Stage, From = ValueView.Of(s.From, scale), To = ValueView.Of(s.To, scale), Trend = s.Trend }).ToList(),
+            }).ToList(),
+            GeneratedAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        };
+    }
+}

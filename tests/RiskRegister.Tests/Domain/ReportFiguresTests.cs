@@ -1,0 +1,173 @@
+using RiskRegister.Api.Domain;
+using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Reports.FollowUpStatus;
+using RiskRegister.Api.Infrastructure;
+
+namespace RiskRegister.Tests.Domain;
+
+public sealed class ReportFiguresTests
+{
+    private static RiskValues Risk(long id, int p, int c, HandlingMethod method = HandlingMethod.None, (int, int)? r1 = null, (int, int)? r2 = null) =>
+        new(id, $"Risk {id}", new(p, c), method, r1 is { } a ? new RiskValue(a.Item1, a.Item2) : null, r2 is { } b ? new RiskValue(b.Item1, b.Item2) : null);
+
+    [Fact]
+    public void The_matrix_has_every_cell_with_its_level_and_count()
+    {
+        var cells = ReportFigures.Matrix(Scale.Default, [Risk(1, 3, 2), Risk(2, 3, 2), Risk(3, 4, 4)]);
+
+        cells.Count.ShouldBe(16);
+        cells.Single(c => c is { Probability: 3, Consequence: 2 }).ShouldBe(new MatrixCell(3, 2, 6, RiskLevel.Yellow, 2));
+        cells.Single(c => c is { Probability: 4, Consequence: 4 }).ShouldBe(new MatrixCell(4, 4, 16, RiskLevel.Red, 1));
+        cells.Single(c => c is { Probability: 2, Consequence: 2 }).ShouldBe(new MatrixCell(2, 2, 4, RiskLevel.Green, 0));
+    }
+
+    [Fact]
+    public void A_follow_up_matrix_counts_only_risks_with_that_round_and_final_takes_the_latest()
+    {
+        RiskValues[] risks = [Risk(1, 3, 2, r1: (3, 3), r2: (3, 3)), Risk(2, 2, 3, r1: (2, 2)), Risk(3, 1, 1)];
+
+        ReportFigures.Matrix(Scale.Default, risks, MatrixRound.Round2).Sum(c => c.Count).ShouldBe(1);
+        ReportFigures.Matrix(Scale.Default, risks, MatrixRound.Round1).Single(c => c is { Probability: 2, Consequence: 2 }).Count.ShouldBe(1);
+        var final = ReportFigures.Matrix(Scale.Default, risks, MatrixRound.Final);
+        final.Sum(c => c.Count).ShouldBe(3);
+        final.Single(c => c is { Probability: 1, Consequence: 1 }).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Counts_by_level_and_method_use_the_adopted_values()
+    {
+        RiskValues[] risks = [Risk(1, 1, 1), Risk(2, 3, 2, HandlingMethod.Bevakning, r1: (4, 4)), Risk(3, 3, 3, HandlingMethod.Granskning), Risk(4, 4, 4, HandlingMethod.Atgard)];
+
+        ReportFigures.CountByLevel(Scale.Default, risks).ShouldBe(new LevelCounts(1, 1, 2));
+        ReportFigures.CountByMethod(risks).ShouldBe(new MethodCounts(1, 1, 1, 1));
+        ReportFigures.Progress(risks).ShouldBe((new RoundProgress(1, 4), new RoundProgress(0, 4)));
+    }
+
+    [Fact]
+    public void Changes_list_every_moved_value_with_its_steps_and_overall_trend()
+    {
+        var changes = ReportFigures.Changes([
+            Risk(1, 3, 2, r1: (3, 3), r2: (3, 3)),   // 6 → 9 → 9
+            Risk(2, 2, 2, r1: (2, 2), r2: (2, 2)),   // never moved
+            Risk(3, 2, 4, r1: (2, 3)),               // 8 → 6
+            Risk(4, 2, 2, r1: (3, 3), r2: (2, 2)),   // up and back
+        ]);
+
+        changes.Select(c => c.RiskId).ShouldBe([1L, 3L, 4L]);
+        changes[0].ShouldSatisfyAllConditions(
+            c => c.From.Score.ShouldBe(6), c => c.To.Score.ShouldBe(9), c => c.Trend.ShouldBe(Trend.Increased),
+            c => c.Steps.ShouldHaveSingleItem().Stage.ShouldBe("round1"));
+        changes[1].Trend.ShouldBe(Trend.Decreased);
+        changes[2].Trend.ShouldBe(Trend.Unchanged);
+        changes[2].Steps.Select(s => s.Trend).ShouldBe([Trend.Increased, Trend.Decreased]);
+    }
+
+    [Fact]
+    public void Comparison_uses_copy_links_for_carried_new_and_dropped()
+    {
+        var from = new[] { 1L, 2L, 3L }.Select(id => new RiskForComparison(id, $"R{id}", null, Risk(id, 2, 2, r1: (3, 3)))).ToList();
+        var to = new List<RiskForComparison>
+        {
+            new(11, "R1", 1, Risk(11, 2, 3)),
+            new(12, "R2", 2, Risk(12, 3, 3)),
+            new(13, "Ny", null, Risk(13, 1, 1)),
+            new(14, "Från annan plan", 999, Risk(14, 1, 1)),
+        };
+
+        var result = YearComparison.Compare(from, to);
+
+        result.Carried.Select(c => (c.FromRiskId, c.ToRiskId, c.Trend)).ShouldBe([(1L, 11L, Trend.Decreased), (2L, 12L, Trend.Unchanged)]);
+        result.New.Select(r => r.RiskId).ShouldBe([13L, 14L]);
+        result.Dropped.Select(r => r.RiskId).ShouldBe([3L]);
+    }
+
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("+46 8", "'+46 8")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("rad\nbrytning", "\"rad\nbrytning\"")]
+    [InlineData("Medicinsk service", "Medicinsk service")]
+    [InlineData(null, "")]
+    public void Csv_fields_are_quoted_and_formulas_defused(string? value, string expected) => Csv.Field(value).ShouldBe(expected);
+
+    [Fact]
+    public void Markup_escapes_the_five_special_characters_and_keeps_swedish_letters()
+    {
+        Markup.Escape("<a href=\"x\">'å' & ö</a>").ShouldBe("&lt;a href=&quot;x&quot;&gt;&#39;å&#39; &amp; ö&lt;/a&gt;");
+    }
+
+    [Fact]
+    public void Follow_up_due_dates_default_to_september_and_january_next_year_and_are_configurable()
+    {
+        var defaults = new FollowUpSettings();
+        defaults.Round1For(2023).ShouldBe(new DateOnly(2023, 9, 30));
+        defaults.Round2For(2023).ShouldBe(new DateOnly(2024, 1, 31));
+        var custom = new FollowUpSettings { Round1Due = "08-31", Round2Due = "02-29" };
+        custom.Round1For(2023).ShouldBe(new DateOnly(2023, 8, 31));
+        custom.Round2For(2023).ShouldBe(new DateOnly(2024, 2, 29));
+        custom.Round2For(2024).ShouldBe(new DateOnly(2025, 2, 28));
+        new FollowUpSettings { Round1Due = "13-01" }.Problems().ShouldHaveSingleItem().ShouldContain("Round1Due");
+    }
+}
+
+public sealed class AssessmentCriteriaTests
+{
+    private static readonly DateOnly Today = new(2024, 3, 1);
+
+    private static RiskForAssessment Risk(string title, HandlingMethod method, string? motivation = "En tillräckligt utförlig motivering till vald hanteringsmetod.",
+        bool activity = false, bool round1 = true, bool round2 = true, int adoptedScoreP = 2, int finalP = 2) =>
+        new(1, title, "Beskrivning", new(adoptedScoreP, 2), method, motivation,
+            activity ? [new("Aktivitet", "Mätvärde", new DateOnly(2023, 10, 1), HandlingStatus.Done)] : [],
+            round1 ? new(HandlingStatus.Done, "Iakttagelser", "Händelser", new(2, 2)) : null,
+            round2 ? new("Resultat", "Förbättringsområden", "Motivering", new(finalP, 2)) : null);
+
+    [Fact]
+    public void A_complete_plan_is_uppfyllt_in_every_area()
+    {
+        var areas = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted,
+            [Risk("A", HandlingMethod.Granskning, activity: true), Risk("B", HandlingMethod.None)], Today);
+
+        areas.Select(a => a.Judgement).ShouldAllBe(j => j == Judgement.Uppfyllt);
+        AssessmentCriteria.Overall(areas).ShouldBe(Judgement.Uppfyllt);
+    }
+
+    [Fact]
+    public void Missing_lower_risks_missing_activities_and_short_motivations_are_findings()
+    {
+        var area = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted,
+            [Risk("A", HandlingMethod.Bevakning), Risk("B", HandlingMethod.Granskning, motivation: "Bevakas.", activity: true)], Today)[0];
+
+        area.Judgement.ShouldBe(Judgement.InteHeltUppfyllt);
+        area.Findings.ShouldBe([
+            "Motiveringen till hanteringsmetoden för risken \"B\" är kortfattad och allmänt hållen.",
+            "Risken \"A\" (bevakning) saknar aktivitet med mätvärde och tidplan.",
+            "Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.",
+        ]);
+    }
+
+    [Fact]
+    public void Follow_up_areas_are_not_met_without_any_follow_up_and_partly_met_with_some()
+    {
+        var none = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [Risk("A", HandlingMethod.None, round1: false, round2: false)], Today);
+        none[1].Judgement.ShouldBe(Judgement.InteUppfyllt);
+        none[2].Judgement.ShouldBe(Judgement.InteUppfyllt);
+
+        var some = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted,
+            [Risk("A", HandlingMethod.None), Risk("B", HandlingMethod.None, round1: false, round2: false)], Today);
+        some[1].Judgement.ShouldBe(Judgement.InteHeltUppfyllt);
+        some[1].Findings.ShouldBe(["Risken \"B\" saknar uppföljning 1."]);
+        some[3].Findings.ShouldBe(["1 av 2 risker har följts upp vid båda tillfällena."]);
+    }
+
+    [Fact]
+    public void An_increased_risk_without_a_method_is_a_finding_on_actions_taken()
+    {
+        var areas = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [Risk("Kemikalier", HandlingMethod.None, finalP: 4)], Today);
+
+        areas[4].Judgement.ShouldBe(Judgement.InteHeltUppfyllt);
+        areas[4].Findings.ShouldBe(["Risken \"Kemikalier\" ökade från 4 till 8 men har ingen hanteringsmetod."]);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using RiskRegister.Api.Demo;
+
+namespace RiskRegister.Tests.Reports;
+
+/// <summary>The service started with <c>Demo:Load=true</c> on an empty database.</summary>
+public sealed class DemoFixture : ApiFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Demo:Load", "true")];
+}
+
+public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture>
+{
+    [Fact]
+    public async Task The_demo_loads_the_two_NORV_plans_into_an_empty_database()
+    {
+        var client = api.Admin();
+
+        var status = (await client.GetOk("/api/v1/follow-up-status?year=2023")).GetProperty("items").EnumerateArray().ToList();
+
+        status.Select(r => r.GetProperty("unitName").GetString()).ShouldBe([SeedCase.Digitalisering, SeedCase.MedicinskService]);
+        status.ShouldAllBe(r => r.GetProperty("boardName").GetString() == SeedCase.BoardName && r.GetProperty("status").GetString() == "adopted");
+        status.Select(r => r.GetProperty("round1").GetProperty("total").GetInt32()).ShouldBe([5, 13]);
+        status.Select(r => r.GetProperty("round1").GetProperty("done").GetInt32()).ShouldBe([5, 10]);
+        var summary = await client.GetOk($"/api/v1/plans/{status[0].GetProperty("planId").GetInt64()}/summary");
+        var change = summary.GetProperty("changes").EnumerateArray().Single();
+        change.GetProperty("title").GetString().ShouldBe(SeedCase.Tjansteleverans);
+        (change.GetProperty("from").GetProperty("score").GetInt32(), change.GetProperty("to").GetProperty("score").GetInt32()).ShouldBe((6, 9));
+        summary.GetProperty("plan").GetProperty("decision").GetProperty("date").GetString().ShouldBe("2023-04-26");
+    }
+
+    [Fact]
+    public async Task The_demo_is_skipped_when_the_database_already_has_units()
+    {
+        var client = api.Admin();
+        var before = (await client.GetOk("/api/v1/units")).GetRawText();
+
+        var loaded = await api.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
+
+        loaded.ShouldBeFalse();
+        (await client.GetOk("/api/v1/units")).GetRawText().ShouldBe(before);
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Renders the demo plans' summaries (printable HTML) to PNG and PDF with headless Chromium, into artifacts/.
+# Starts the service on a fresh temporary database with the NORV demo data, fetches the HTML with an API key,
+# and lets Chromium print the saved file (Chromium cannot send the X-Api-Key header itself).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+OUT="$ROOT/artifacts"
+PORT="${RENDER_PORT:-5397}"
+KEY="render-$(date +%s)-$RANDOM$RANDOM"
+WORK="$(mktemp -d)"
+mkdir -p "$OUT"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+dotnet build "$ROOT/src/RiskRegister.Api" -c Release -v quiet -nologo >/dev/null
+Auth__BootstrapAdminKey="$KEY" dotnet run --no-build --project "$ROOT/src/RiskRegister.Api" -c Release -- \
+  --urls "http://127.0.0.1:$PORT" --Database:Path="$WORK/render.db" --Demo:Load=true >"$WORK/service.log" 2>&1 &
+SERVICE=$!
+cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+chrome() {
+  # A new profile each time, and nothing that phones home.
+  local profile; profile="$(mktemp -d)"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars "$@" >/dev/null 2>&1
+  rm -rf "$profile"
+}
+
+for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans" | grep -o '"id":[0-9]*' | cut -d: -f2); do
+  html="$OUT/summary-$id.html"
+  curl -fsS -H "X-Api-Key: $KEY" -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/plans/$id/summary" -o "$html"
+  curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans/$id/matrix.svg?round=final" -o "$OUT/matrix-$id.svg"
+  chrome --screenshot="$OUT/summary-$id.png" --window-size=1000,2600 "file://$html"
+  chrome --print-to-pdf="$OUT/summary-$id.pdf" --no-pdf-header-footer "file://$html"
+  echo "plan $id: $OUT/summary-$id.png, $OUT/summary-$id.pdf"
+done
