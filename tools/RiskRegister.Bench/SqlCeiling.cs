@@ -54,22 +54,6 @@ internal static class SqlCeiling
 
     private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = $at WHERE id = $id";
 
-    /// <summary>Follow-up status (Features/Reports/FollowUpStatus): per plan of a year, optionally one unit, the rounds' progress.</summary>
-    private const string StatusSql = """
-        SELECT p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number,
-               COUNT(r.id), COUNT(f1.risk_id), COUNT(f2.risk_id)
-        FROM plans p
-        JOIN units u ON u.id = p.unit_id
-        LEFT JOIN units b ON b.id = u.parent_id
-        LEFT JOIN risks r ON r.plan_id = p.id
-        LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
-        LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
-        WHERE ($year IS NULL OR p.year = $year)
-          AND ($unit IS NULL OR p.unit_id = $unit OR u.parent_id = $unit)
-        GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
-        ORDER BY p.year, b.name, u.name, p.id
-        """;
-
     /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
     private const string HistoryPageSql = """
         SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
@@ -140,8 +124,10 @@ internal static class SqlCeiling
                 s.Read(PlanRisksSql, ("$id", id));
                 s.Read(BoardNameSql, ("$id", s.Scalar("SELECT unit_id FROM plans WHERE id = $id", ("$id", id))));
             },
-            "status-unit" => (s, rng) => s.Read(StatusSql, ("$year", year), ("$unit", rng.NextInt64(adminMin, adminMax + 1))),
-            "status-all" => (s, _) => s.Read(StatusSql, ("$year", year), ("$unit", null)),
+            // The endpoint's own statement.
+            "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
+                ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1))),
+            "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year)),
             "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("$id", rng.NextInt64(planMin, planMax + 1)), ("$cursor", null)),
             _ => null,
         };
