@@ -43,12 +43,9 @@ app.UseProblemResponses();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
-// The benchmark's fixed-response ceiling exists only when asked for.
-var benchFixedResponse = app.Configuration.GetValue<bool>(RiskRegister.Api.Features.Bench.Fixed.Endpoint.SettingKey);
 app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";
-    c.Endpoints.Filter = ep => benchFixedResponse || ep.EndpointType != typeof(RiskRegister.Api.Features.Bench.Fixed.Endpoint);
     ApiJson.Configure(c.Serializer.Options);
     c.Serializer.SerializerErrorsField = "body";
     c.Errors.ContentType = "application/problem+json";

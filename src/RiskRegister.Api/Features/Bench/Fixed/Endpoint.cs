@@ -12,10 +12,10 @@ public sealed class Response
 }
 
 /// <summary>
-/// Registered only when configuration <c>Bench:FixedResponse</c> is true (see Program.cs), so a production
-/// service never exposes it. Anonymous on purpose: it measures routing, serialisation and Kestrel, nothing else.
-/// It checks the setting again per request because FastEndpoints keeps its discovered endpoints per process:
-/// several hosts in one process (the tests) would otherwise share one host's registration.
+/// Answers only when configuration <c>Bench:FixedResponse</c> is true (bench/run.sh sets it); otherwise 404, as if it
+/// did not exist, and it is left out of the API description. Checked per request rather than filtered out at start-up
+/// because FastEndpoints keeps its discovered endpoints per process, which several test hosts share.
+/// Anonymous on purpose: it measures routing, serialisation and Kestrel, nothing else.
 /// </summary>
 public sealed class Endpoint(IConfiguration configuration) : EndpointWithoutRequest<Response>
 {
@@ -25,6 +25,7 @@ public sealed class Endpoint(IConfiguration configuration) : EndpointWithoutRequ
     {
         Get("/bench/fixed");
         AllowAnonymous();
+        Description(d => d.ExcludeFromDescription());
         Summary(s => s.Summary = "Benchmark only: a fixed response (enabled by Bench:FixedResponse)");
     }
 
