@@ -3,7 +3,7 @@ SHELL := /bin/bash
 URLS ?= http://127.0.0.1:5080
 API := src/RiskRegister.Api
 
-.PHONY: run demo test build clean render bench-summary openapi lint-openapi
+.PHONY: run demo test build clean render bench bench-smoke bench-summary openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
 run:
@@ -39,3 +39,14 @@ build:
 clean:
 	dotnet clean RiskRegister.sln
 	rm -rf data
+
+## Benchmark: SCALE=small|national (default national). Generates the register (cached in bench/data),
+## starts the real server, drives each operation with wrk, compares with the same run's ceilings.
+## Writes bench/results/<scale>-<date>.md. See bench/README.md.
+SCALE ?= national
+bench:
+	SCALE=$(SCALE) bench/run.sh
+
+## The small register, a few seconds per operation; fails if any operation answers non-2xx. For CI.
+bench-smoke:
+	SCALE=small DURATION=3 WARMUP=1 SQL_SECONDS=1 SMOKE=1 bench/run.sh

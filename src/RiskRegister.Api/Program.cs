@@ -16,6 +16,8 @@ builder.Services.AddSingleton<Db>();
 builder.Services.AddSingleton<RiskRegister.Api.Demo.DemoLoader>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
+builder.Services.AddSingleton<ApiKeyCache>();
+Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 
 builder.Services

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -5,12 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace RiskRegister.Api.Auth;
 
-/// <summary>Authenticates <c>X-Api-Key</c> against the stored key hashes of clients not revoked.</summary>
+/// <summary>Authenticates <c>X-Api-Key</c> against the stored key hashes of clients not revoked (cached: see <see cref="ApiKeyCache"/>).</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    Db db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    Db db,
+    ApiKeyCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
@@ -21,24 +23,36 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
 
         var hash = ApiKeys.Hash(values.ToString().Trim());
+        if (!cache.TryGet(hash, out var client))
+        {
+            var found = await LoadAsync(hash);
+            if (found is null)
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            cache.Remember(hash, client = found);
+        }
+
+        var claims = new List<Claim>(3 + client.UnitIds.Count)
+        {
+            new(Caller.ClientIdClaim, client.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, client.Name),
+            new(ClaimTypes.Role, client.Role),
+        };
+        foreach (var unitId in client.UnitIds)
+            claims.Add(new Claim(Caller.UnitClaim, unitId.ToString(CultureInfo.InvariantCulture)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private async Task<ApiKeyCache.Client?> LoadAsync(string hash)
+    {
         await using var connection = await db.OpenAsync(Context.RequestAborted);
         var rows = (await connection.QueryAsync<(long Id, string Name, string Role, long? UnitId)>(new CommandDefinition("""
             SELECT c.id, c.name, c.role, cu.unit_id
             FROM clients c LEFT JOIN client_units cu ON cu.client_id = c.id
             WHERE c.key_hash = @hash AND c.revoked_at IS NULL
             """, new { hash }, cancellationToken: Context.RequestAborted))).ToList();
-        if (rows.Count == 0)
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
-
-        var claims = new List<Claim>
-        {
-            new(Caller.ClientIdClaim, rows[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, rows[0].Name),
-            new(ClaimTypes.Role, rows[0].Role),
-        };
-        claims.AddRange(rows.Where(r => r.UnitId is not null)
-            .Select(r => new Claim(Caller.UnitClaim, r.UnitId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return rows.Count == 0
+            ? null
+            : new ApiKeyCache.Client(rows[0].Id, rows[0].Name, rows[0].Role, rows.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value).ToList());
     }
 }

@@ -6,7 +6,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db) : Endpoint<Request>
+public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -42,6 +42,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         var after = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
         await transaction.CommitAsync(ct);
+        // The key handler caches known keys; a revoked key must stop working at once.
+        keyCache.Invalidate();
         await Send.NoContentAsync(ct);
     }
 }

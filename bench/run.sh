@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# `make bench` / `make bench-smoke`: generate the register (cached by scale, seed and generator/migration
+# sources), start the real server on a copy of it, drive each operation with wrk, measure the two ceilings
+# (fixed response over the same HTTP stack; the operation's raw SQL on the same file), write the table.
+# Settings (environment): SCALE=small|national SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALE=${SCALE:-national}
+SEED=${SEED:-1}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+SQL_SECONDS=${SQL_SECONDS:-5}
+SMOKE=${SMOKE:-0}
+PORT=${PORT:-5099}
+# Each operation; the reports over every plan of a year are big answers, so they get fewer connections.
+OPERATIONS=${OPERATIONS:-"read-risk create-risk follow-up-1 summary-json summary-html status-unit status-all:2 history-plan"}
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+log "building (Release)"
+dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build tools/RiskRegister.Bench/RiskRegister.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
+API_DLL=src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll
+TOOL="dotnet tools/RiskRegister.Bench/bin/Release/net10.0/RiskRegister.Bench.dll"
+
+DATA=bench/data
+mkdir -p "$DATA" bench/results
+CACHE="$DATA/$SCALE-$SEED.db"
+SOURCES_HASH=$(cat migrations/*.sql tools/RiskRegister.Bench/Generator.cs tools/RiskRegister.Bench/Words.cs | sha256sum | cut -c1-16)
+if [ ! -f "$CACHE" ] || [ "$(cat "$CACHE.hash" 2>/dev/null)" != "$SOURCES_HASH" ]; then
+  log "generating $SCALE register (seed $SEED)"
+  $TOOL generate --db "$CACHE" --scale "$SCALE" --seed "$SEED"
+  echo "$SOURCES_HASH" > "$CACHE.hash"
+else
+  log "using cached $CACHE"
+fi
+
+# The run writes (risks, follow-ups), so it works on a copy and the cache stays as generated.
+WORK="$DATA/run-$SCALE.db"
+rm -f "$WORK" "$WORK-wal" "$WORK-shm"
+cp "$CACHE" "$WORK"
+cp "$CACHE.env" "$WORK.env"
+set -a; . "$WORK.env"; set +a
+export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
+
+RUN=$(mktemp -d)
+SERVER_LOG="$RUN/server.log"
+log "starting the server on 127.0.0.1:$PORT"
+# Rate limiting (if configured) is switched off: the benchmark measures the service, not the limiter.
+dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$PWD/$WORK" --Bench:FixedResponse=true \
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 >"$SERVER_LOG" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 $SERVER 2>/dev/null || { cat "$SERVER_LOG"; echo "server did not start" >&2; exit 1; }
+  sleep 0.2
+done
+
+# One operation: a warm-up that also probes (first non-2xx kept), then the measured run.
+measure() {
+  local op=$1 connections=$2
+  local probe
+  probe=$(OP=$op PROBE=1 wrk -t1 -c"$connections" -d"${WARMUP}s" --timeout 10s -s "bench/wrk/$op.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | cut -f2-)
+  local requests non2xx
+  requests=$(cut -f5 <<<"$probe"); non2xx=$(cut -f6 <<<"$probe")
+  if [ "$requests" -gt 0 ] && [ "$non2xx" = "$requests" ]; then
+    # Every request failed: the operation does not exist here (yet) or is broken. Reported, not measured.
+    printf '%s\t\t\t\t0\t%s\t0\tnot measured: %s\t\n' "$op" "$non2xx" "$(cut -f8 <<<"$probe" | cut -d: -f1)"
+    return
+  fi
+  # The server's own CPU time per request (user + system, from /proc): robust when other work shares the cores.
+  local before after line
+  before=$(cpu_ticks)
+  line=$(OP=$op wrk -t1 -c"$connections" -d"${DURATION}s" --timeout 10s -s "bench/wrk/$op.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | cut -f2-)
+  after=$(cpu_ticks)
+  printf '%s\t%s\n' "$line" "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -f5 <<<"$line")" 'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+}
+cpu_ticks() { awk '{ print $14 + $15 }' /proc/$SERVER/stat; }
+
+WRK_OUT="$RUN/wrk.tsv"
+log "fixed response (before)"
+measure fixed "$CONNECTIONS" | tee -a "$WRK_OUT"
+for entry in $OPERATIONS; do
+  op=${entry%%:*}; connections=$CONNECTIONS
+  [ "$op" != "$entry" ] && connections=${entry#*:}
+  log "$op ($connections connections)"
+  measure "$op" "$connections" | tee -a "$WRK_OUT"
+done
+log "fixed response (after)"
+measure fixed "$CONNECTIONS" | tee -a "$WRK_OUT"
+
+PEAK_KB=$(awk '/VmHWM/ {print $2}' /proc/$SERVER/status)
+kill $SERVER; wait $SERVER 2>/dev/null || true
+# wrk cuts requests off when its time is up; Kestrel logs those as BadHttpRequestException. Anything else is a failure.
+EXCEPTIONS=$(grep -E '^ +[A-Za-z.]+Exception\b' "$SERVER_LOG" | grep -vE 'BadHttpRequestException|ConnectionResetException|OperationCanceledException|TaskCanceledException' || true)
+if [ -n "$EXCEPTIONS" ]; then
+  SERVER_FAILED=1; log "the server logged errors:"; head -5 <<<"$EXCEPTIONS" >&2
+else
+  SERVER_FAILED=0
+fi
+
+log "raw-SQL ceilings (server stopped; same file, $SQL_SECONDS s each)"
+SQL_OUT="$RUN/sql.tsv"
+for entry in $OPERATIONS; do
+  $TOOL sql --db "$WORK" --op "${entry%%:*}" --seconds "$SQL_SECONDS" --threads "$(nproc)" | tee -a "$SQL_OUT"
+done
+
+RESULT="bench/results/$SCALE-$(date -u +%F).md"
+{
+  echo "# RiskRegister benchmark: $SCALE, $(date -u '+%F %H:%M') UTC"
+  echo
+  echo "- commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+  echo "- register: seed $SEED, $PLANS plans, $RISKS risks, $ACTIVITIES activities, $HISTORY history rows; generated in $((GENERATION_MS / 1000)) s; file $(( $(stat -c %s "$CACHE") / 1048576 )) MiB"
+  echo "- wrk: 1 thread, $CONNECTIONS connections (status-all: 2), ${WARMUP} s warm-up then ${DURATION} s per operation; admin key; ids drawn uniformly over the register"
+  echo "- server peak memory (VmHWM): $((PEAK_KB / 1024)) MiB"
+  echo
+} > "$RESULT"
+$TOOL report --wrk "$WRK_OUT" --sql "$SQL_OUT" --out "$RESULT" --title "$SCALE"
+log "written to $RESULT"
+
+if [ "$SMOKE" = 1 ]; then
+  # In CI: every operation that exists must answer 2xx only, without socket errors, and the server must not log failures.
+  bad=$(awk -F'\t' '($1 != "fixed" && $2 != "" && ($6 != "0" || $7 != "0")) || $8 ~ /HTTP 5/' "$WRK_OUT")
+  missing=$(awk -F'\t' '$1 == "fixed" && $2 == ""' "$WRK_OUT")
+  if [ -n "$bad$missing" ] || [ "$SERVER_FAILED" = 1 ]; then
+    echo "bench-smoke failed:" >&2; echo "$bad$missing" >&2; exit 1
+  fi
+  log "bench-smoke passed"
+fi

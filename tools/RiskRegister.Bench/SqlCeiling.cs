@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace RiskRegister.Bench;
+
+/// <summary>
+/// The database ceiling of each operation: the statements the endpoint runs, as prepared commands on one
+/// connection per thread with the service's pragmas, on the same file, with ids drawn as the load generator
+/// draws them. No HTTP, no JSON, no Dapper mapping: what is left when everything above SQLite is free.
+/// Keep the SQL here in step with the endpoints' (Features/*/*/Endpoint.cs).
+/// </summary>
+internal static class SqlCeiling
+{
+    private const string RiskSql = """
+        SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
+               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at
+        FROM risks r WHERE r.id = $id;
+        SELECT a.id, a.risk_id, a.description, a.measure, a.due, a.responsible, a.status
+        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.id = $id ORDER BY a.due, a.id;
+        SELECT f.risk_id, f.handling_status, f.observations, f.events, f.probability, f.consequence, f.recorded_at
+        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.id = $id;
+        SELECT f.risk_id, f.result, f.improvement_areas, f.final_motivation, f.probability, f.consequence, f.recorded_at
+        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.id = $id;
+        """;
+
+    private const string PlanRisksSql = """
+        SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
+               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at
+        FROM risks r WHERE r.plan_id = $id ORDER BY r.probability * r.consequence DESC, r.id;
+        SELECT a.id, a.risk_id, a.description, a.measure, a.due, a.responsible, a.status
+        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.plan_id = $id ORDER BY a.due, a.id;
+        SELECT f.risk_id, f.handling_status, f.observations, f.events, f.probability, f.consequence, f.recorded_at
+        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
+        SELECT f.risk_id, f.result, f.improvement_areas, f.final_motivation, f.probability, f.consequence, f.recorded_at
+        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
+        """;
+
+    /// <summary>RiskHeader: the risk's plan (its version is read too; the ceiling keeps only the plan id).</summary>
+    private const string RiskHeaderSql = "SELECT plan_id FROM risks WHERE id = $id";
+
+    private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = $id";
+
+    private const string PlanSql = """
+        SELECT p.id, p.unit_id, u.name, p.year, p.title, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number,
+               p.closed_at, p.copied_from_plan_id, p.scale, p.version, p.created_at, p.updated_at
+        FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $id
+        """;
+
+    private const string HistoryInsertSql = """
+        INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
+        VALUES ($at, 1, 'bench-admin', $entity, $entityId, $action, $plan, $risk, NULL, $after)
+        """;
+
+    private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = $at WHERE id = $id";
+
+    /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
+    private const string HistoryPageSql = """
+        SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
+        FROM history WHERE plan_id = $id AND ($cursor IS NULL OR id < $cursor) ORDER BY id DESC LIMIT 51
+        """;
+
+    private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = $id";
+
+    public static async Task<int> RunAsync(string db, string op, double seconds, int threads)
+    {
+        var env = File.ReadAllLines(db + ".env").Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        long E(string key) => long.Parse(env[key], CultureInfo.InvariantCulture);
+        var year = E("CURRENT_YEAR");
+        var (riskMin, riskMax) = (E($"RISK_MIN_{E("FIRST_YEAR")}"), E($"RISK_MAX_{year}"));
+        var (curRiskMin, curRiskMax) = (E($"RISK_MIN_{year}"), E($"RISK_MAX_{year}"));
+        var (planMin, planMax) = (E($"PLAN_MIN_{E("FIRST_YEAR")}"), E($"PLAN_MAX_{year}"));
+        var (draftMin, draftMax) = (E($"PLAN_MIN_{year + 1}"), E($"PLAN_MAX_{year + 1}"));
+        var (adminMin, adminMax) = (E("ADMIN_MIN"), E("ADMIN_MAX"));
+
+        Action<Session, Random>? body = op switch
+        {
+            "read-risk" => (s, rng) =>
+            {
+                var id = rng.NextInt64(riskMin, riskMax + 1);
+                s.Read(PlanHeaderSql, ("$id", s.Scalar(RiskHeaderSql, ("$id", id))));
+                s.Read(RiskSql, ("$id", id));
+            },
+            "create-risk" => (s, rng) => s.Write(tx =>
+            {
+                var plan = rng.NextInt64(draftMin, draftMax + 1);
+                var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+                s.Read(PlanHeaderSql, ("$id", plan));
+                var id = s.Scalar("""
+                    INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation,
+                                       category, owner, goal, created_at, updated_at)
+                    VALUES ($plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
+                            'IT', 'IT-chef', NULL, $at, $at) RETURNING id
+                    """, ("$plan", plan), ("$at", at));
+                s.Exec(TouchSql, ("$at", at), ("$id", plan));
+                s.Read(RiskSql, ("$id", id));
+                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
+                    ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
+            }),
+            "follow-up-1" => (s, rng) => s.Write(tx =>
+            {
+                var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
+                var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+                var plan = s.Scalar(RiskHeaderSql, ("$id", id));
+                s.Read(PlanHeaderSql, ("$id", plan));
+                s.Read(RiskSql, ("$id", id));
+                s.Exec("""
+                    INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+                    VALUES ($id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, $at)
+                    ON CONFLICT (risk_id) DO UPDATE SET handling_status = excluded.handling_status, observations = excluded.observations,
+                        events = excluded.events, probability = excluded.probability, consequence = excluded.consequence,
+                        recorded_at = excluded.recorded_at
+                    """, ("$id", id), ("$at", at));
+                s.Exec("UPDATE risks SET version = version + 1, updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
+                s.Exec(TouchSql, ("$at", at), ("$id", plan));
+                s.Read(RiskSql, ("$id", id));
+                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
+                    ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
+            }),
+            "summary-json" or "summary-html" => (s, rng) =>
+            {
+                var id = rng.NextInt64(planMin, planMax + 1);
+                s.Read(PlanSql, ("$id", id));
+                s.Read(PlanRisksSql, ("$id", id));
+                s.Read(BoardNameSql, ("$id", s.Scalar("SELECT unit_id FROM plans WHERE id = $id", ("$id", id))));
+            },
+            // The endpoint's own statement.
+            "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
+                ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1))),
+            "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year)),
+            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("$id", rng.NextInt64(planMin, planMax + 1)), ("$cursor", null)),
+            _ => null,
+        };
+        if (body is null)
+        {
+            Console.WriteLine($"{op}\t\t\t\t0");
+            return 0;
+        }
+
+        var deadline = Stopwatch.StartNew();
+        var samples = new List<double>[threads];
+        var workers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+        {
+            using var session = new Session(db);
+            var rng = new Random(17 + t);
+            var mine = samples[t] = new List<double>(100_000);
+            var limit = TimeSpan.FromSeconds(seconds);
+            while (deadline.Elapsed < limit)
+            {
+                var start = Stopwatch.GetTimestamp();
+                body(session, rng);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = deadline.Elapsed.TotalSeconds;
+        var all = samples.SelectMany(s => s).Order().ToArray();
+        double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
+        Console.WriteLine(string.Join('\t', op, (all.Length / elapsed).ToString("F1", CultureInfo.InvariantCulture),
+            P(0.50).ToString("F3", CultureInfo.InvariantCulture), P(0.99).ToString("F3", CultureInfo.InvariantCulture),
+            all.Length.ToString(CultureInfo.InvariantCulture)));
+        return 0;
+    }
+
+    /// <summary>One connection with the service's pragmas, and its prepared commands by SQL text.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
+        private SqliteTransaction? _transaction;
+
+        public Session(string db)
+        {
+            _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = db, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, Pooling = false,
+            }.ToString());
+            _connection.Open();
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        public void Write(Action<SqliteTransaction> work)
+        {
+            using var transaction = _transaction = _connection.BeginTransaction(deferred: false);
+            work(transaction);
+            transaction.Commit();
+            _transaction = null;
+        }
+
+        public void Read(string sql, params (string Name, object? Value)[] parameters)
+        {
+            using var reader = Command(sql, parameters).ExecuteReader();
+            do
+            {
+                while (reader.Read())
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        _ = reader.GetValue(i);
+            } while (reader.NextResult());
+        }
+
+        public long Scalar(string sql, params (string Name, object? Value)[] parameters) =>
+            Convert.ToInt64(Command(sql, parameters).ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        public void Exec(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+        private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in parameters)
+                    command.Parameters.Add(new SqliteParameter(name, null));
+                _commands[sql] = command;
+            }
+            command.Transaction = _transaction;
+            foreach (var (name, value) in parameters)
+                command.Parameters[name].Value = value ?? DBNull.Value;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values) command.Dispose();
+            _connection.Dispose();
+        }
+    }
+}
