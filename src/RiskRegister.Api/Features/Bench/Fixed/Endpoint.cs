@@ -30,5 +30,5 @@ public sealed class Endpoint(IConfiguration configuration) : EndpointWithoutRequ
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
-        configuration.GetValue<bool>(SettingKey) ? Send.OkAsync(Response.Instance, ct) : Send.NotFoundAsync(ct);
+        configuration.GetValue<bool>(SettingKey) ? Send.OkAsync(Response.Instance, ct) : ApiProblem.WriteAsync(HttpContext, StatusCodes.Status404NotFound);
 }
