@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RiskRegister.Api.Demo;
+using RiskRegister.Api.Features.Reports.FollowUpStatus;
 using RiskRegister.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,14 +12,13 @@ builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
 builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
 builder.Services.AddClientRateLimiting();
-builder.Services.Configure<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
+builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
-builder.Services.AddSingleton<RiskRegister.Api.Demo.DemoLoader>();
+builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
-Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(builder.Services, TimeProvider.System);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 
 builder.Services
@@ -35,12 +36,12 @@ var scale = app.Services.GetRequiredService<Scale>();
 if (scale.Problems() is { Count: > 0 } scaleProblems)
     throw new InvalidOperationException("The Scale configuration is unusable: " + string.Join(" ", scaleProblems));
 
-if (app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Reports.FollowUpStatus.FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
+if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))
-    await app.Services.GetRequiredService<RiskRegister.Api.Demo.DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
+    await app.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
 app.UseSecurityHeaders();
