@@ -96,10 +96,11 @@ internal static class SqlCeiling
                     INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation,
                                        category, owner, goal, created_at, updated_at)
                     VALUES ($plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
-                            'IT', 'IT-chef', NULL, $at, $at) RETURNING id
+                            'IT', 'IT-chef', NULL, $at, $at)
+                    RETURNING id, plan_id, title, description, probability, consequence, handling_method, motivation,
+                              category, owner, goal, copied_from_risk_id, version, created_at, updated_at
                     """, ("$plan", plan), ("$at", at));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Read(RiskSql, ("$id", id));
                 s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
                     ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
             }),
@@ -118,7 +119,6 @@ internal static class SqlCeiling
                     """, ("$id", id), ("$at", at));
                 s.Exec("UPDATE risks SET version = version + 1, updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Read(RiskSql, ("$id", id));
                 s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
                     ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),

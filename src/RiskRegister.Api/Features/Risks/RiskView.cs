@@ -168,6 +168,23 @@ public static class RiskReader
         ORDER BY a.due, a.id
         """;
 
+    /// <summary>
+    /// Inserts a risk with <paramref name="insertSql"/> (an INSERT without RETURNING) and answers it as stored, from the
+    /// row the insert returns: a new risk has no activities or follow-ups, so reading it back would only repeat the insert.
+    /// </summary>
+    public static async Task<RiskView> InsertAsync(IDbConnection connection, IDbTransaction transaction, string insertSql, object parameters, Scale scale, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleAsync<RiskRow>(new CommandDefinition(insertSql + "\nRETURNING " + ReturningColumns, parameters, transaction, cancellationToken: ct));
+        return row.ToView(scale);
+    }
+
+    private const string ReturningColumns = """
+        id AS Id, plan_id AS PlanId, title AS Title, description AS Description,
+        probability AS Probability, consequence AS Consequence, handling_method AS HandlingMethod,
+        motivation AS Motivation, category AS Category, owner AS Owner, goal AS Goal,
+        copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added.</summary>
     public static Task<List<RiskView>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Scale scale, CancellationToken ct) =>
         ReadAsync(connection, transaction, "r.plan_id = @id", planId, scale, ct);
@@ -254,7 +271,7 @@ public static class RiskReader
         };
     }
 
-    private sealed class FollowUp1Row
+    internal sealed class FollowUp1Row
     {
         public long RiskId { get; init; }
         public HandlingStatus HandlingStatus { get; init; }
