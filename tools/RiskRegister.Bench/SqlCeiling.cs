@@ -12,16 +12,19 @@ namespace RiskRegister.Bench;
 /// </summary>
 internal static class SqlCeiling
 {
+    /// <summary>RiskReader.LoadAsync: one risk with its follow-ups and activities in one statement.</summary>
     private const string RiskSql = """
         SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
-               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at
-        FROM risks r WHERE r.id = $id;
-        SELECT a.id, a.risk_id, a.description, a.measure, a.due, a.responsible, a.status
-        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.id = $id ORDER BY a.due, a.id;
-        SELECT f.risk_id, f.handling_status, f.observations, f.events, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.id = $id;
-        SELECT f.risk_id, f.result, f.improvement_areas, f.final_motivation, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.id = $id;
+               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at,
+               f1.handling_status, f1.observations, f1.events, f1.probability, f1.consequence, f1.recorded_at,
+               f2.result, f2.improvement_areas, f2.final_motivation, f2.probability, f2.consequence, f2.recorded_at,
+               a.id, a.description, a.measure, a.due, a.responsible, a.status
+        FROM risks r
+        LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
+        LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
+        LEFT JOIN activities a ON a.risk_id = r.id
+        WHERE r.id = $id
+        ORDER BY a.due, a.id
         """;
 
     private const string PlanRisksSql = """
@@ -36,8 +39,11 @@ internal static class SqlCeiling
         FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
         """;
 
-    /// <summary>RiskHeader: the risk's plan (its version is read too; the ceiling keeps only the plan id).</summary>
-    private const string RiskHeaderSql = "SELECT plan_id FROM risks WHERE id = $id";
+    /// <summary>RiskHeader: the risk with its plan's header, one statement (the ceiling keeps only the plan id).</summary>
+    private const string RiskHeaderSql = """
+        SELECT p.id, r.id, r.version, p.unit_id, p.year, p.status, p.scale, p.version
+        FROM risks r JOIN plans p ON p.id = r.plan_id WHERE r.id = $id
+        """;
 
     private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = $id";
 
@@ -78,7 +84,7 @@ internal static class SqlCeiling
             "read-risk" => (s, rng) =>
             {
                 var id = rng.NextInt64(riskMin, riskMax + 1);
-                s.Read(PlanHeaderSql, ("$id", s.Scalar(RiskHeaderSql, ("$id", id))));
+                s.Read(RiskHeaderSql, ("$id", id));
                 s.Read(RiskSql, ("$id", id));
             },
             "create-risk" => (s, rng) => s.Write(tx =>
@@ -90,10 +96,11 @@ internal static class SqlCeiling
                     INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation,
                                        category, owner, goal, created_at, updated_at)
                     VALUES ($plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
-                            'IT', 'IT-chef', NULL, $at, $at) RETURNING id
+                            'IT', 'IT-chef', NULL, $at, $at)
+                    RETURNING id, plan_id, title, description, probability, consequence, handling_method, motivation,
+                              category, owner, goal, copied_from_risk_id, version, created_at, updated_at
                     """, ("$plan", plan), ("$at", at));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Read(RiskSql, ("$id", id));
                 s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
                     ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
             }),
@@ -102,7 +109,6 @@ internal static class SqlCeiling
                 var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
                 var plan = s.Scalar(RiskHeaderSql, ("$id", id));
-                s.Read(PlanHeaderSql, ("$id", plan));
                 s.Read(RiskSql, ("$id", id));
                 s.Exec("""
                     INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
@@ -113,7 +119,6 @@ internal static class SqlCeiling
                     """, ("$id", id), ("$at", at));
                 s.Exec("UPDATE risks SET version = version + 1, updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
                 s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Read(RiskSql, ("$id", id));
                 s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
                     ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),

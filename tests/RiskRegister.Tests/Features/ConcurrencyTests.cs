@@ -59,4 +59,24 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
         adoptStale.Headers.IfMatch.ParseAdd(planTag);
         (await client.SendAsync(adoptStale)).StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
     }
+
+    [Fact]
+    public async Task Writes_answer_the_same_etag_and_body_as_reading_the_risk_afterwards()
+    {
+        var client = api.Admin();
+        var (_, bevakning, _) = await client.AdoptedPlan();
+        var recorded = await client.PutAsJsonAsync($"/api/v1/risks/{bevakning}/follow-ups/1", Risks.Round1(3, 3));
+        recorded.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var read = await client.GetAsync($"/api/v1/risks/{bevakning}");
+        read.Headers.ETag!.Tag.ShouldBe(recorded.Headers.ETag!.Tag);
+        (await read.Json()).GetProperty("followUp1").GetRawText().ShouldBe((await recorded.Json()).GetRawText());
+
+        var planId = await client.CreatePlan(await client.CreateAdministration());
+        var created = await client.PostAsJsonAsync($"/api/v1/plans/{planId}/risks", Risks.Bevakning());
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var createdBody = await created.Json();
+        var readCreated = await client.GetAsync($"/api/v1/risks/{createdBody.GetProperty("id").GetInt64()}");
+        readCreated.Headers.ETag!.Tag.ShouldBe(created.Headers.ETag!.Tag);
+        (await readCreated.Json()).GetRawText().ShouldBe(createdBody.GetRawText());
+    }
 }

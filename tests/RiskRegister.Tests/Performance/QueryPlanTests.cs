@@ -12,12 +12,9 @@ public sealed class QueryPlanTests(ApiFixture api) : IClassFixture<ApiFixture>
     public static TheoryData<string, string> MainQueries() => new()
     {
         { "auth: client by key hash", "SELECT c.id, c.name, c.role, cu.unit_id FROM clients c LEFT JOIN client_units cu ON cu.client_id = c.id WHERE c.key_hash = @hash AND c.revoked_at IS NULL" },
-        { "RiskHeader", "SELECT id, version, plan_id FROM risks WHERE id = @riskId" },
+        { "RiskHeader (risk with its plan)", RiskRegister.Api.Features.Risks.RiskHeader.Sql },
         { "PlanHeader", "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = @planId" },
-        { "RiskReader: risk", "SELECT r.id FROM risks r WHERE r.id = @id ORDER BY r.probability * r.consequence DESC, r.id" },
-        { "RiskReader: activities of a risk", "SELECT a.id FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.id = @id ORDER BY a.due, a.id" },
-        { "RiskReader: follow-up 1 of a risk", "SELECT f.risk_id FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.id = @id" },
-        { "RiskReader: follow-up 2 of a risk", "SELECT f.risk_id FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.id = @id" },
+        { "RiskReader: one risk with its follow-ups and activities", RiskRegister.Api.Features.Risks.RiskReader.SingleRiskSql },
         { "RiskReader: risks of a plan", "SELECT r.id FROM risks r WHERE r.plan_id = @id ORDER BY r.probability * r.consequence DESC, r.id" },
         { "RiskReader: activities of a plan", "SELECT a.id FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.plan_id = @id ORDER BY a.due, a.id" },
         { "RiskReader: follow-ups 1 of a plan", "SELECT f.risk_id FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @id" },

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace RiskRegister.Api.Features.Plans;
@@ -14,7 +15,7 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
             SELECT id AS Id, unit_id AS UnitId, year AS Year, status AS Status, scale AS Scale, version AS Version
             FROM plans WHERE id = @planId
             """, new { planId }, transaction, cancellationToken: ct));
-        return row is null ? null : new PlanHeader(row.Id, row.UnitId, (int)row.Year, row.Status, ReadScale(row.Scale), row.Version);
+        return row?.ToHeader();
     }
 
     /// <summary>The plan, or null when it does not exist or the caller may not see it (both answer 404).</summary>
@@ -26,7 +27,19 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
 
     public static string WriteScale(Scale scale) => JsonSerializer.Serialize(scale, ApiJson.Options);
 
-    public static Scale ReadScale(string json) => JsonSerializer.Deserialize<Scale>(json, ApiJson.Options)!;
+    /// <summary>
+    /// Parsed once per distinct JSON: scales come from configuration and are fixed when a plan is created, so there are a
+    /// handful; every request on a plan or risk then skips the parse. The cap only guards memory should that ever change.
+    /// </summary>
+    public static Scale ReadScale(string json)
+    {
+        if (ParsedScales.TryGetValue(json, out var scale)) return scale;
+        scale = JsonSerializer.Deserialize<Scale>(json, ApiJson.Options)!;
+        if (ParsedScales.Count < 256) ParsedScales.TryAdd(json, scale);
+        return scale;
+    }
+
+    private static readonly ConcurrentDictionary<string, Scale> ParsedScales = new(StringComparer.Ordinal);
 
     /// <summary>A change to a plan's risks changes the plan: its version (ETag) moves too.</summary>
     public static Task TouchAsync(IDbConnection connection, IDbTransaction transaction, long planId, string now, CancellationToken ct) =>
@@ -42,5 +55,7 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
         public PlanStatus Status { get; init; }
         public string Scale { get; init; } = "";
         public long Version { get; init; }
+
+        public PlanHeader ToHeader() => new(Id, UnitId, (int)Year, Status, ReadScale(Scale), Version);
     }
 }

@@ -120,11 +120,70 @@ public static class RiskReader
         r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
         """;
 
+    /// <summary>
+    /// One risk in one statement: its follow-ups are at most one row each and its activities a few, so joining them all
+    /// repeats the risk's columns a few times, which costs far less than SQLite preparing four statements per request.
+    /// </summary>
     public static async Task<RiskView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, Scale scale, CancellationToken ct)
     {
-        var risks = await ReadAsync(connection, transaction, "r.id = @id", riskId, scale, ct);
-        return risks.SingleOrDefault();
+        var rows = (await connection.QueryAsync<SingleRiskRow>(new CommandDefinition(SingleRiskSql, new { id = riskId }, transaction, cancellationToken: ct))).AsList();
+        if (rows.Count == 0) return null;
+        var first = rows[0];
+        var risk = first.ToView(scale);
+        if (first.F1RecordedAt is not null)
+            risk.FollowUp1 = new FollowUp1Row
+            {
+                RiskId = first.Id, HandlingStatus = first.F1HandlingStatus!.Value, Observations = first.F1Observations!, Events = first.F1Events!,
+                Probability = first.F1Probability!.Value, Consequence = first.F1Consequence!.Value, RecordedAt = first.F1RecordedAt,
+            }.ToView(scale, risk.Score);
+        if (first.F2RecordedAt is not null)
+            risk.FollowUp2 = new FollowUp2Row
+            {
+                RiskId = first.Id, Result = first.F2Result!, ImprovementAreas = first.F2ImprovementAreas!, FinalMotivation = first.F2FinalMotivation!,
+                Probability = first.F2Probability!.Value, Consequence = first.F2Consequence!.Value, RecordedAt = first.F2RecordedAt,
+            }.ToView(scale, risk.FollowUp1?.Score ?? risk.Score);
+        foreach (var row in rows)
+            if (row.AId is { } activityId)
+                risk.Activities.Add(new ActivityView
+                {
+                    Id = activityId, RiskId = row.Id, Description = row.ADescription!, Measure = row.AMeasure!, Due = row.ADue!.Value,
+                    Responsible = row.AResponsible, Status = row.AStatus!.Value,
+                });
+        return risk;
     }
+
+    internal const string SingleRiskSql = $"""
+        SELECT {RiskColumns},
+               f1.handling_status AS F1HandlingStatus, f1.observations AS F1Observations, f1.events AS F1Events,
+               f1.probability AS F1Probability, f1.consequence AS F1Consequence, f1.recorded_at AS F1RecordedAt,
+               f2.result AS F2Result, f2.improvement_areas AS F2ImprovementAreas, f2.final_motivation AS F2FinalMotivation,
+               f2.probability AS F2Probability, f2.consequence AS F2Consequence, f2.recorded_at AS F2RecordedAt,
+               a.id AS AId, a.description AS ADescription, a.measure AS AMeasure, a.due AS ADue,
+               a.responsible AS AResponsible, a.status AS AStatus
+        FROM risks r
+        LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
+        LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
+        LEFT JOIN activities a ON a.risk_id = r.id
+        WHERE r.id = @id
+        ORDER BY a.due, a.id
+        """;
+
+    /// <summary>
+    /// Inserts a risk with <paramref name="insertSql"/> (an INSERT without RETURNING) and answers it as stored, from the
+    /// row the insert returns: a new risk has no activities or follow-ups, so reading it back would only repeat the insert.
+    /// </summary>
+    public static async Task<RiskView> InsertAsync(IDbConnection connection, IDbTransaction transaction, string insertSql, object parameters, Scale scale, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleAsync<RiskRow>(new CommandDefinition(insertSql + "\nRETURNING " + ReturningColumns, parameters, transaction, cancellationToken: ct));
+        return row.ToView(scale);
+    }
+
+    private const string ReturningColumns = """
+        id AS Id, plan_id AS PlanId, title AS Title, description AS Description,
+        probability AS Probability, consequence AS Consequence, handling_method AS HandlingMethod,
+        motivation AS Motivation, category AS Category, owner AS Owner, goal AS Goal,
+        copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
 
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added.</summary>
     public static Task<List<RiskView>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Scale scale, CancellationToken ct) =>
@@ -162,7 +221,29 @@ public static class RiskReader
         return risks;
     }
 
-    private sealed class RiskRow
+    private sealed class SingleRiskRow : RiskRow
+    {
+        public HandlingStatus? F1HandlingStatus { get; init; }
+        public string? F1Observations { get; init; }
+        public string? F1Events { get; init; }
+        public int? F1Probability { get; init; }
+        public int? F1Consequence { get; init; }
+        public string? F1RecordedAt { get; init; }
+        public string? F2Result { get; init; }
+        public string? F2ImprovementAreas { get; init; }
+        public string? F2FinalMotivation { get; init; }
+        public int? F2Probability { get; init; }
+        public int? F2Consequence { get; init; }
+        public string? F2RecordedAt { get; init; }
+        public long? AId { get; init; }
+        public string? ADescription { get; init; }
+        public string? AMeasure { get; init; }
+        public DateOnly? ADue { get; init; }
+        public string? AResponsible { get; init; }
+        public HandlingStatus? AStatus { get; init; }
+    }
+
+    private class RiskRow
     {
         public long Id { get; init; }
         public long PlanId { get; init; }
@@ -190,7 +271,7 @@ public static class RiskReader
         };
     }
 
-    private sealed class FollowUp1Row
+    internal sealed class FollowUp1Row
     {
         public long RiskId { get; init; }
         public HandlingStatus HandlingStatus { get; init; }

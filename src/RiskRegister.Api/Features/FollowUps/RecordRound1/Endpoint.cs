@@ -27,7 +27,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
-        var before = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!.FollowUp1;
+        var current = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        var before = current.FollowUp1;
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
@@ -41,11 +42,17 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             events = req.Events!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
-        var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        // The new round as stored, built here rather than read back: its trend is against the adopted score read above,
+        // and nothing else in the risk's view changed but its version, which the touch moved by one in this transaction.
+        var after = new RiskReader.FollowUp1Row
+        {
+            RiskId = risk.Id, HandlingStatus = req.HandlingStatus!.Value, Observations = req.Observations!.Trim(), Events = req.Events!.Trim(),
+            Probability = req.Probability!.Value, Consequence = req.Consequence!.Value, RecordedAt = now,
+        }.ToView(risk.Plan.Scale, current.Score);
         await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("followUp1", risk.Id, before is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after.FollowUp1 }, ct);
+            caller.By("followUp1", risk.Id, before is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after }, ct);
         await transaction.CommitAsync(ct);
-        ETags.Set(HttpContext, after.Version);
-        await Send.OkAsync(after.FollowUp1!, ct);
+        ETags.Set(HttpContext, risk.Version + 1);
+        await Send.OkAsync(after, ct);
     }
 }

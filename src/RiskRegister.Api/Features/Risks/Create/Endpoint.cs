@@ -30,18 +30,17 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         ThrowIfAnyErrors(400);
 
         var now = Clock.Timestamp();
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+        var risk = await RiskReader.InsertAsync(connection, transaction, """
             INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
             VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
-            RETURNING id
             """, new
         {
             planId = plan.Id, title = req.Title!.Trim(), description = req.Description?.Trim() ?? "",
             probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod!.Value.ToApi(),
             motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
-        }, transaction, cancellationToken: ct));
+        }, plan.Scale, ct);
+        var id = risk.Id;
         await PlanHeader.TouchAsync(connection, transaction, plan.Id, now, ct);
-        var risk = (await RiskReader.LoadAsync(connection, transaction, id, plan.Scale, ct))!;
         await HistoryLog.RecordAsync(connection, transaction, caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, risk.Version);
