@@ -1,9 +1,11 @@
 -- RiskRegister: the yearly internal-control cycle.
 -- Ids are INTEGER, dates ISO-8601 TEXT (YYYY-MM-DD), timestamps ISO-8601 UTC TEXT.
 -- Enum columns hold the API's lower-camelCase values.
+-- Ids are AUTOINCREMENT so that an id is never given twice: history refers to deleted risks by id, and a plain
+-- rowid would hand a deleted risk's id (and so its history) to the next risk created.
 
 CREATE TABLE units (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT    NOT NULL,
     kind        TEXT    NOT NULL CHECK (kind IN ('board', 'administration')),
     parent_id   INTEGER REFERENCES units (id),
@@ -14,7 +16,7 @@ CREATE INDEX ix_units_parent ON units (parent_id);
 -- One riskanalys och riskhanteringsplan per förvaltning and year.
 -- scale is the JSON of the scale the plan was created under; it never follows later configuration.
 CREATE TABLE plans (
-    id                     INTEGER PRIMARY KEY,
+    id                     INTEGER PRIMARY KEY AUTOINCREMENT,
     unit_id                INTEGER NOT NULL REFERENCES units (id),
     year                   INTEGER NOT NULL,
     title                  TEXT,
@@ -34,7 +36,7 @@ CREATE INDEX ix_plans_year ON plans (year);
 CREATE INDEX ix_plans_copied_from ON plans (copied_from_plan_id);
 
 CREATE TABLE risks (
-    id                   INTEGER PRIMARY KEY,
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
     plan_id              INTEGER NOT NULL REFERENCES plans (id),
     title                TEXT    NOT NULL,
     description          TEXT    NOT NULL,
@@ -55,7 +57,7 @@ CREATE INDEX ix_risks_copied_from ON risks (copied_from_risk_id);
 
 -- Aktiviteter: what is done under a handling method, with mätvärde (measure) and tidplan (due).
 CREATE TABLE activities (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     risk_id      INTEGER NOT NULL REFERENCES risks (id) ON DELETE CASCADE,
     description  TEXT    NOT NULL,
     measure      TEXT    NOT NULL,
@@ -91,7 +93,7 @@ CREATE TABLE follow_ups_2 (
 
 -- API clients. Only the SHA-256 of a key is stored; the key itself is shown once.
 CREATE TABLE clients (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT    NOT NULL,
     role        TEXT    NOT NULL CHECK (role IN ('admin', 'registrator', 'auditor', 'system')),
     key_hash    TEXT    NOT NULL UNIQUE,
@@ -108,7 +110,7 @@ CREATE TABLE client_units (
 -- Every write, recorded in the same transaction as the write itself.
 -- plan_id and risk_id are plain numbers, not foreign keys: history outlives deleted risks.
 CREATE TABLE history (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     at           TEXT    NOT NULL,
     client_id    INTEGER,
     client_name  TEXT    NOT NULL,

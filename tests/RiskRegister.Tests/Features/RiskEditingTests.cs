@@ -54,6 +54,21 @@ public sealed class RiskEditingTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_deleted_risks_id_is_never_given_again_so_its_history_stays_its_own()
+    {
+        var client = api.Admin();
+        var planId = await client.CreatePlan(await client.CreateAdministration());
+        var deleted = await client.AddRisk(planId, Risks.Bevakning("Borttagen"));
+        (await client.DeleteAsync($"/api/v1/risks/{deleted}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var next = await client.AddRisk(planId, Risks.Bevakning("Ny"));
+
+        next.ShouldNotBe(deleted);
+        var history = await client.GetOk($"/api/v1/risks/{next}/history");
+        history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["created"]);
+    }
+
+    [Fact]
     public async Task An_activity_is_added_changed_and_removed_on_a_draft()
     {
         var client = api.Admin();
