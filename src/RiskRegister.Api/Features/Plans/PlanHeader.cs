@@ -25,6 +25,17 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
         return plan is not null && caller.CanSee(plan.UnitId) ? plan : null;
     }
 
+    /// <summary>
+    /// Why a plan for this unit and year cannot be created (there is one plan per unit and year), or null when it can.
+    /// Creating and copying both ask this, inside their write transaction.
+    /// </summary>
+    public static async Task<string?> YearTakenAsync(IDbConnection connection, IDbTransaction transaction, long unitId, int year, CancellationToken ct)
+    {
+        var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId, year }, transaction, cancellationToken: ct));
+        return existing is null ? null : $"The unit already has plan {existing} for {year}; there is one plan per unit and year.";
+    }
+
     public static string WriteScale(Scale scale) => JsonSerializer.Serialize(scale, ApiJson.Options);
 
     /// <summary>

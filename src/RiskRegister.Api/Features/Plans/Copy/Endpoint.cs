@@ -26,11 +26,8 @@ public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, P
         if (source is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (req.Year <= source.Year)
             ThrowError(r => r.Year, $"The copy must be for a year after {source.Year}.", 400);
-        var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId = source.UnitId, year = req.Year },
-            transaction, cancellationToken: ct));
-        if (existing is not null)
-            ThrowError(r => r.Year, $"The unit already has plan {existing} for {req.Year}; there is one plan per unit and year.", 409);
+        if (await PlanHeader.YearTakenAsync(connection, transaction, source.UnitId, req.Year!.Value, ct) is { } taken)
+            ThrowError(r => r.Year, taken, 409);
 
         // New plans take the scale configured now; a copied value that no longer fits must be reassessed first.
         var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, source.Scale, ct);

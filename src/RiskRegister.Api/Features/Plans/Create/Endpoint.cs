@@ -21,11 +21,8 @@ public sealed class Endpoint(Db db, Scale scale) : Endpoint<Request, PlanView>
             ThrowError(r => r.UnitId, $"No unit {req.UnitId}.", 400);
         if (unitKind != UnitKind.Administration.ToApi())
             ThrowError(r => r.UnitId, "Plans belong to a förvaltning (unit of kind administration), not to a nämnd.", 400);
-        var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId = req.UnitId, year = req.Year },
-            transaction, cancellationToken: ct));
-        if (existing is not null)
-            ThrowError(r => r.Year, $"The unit already has plan {existing} for {req.Year}; there is one plan per unit and year.", 409);
+        if (await PlanHeader.YearTakenAsync(connection, transaction, req.UnitId!.Value, req.Year!.Value, ct) is { } taken)
+            ThrowError(r => r.Year, taken, 409);
 
         var now = Clock.Timestamp();
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
