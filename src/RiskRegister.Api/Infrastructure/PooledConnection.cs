@@ -1,0 +1,163 @@
+using System.Collections;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// An open SQLite connection that <see cref="Db"/> lends out and takes back on dispose, keeping every statement it has
+/// prepared. Parsing and planning SQL was most of a simple request's cost (profiled: sqlite3RunParser and friends ahead
+/// of the query itself), and Microsoft.Data.Sqlite drops prepared statements whenever a command or connection closes.
+/// Dapper is unchanged: its commands come from <see cref="CreateDbCommand"/>, which hands out a <see cref="CachedStatementCommand"/>.
+/// </summary>
+public sealed class PooledConnection : SqliteConnection
+{
+    /// <summary>Enough for every statement the service has, with room for the few built at run time.</summary>
+    internal const int StatementCapacity = 256;
+
+    private readonly Db? _pool;
+    private readonly Dictionary<string, SqliteCommand> _idleStatements = new(StringComparer.Ordinal);
+
+    internal PooledConnection(string connectionString, Db? pool) : base(connectionString) => _pool = pool;
+
+    /// <summary>How many prepared statements wait for reuse (for tests).</summary>
+    internal int CachedStatementCount => _idleStatements.Count;
+
+    protected override DbCommand CreateDbCommand() => new CachedStatementCommand(this);
+
+    /// <summary>A prepared command for <paramref name="sql"/>: the cached one when it is free, else a new one.</summary>
+    internal SqliteCommand RentStatement(string sql)
+    {
+        if (_idleStatements.Remove(sql, out var cached)) return cached;
+        var command = base.CreateCommand();
+        // Microsoft.Data.Sqlite prepares each statement as it first runs and keeps it for the command's next run. No
+        // Prepare() up front: in a script, a statement may need a table the statement before it creates.
+        command.CommandText = sql;
+        return command;
+    }
+
+    internal void ReturnStatement(SqliteCommand command, bool usable)
+    {
+        command.Parameters.Clear();
+        command.Transaction = null;
+        if (usable && State == ConnectionState.Open && _idleStatements.Count < StatementCapacity && _idleStatements.TryAdd(command.CommandText, command))
+            return;
+        command.Dispose();
+    }
+
+    /// <summary>Whether a transaction was left open (a caller that neither committed nor disposed it).</summary>
+    internal bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _pool is not null && State == ConnectionState.Open && _pool.TryReturn(this))
+            return;
+        foreach (var statement in _idleStatements.Values) statement.Dispose();
+        _idleStatements.Clear();
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Really closes the connection (the pool is full or shutting down).</summary>
+    internal void Discard()
+    {
+        foreach (var statement in _idleStatements.Values) statement.Dispose();
+        _idleStatements.Clear();
+        base.Dispose(true);
+    }
+}
+
+/// <summary>
+/// What Dapper gets from <see cref="PooledConnection"/>: it collects the text and parameters as any command does, and on
+/// execution borrows the connection's prepared statement for that text instead of preparing it again.
+/// </summary>
+public sealed class CachedStatementCommand(PooledConnection connection) : DbCommand
+{
+    private readonly ParameterList _parameters = new();
+    private SqliteCommand? _statement;
+    private bool _failed;
+
+    [AllowNull]
+    public override string CommandText { get; set; } = "";
+    public override int CommandTimeout { get; set; } = connection.DefaultTimeout;
+    public override CommandType CommandType { get; set; } = CommandType.Text;
+    public override bool DesignTimeVisible { get; set; }
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+    protected override DbConnection? DbConnection { get => connection; set => throw new NotSupportedException("A cached statement stays on its connection."); }
+    protected override DbParameterCollection DbParameterCollection => _parameters;
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    public override void Cancel() => _statement?.Cancel();
+    public override void Prepare() { }
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(s => s.ExecuteReader(behavior));
+    public override int ExecuteNonQuery() => Run(s => s.ExecuteNonQuery());
+    public override object? ExecuteScalar() => Run(s => s.ExecuteScalar());
+
+    private T Run<T>(Func<SqliteCommand, T> execute)
+    {
+        if (CommandType != CommandType.Text) throw new NotSupportedException("SQLite runs text commands only.");
+        // The same command may run again (Dapper does, for a list of parameter sets); the text may have changed since.
+        if (_statement is not null && _statement.CommandText != CommandText) Release();
+        _statement ??= connection.RentStatement(CommandText);
+        _statement.Transaction = DbTransaction switch
+        {
+            WriteTransaction write => write.Inner,
+            var other => (SqliteTransaction?)other,
+        };
+        _statement.CommandTimeout = CommandTimeout;
+        _statement.Parameters.Clear();
+        foreach (var parameter in _parameters.Items) _statement.Parameters.Add(parameter);
+        try
+        {
+            return execute(_statement);
+        }
+        catch
+        {
+            // A statement that failed is not worth trusting again: prepare it afresh next time.
+            _failed = true;
+            throw;
+        }
+    }
+
+    private void Release()
+    {
+        if (_statement is null) return;
+        connection.ReturnStatement(_statement, usable: !_failed);
+        _statement = null;
+        _failed = false;
+    }
+
+    /// <summary>Dapper disposes the command after the reader, so the statement is reset and free again here.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Release();
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The parameters as Dapper adds them; copied onto the prepared statement when it runs.</summary>
+    private sealed class ParameterList : DbParameterCollection
+    {
+        public readonly List<SqliteParameter> Items = [];
+
+        public override int Count => Items.Count;
+        public override object SyncRoot => Items;
+        public override int Add(object value) { Items.Add((SqliteParameter)value); return Items.Count - 1; }
+        public override void AddRange(Array values) { foreach (var value in values) Add(value!); }
+        public override void Clear() => Items.Clear();
+        public override bool Contains(object value) => value is SqliteParameter p && Items.Contains(p);
+        public override bool Contains(string value) => IndexOf(value) >= 0;
+        public override void CopyTo(Array array, int index) => ((ICollection)Items).CopyTo(array, index);
+        public override IEnumerator GetEnumerator() => Items.GetEnumerator();
+        public override int IndexOf(object value) => value is SqliteParameter p ? Items.IndexOf(p) : -1;
+        public override int IndexOf(string parameterName) => Items.FindIndex(p => p.ParameterName == parameterName);
+        public override void Insert(int index, object value) => Items.Insert(index, (SqliteParameter)value);
+        public override void Remove(object value) => Items.Remove((SqliteParameter)value);
+        public override void RemoveAt(int index) => Items.RemoveAt(index);
+        public override void RemoveAt(string parameterName) => Items.RemoveAt(IndexOf(parameterName));
+        protected override DbParameter GetParameter(int index) => Items[index];
+        protected override DbParameter GetParameter(string parameterName) => Items[IndexOf(parameterName)];
+        protected override void SetParameter(int index, DbParameter value) => Items[index] = (SqliteParameter)value;
+        protected override void SetParameter(string parameterName, DbParameter value) => Items[IndexOf(parameterName)] = (SqliteParameter)value;
+    }
+}

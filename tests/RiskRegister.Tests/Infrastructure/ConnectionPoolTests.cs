@@ -1,0 +1,124 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using RiskRegister.Api.Infrastructure;
+
+namespace RiskRegister.Tests.Infrastructure;
+
+/// <summary>Db lends out open connections that keep their prepared statements, and lets writers take turns.</summary>
+public sealed class ConnectionPoolTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"));
+    private readonly Db _db;
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    public ConnectionPoolTests()
+    {
+        _db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseSettings { Path = Path.Combine(_directory, "pool.db") }));
+        using var connection = _db.OpenAsync(None).GetAwaiter().GetResult();
+        connection.Execute("PRAGMA journal_mode = WAL; CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)");
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_connection_given_back_is_lent_again_with_its_prepared_statements()
+    {
+        SqliteConnection first;
+        await using (first = await _db.OpenAsync(None))
+            (await first.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE id > @id", new { id = 0 })).ShouldBe(0);
+
+        await using var second = await _db.OpenAsync(None);
+        second.ShouldBeSameAs(first);
+        var pooled = (PooledConnection)second;
+        var cached = pooled.CachedStatementCount;
+        (await second.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE id > @id", new { id = 0 })).ShouldBe(0);
+        pooled.CachedStatementCount.ShouldBe(cached);
+    }
+
+    [Fact]
+    public async Task A_prepared_statement_answers_with_each_runs_own_parameters()
+    {
+        await using var connection = await _db.OpenAsync(None);
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new[] { new { text = "a" }, new { text = "b" }, new { text = "c" } });
+        foreach (var text in new[] { "a", "b", "c" })
+            (await connection.QuerySingleAsync<string>("SELECT text FROM notes WHERE text = @text", new { text })).ShouldBe(text);
+    }
+
+    [Fact]
+    public async Task The_same_statement_can_run_while_it_is_still_being_read()
+    {
+        await using var connection = await _db.OpenAsync(None);
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('x'), ('y')");
+        var pairs = new List<(string, long)>();
+        foreach (var text in connection.Query<string>("SELECT text FROM notes ORDER BY text", buffered: false))
+            pairs.Add((text, connection.Query<string>("SELECT text FROM notes ORDER BY text").Count()));
+        pairs.ShouldBe([("x", 2L), ("y", 2L)]);
+    }
+
+    [Fact]
+    public async Task A_statement_that_failed_is_not_kept_and_the_connection_goes_on_working()
+    {
+        await using var connection = await _db.OpenAsync(None);
+        var pooled = (PooledConnection)connection;
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new { text = "same" });
+        var cached = pooled.CachedStatementCount;
+        await Should.ThrowAsync<SqliteException>(() => connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new { text = "same" }));
+        pooled.CachedStatementCount.ShouldBe(cached - 1);
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new { text = "other" });
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_connection_given_back_inside_a_transaction_is_closed_and_the_transaction_rolled_back()
+    {
+        var connection = await _db.OpenAsync(None);
+        var transaction = connection.BeginTransaction();
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('never')", transaction: transaction);
+        await connection.DisposeAsync();
+
+        connection.State.ShouldBe(ConnectionState.Closed);
+        await using var next = await _db.OpenAsync(None);
+        next.ShouldNotBeSameAs(connection);
+        (await next.QuerySingleAsync<long>("SELECT count(*) FROM notes")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Writers_take_turns_and_a_writer_that_does_not_commit_leaves_nothing()
+    {
+        var (connection, transaction) = await _db.BeginWriteAsync(None);
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('first')", transaction: transaction);
+        var second = _db.BeginWriteAsync(None);
+        await Task.Delay(50);
+        second.IsCompleted.ShouldBeFalse();
+
+        await transaction.CommitAsync();
+        var (secondConnection, secondTransaction) = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        await secondConnection.ExecuteAsync("INSERT INTO notes (text) VALUES ('second')", transaction: secondTransaction);
+        await secondTransaction.DisposeAsync();
+        await secondConnection.DisposeAsync();
+        await connection.DisposeAsync();
+
+        // The gate was released by the dispose: a third writer gets in at once.
+        var (third, thirdTransaction) = await _db.BeginWriteAsync(None).WaitAsync(TimeSpan.FromSeconds(5));
+        (await third.QueryAsync<string>("SELECT text FROM notes", transaction: thirdTransaction)).ShouldBe(["first"]);
+        await thirdTransaction.DisposeAsync();
+        await third.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Disposing_the_pool_closes_the_connections_it_keeps()
+    {
+        var connection = await _db.OpenAsync(None);
+        await connection.DisposeAsync();
+        connection.State.ShouldBe(ConnectionState.Open);
+
+        _db.Dispose();
+        connection.State.ShouldBe(ConnectionState.Closed);
+        await Should.ThrowAsync<ObjectDisposedException>(() => _db.OpenAsync(None));
+    }
+}
