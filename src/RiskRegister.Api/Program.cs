@@ -15,6 +15,7 @@ builder.Services.AddClientRateLimiting();
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
+builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();

@@ -17,7 +17,16 @@ public sealed class Db : IDisposable
     // Connections in use at once are about the requests running on the thread pool; an idle one costs its page cache.
     private readonly int _maxIdle = Math.Max(16, Environment.ProcessorCount * 8);
     private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
+    private int _commitsSinceCheckpoint;
     private volatile bool _disposed;
+
+    /// <summary>
+    /// About 8 log pages a write (a row and its indexes, the plan's version, the history row and its indexes): 100 commits
+    /// is SQLite's own default of 1000 pages. The connections' own checkpoint, the fallback, waits for ten times that.
+    /// </summary>
+    internal const int CheckpointEveryCommits = 100;
+    private const int FallbackAutoCheckpointPages = 10_000;
 
     public Db(IOptions<DatabaseSettings> options)
     {
@@ -54,7 +63,7 @@ public sealed class Db : IDisposable
         {
             await connection.OpenAsync(ct);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {FallbackAutoCheckpointPages};";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         catch
@@ -77,7 +86,7 @@ public sealed class Db : IDisposable
         try
         {
             connection = await OpenAsync(ct);
-            return (connection, new WriteTransaction(connection.BeginTransaction(deferred: false), _writerGate));
+            return (connection, new WriteTransaction(connection.BeginTransaction(deferred: false), _writerGate, this));
         }
         catch
         {
@@ -98,6 +107,31 @@ public sealed class Db : IDisposable
         // Shut down while this one was on its way back: close it here, as Dispose did with the others.
         if (_disposed && _idle.TryPop(out var late)) late.Discard();
         return true;
+    }
+
+    /// <summary>Counts a commit; every <see cref="CheckpointEveryCommits"/> of them make a checkpoint due.</summary>
+    internal void Committed()
+    {
+        if (Interlocked.Increment(ref _commitsSinceCheckpoint) % CheckpointEveryCommits == 0 && _checkpointDue.CurrentCount == 0)
+        {
+            try { _checkpointDue.Release(); }
+            catch (SemaphoreFullException) { } // another commit made it due at the same moment
+        }
+    }
+
+    /// <summary>Waits until a checkpoint is due or <paramref name="idle"/> has passed; true when any commit awaits one.</summary>
+    internal async Task<bool> WaitForCheckpointAsync(TimeSpan idle, CancellationToken ct)
+    {
+        await _checkpointDue.WaitAsync(idle, ct);
+        return Volatile.Read(ref _commitsSinceCheckpoint) > 0;
+    }
+
+    /// <summary>A PASSIVE checkpoint: copies what it can without waiting for readers or writers.</summary>
+    internal async Task CheckpointAsync(CancellationToken ct)
+    {
+        Interlocked.Exchange(ref _commitsSinceCheckpoint, 0);
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(PASSIVE)", cancellationToken: ct));
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Infrastructure;
 /// in this process queue on the gate without sleeping; left to SQLite's busy handler, a writer that finds the lock
 /// taken sleeps for milliseconds although the lock is held for microseconds.
 /// </summary>
-public sealed class WriteTransaction(SqliteTransaction inner, SemaphoreSlim gate) : DbTransaction
+public sealed class WriteTransaction(SqliteTransaction inner, SemaphoreSlim gate, Db db) : DbTransaction
 {
     private int _released;
 
@@ -18,7 +18,11 @@ public sealed class WriteTransaction(SqliteTransaction inner, SemaphoreSlim gate
 
     public override void Commit()
     {
-        try { inner.Commit(); }
+        try
+        {
+            inner.Commit();
+            db.Committed();
+        }
         finally { Release(); }
     }
 

@@ -122,3 +122,24 @@ public sealed class ConnectionPoolTests : IDisposable
         await Should.ThrowAsync<ObjectDisposedException>(() => _db.OpenAsync(None));
     }
 }
+
+/// <summary>Checkpoints run in the background, not inside the commit that happens to cross SQLite's threshold.</summary>
+public sealed class CheckpointTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Every_hundred_commits_the_log_is_copied_into_the_database_file_by_the_background_checkpointer()
+    {
+        var admin = api.Admin();
+        await admin.CreateAdministration("Warm-up");
+        var sizeBefore = new FileInfo(api.DatabasePath).Length;
+
+        // A hundred writes of new rows: about 800 log pages, well under the connections' own threshold of 10,000.
+        for (var i = 0; i < Db.CheckpointEveryCommits; i++)
+            await admin.CreateAdministration($"Förvaltning {i}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(api.DatabasePath).Length == sizeBefore && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        new FileInfo(api.DatabasePath).Length.ShouldBeGreaterThan(sizeBefore);
+    }
+}

@@ -1,0 +1,33 @@
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// Copies the write-ahead log back into the database file in the background. Left to SQLite, the commit that crosses
+/// 1000 log pages runs the checkpoint itself, with two fsyncs, while it holds the write lock, so every writer queued
+/// behind it waits too. Here a PASSIVE checkpoint (it never blocks readers or writers) runs after every
+/// <see cref="Db.CheckpointEveryCommits"/> commits, and at least once a second while there are any. The connections'
+/// own automatic checkpoint stays on at a higher threshold, should this service ever fall behind.
+/// </summary>
+public sealed class WalCheckpointer(Db db, ILogger<WalCheckpointer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await db.WaitForCheckpointAsync(TimeSpan.FromSeconds(1), stoppingToken))
+                    await db.CheckpointAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failed checkpoint loses nothing: the log keeps the pages, and the next one (or SQLite's own) copies them.
+                logger.LogWarning(e, "WAL checkpoint failed");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}
