@@ -28,6 +28,8 @@ public sealed class Db : IDisposable
     internal const int CheckpointEveryCommits = 100;
     private const int FallbackAutoCheckpointPages = 10_000;
 
+    static Db() => SqliteLibrary.Configure();
+
     public Db(IOptions<DatabaseSettings> options)
     {
         var settings = options.Value;

@@ -143,3 +143,31 @@ public sealed class CheckpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         new FileInfo(api.DatabasePath).Length.ShouldBeGreaterThan(sizeBefore);
     }
 }
+
+public sealed class SqliteLibraryTests
+{
+    /// <summary>
+    /// The service configures SQLite before its first connection (Db's static constructor). Test classes may open a
+    /// connection of their own first, so this process does the same as the service at load (see <see cref="TestProcess"/>).
+    /// </summary>
+    [Fact]
+    public async Task SQLite_keeps_no_allocation_statistics_so_connections_share_no_mutex_for_them()
+    {
+        SqliteLibrary.Configured.ShouldBeTrue();
+        var directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"));
+        using (var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseSettings { Path = Path.Combine(directory, "x.db") })))
+        {
+            await using var connection = await db.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(100000))");
+            SQLitePCL.raw.sqlite3_memory_used().ShouldBe(0);
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+/// <summary>What the service does first, done first in the test process too.</summary>
+internal static class TestProcess
+{
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void ConfigureSqlite() => SqliteLibrary.Configure();
+}
