@@ -12,20 +12,8 @@ namespace RiskRegister.Bench;
 /// </summary>
 internal static class SqlCeiling
 {
-    /// <summary>RiskReader.LoadAsync: one risk with its follow-ups and activities in one statement.</summary>
-    private const string RiskSql = """
-        SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
-               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at,
-               f1.handling_status, f1.observations, f1.events, f1.probability, f1.consequence, f1.recorded_at,
-               f2.result, f2.improvement_areas, f2.final_motivation, f2.probability, f2.consequence, f2.recorded_at,
-               a.id, a.description, a.measure, a.due, a.responsible, a.status
-        FROM risks r
-        LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
-        LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
-        LEFT JOIN activities a ON a.risk_id = r.id
-        WHERE r.id = $id
-        ORDER BY a.due, a.id
-        """;
+    /// <summary>RiskReader.LoadAsync: one risk with its plan's header, follow-ups and activities; the endpoint's own statement.</summary>
+    private const string RiskSql = RiskRegister.Api.Features.Risks.RiskReader.SingleRiskSql;
 
     private const string PlanRisksSql = """
         SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
@@ -39,11 +27,6 @@ internal static class SqlCeiling
         FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
         """;
 
-    /// <summary>RiskHeader: the risk with its plan's header, one statement (the ceiling keeps only the plan id).</summary>
-    private const string RiskHeaderSql = """
-        SELECT p.id, r.id, r.version, p.unit_id, p.year, p.status, p.scale, p.version
-        FROM risks r JOIN plans p ON p.id = r.plan_id WHERE r.id = $id
-        """;
 
     private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = $id";
 
@@ -70,6 +53,7 @@ internal static class SqlCeiling
 
     public static async Task<int> RunAsync(string db, string op, double seconds, int threads)
     {
+        RiskRegister.Api.Infrastructure.SqliteLibrary.Configure(); // the service's SQLite settings
         var env = File.ReadAllLines(db + ".env").Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         long E(string key) => long.Parse(env[key], CultureInfo.InvariantCulture);
         var year = E("CURRENT_YEAR");
@@ -84,8 +68,7 @@ internal static class SqlCeiling
             "read-risk" => (s, rng) =>
             {
                 var id = rng.NextInt64(riskMin, riskMax + 1);
-                s.Read(RiskHeaderSql, ("$id", id));
-                s.Read(RiskSql, ("$id", id));
+                s.Read(RiskSql, ("@id", id));
             },
             "create-risk" => (s, rng) => s.Write(tx =>
             {
@@ -108,8 +91,8 @@ internal static class SqlCeiling
             {
                 var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                var plan = s.Scalar(RiskHeaderSql, ("$id", id));
-                s.Read(RiskSql, ("$id", id));
+                // As the endpoint: the risk's statement carries its plan (column 1).
+                var plan = (long)s.Read(RiskSql, 1, ("@id", id))!;
                 s.Exec("""
                     INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
                     VALUES ($id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, $at)
@@ -186,23 +169,39 @@ internal static class SqlCeiling
             pragma.ExecuteNonQuery();
         }
 
+        /// <summary>Writers take turns at an in-process gate, as in the service (Db.BeginWriteAsync).</summary>
+        private static readonly Lock WriterGate = new();
+
         public void Write(Action<SqliteTransaction> work)
         {
+            using var turn = WriterGate.EnterScope();
             using var transaction = _transaction = _connection.BeginTransaction(deferred: false);
             work(transaction);
             transaction.Commit();
             _transaction = null;
         }
 
-        public void Read(string sql, params (string Name, object? Value)[] parameters)
+        /// <summary>Reads every value of every row; answers the first row's value at <paramref name="keep"/>.</summary>
+        public object? Read(string sql, params (string Name, object? Value)[] parameters) => Read(sql, 0, parameters);
+
+        public object? Read(string sql, int keep, params (string Name, object? Value)[] parameters)
         {
             using var reader = Command(sql, parameters).ExecuteReader();
+            object? kept = null;
+            var first = true;
             do
             {
                 while (reader.Read())
+                {
                     for (var i = 0; i < reader.FieldCount; i++)
-                        _ = reader.GetValue(i);
+                    {
+                        var value = reader.GetValue(i);
+                        if (first && i == keep) kept = value;
+                    }
+                    first = false;
+                }
             } while (reader.NextResult());
+            return kept;
         }
 
         public long Scalar(string sql, params (string Name, object? Value)[] parameters) =>

@@ -11,6 +11,7 @@ public sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
         parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    public override DateOnly Parse(object value) =>
-        DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public override DateOnly Parse(object value) => ParseText((string)value);
+
+    public static DateOnly ParseText(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -18,8 +18,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;
         await using var __ = transaction;
-        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
-        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var found = await RiskReader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var (risk, current) = found;
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
@@ -27,7 +28,6 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
-        var current = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
         var before = current.FollowUp1;
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""

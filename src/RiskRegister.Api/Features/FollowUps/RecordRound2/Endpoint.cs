@@ -18,12 +18,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;
         await using var __ = transaction;
-        var risk = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
-        if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var found = await RiskReader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var (risk, current) = found;
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
-        var current = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
         // The cycle runs in order: the year-end follow-up builds on the interim one.
         if (current.FollowUp1 is null)
             ThrowError(r => r.Id, $"Risk {risk.Id} has no uppföljning 1 yet; record it first.", 409);
@@ -44,7 +44,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
             finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
-        var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, risk.Plan.Scale, ct))!;
+        var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, ct))!.View;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("followUp2", risk.Id, current.FollowUp2 is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = current.FollowUp2, After = after.FollowUp2 }, ct);
         await transaction.CommitAsync(ct);

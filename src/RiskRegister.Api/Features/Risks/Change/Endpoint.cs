@@ -15,8 +15,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;
         await using var __ = transaction;
-        var header = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
-        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var found = await RiskReader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var (header, before) = found;
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it; read it again and reapply your change.", 412);
         if (header.Plan.Status != PlanStatus.Draft)
@@ -28,7 +29,6 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             AddError(r => r.Consequence, $"Consequence must be between 1 and {scale.Size} on this plan's scale.");
         ThrowIfAnyErrors(400);
 
-        var before = (await RiskReader.LoadAsync(connection, transaction, req.Id, scale, ct))!;
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE risks SET
@@ -52,7 +52,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             goalSent = req.Goal is not null, goal = Text.OrNull(req.Goal),
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, header, now, ct);
-        var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, scale, ct))!;
+        var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, ct))!.View;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before, After = after }, ct);
         await transaction.CommitAsync(ct);

@@ -21,8 +21,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;
         await using var __ = transaction;
-        var header = await RiskHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
-        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var found = await RiskReader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
+        if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        var (header, before) = found;
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (header.Plan.Status != PlanStatus.Draft)
@@ -32,7 +33,6 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         if (copiedInto is not null)
             ThrowError(r => r.Id, $"Risk {req.Id} was carried over into plan {copiedInto}; remove it there first.", 409);
 
-        var before = await RiskReader.LoadAsync(connection, transaction, req.Id, header.Plan.Scale, ct);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM risks WHERE id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
         await Plans.PlanHeader.TouchAsync(connection, transaction, header.Plan.Id, Clock.Timestamp(), ct);
         await HistoryLog.RecordAsync(connection, transaction,

@@ -18,10 +18,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var header = await RiskHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct);
-        if (header is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
-        var risk = (await RiskReader.LoadAsync(connection, null, req.Id, header.Plan.Scale, ct))!;
-        ETags.Set(HttpContext, risk.Version);
-        await Send.OkAsync(risk, ct);
+        var found = await RiskReader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct);
+        if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        ETags.Set(HttpContext, found.View.Version);
+        await Send.OkAsync(found.View, ct);
     }
 }
