@@ -6,8 +6,9 @@ namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
 /// Lends out open SQLite connections, one per operation, and takes them back on dispose with the statements they have
-/// prepared (see <see cref="PooledConnection"/>). The per-connection settings (foreign keys, busy timeout, synchronous)
-/// are made once, when a connection is opened.
+/// prepared (see <see cref="PooledConnection"/>). Writes take turns on one writer connection of their own (see
+/// <see cref="WriteTransaction"/>). The per-connection settings (foreign keys, busy timeout, synchronous) are made once,
+/// when a connection is opened.
 /// </summary>
 public sealed class Db : IDisposable
 {
@@ -16,7 +17,8 @@ public sealed class Db : IDisposable
     private readonly ConcurrentStack<PooledConnection> _idle = new();
     // Connections in use at once are about the requests running on the thread pool; an idle one costs its page cache.
     private readonly int _maxIdle = Math.Max(16, Environment.ProcessorCount * 8);
-    private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private readonly SemaphoreSlim _writerTurn = new(1, 1);
+    private PooledConnection? _writer;
     private readonly SemaphoreSlim _checkpointDue = new(0, 1);
     private int _commitsSinceCheckpoint;
     private volatile bool _disposed;
@@ -77,24 +79,45 @@ public sealed class Db : IDisposable
     }
 
     /// <summary>
-    /// Opens a connection and starts a write transaction. Writers in this process take turns at the writer gate (see
-    /// <see cref="WriteTransaction"/>); BEGIN IMMEDIATE and the busy timeout still order them with other processes.
+    /// Starts a write transaction (BEGIN IMMEDIATE) on the writer connection once it is this caller's turn (see
+    /// <see cref="WriteTransaction"/>). The connection is lent for the transaction's lifetime: disposing the transaction
+    /// ends the turn, and disposing the connection does nothing. BEGIN IMMEDIATE and the busy timeout still order this
+    /// process's writers with other processes'.
     /// </summary>
     public async Task<(SqliteConnection Connection, DbTransaction Transaction)> BeginWriteAsync(CancellationToken ct)
     {
-        // The gate first: a writer waiting for its turn holds no connection, so the queue does not drain the pool.
-        await _writerGate.WaitAsync(ct);
-        SqliteConnection? connection = null;
+        // The turn first: a writer waiting for it holds no connection.
+        await _writerTurn.WaitAsync(ct);
         try
         {
-            connection = await OpenAsync(ct);
-            return (connection, new WriteTransaction(connection.BeginTransaction(deferred: false), _writerGate, this));
+            if (_writer is null)
+            {
+                _writer = (PooledConnection)await OpenAsync(ct);
+                _writer.IsWriter = true;
+            }
+            return (_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this));
         }
         catch
         {
-            _writerGate.Release();
-            if (connection is not null) await connection.DisposeAsync();
+            _writerTurn.Release();
             throw;
+        }
+    }
+
+    /// <summary>The end of a writer's turn. A writer connection left in a transaction (a rollback that failed) is replaced.</summary>
+    internal void EndWrite(PooledConnection writer)
+    {
+        try
+        {
+            if (_disposed || writer.State != ConnectionState.Open || writer.InTransaction)
+            {
+                if (ReferenceEquals(_writer, writer)) _writer = null;
+                writer.Discard();
+            }
+        }
+        finally
+        {
+            _writerTurn.Release();
         }
     }
 
@@ -140,5 +163,12 @@ public sealed class Db : IDisposable
     {
         _disposed = true;
         while (_idle.TryPop(out var connection)) connection.Discard();
+        // A writer mid-turn discards the connection itself when its turn ends.
+        if (_writerTurn.Wait(0))
+        {
+            _writer?.Discard();
+            _writer = null;
+            _writerTurn.Release();
+        }
     }
 }

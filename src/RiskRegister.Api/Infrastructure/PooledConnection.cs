@@ -48,8 +48,13 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Whether a transaction was left open (a caller that neither committed nor disposed it).</summary>
     internal bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0;
 
+    /// <summary>The writer connection: lent by <see cref="Db.BeginWriteAsync"/>, and given back by its transaction.</summary>
+    internal bool IsWriter { get; set; }
+
     protected override void Dispose(bool disposing)
     {
+        // The write transaction gives the writer back (Db.EndWrite); the caller's dispose of the connection is a no-op.
+        if (disposing && IsWriter && State == ConnectionState.Open) return;
         if (disposing && _pool is not null && State == ConnectionState.Open && _pool.TryReturn(this))
             return;
         foreach (var statement in _idleStatements.Values) statement.Dispose();
@@ -60,6 +65,7 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Really closes the connection (the pool is full or shutting down).</summary>
     internal void Discard()
     {
+        IsWriter = false;
         foreach (var statement in _idleStatements.Values) statement.Dispose();
         _idleStatements.Clear();
         base.Dispose(true);

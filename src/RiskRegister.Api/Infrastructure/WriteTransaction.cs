@@ -3,13 +3,14 @@ using System.Data.Common;
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
-/// A write transaction that holds <see cref="Db"/>'s writer gate until it commits, rolls back or is disposed. Writers
-/// in this process queue on the gate without sleeping; left to SQLite's busy handler, a writer that finds the lock
-/// taken sleeps for milliseconds although the lock is held for microseconds.
+/// A write transaction on the process's writer connection, holding the writers' turn from <see cref="Db.BeginWriteAsync"/>
+/// until it is disposed. Writers in this process queue for the turn without sleeping; left to SQLite's busy handler, a
+/// writer that finds the lock taken sleeps for milliseconds although the lock is held for microseconds. One connection
+/// for every write keeps its page cache: no other connection writes, so nothing invalidates it.
 /// </summary>
-public sealed class WriteTransaction(SqliteTransaction inner, SemaphoreSlim gate, Db db) : DbTransaction
+public sealed class WriteTransaction(SqliteTransaction inner, PooledConnection writer, Db db) : DbTransaction
 {
-    private int _released;
+    private int _ended;
 
     internal SqliteTransaction Inner => inner;
 
@@ -18,32 +19,23 @@ public sealed class WriteTransaction(SqliteTransaction inner, SemaphoreSlim gate
 
     public override void Commit()
     {
-        try
-        {
-            inner.Commit();
-            db.Committed();
-        }
-        finally { Release(); }
+        inner.Commit();
+        db.Committed();
     }
 
-    public override void Rollback()
-    {
-        try { inner.Rollback(); }
-        finally { Release(); }
-    }
+    public override void Rollback() => inner.Rollback();
 
+    /// <summary>Rolls back what was not committed, then gives the writer connection and the turn to the next writer.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             try { inner.Dispose(); }
-            finally { Release(); }
+            finally
+            {
+                if (Interlocked.Exchange(ref _ended, 1) == 0) db.EndWrite(writer);
+            }
         }
         base.Dispose(disposing);
-    }
-
-    private void Release()
-    {
-        if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
     }
 }
