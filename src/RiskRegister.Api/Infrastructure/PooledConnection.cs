@@ -6,8 +6,8 @@ namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
 /// An open SQLite connection that <see cref="Db"/> lends out and takes back on dispose, keeping every statement it has
-/// prepared. Parsing and planning SQL was most of a simple request's cost (profiled: sqlite3RunParser and friends ahead
-/// of the query itself), and Microsoft.Data.Sqlite drops prepared statements whenever a command or connection closes.
+/// prepared. Parsing and planning SQL was the largest part of a simple request's cost (profiled with perf: sqlite3RunParser
+/// and friends well ahead of running the query itself), and Microsoft.Data.Sqlite drops prepared statements whenever a command or connection closes.
 /// Dapper is unchanged: its commands come from <see cref="CreateDbCommand"/>, which hands out a <see cref="CachedStatementCommand"/>.
 /// </summary>
 public sealed class PooledConnection : SqliteConnection
@@ -15,10 +15,10 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Enough for every statement the service has, with room for the few built at run time.</summary>
     internal const int StatementCapacity = 256;
 
-    private readonly Db? _pool;
+    private readonly Db _pool;
     private readonly Dictionary<string, SqliteCommand> _idleStatements = new(StringComparer.Ordinal);
 
-    internal PooledConnection(string connectionString, Db? pool) : base(connectionString) => _pool = pool;
+    internal PooledConnection(string connectionString, Db pool) : base(connectionString) => _pool = pool;
 
     /// <summary>How many prepared statements wait for reuse (for tests).</summary>
     internal int CachedStatementCount => _idleStatements.Count;
@@ -55,7 +55,7 @@ public sealed class PooledConnection : SqliteConnection
     {
         // The write transaction gives the writer back (Db.EndWrite); the caller's dispose of the connection is a no-op.
         if (disposing && IsWriter && State == ConnectionState.Open) return;
-        if (disposing && _pool is not null && State == ConnectionState.Open && _pool.TryReturn(this))
+        if (disposing && State == ConnectionState.Open && _pool.TryReturn(this))
             return;
         foreach (var statement in _idleStatements.Values) statement.Dispose();
         _idleStatements.Clear();
