@@ -28,4 +28,7 @@ public static class EnumText
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
+
+    /// <summary>An enum value from its API and database spelling, as Dapper reads it (case-insensitive).</summary>
+    public static T FromApi<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
 }

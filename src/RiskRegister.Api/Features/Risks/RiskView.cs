@@ -154,11 +154,11 @@ public static class RiskReader
         // SQLite answers synchronously; Read() rather than ReadAsync() saves a task per row.
         if (!reader.Read()) return null;
         var scale = PlanHeader.ReadScale(reader.GetString(18));
-        var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(15), reader.GetInt32(16), ParseEnum<PlanStatus>(reader.GetString(17)), scale, reader.GetInt64(19));
+        var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(15), reader.GetInt32(16), EnumText.FromApi<PlanStatus>(reader.GetString(17)), scale, reader.GetInt64(19));
         var risk = new RiskRow
         {
             Id = reader.GetInt64(0), PlanId = reader.GetInt64(1), Title = reader.GetString(2), Description = reader.GetString(3),
-            Probability = reader.GetInt32(4), Consequence = reader.GetInt32(5), HandlingMethod = ParseEnum<HandlingMethod>(reader.GetString(6)),
+            Probability = reader.GetInt32(4), Consequence = reader.GetInt32(5), HandlingMethod = EnumText.FromApi<HandlingMethod>(reader.GetString(6)),
             Motivation = StringOrNull(reader, 7), Category = StringOrNull(reader, 8), Owner = StringOrNull(reader, 9), Goal = StringOrNull(reader, 10),
             CopiedFromRiskId = reader.IsDBNull(11) ? null : reader.GetInt64(11), Version = reader.GetInt64(12),
             CreatedAt = reader.GetString(13), UpdatedAt = reader.GetString(14),
@@ -166,7 +166,7 @@ public static class RiskReader
         if (!reader.IsDBNull(25))
             risk.FollowUp1 = new FollowUp1Row
             {
-                RiskId = risk.Id, HandlingStatus = ParseEnum<HandlingStatus>(reader.GetString(20)), Observations = reader.GetString(21),
+                RiskId = risk.Id, HandlingStatus = EnumText.FromApi<HandlingStatus>(reader.GetString(20)), Observations = reader.GetString(21),
                 Events = reader.GetString(22), Probability = reader.GetInt32(23), Consequence = reader.GetInt32(24), RecordedAt = reader.GetString(25),
             }.ToView(scale, risk.Score);
         if (!reader.IsDBNull(31))
@@ -182,7 +182,7 @@ public static class RiskReader
             {
                 Id = reader.GetInt64(32), RiskId = risk.Id, Description = reader.GetString(33), Measure = reader.GetString(34),
                 Due = DateOnlyHandler.ParseText(reader.GetString(35)), Responsible = StringOrNull(reader, 36),
-                Status = ParseEnum<HandlingStatus>(reader.GetString(37)),
+                Status = EnumText.FromApi<HandlingStatus>(reader.GetString(37)),
             });
         } while (reader.Read());
         return new VisibleRisk(new RiskHeader(risk.Id, risk.Version, plan), risk);
@@ -190,12 +190,9 @@ public static class RiskReader
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    /// <summary>Enums are stored in their API spelling (<c>notStarted</c>), as Dapper reads them elsewhere.</summary>
-    private static T ParseEnum<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
-
-    public const string SingleRiskSql = """
-        SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method,
-               r.motivation, r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at,
+    /// <summary>The risk's columns are <see cref="RiskColumns"/> (their aliases go unused: the row is read by ordinal).</summary>
+    public const string SingleRiskSql = $"""
+        SELECT {RiskColumns},
                p.unit_id, p.year, p.status, p.scale, p.version,
                f1.handling_status, f1.observations, f1.events, f1.probability, f1.consequence, f1.recorded_at,
                f2.result, f2.improvement_areas, f2.final_motivation, f2.probability, f2.consequence, f2.recorded_at,
