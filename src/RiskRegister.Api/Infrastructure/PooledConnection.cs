@@ -57,8 +57,7 @@ public sealed class PooledConnection : SqliteConnection
         if (disposing && IsWriter && State == ConnectionState.Open) return;
         if (disposing && State == ConnectionState.Open && _pool.TryReturn(this))
             return;
-        foreach (var statement in _idleStatements.Values) statement.Dispose();
-        _idleStatements.Clear();
+        DisposeStatements();
         base.Dispose(disposing);
     }
 
@@ -66,9 +65,14 @@ public sealed class PooledConnection : SqliteConnection
     internal void Discard()
     {
         IsWriter = false;
+        DisposeStatements();
+        base.Dispose(true);
+    }
+
+    private void DisposeStatements()
+    {
         foreach (var statement in _idleStatements.Values) statement.Dispose();
         _idleStatements.Clear();
-        base.Dispose(true);
     }
 }
 
