@@ -7,6 +7,7 @@ global using Microsoft.Data.Sqlite;
 global using RiskRegister.Api.Auth;
 global using RiskRegister.Api.Domain;
 global using RiskRegister.Api.Infrastructure;
+global using RiskRegister.Api.Infrastructure.OpenApi;
 global using RiskRegister.Api.History;
 
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("RiskRegister.Tests")]

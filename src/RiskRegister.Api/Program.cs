@@ -46,7 +46,9 @@ if (app.Configuration.GetValue<bool>("Demo:Load"))
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 
 app.UseSecurityHeaders();
+app.UseDocsPagePolicy();
 app.UseProblemResponses();
+app.UseNoContentTypeWithoutBody();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -55,6 +57,7 @@ app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";
     ApiJson.Configure(c.Serializer.Options);
+    ApiEnum.RegisterParsers(c.Binding);
     c.Serializer.SerializerErrorsField = "body";
     c.Errors.ContentType = "application/problem+json";
     c.Errors.ProducesMetadataType = typeof(ApiProblem);

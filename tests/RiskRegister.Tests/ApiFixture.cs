@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RiskRegister.Tests;
 
@@ -35,7 +36,11 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings())
             settings[key] = value;
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(Contract));
     }
+
+    /// <summary>Every response this fixture's tests received, checked against its operation's declared statuses.</summary>
+    public ContractGuard Contract { get; } = new();
 
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient Admin() => WithKey(AdminKey);
@@ -56,6 +61,13 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!Contract.Violations.IsEmpty)
+        {
+            // xunit reports this as the test class's cleanup failure (shown with `--logger "console;verbosity=normal"`, as make test runs).
+            var message = "Responses the OpenAPI declarations lack (declare them in the endpoint's Configure()):\n  "
+                + string.Join("\n  ", Contract.Violations.Distinct());
+            throw new InvalidOperationException(message);
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -11,10 +11,64 @@ public static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        // Unknown enum values must fail: integers are not accepted in place of the names.
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new ApiEnumConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
+}
+
+/// <summary>
+/// Enum values exactly as the contract spells them (<c>granskning</c>, <c>inProgress</c>): System.Text.Json's own
+/// converter also accepts <c>Granskning</c>, <c>ATGARD</c> and integers, which the contract forbids and clients would
+/// then come to rely on. A value that is not one of the names fails like any other conversion (<c>400</c> naming the
+/// field and the allowed values, see <see cref="ApiProblem"/>).
+/// </summary>
+public sealed class ApiEnumConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class Converter<T> : JsonConverter<T> where T : struct, Enum
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && ApiEnum.TryParse<T>(reader.GetString(), out var value)
+                ? value
+                : throw new JsonException();   // System.Text.Json adds the path and the target type
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToApi());
+    }
+}
+
+/// <summary>Parsing the contract's enum spelling, for JSON bodies and for route and query values alike.</summary>
+public static class ApiEnum
+{
+    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+            if (string.Equals(candidate.ToApi(), text, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Registers a strict query and route parser for every enum of the domain (and its nullable form).</summary>
+    public static void RegisterParsers(BindingOptions binding)
+    {
+        foreach (var type in typeof(ApiEnum).Assembly.GetTypes().Where(t => t.IsEnum && t.Namespace == typeof(PlanStatus).Namespace))
+        {
+            var parse = typeof(ApiEnum).GetMethod(nameof(Parser), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(type).CreateDelegate<Func<Microsoft.Extensions.Primitives.StringValues, ParseResult>>();
+            binding.ValueParserFor(type, parse);
+            binding.ValueParserFor(typeof(Nullable<>).MakeGenericType(type), parse);
+        }
+    }
+
+    private static ParseResult Parser<T>(Microsoft.Extensions.Primitives.StringValues input) where T : struct, Enum =>
+        TryParse<T>(input.ToString(), out var value) ? new ParseResult(true, value) : new ParseResult(false, null);
 }

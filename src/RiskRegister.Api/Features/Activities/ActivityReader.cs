@@ -4,7 +4,7 @@ namespace RiskRegister.Api.Features.Activities;
 
 public static class ActivityReader
 {
-    public static Task<ActivityView?> LoadAsync(IDbConnection connection, IDbTransaction transaction, long riskId, long activityId, CancellationToken ct) =>
+    public static Task<ActivityView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, long activityId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ActivityView>(new CommandDefinition("""
             SELECT id AS Id, risk_id AS RiskId, description AS Description, measure AS Measure, due AS Due,
                    responsible AS Responsible, status AS Status

@@ -12,9 +12,9 @@ public sealed class ClientView
     /// <summary>For a registrator: the förvaltningar it may write in. Empty for every other role.</summary>
     public List<long> UnitIds { get; set; } = [];
     /// <summary>When the client was created (UTC).</summary>
-    public string CreatedAt { get; init; } = "";
+    [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the key was revoked (UTC); null while it works.</summary>
-    public string? RevokedAt { get; init; }
+    [Timestamp] public string? RevokedAt { get; init; }
 
     internal const string Columns = "c.id AS Id, c.name AS Name, c.role AS Role, c.created_at AS CreatedAt, c.revoked_at AS RevokedAt";
 

@@ -8,7 +8,12 @@ public sealed class Endpoint(Db db) : EndpointWithoutRequest<Response>
         Get("/health");
         RoutePrefixOverride(string.Empty);
         AllowAnonymous();
-        Summary(s => s.Summary = "Service and database health");
+        Summary(s =>
+        {
+            s.Summary = "Service and database health";
+            s.Description = "Liveness: `200` while the service and its database answer. Needs no key and is not rate-limited, so load balancers may poll it.";
+        });
+        Description(d => d.Ok<Response>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(CancellationToken ct)

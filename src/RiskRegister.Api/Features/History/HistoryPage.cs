@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RiskRegister.Api.Features.History;
 
@@ -26,7 +26,7 @@ public sealed class HistoryItem
     /// <summary>The entry's id; later entries have larger ids.</summary>
     public long Id { get; init; }
     /// <summary>When the write was made (UTC).</summary>
-    public string At { get; init; } = "";
+    [Timestamp] public string At { get; init; } = "";
     /// <summary>The name of the API client that made it.</summary>
     public string ClientName { get; init; } = "";
     /// <summary>What was written: <c>plan</c>, <c>risk</c>, <c>activity</c>, <c>followUp1</c>, <c>followUp2</c>, …</summary>
@@ -40,9 +40,9 @@ public sealed class HistoryItem
     /// <summary>The risk the write concerned, if any (kept after the risk is deleted).</summary>
     public long? RiskId { get; init; }
     /// <summary>The values before the write; null for a creation.</summary>
-    public JsonElement? Before { get; init; }
+    public JsonObject? Before { get; init; }
     /// <summary>The values after the write; null for a deletion.</summary>
-    public JsonElement? After { get; init; }
+    public JsonObject? After { get; init; }
 }
 
 public sealed class HistoryPage
@@ -89,6 +89,6 @@ public sealed class HistoryPage
             PlanId = PlanId, RiskId = RiskId, Before = Parse(BeforeJson), After = Parse(AfterJson),
         };
 
-        private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+        private static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
     }
 }

@@ -20,15 +20,15 @@ public sealed class PlanView
     /// <summary>The nämnd's adoption decision, once adopted.</summary>
     public Decision? Decision { get; init; }
     /// <summary>When the plan was closed (UTC).</summary>
-    public string? ClosedAt { get; init; }
+    [Timestamp] public string? ClosedAt { get; init; }
     /// <summary>Last year's plan this one was copied from.</summary>
     public long? CopiedFromPlanId { get; init; }
     /// <summary>The scale the plan was created under; it keeps it even when the configuration changes.</summary>
     public Scale Scale { get; init; } = Scale.Default;
     /// <summary>When the plan was created (UTC).</summary>
-    public string CreatedAt { get; init; } = "";
+    [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the plan or one of its risks last changed (UTC).</summary>
-    public string UpdatedAt { get; init; } = "";
+    [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
     public List<RiskView> Risks { get; set; } = [];
     /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>

@@ -40,9 +40,9 @@ public sealed class RiskView
     /// <summary>Uppföljning 2, once recorded.</summary>
     public FollowUp2View? FollowUp2 { get; set; }
     /// <summary>When the risk was created (UTC).</summary>
-    public string CreatedAt { get; init; } = "";
+    [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the risk last changed (UTC).</summary>
-    public string UpdatedAt { get; init; } = "";
+    [Timestamp] public string UpdatedAt { get; init; } = "";
 
     internal long Version { get; init; }
 }
@@ -86,7 +86,7 @@ public sealed class FollowUp1View
     /// <summary>Against the adopted riskvärde.</summary>
     public Trend Trend { get; init; }
     /// <summary>When it was recorded (UTC).</summary>
-    public string RecordedAt { get; init; } = "";
+    [Timestamp] public string RecordedAt { get; init; } = "";
 }
 
 /// <summary>Uppföljning 2 of one risk, ending in the slutligt riskvärde.</summary>
@@ -109,7 +109,7 @@ public sealed class FollowUp2View
     /// <summary>Against the riskvärde of uppföljning 1 (the adopted one when round 1 is missing).</summary>
     public Trend Trend { get; init; }
     /// <summary>When it was recorded (UTC).</summary>
-    public string RecordedAt { get; init; } = "";
+    [Timestamp] public string RecordedAt { get; init; } = "";
 }
 
 /// <summary>A risk as read, with the header of its plan: what a write on the risk checks before it changes anything.</summary>

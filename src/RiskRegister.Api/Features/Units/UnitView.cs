@@ -12,7 +12,7 @@ public sealed class UnitView
     /// <summary>The nämnd a förvaltning answers to.</summary>
     public long? ParentId { get; init; }
     /// <summary>When the unit was created (UTC).</summary>
-    public string CreatedAt { get; init; } = "";
+    [Timestamp] public string CreatedAt { get; init; } = "";
 
     internal const string Columns = "id AS Id, name AS Name, kind AS Kind, parent_id AS ParentId, created_at AS CreatedAt";
 }

@@ -28,8 +28,9 @@ public static class ApiDocs
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi(DocumentName, options =>
         {
-            // 3.0 rather than 3.1: what most client generators (NSwag among them) read best.
-            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            // 3.1: a nullable member is JSON Schema's own `type: [x, "null"]` or `oneOf: [{type: "null"}, {$ref}]`, which
+            // validators (Prism, gateways) and NSwag read alike; 3.0's `nullable` beside a `$ref` is read as "never null".
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.CreateSchemaReferenceId = SchemaName;
             options.AddSchemaTransformer(DescribeSchemaAsync);
             options.AddOperationTransformer(DescribeOperationAsync);
@@ -66,6 +67,8 @@ public static class ApiDocs
 
     private static string? SchemaName(JsonTypeInfo info)
     {
+        // History's before/after are any JSON object: described in place, not as a component named after .NET's type.
+        if (info.Type == typeof(JsonObject)) return null;
         var name = OpenApiOptions.CreateDefaultSchemaReferenceId(info);
         if (name is null) return null;
         var type = info.Type;
@@ -113,7 +116,10 @@ public static class ApiDocs
         var type = context.JsonTypeInfo.Type;
         if ((Nullable.GetUnderlyingType(type) ?? type).IsEnum)
         {
+            // The names ApiEnumConverter reads and writes, and no others.
             schema.Type = JsonSchemaType.String;
+            schema.Enum = Enum.GetValues(Nullable.GetUnderlyingType(type) ?? type).Cast<Enum>()
+                .Select(v => (JsonNode)JsonValue.Create(char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..])).ToList();
             return Task.CompletedTask;
         }
         // Type summaries rendered here so <see cref> reads as a word (ASP.NET's renderer prints the C# signature).
@@ -127,27 +133,48 @@ public static class ApiDocs
             foreach (var property in context.JsonTypeInfo.Properties)
             {
                 var bound = shapes.Select(s => s.FirstOrDefault(b => b.Property.Name == (property.AttributeProvider as PropertyInfo)?.Name)).ToList();
-                if (bound.Any(b => b is null || b.Source != Source.Body)) schema.Properties.Remove(property.Name);
-                else if (bound.All(b => b!.Required)) required.Add(property.Name);
+                if (bound.Any(b => b is null || b.Source != Source.Body)) { schema.Properties.Remove(property.Name); continue; }
+                if (bound.All(b => b!.Required)) required.Add(property.Name);
+                if (schema.Properties.TryGetValue(property.Name, out var described) && described is OpenApiSchema bounded)
+                    RequestShape.ApplyBounds(bounded, bound[0]!.Bounds);
             }
         }
         else
         {
-            var nullability = new NullabilityInfoContext();
+            // The server sends every member of a response, null or not, except those it leaves out when null.
             foreach (var property in context.JsonTypeInfo.Properties)
             {
-                if (property.IsRequired) required.Add(property.Name);
-                else if (property.AttributeProvider is PropertyInfo info && !IsNullable(info, nullability)) required.Add(property.Name);
+                var ignore = (property.AttributeProvider as PropertyInfo)?.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>()?.Condition;
+                if (ignore is not (System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull or System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault))
+                    required.Add(property.Name);
             }
         }
+        foreach (var property in context.JsonTypeInfo.Properties)
+            if ((property.AttributeProvider as PropertyInfo)?.IsDefined(typeof(TimestampAttribute)) == true
+                && schema.Properties.TryGetValue(property.Name, out var member) && member is OpenApiSchema timestamp)
+                timestamp.Format = "date-time";
         schema.Required = required.Count == 0 ? null : required;
         return Task.CompletedTask;
     }
 
-    private static bool IsNullable(PropertyInfo property, NullabilityInfoContext context) =>
-        property.PropertyType.IsValueType
-            ? Nullable.GetUnderlyingType(property.PropertyType) is not null
-            : context.Create(property).ReadState != NullabilityState.NotNull;
+    private static bool IsRequestSchema(string name, IServiceProvider services)
+    {
+        lock (NamesGiven) return NamesGiven.TryGetValue(name, out var type) && RequestUses(services).ContainsKey(type);
+    }
+
+    private static IOpenApiSchema WithoutNull(IOpenApiSchema member) => member switch
+    {
+        OpenApiSchema { Type: { } type } plain when type.HasFlag(JsonSchemaType.Null) => With(plain, type & ~JsonSchemaType.Null),
+        OpenApiSchema { OneOf: { Count: 2 } choices } when choices.Any(c => c is OpenApiSchema { Type: JsonSchemaType.Null })
+            && choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is { } only => only,
+        _ => member,
+    };
+
+    private static OpenApiSchema With(OpenApiSchema schema, JsonSchemaType type)
+    {
+        schema.Type = type;
+        return schema;
+    }
 
     private static async Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
@@ -180,13 +207,16 @@ public static class ApiDocs
             });
         }
         foreach (var bound in shape.Where(b => b.Source is Source.Query or Source.Header))
+        {
+            var schema = await SchemaFor(bound.Property.PropertyType, context, ct);
+            if (schema is OpenApiSchema bounded) RequestShape.ApplyBounds(bounded, bound.Bounds);
             parameters.Add(new OpenApiParameter
             {
                 Name = bound.Name, In = bound.Source == Source.Query ? ParameterLocation.Query : ParameterLocation.Header,
-                Required = bound.Required, Description = XmlDocs.For(bound.Property),
-                Schema = await SchemaFor(bound.Property.PropertyType, context, ct),
+                Required = bound.Required, Description = XmlDocs.For(bound.Property), Schema = schema,
             });
-        var conditional = HandlerCalls.Calls(definition.EndpointType, nameof(ETags), nameof(ETags.IfMatchAllows));
+        }
+        var conditional = metadata.OfType<HonoursIfMatch>().Any();
         if (conditional && !parameters.Any(p => string.Equals(p.Name, "If-Match", StringComparison.OrdinalIgnoreCase)))
             parameters.Add(new OpenApiParameter
             {
@@ -234,40 +264,22 @@ public static class ApiDocs
         // JSON first: client generators type a method by the first content type of its success response.
         foreach (var response in responses.Values.OfType<OpenApiResponse>().Where(r => r.Content is { Count: > 1 }))
             response.Content = response.Content!.OrderBy(c => c.Key == "application/json" ? 0 : 1).ToDictionary(c => c.Key, c => c.Value);
-        if (HandlerCalls.SendsCreated(definition.EndpointType) && responses.Remove("200", out var created))
-        {
-            responses["201"] = new OpenApiResponse { Description = "Created", Content = (created as OpenApiResponse)?.Content };
-            if (HandlerCalls.Calls(definition.EndpointType, "CreatedAtAsync"))
-                ((OpenApiResponse)responses["201"]).Headers = new Dictionary<string, IOpenApiHeader>
-                {
-                    ["Location"] = new OpenApiHeader { Description = "The created resource.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-                };
-        }
-        if (HandlerCalls.Calls(definition.EndpointType, nameof(ETags), nameof(ETags.Set)))
-            foreach (var response in responses.Where(r => r.Key is "200" or "201").Select(r => r.Value).OfType<OpenApiResponse>())
+        // Headers the endpoint declares it sends (Answers.Created, Answers.WithETag).
+        foreach (var header in metadata.OfType<ResponseHeader>())
+            if (responses.TryGetValue(header.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var withHeader) && withHeader is OpenApiResponse response)
             {
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                response.Headers["ETag"] = new OpenApiHeader
-                {
-                    Description = "The resource's version; send it back as `If-Match` to change it safely.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                };
+                response.Headers[header.Name] = new OpenApiHeader { Description = header.Description, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
             }
         foreach (var response in responses.Values.OfType<OpenApiResponse>())
             if (response.Content is { } content)
                 foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())
                     content.Remove(type);
 
-        var problems = new SortedSet<int>();
-        if (parameters.Count > 0 || hasBody) problems.Add(400);
-        if (secured) { problems.Add(401); problems.Add(403); }
-        if (routeParameters.Count > 0) problems.Add(404);
-        if (secured && verb != "GET" && verb != "HEAD") problems.Add(409);
-        if (conditional) problems.Add(412);
-        if (hasBody) problems.Add(413);
-        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any()) problems.Add(429);
+        // Problems: those the endpoint declares, and those the pipeline answers for any operation (Answers.PipelineStatuses).
+        var problems = new SortedSet<int>(Answers.PipelineStatuses(route, secured, parameters.Count > 0, hasBody));
         foreach (var declared in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())
-            if (declared.StatusCode >= 400 && declared.StatusCode < 500) problems.Add(declared.StatusCode);
+            if (declared.StatusCode >= 400) problems.Add(declared.StatusCode);
         foreach (var status in problems)
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
@@ -276,6 +288,16 @@ public static class ApiDocs
                 {
                     [Problem] = new() { Schema = new OpenApiSchemaReference(nameof(ApiProblem), context.Document) },
                 },
+                Headers = status == 429
+                    ? new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Retry-After"] = new OpenApiHeader
+                        {
+                            Description = "Seconds until the client's window of requests opens again.", Required = true,
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                        },
+                    }
+                    : null,
             };
         operation.Responses = responses;
 
@@ -339,39 +361,18 @@ public static class ApiDocs
         foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal)) paths[path] = item;
         document.Paths = paths;
         PruneUnusedSchemas(document);
-        foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
-        foreach (var (name, member) in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).ToList())
+        foreach (var (name, schema) in document.Components.Schemas)
         {
-            if (member is not OpenApiSchema property) continue;
-            // A request member the validator requires is nullable in C# only so a missing one can be reported as 400.
-            if (schema.Required?.Contains(name) == true && property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
-                property.Type = type & ~JsonSchemaType.Null;
-            else if (schema.Required?.Contains(name) == true && property.OneOf is { Count: 2 } choices
-                     && choices.Any(c => c is OpenApiSchema { Type: JsonSchemaType.Null }) && choices.OfType<OpenApiSchemaReference>().FirstOrDefault() is { } only)
-                schema.Properties![name] = only;
-            else
-                SimplifyNullableReference(property, document.Components.Schemas);
+            if (schema is not OpenApiSchema { Properties: { } properties, Required: { } required } || !IsRequestSchema(name, context.ApplicationServices)) continue;
+            // A required request member is nullable in C# only so that a missing one is reported as 400: it must be sent, and not as null.
+            foreach (var member in required.Where(properties.ContainsKey)) properties[member] = WithoutNull(properties[member]);
         }
         document.Components.Schemas = new SortedDictionary<string, IOpenApiSchema>(document.Components.Schemas, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// A nullable object or enum comes as <c>oneOf [null, $ref]</c>; OpenAPI 3.0 says it as
-    /// <c>{type, nullable: true, oneOf: [$ref]}</c>, which client generators (NSwag among them) turn into a nullable member.
-    /// </summary>
-    private static void SimplifyNullableReference(OpenApiSchema property, IDictionary<string, IOpenApiSchema> schemas)
-    {
-        if (property.OneOf is not { Count: 2 } choices) return;
-        var nullChoice = choices.FirstOrDefault(c => c is OpenApiSchema { Type: JsonSchemaType.Null });
-        if (nullChoice is null || choices.FirstOrDefault(c => c != nullChoice) is not OpenApiSchemaReference target) return;
-        var targetType = schemas.TryGetValue(target.Reference.Id ?? "", out var referenced) ? referenced.Type : null;
-        property.OneOf = [target];
-        property.Type = (targetType ?? JsonSchemaType.Object) | JsonSchemaType.Null;
-    }
-
     private static void PruneUnusedSchemas(OpenApiDocument document)
     {
-        var json = JsonNode.Parse(document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_0).GetAwaiter().GetResult())!;
+        var json = JsonNode.Parse(document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1).GetAwaiter().GetResult())!;
         var schemas = json["components"]?["schemas"]?.AsObject();
         var used = new HashSet<string>(StringComparer.Ordinal);
         CollectRefs(json["paths"], used);

@@ -8,7 +8,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
     {
         Patch("/risks/{id}/activities/{activityId}");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Change an activity; after adoption only its status");
+        Summary(s =>
+        {
+            s.Summary = "Change an activity; after adoption only its status";
+            s.Description = "Changes the given fields of an activity. While the plan is a draft every field may change; once adopted only `status` (the activity's progress, reported at the follow-ups). Activities are guarded by their risk's ETag: send it as `If-Match`, and take the new one from the response.";
+        });
+        Description(d => d.Takes<Request>().Ok<ActivityView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -8,7 +8,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
     {
         Post("/risks/{id}/activities");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Add an activity, with its measure (mätvärde) and due date (tidplan), to a risk of a draft plan");
+        Summary(s =>
+        {
+            s.Summary = "Add an activity, with its measure (mätvärde) and due date (tidplan), to a risk of a draft plan";
+            s.Description = "Adds an activity with its mätvärde (`measure`) and tidplan (`due`) to a risk of a draft plan. Adoption requires one for every granskning and åtgärd risk. Answers the activity, its address in `Location` and the risk's new ETag.";
+        });
+        Description(d => d.Takes<Request>().Created<ActivityView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -36,9 +41,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("activity", activityId, "created") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = activity }, ct);
         await transaction.CommitAsync(ct);
-        HttpContext.Response.Headers.Location = $"/api/v1/risks/{risk.Id}/activities/{activityId}";
-        // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
+                // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
         ETags.Set(HttpContext, risk.Version + 1);
-        await Send.ResponseAsync(activity, StatusCodes.Status201Created, ct);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = risk.Id, activityId }, activity, cancellation: ct);
     }
 }

@@ -16,7 +16,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     {
         Delete("/risks/{id}/activities/{activityId}");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Remove an activity from a risk of a draft plan");
+        Summary(s =>
+        {
+            s.Summary = "Remove an activity from a risk of a draft plan";
+            s.Description = "Removes an activity from a risk of a draft plan; the removal is kept in the risk's history.";
+        });
+        Description(d => d.NoContent().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -25,8 +25,12 @@ public sealed class Endpoint(IConfiguration configuration) : EndpointWithoutRequ
     {
         Get("/bench/fixed");
         AllowAnonymous();
-        Description(d => d.ExcludeFromDescription());
-        Summary(s => s.Summary = "Benchmark only: a fixed response (enabled by Bench:FixedResponse)");
+        Summary(s =>
+        {
+            s.Summary = "Benchmark only: a fixed response (enabled by Bench:FixedResponse)";
+            s.Description = "Answers a constant body without touching the database, so `make bench` can measure the pipeline's own cost. `404` unless `Bench:FixedResponse` is set.";
+        });
+        Description(d => d.Ok<Response>().Problems(404).ExcludeFromDescription(), clearDefaults: true);
     }
 
     public override Task HandleAsync(CancellationToken ct) =>

@@ -6,7 +6,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Post("/clients");
         Roles(RiskRegister.Api.Auth.Roles.Admin);
-        Summary(s => s.Summary = "Create an API client; its key is in the response, once");
+        Summary(s =>
+        {
+            s.Summary = "Create an API client; its key is in the response, once";
+            s.Description = "Creates an API client with a role (`admin`, `registrator` scoped to `unitIds`, `auditor`, `system`). The response carries the key this once; only its SHA-256 hash is stored.";
+        });
+        Description(d => d.Takes<Request>().Created<Response>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -12,9 +12,9 @@ public sealed class Response
     /// <summary>For a registrator: the förvaltningar it may write in.</summary>
     public List<long> UnitIds { get; init; } = [];
     /// <summary>When the client was created (UTC).</summary>
-    public string CreatedAt { get; init; } = "";
+    [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>Always null for a new client.</summary>
-    public string? RevokedAt { get; init; }
+    [Timestamp] public string? RevokedAt { get; init; }
     /// <summary>The API key, to send as header <c>X-Api-Key</c>. Only its hash is stored; it cannot be shown again.</summary>
     public required string Key { get; init; }
 

@@ -12,7 +12,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ClientView>
     {
         Get("/clients/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Admin);
-        Summary(s => s.Summary = "Read an API client (never its key)");
+        Summary(s =>
+        {
+            s.Summary = "Read an API client (never its key)";
+            s.Description = "Reads one API client: name, role, units, when it was created and revoked. Keys are never shown again.";
+        });
+        Description(d => d.Ok<ClientView>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

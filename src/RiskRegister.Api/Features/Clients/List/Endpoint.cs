@@ -18,7 +18,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Get("/clients");
         Roles(RiskRegister.Api.Auth.Roles.Admin);
-        Summary(s => s.Summary = "List API clients (without keys)");
+        Summary(s =>
+        {
+            s.Summary = "List API clients (without keys)";
+            s.Description = "Every API client, revoked ones included, without keys.";
+        });
+        Description(d => d.Ok<Response>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -12,8 +12,12 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
     {
         Delete("/clients/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Admin);
-        Summary(s => s.Summary = "Revoke an API client's key; it stops working at once");
-        Description(d => d.Produces(204));
+        Summary(s =>
+        {
+            s.Summary = "Revoke an API client's key; it stops working at once";
+            s.Description = "Revokes a client: its key is refused from the next request on. The last admin cannot be revoked (`409`). Revoking twice is not an error.";
+        });
+        Description(d => d.NoContent().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

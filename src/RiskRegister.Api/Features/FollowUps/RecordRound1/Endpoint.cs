@@ -9,7 +9,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
     {
         Put("/risks/{id}/follow-ups/1");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Record (or correct) uppföljning 1 of a risk of an adopted plan; the response carries score, level and trend");
+        Summary(s =>
+        {
+            s.Summary = "Record (or correct) uppföljning 1 of a risk of an adopted plan; the response carries score, level and trend";
+            s.Description = "Records uppföljning 1 of a risk of an adopted plan: status of the handling, observations, events and a new sannolikhet × konsekvens. Sending it again corrects it. The response carries the new riskvärde, its level and the trend against the adopted value.";
+        });
+        Description(d => d.Takes<Request>().Ok<FollowUp1View>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

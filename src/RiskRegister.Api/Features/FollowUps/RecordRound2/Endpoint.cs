@@ -9,7 +9,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
     {
         Put("/risks/{id}/follow-ups/2");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Record (or correct) uppföljning 2 of a risk, ending in the slutligt riskvärde; requires uppföljning 1");
+        Summary(s =>
+        {
+            s.Summary = "Record (or correct) uppföljning 2 of a risk, ending in the slutligt riskvärde; requires uppföljning 1";
+            s.Description = "Records uppföljning 2, at year end: the result, improvement areas, the final motivation and the slutligt riskvärde. Needs uppföljning 1 (`409` otherwise). The trend compares with uppföljning 1.";
+        });
+        Description(d => d.Takes<Request>().Ok<FollowUp2View>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -19,7 +19,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
     {
         Get("/plans/{id}/history");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "Every change to a plan and everything in it (risks, activities, follow-ups), newest first");
+        Summary(s =>
+        {
+            s.Summary = "Every change to a plan and everything in it (risks, activities, follow-ups), newest first";
+            s.Description = "Every recorded write to the plan and everything in it: who (client name), when, what, and the values before and after. Newest first, a page at a time (`limit`, `cursor` → `nextCursor`).";
+        });
+        Description(d => d.Ok<HistoryPage>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -19,7 +19,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
     {
         Get("/risks/{id}/history");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "Every change to a risk, its activities and follow-ups, newest first — also after the risk is deleted");
+        Summary(s =>
+        {
+            s.Summary = "Every change to a risk, its activities and follow-ups, newest first — also after the risk is deleted";
+            s.Description = "Every recorded write to one risk, its activities and follow-ups, newest first; still readable after the risk is deleted.";
+        });
+        Description(d => d.Ok<HistoryPage>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

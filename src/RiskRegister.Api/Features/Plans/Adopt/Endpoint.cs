@@ -6,7 +6,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
     {
         Post("/plans/{id}/adoption");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Record the nämnd's adoption of a draft plan; 409 lists every adoption rule the plan breaks");
+        Summary(s =>
+        {
+            s.Summary = "Record the nämnd's adoption of a draft plan; 409 lists every adoption rule the plan breaks";
+            s.Description = "Records the nämnd's decision (date, paragraph, case number) adopting a draft plan. Refused with `409` listing every adoption rule the plan breaks (the same list a draft shows as `adoptionIssues`); nothing is stored then.";
+        });
+        Description(d => d.Takes<Request>().Ok<PlanView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -1,18 +1,29 @@
 namespace RiskRegister.Api.Features.Plans.Close;
 
-/// <summary>Closure takes no body: the plan's id in the route is all it needs, so an empty JSON body is fine too.</summary>
-public sealed class Endpoint(Db db) : EndpointWithoutRequest<PlanView>
+/// <summary>Closure takes no body: the plan's id in the route is all it needs.</summary>
+public sealed class Request
+{
+    /// <summary>The plan's id.</summary>
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
         Post("/plans/{id}/closure");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it");
+        Summary(s =>
+        {
+            s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it";
+            s.Description = "Closes an adopted plan when every risk has uppföljning 2; `409` lists the risks still missing it. A closed plan changes no more.";
+        });
+        Description(d => d.Ok<PlanView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var planId = Route<long>("id", isRequired: true);
+        var planId = req.Id;
         var caller = Caller.From(User);
         var (connection, transaction) = await db.BeginWriteAsync(ct);
         await using var _ = connection;

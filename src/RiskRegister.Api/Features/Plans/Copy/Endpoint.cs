@@ -13,7 +13,12 @@ public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, P
     {
         Post("/plans/{id}/copy");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Start a later year's draft with this plan's risks carried over");
+        Summary(s =>
+        {
+            s.Summary = "Start a later year's draft with this plan's risks carried over";
+            s.Description = "Starts next year's draft for the same förvaltning with this plan's risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Activities and follow-ups stay with their year.";
+        });
+        Description(d => d.Takes<Request>().Created<PlanView>().WithETag().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

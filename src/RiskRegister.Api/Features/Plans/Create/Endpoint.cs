@@ -6,7 +6,12 @@ public sealed class Endpoint(Db db, Scale scale) : Endpoint<Request, PlanView>
     {
         Post("/plans");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Create a draft plan for a förvaltning and year");
+        Summary(s =>
+        {
+            s.Summary = "Create a draft plan for a förvaltning and year";
+            s.Description = "Creates the draft riskanalys och riskhanteringsplan of a förvaltning for a year; one plan per förvaltning and year (`409` on a second). The plan keeps the scale configured now.";
+        });
+        Description(d => d.Takes<Request>().Created<PlanView>().WithETag().Problems(409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

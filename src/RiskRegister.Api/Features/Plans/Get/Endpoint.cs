@@ -12,7 +12,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
     {
         Get("/plans/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "Read a plan with its risks, activities and follow-ups");
+        Summary(s =>
+        {
+            s.Summary = "Read a plan with its risks, activities and follow-ups";
+            s.Description = "Reads a plan with its decision, scale, risks (highest riskvärde first), activities and follow-ups. A draft also lists `adoptionIssues`. The `ETag` guards changes to the plan.";
+        });
+        Description(d => d.Ok<PlanView>().WithETag().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -58,7 +58,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Get("/plans");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "List plans, filtered by unit, year and status");
+        Summary(s =>
+        {
+            s.Summary = "List plans, filtered by unit, year and status";
+            s.Description = "Plans the caller may see, filtered by förvaltning, year and status, a page at a time (`limit`, `cursor` → `nextCursor`).";
+        });
+        Description(d => d.Ok<Response>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -37,7 +37,12 @@ public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Respo
     {
         Get("/plans/{id}/assessment");
         Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
-        Summary(s => s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings");
+        Summary(s =>
+        {
+            s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings";
+            s.Description = "The auditors' criteria checked against the plan: each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish.";
+        });
+        Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -96,7 +96,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Get("/units/{id}/comparison");
         Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
-        Summary(s => s.Summary = "Year over year for one förvaltning: risk counts, risks new, carried over and dropped, and value changes");
+        Summary(s =>
+        {
+            s.Summary = "Year over year for one förvaltning: risk counts, risks new, carried over and dropped, and value changes";
+            s.Description = "Year over year for one förvaltning: the risk counts of both years, risks new, carried over (by the copy links) and dropped, and how carried-over values moved. `404` when either year has no plan.";
+        });
+        Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

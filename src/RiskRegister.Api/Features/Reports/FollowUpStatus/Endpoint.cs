@@ -38,8 +38,12 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         Get("/follow-up-status");
         Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
-        Summary(s => s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON or CSV)");
-        Description(d => d.Produces<Response>(200, "application/json").Produces<string>(200, "text/csv"));
+        Summary(s =>
+        {
+            s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON or CSV)";
+            s.Description = "One row per plan the caller may see: adoption decision and, for each follow-up round, risks done of total, the due date and whether it is overdue. `Accept: text/csv` gives the same rows for spreadsheets.";
+        });
+        Description(d => d.Ok<Response>("text/csv"), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -52,7 +56,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var response = new Response
         {
             Today = today,
-            Items = rows.Where(r => caller.CanSee(r.UnitId)).Select(r => new Row
+            Items = rows.Where(r => caller.CanSee(r.UnitId)).Select(r => new FollowUpStatusRow
             {
                 PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
                 Decision = r.DecisionDate is { } date

@@ -7,11 +7,11 @@ public sealed class Response
     /// <summary>The date <c>overdue</c> was judged against.</summary>
     public DateOnly Today { get; init; }
     /// <summary>One row per plan, by year, then nämnd and förvaltning name.</summary>
-    public List<Row> Items { get; init; } = [];
+    public List<FollowUpStatusRow> Items { get; init; } = [];
 }
 
 /// <summary>One plan's adoption and follow-up progress.</summary>
-public sealed class Row
+public sealed class FollowUpStatusRow
 {
     /// <summary>The plan's id.</summary>
     public long PlanId { get; init; }

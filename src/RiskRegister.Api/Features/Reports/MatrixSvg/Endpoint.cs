@@ -26,8 +26,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     {
         Get("/plans/{id}/matrix.svg");
         Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
-        Summary(s => s.Summary = "The plan's risk matrix as an SVG heat map (adopted values, or ?round=1|2|final)");
-        Description(d => d.Produces<string>(200, "image/svg+xml"));
+        Summary(s =>
+        {
+            s.Summary = "The plan's risk matrix as an SVG heat map (adopted values, or ?round=1|2|final)";
+            s.Description = "The plan's risk matrix as an SVG heat map with the number of risks per cell: adopted values, or those of `round` 1, 2 or `final`.";
+        });
+        Description(d => d.OkAs("image/svg+xml").Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

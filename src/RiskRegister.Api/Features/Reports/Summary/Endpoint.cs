@@ -17,9 +17,10 @@ public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Respo
         Summary(s =>
         {
             s.Summary = "The riskanalys och riskhanteringsplan of one plan: JSON, or a printable Swedish document for Accept: text/html";
+            s.Description = "The riskanalys och riskhanteringsplan as region systems pull it: the plan, its risks by riskvärde with activities and follow-ups, counts by level and method, the matrix, the lower risks, follow-up progress and changed values. With `Accept: text/html` the same as a printable Swedish document.";
             s.ResponseExamples[200] = new Response();
         });
-        Description(d => d.Produces<Response>(200, "application/json").Produces<string>(200, "text/html"));
+        Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -21,9 +21,9 @@ public sealed class Response
     /// <summary>Progress of uppföljning 1 and 2.</summary>
     public FollowUpProgress FollowUps { get; init; } = new();
     /// <summary>Every risk whose riskvärde moved between adoption, uppföljning 1 and uppföljning 2.</summary>
-    public List<Change> Changes { get; init; } = [];
+    public List<ValueChange> Changes { get; init; } = [];
     /// <summary>When this summary was generated (UTC).</summary>
-    public string GeneratedAt { get; init; } = "";
+    [Timestamp] public string GeneratedAt { get; init; } = "";
 }
 
 /// <summary>The plan a summary describes.</summary>
@@ -78,7 +78,7 @@ public sealed class FollowUpProgress
 }
 
 /// <summary>A risk whose riskvärde moved.</summary>
-public sealed class Change
+public sealed class ValueChange
 {
     /// <summary>The risk's id.</summary>
     public long RiskId { get; init; }
@@ -91,11 +91,11 @@ public sealed class Change
     /// <summary><c>from</c> against <c>to</c>.</summary>
     public Trend Trend { get; init; }
     /// <summary>Each move: <c>round1</c> (adopted → uppföljning 1) and/or <c>round2</c> (uppföljning 1 → 2).</summary>
-    public List<Step> Steps { get; init; } = [];
+    public List<ValueStep> Steps { get; init; } = [];
 }
 
 /// <summary>One move of a riskvärde.</summary>
-public sealed class Step
+public sealed class ValueStep
 {
     /// <summary><c>round1</c> or <c>round2</c>: the follow-up at which the value moved.</summary>
     public string Stage { get; init; } = "";

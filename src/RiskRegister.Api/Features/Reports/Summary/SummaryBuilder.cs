@@ -29,12 +29,12 @@ public static class SummaryBuilder
                     Score = r.Score, Level = r.Level, Motivation = r.Motivation,
                 }).ToList(),
             FollowUps = new FollowUpProgress { Round1 = round1, Round2 = round2 },
-            Changes = ReportFigures.Changes(values).Select(c => new Change
+            Changes = ReportFigures.Changes(values).Select(c => new ValueChange
             {
                 RiskId = c.RiskId, Title = c.Title, From = ValueView.Of(c.From, scale), To = ValueView.Of(c.To, scale), Trend = c.Trend,
-                Steps = c.Steps.Select(s => new Step { Stage = s.Stage, From = ValueView.Of(s.From, scale), To = ValueView.Of(s.To, scale), Trend = s.Trend }).ToList(),
+                Steps = c.Steps.Select(s => new ValueStep { Stage = s.Stage, From = ValueView.Of(s.From, scale), To = ValueView.Of(s.To, scale), Trend = s.Trend }).ToList(),
             }).ToList(),
-            GeneratedAt = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            GeneratedAt = Clock.Text(now),
         };
     }
 }

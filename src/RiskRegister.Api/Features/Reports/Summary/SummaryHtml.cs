@@ -57,7 +57,7 @@ public static class SummaryHtml
         Round2(html, s, number);
         Changes(html, s, number);
 
-        html.Append("<footer>Genererad ").Append(s.GeneratedAt.Replace('T', ' ').TrimEnd('Z')).Append(" UTC ur RiskRegister · plan ")
+        html.Append("<footer>Genererad ").Append(s.GeneratedAt[..16].Replace('T', ' ')).Append(" UTC ur RiskRegister · plan ")
             .Append(plan.Id).Append("</footer>\n</body>\n</html>\n");
         return html.ToString();
     }

@@ -6,7 +6,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     {
         Patch("/risks/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)");
+        Summary(s =>
+        {
+            s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)";
+            s.Description = "Changes the given fields of a risk of a draft plan; fields left out stay, an empty string clears an optional text. Send the risk's `ETag` as `If-Match` so a change made meanwhile is not overwritten (`412`).";
+        });
+        Description(d => d.Takes<Request>().Ok<RiskView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

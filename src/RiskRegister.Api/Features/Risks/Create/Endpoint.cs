@@ -8,7 +8,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     {
         Post("/plans/{planId}/risks");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Add a risk to a draft plan; the response carries its score and level");
+        Summary(s =>
+        {
+            s.Summary = "Add a risk to a draft plan; the response carries its score and level";
+            s.Description = "Adds a risk to a draft plan, valued on the plan's scale; the response carries its riskvärde (`score`) and `level`. `If-Match` takes the plan's ETag.";
+        });
+        Description(d => d.Takes<Request>().Created<RiskView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

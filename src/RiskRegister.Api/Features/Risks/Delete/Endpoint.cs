@@ -12,7 +12,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     {
         Delete("/risks/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Writers);
-        Summary(s => s.Summary = "Remove a risk (and its activities) from a draft plan");
+        Summary(s =>
+        {
+            s.Summary = "Remove a risk (and its activities) from a draft plan";
+            s.Description = "Removes a risk and its activities from a draft plan. Its history stays readable. Refused while a later plan carries the risk over.";
+        });
+        Description(d => d.NoContent().IfMatch().Problems(404, 409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -12,7 +12,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     {
         Get("/risks/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "Read a risk with its activities and follow-ups");
+        Summary(s =>
+        {
+            s.Summary = "Read a risk with its activities and follow-ups";
+            s.Description = "Reads a risk with its activities and both follow-ups. The `ETag` guards changes to the risk and its activities.";
+        });
+        Description(d => d.Ok<RiskView>().WithETag().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

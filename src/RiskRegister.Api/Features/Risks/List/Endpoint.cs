@@ -20,7 +20,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Get("/plans/{planId}/risks");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "List a plan's risks");
+        Summary(s =>
+        {
+            s.Summary = "List a plan's risks";
+            s.Description = "The risks of a plan, highest riskvärde first.";
+        });
+        Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

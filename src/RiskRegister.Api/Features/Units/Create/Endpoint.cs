@@ -6,7 +6,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     {
         Post("/units");
         Roles(RiskRegister.Api.Auth.Roles.Admin);
-        Summary(s => s.Summary = "Create a unit (nämnd or förvaltning)");
+        Summary(s =>
+        {
+            s.Summary = "Create a unit (nämnd or förvaltning)";
+            s.Description = "Creates a nämnd (`board`) or a förvaltning (`administration`, under a nämnd as `parentId`).";
+        });
+        Description(d => d.Takes<Request>().Created<UnitView>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -12,7 +12,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     {
         Get("/units/{id}");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "Read a unit");
+        Summary(s =>
+        {
+            s.Summary = "Read a unit";
+            s.Description = "Reads one unit.";
+        });
+        Description(d => d.Ok<UnitView>().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -18,7 +18,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     {
         Get("/units");
         Roles(RiskRegister.Api.Auth.Roles.Readers);
-        Summary(s => s.Summary = "List units");
+        Summary(s =>
+        {
+            s.Summary = "List units";
+            s.Description = "Every unit the caller may see, optionally of one kind.";
+        });
+        Description(d => d.Ok<Response>(), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
