@@ -21,9 +21,12 @@ test: lint-openapi
 openapi:
 	tools/openapi/update.sh
 
-## Lint the committed document with Redocly CLI (exact version from tools/openapi-lint/package-lock.json).
+## Lint the committed document with Redocly CLI and Spectral (OpenAPI and OWASP rulesets; exact versions from
+## tools/openapi-lint/package-lock.json, rules in redocly.yaml and tools/openapi-lint/.spectral.yaml). Any finding fails.
 lint-openapi:
-	cd tools/openapi-lint && npm ci --no-audit --no-fund --silent && npx redocly lint --config ../../redocly.yaml ../../openapi/riskregister.v1.json --format=summary
+	cd tools/openapi-lint && npm ci --no-audit --no-fund --silent \
+	  && npx redocly lint --config ../../redocly.yaml ../../openapi/riskregister.v1.json --format=summary \
+	  && npx spectral lint --fail-severity=hint ../../openapi/riskregister.v1.json
 
 ## Renders the demo plans' summaries to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
 render:

@@ -52,7 +52,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         _ = Server; // starts the host: migrations and bootstrap run now
         return ValueTask.CompletedTask;

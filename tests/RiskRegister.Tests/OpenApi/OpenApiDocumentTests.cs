@@ -77,6 +77,59 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task The_document_lists_exactly_the_statuses_the_contract_guard_allows()
+    {
+        // The guard (ContractGuard, on every test's responses) and the document read the same declarations.
+        var document = await Served();
+        var endpoints = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is not null
+                        && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+            .ToList();
+        endpoints.Count.ShouldBeGreaterThan(25);
+        foreach (var endpoint in endpoints)
+        {
+            var verb = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single().ToLowerInvariant();
+            var path = System.Text.RegularExpressions.Regex.Replace("/" + endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{([A-Za-z0-9_]+)[^}]*\}", "{$1}");
+            var documented = document["paths"]![path]![verb]!["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).Order();
+            RiskRegister.Api.Infrastructure.OpenApi.Answers.StatusesOf(endpoint, api.Services).Order().ShouldBe(documented, $"{verb} {path}");
+        }
+    }
+
+    [Fact]
+    public async Task A_write_declares_what_the_pipeline_answers_and_health_only_what_it_can()
+    {
+        var operations = (await Served())["paths"]!;
+        var patch = operations["/api/v1/risks/{id}"]!["patch"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        patch.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "415", "429"]);
+        operations["/api/v1/risks/{id}"]!["patch"]!["responses"]!["429"]!["headers"]!["Retry-After"].ShouldNotBeNull();
+        operations["/api/v1/plans/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "413", "429"]);
+        operations["/health"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "413"]);
+        foreach (var (path, verb, operation) in await Operations())
+            operation["description"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{verb} {path}");
+    }
+
+    [Fact]
+    public async Task Nullable_members_validate_null_timestamps_are_date_time_and_limits_are_bounds()
+    {
+        var document = await Served();
+        document["openapi"]!.GetValue<string>().ShouldStartWith("3.1");
+        var schemas = document["components"]!["schemas"]!;
+        var decision = schemas["PlanView"]!["properties"]!["decision"]!["oneOf"]!.AsArray();
+        decision.ShouldContain(c => c!["type"] != null && c["type"]!.GetValue<string>() == "null");
+        decision.ShouldContain(c => c!["$ref"] != null && c["$ref"]!.GetValue<string>() == "#/components/schemas/Decision");
+        foreach (var (schema, member) in new[] { ("PlanView", "createdAt"), ("PlanView", "closedAt"), ("RiskView", "updatedAt"), ("HistoryItem", "at"), ("GetPlanSummaryResponse", "generatedAt"), ("ClientView", "revokedAt") })
+            schemas[schema]!["properties"]![member]!["format"]!.GetValue<string>().ShouldBe("date-time", $"{schema}.{member}");
+        var before = schemas["HistoryItem"]!["properties"]!["before"]!["type"]!.AsArray().Select(t => t!.GetValue<string>());
+        before.ShouldBe(["null", "object"], ignoreOrder: true);
+        var limit = document["paths"]!["/api/v1/plans/{id}/history"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        (limit["minimum"]!.GetValue<int>(), limit["maximum"]!.GetValue<int>()).ShouldBe((1, 500));
+        var close = document["paths"]!["/api/v1/plans/{id}/closure"]!["post"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "id")!;
+        close["schema"]!["type"]!.GetValue<string>().ShouldBe("integer");
+        foreach (var named in new[] { "SummaryPlan", "LowerRisk", "FollowUpStatusRow", "RoundStatus", "ValueChange", "MatrixCell" })
+            schemas[named].ShouldNotBeNull(named);
+    }
+
+    [Fact]
     public async Task Reading_a_plan_takes_its_id_from_the_path_and_has_no_body()
     {
         var operation = (await Served())["paths"]!["/api/v1/plans/{id}"]!["get"]!;

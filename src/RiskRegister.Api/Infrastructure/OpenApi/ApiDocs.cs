@@ -273,8 +273,13 @@ public static class ApiDocs
             }
         foreach (var response in responses.Values.OfType<OpenApiResponse>())
             if (response.Content is { } content)
+            {
                 foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())
                     content.Remove(type);
+                // A picture is a file to its client (NSwag: a FileResponse stream), not a JSON string.
+                foreach (var (type, media) in content.Where(c => c.Key.StartsWith("image/", StringComparison.Ordinal)))
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            }
 
         // Problems: those the endpoint declares, and those the pipeline answers for any operation (Answers.PipelineStatuses).
         var problems = new SortedSet<int>(Answers.PipelineStatuses(route, secured, parameters.Count > 0, hasBody));
@@ -294,7 +299,7 @@ public static class ApiDocs
                         ["Retry-After"] = new OpenApiHeader
                         {
                             Description = "Seconds until the client's window of requests opens again.", Required = true,
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
                         },
                     }
                     : null,
@@ -329,12 +334,21 @@ public static class ApiDocs
         {
             Title = "RiskRegister API",
             Version = "v1",
+            Contact = new OpenApiContact { Name = "RiskRegister" },
             Description = "Internal-control risk register for Swedish regions: plans (riskanalys och riskhanteringsplan), "
                 + "risks, activities, follow-ups (uppföljning 1 and 2) and reports. Errors are RFC 9457 problem details. "
                 + "Every operation but `/health` needs an `X-Api-Key` header.",
         };
-        // The server is wherever the client found the document; a host name here would differ per machine.
-        document.Servers = null;
+        // The server is wherever the client found the document: a relative URL, since a host name would differ per machine.
+        // x-internal: a region's internal-control service, not a public API (the public excerpt is a later addition).
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "/", Description = "The service this document was fetched from: local, staging or production alike.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(true)) },
+            },
+        ];
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         if (!document.Components.Schemas.ContainsKey(nameof(ApiProblem)))
