@@ -1,9 +1,11 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Domain;
 using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Reports;
 using RiskRegister.Api.Features.Reports.Summary;
 using RiskRegister.Api.Features.Risks;
 using RiskRegister.Api.Infrastructure;
@@ -24,6 +26,12 @@ public class SummaryBenchmarks
     private Db _db = null!;
     private long _planId;
     private string _path = "";
+    // What the HtmlRenderer needs of a host: logging.
+    private readonly IServiceProvider _services = new ServiceCollection().AddLogging()
+        .AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All)).BuildServiceProvider();
+
+    private Task<string> Html(Response summary) =>
+        DocumentRenderer.RenderAsync<PlanDocument>(_services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary });
 
     [GlobalSetup]
     public async Task Setup()
@@ -34,7 +42,7 @@ public class SummaryBenchmarks
         await new MigrationRunner(_db, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         _planId = await Seed(_db);
         await using var connection = await _db.OpenAsync(CancellationToken.None);
-        _plan = (await PlanView.LoadAsync(connection, null, _planId, CancellationToken.None))!;
+        _plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, CancellationToken.None))!;
         if (_plan.Risks.Count != Risks) throw new InvalidOperationException("Seeding failed.");
         _summary = SummaryBuilder.Build(_plan, "Nämnden för operativ regiongemensam verksamhet", DateTimeOffset.UtcNow);
     }
@@ -51,15 +59,15 @@ public class SummaryBenchmarks
         JsonSerializer.Serialize(SummaryBuilder.Build(_plan, "Nämnden", DateTimeOffset.UtcNow), ApiJson.Options);
 
     [Benchmark(Description = "Summary HTML: render document (200 risks)")]
-    public string SummaryHtmlRender() => SummaryHtml.Render(_summary);
+    public Task<string> SummaryHtmlRender() => Html(_summary);
 
     [Benchmark(Description = "Summary end to end: SQLite reads + build + HTML (200 risks)")]
     public async Task<int> SummaryFromDatabase()
     {
         await using var connection = await _db.OpenAsync(CancellationToken.None);
-        var plan = (await PlanView.LoadAsync(connection, null, _planId, CancellationToken.None))!;
+        var plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, CancellationToken.None))!;
         var summary = SummaryBuilder.Build(plan, "Nämnden", DateTimeOffset.UtcNow);
-        return SummaryHtml.Render(summary).Length + JsonSerializer.Serialize(summary, ApiJson.Options).Length;
+        return (await Html(summary)).Length + JsonSerializer.Serialize(summary, ApiJson.Options).Length;
     }
 
     private static async Task<long> Seed(Db db)

@@ -17,10 +17,15 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddSingleton<DemoLoader>();
+// The documents' HTML encoder (Razor's HtmlRenderer takes it from here) escapes markup characters but leaves å, ä, ö
+// as UTF-8 text, as a Swedish document reads; the default would write every one as a character reference.
+builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
+builder.Services.Configure<AdoptionSettings>(builder.Configuration.GetSection("Adoption"));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
 
 builder.Services
     .AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -40,6 +45,7 @@ if (scale.Problems() is { Count: > 0 } scaleProblems)
 if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
+_ = app.Services.GetRequiredService<AdoptionPolicy>();   // an unusable Adoption configuration stops the start here, with its reason
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))
     await app.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);

@@ -14,6 +14,49 @@ public static class HeadlessChromium
     public static async Task<string> DumpDomAsync(Uri page, int budgetMilliseconds = 10_000) =>
         await RunAsync($"--virtual-time-budget={budgetMilliseconds}", "--dump-dom", page.ToString());
 
+    /// <summary>Prints an HTML document to PDF as a browser's print dialog would (A4 by the document's own @page rules, no browser header or footer).</summary>
+    public static async Task<byte[]> PrintToPdfAsync(string html)
+    {
+        var work = Directory.CreateTempSubdirectory("riskregister-print-");
+        try
+        {
+            var page = System.IO.Path.Combine(work.FullName, "document.html");
+            var pdf = System.IO.Path.Combine(work.FullName, "document.pdf");
+            await File.WriteAllTextAsync(page, html);
+            await RunAsync($"--print-to-pdf={pdf}", "--no-pdf-header-footer", new Uri(page).AbsoluteUri);
+            return await File.ReadAllBytesAsync(pdf);
+        }
+        finally { work.Delete(recursive: true); }
+    }
+
+    /// <summary>The text of a PDF, page by page, as poppler's <c>pdftotext</c> reads it.</summary>
+    public static async Task<IReadOnlyList<string>> PdfPagesAsync(byte[] pdf)
+    {
+        var work = Directory.CreateTempSubdirectory("riskregister-pdf-");
+        try
+        {
+            var file = System.IO.Path.Combine(work.FullName, "document.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var text = await Tool("pdftotext", "poppler-utils", file, "-");
+            return text.Split('\f').SkipLast(1).ToList();   // pdftotext ends every page with a form feed
+        }
+        finally { work.Delete(recursive: true); }
+    }
+
+    private static async Task<string> Tool(string name, string package, params string[] arguments)
+    {
+        var path = $"/usr/bin/{name}";
+        if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: install it with `apt-get install -y {package}` (.ci/run does).");
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{name} exited {process.ExitCode}: {await errors}");
+        return await output;
+    }
+
     private static async Task<string> RunAsync(params string[] arguments)
     {
         if (!File.Exists(Path))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the demo plans' summaries (printable HTML) to PNG and PDF with headless Chromium, into artifacts/.
+# Renders the demo plans' summaries (printable HTML) to PDF with headless Chromium, and each PDF page to PNG, into artifacts/.
 # Starts the service on a fresh temporary database with the NORV demo data, fetches the HTML with an API key,
 # and lets Chromium print the saved file (Chromium cannot send the X-Api-Key header itself).
 set -euo pipefail
@@ -10,9 +10,14 @@ KEY="render-$(date +%s)-$RANDOM$RANDOM"
 WORK="$(mktemp -d)"
 mkdir -p "$OUT"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+# Needs Debian's chromium (headless printing) and poppler-utils (PDF pages to PNG). Installing them takes root.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "make render needs chromium and poppler-utils: sudo apt-get install -y chromium poppler-utils fonts-dejavu-core" >&2
+    exit 1
+  fi
+  echo "make render: installing Debian's chromium, poppler-utils and fonts-dejavu-core with apt-get..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
 fi
 
 dotnet build "$ROOT/src/RiskRegister.Api" -c Release -v quiet -nologo >/dev/null
@@ -39,7 +44,10 @@ for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans"
   html="$OUT/summary-$id.html"
   curl -fsS -H "X-Api-Key: $KEY" -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/plans/$id/summary" -o "$html"
   curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans/$id/matrix.svg?round=final" -o "$OUT/matrix-$id.svg"
-  chrome --screenshot="$OUT/summary-$id.png" --window-size=1000,2600 "file://$html"
   chrome --print-to-pdf="$OUT/summary-$id.pdf" --no-pdf-header-footer "file://$html"
-  echo "plan $id: $OUT/summary-$id.png, $OUT/summary-$id.pdf"
+  # Every printed page as a PNG (summary-<id>-<page>.png), so nothing below the first screenful goes unseen.
+  rm -f "$OUT/summary-$id"-*.png
+  pdftoppm -r 80 -png "$OUT/summary-$id.pdf" "$OUT/summary-$id"
+  chrome --screenshot="$OUT/matrix-$id.png" --window-size=600,480 "file://$OUT/matrix-$id.svg"
+  echo "plan $id: $OUT/summary-$id.pdf ($(ls "$OUT/summary-$id"-*.png | wc -l) pages as summary-$id-N.png), $OUT/matrix-$id.svg"
 done

@@ -18,12 +18,12 @@ public sealed record RuleBreach(string Field, string Reason);
 
 /// <summary>
 /// The rules a plan must meet before its nämnd can adopt it. The auditors' criticisms are the reason
-/// for them: methods without motivation, granskning and åtgärd without measure or timeline.
+/// for them: methods without motivation, granskning and åtgärd (and whatever else the policy names) without measure or timeline.
 /// The same list is shown on a draft as warnings, so nothing comes as a surprise at adoption.
 /// </summary>
 public static class AdoptionRules
 {
-    public static IReadOnlyList<RuleBreach> Check(Scale scale, IReadOnlyList<RiskForAdoption> risks)
+    public static IReadOnlyList<RuleBreach> Check(Scale scale, AdoptionPolicy policy, IReadOnlyList<RiskForAdoption> risks)
     {
         var breaches = new List<RuleBreach>();
         if (risks.Count == 0)
@@ -45,8 +45,7 @@ public static class AdoptionRules
             if (risk.HandlingMethod != HandlingMethod.None && !hasMotivation)
                 breaches.Add(new($"{at}.motivation", $"{name} has handling method {risk.HandlingMethod.ToApi()} without a motivation."));
 
-            if (risk.HandlingMethod is HandlingMethod.Granskning or HandlingMethod.Atgard
-                && !risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null))
+            if (policy.RequiresActivity(risk.HandlingMethod) && !HasMeasuredActivity(risk))
                 breaches.Add(new($"{at}.activities", $"{name} has handling method {risk.HandlingMethod.ToApi()} but no activity with a measure (mätvärde) and a due date (tidplan)."));
 
             if (scale.Level(risk.Probability, risk.Consequence) == RiskLevel.Red
@@ -55,4 +54,8 @@ public static class AdoptionRules
         }
         return breaches;
     }
+
+    /// <summary>An activity with a measure and a due date: what the policy asks of a method that requires one.</summary>
+    public static bool HasMeasuredActivity(RiskForAdoption risk) =>
+        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null);
 }

@@ -10,7 +10,7 @@ public sealed class AdoptionRulesTests
         string? description = "Beskrivning", string? motivation = "Motivering", params ActivityForAdoption[] activities) =>
         new(1, "Risk", description, p, c, method, motivation, activities);
 
-    private static IReadOnlyList<RuleBreach> Check(params RiskForAdoption[] risks) => AdoptionRules.Check(Scale.Default, risks);
+    private static IReadOnlyList<RuleBreach> Check(params RiskForAdoption[] risks) => AdoptionRules.Check(Scale.Default, AdoptionPolicy.Default, risks);
 
     [Fact]
     public void A_complete_plan_breaks_no_rule() =>

@@ -170,6 +170,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         html.ShouldContain(SeedCase.Tjansteleverans);
         html.ShouldContain("@media print");
         html.ShouldContain("thead { display: table-header-group; }");
+        html.ShouldContain("counter(page) \" av \" counter(pages)");   // "Sida 2 av 4" on every printed page
         html.ShouldContain("<svg xmlns=\"http://www.w3.org/2000/svg\"");
         // Self-contained: nothing is fetched from anywhere.
         html.ShouldNotContain("<link");
@@ -196,7 +197,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         html.ShouldNotContain("<script>");
         html.ShouldNotContain("<img");
         html.ShouldNotContain("<b>Förvaltning");
-        html.ShouldContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        html.ShouldContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;");
         html.ShouldContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
         html.ShouldContain("&lt;b&gt;Förvaltning&lt;/b&gt; &amp; co");
         XDocument.Parse(svg).Root!.Element(Svg + "title")!.Value.ShouldContain("<b>Förvaltning</b> & co");

@@ -25,6 +25,11 @@ public sealed class PlanView
     public long? CopiedFromPlanId { get; init; }
     /// <summary>The scale the plan was created under; it keeps it even when the configuration changes.</summary>
     public Scale Scale { get; init; } = Scale.Default;
+    /// <summary>
+    /// The handling methods whose risks need an activity with a measure and a due date: the rule the plan was adopted
+    /// under (kept when the configuration changes), or for a draft the configured one it will be adopted under.
+    /// </summary>
+    public List<HandlingMethod> ActivitiesRequiredFor { get; set; } = [];
     /// <summary>When the plan was created (UTC).</summary>
     [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the plan or one of its risks last changed (UTC).</summary>
@@ -40,23 +45,29 @@ public sealed class PlanView
         p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
         p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
         p.closed_at AS ClosedAt, p.copied_from_plan_id AS CopiedFromPlanId, p.scale AS Scale, p.version AS Version,
+        p.activities_required_for AS ActivitiesRequiredFor,
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
-    /// <summary>Reads a plan with its risks; null when it does not exist.</summary>
-    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
+    /// <summary>Reads a plan with its risks; null when it does not exist. <paramref name="configured"/> is the rule drafts follow.</summary>
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
             new { planId }, transaction, cancellationToken: ct));
         if (row is null) return null;
         var plan = row.ToView();
+        var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
+        plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
         plan.Risks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, plan.Scale, ct);
         if (plan.Status == PlanStatus.Draft)
-            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, plan.Risks.Select(ToAdoption).ToList())
+            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, plan.Risks.Select(ToAdoption).ToList())
                 .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         return plan;
     }
+
+    /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>).</summary>
+    internal AdoptionPolicy Policy => new(ActivitiesRequiredFor.ToHashSet());
 
     internal static RiskForAdoption ToAdoption(RiskView r) => new(
         r.Id, r.Title, r.Description, r.Probability, r.Consequence, r.HandlingMethod, r.Motivation,
@@ -76,6 +87,7 @@ public sealed class PlanView
         public string? ClosedAt { get; init; }
         public long? CopiedFromPlanId { get; init; }
         public string Scale { get; init; } = "";
+        public string? ActivitiesRequiredFor { get; init; }
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";

@@ -1,6 +1,6 @@
 namespace RiskRegister.Api.Features.Plans.Adopt;
 
-public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -26,7 +26,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
             ThrowError(r => r.Id, "The plan has changed since you read it; review it again before adopting.", 412);
         if (header.Status != PlanStatus.Draft)
             ThrowError(r => r.Id, $"Plan {header.Id} is already {header.Status.ToApi()}.", 409);
-        var before = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        var before = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
         foreach (var issue in before.AdoptionIssues)
             AddError(new ValidationFailure(issue.Field, issue.Reason));
         ThrowIfAnyErrors(409);
@@ -34,11 +34,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE plans SET status = 'adopted', decision_date = @date, decision_paragraph = @paragraph,
-                             decision_case_number = @caseNumber, version = version + 1, updated_at = @now
+                             decision_case_number = @caseNumber, activities_required_for = @rule, version = version + 1, updated_at = @now
             WHERE id = @id
-            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), now },
+            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText(), now },
             transaction, cancellationToken: ct));
-        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, ct))!;
+        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", header.Id, "adopted") with { PlanId = header.Id, Before = new { before.Status }, After = new { after.Status, after.Decision } }, ct);
         await transaction.CommitAsync(ct);

@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Features.Plans.Copy;
 /// the latest assessment (slutligt riskvärde, else uppföljning 1, else the adopted value). Activities and
 /// follow-ups are not copied: they belong to the year, and a new timeline is exactly what adoption asks for.
 /// </summary>
-public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, Scale configuredScale, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -55,7 +55,7 @@ public sealed class Endpoint(Db db, Scale configuredScale) : Endpoint<Request, P
             FROM risks WHERE id = @riskId
             """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
             transaction));
-        var plan = (await PlanView.LoadAsync(connection, transaction, newId, ct))!;
+        var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", newId, "copied") with { PlanId = newId, Before = new { copiedFromPlanId = source.Id }, After = plan }, ct);
         await transaction.CommitAsync(ct);

@@ -1,6 +1,6 @@
 namespace RiskRegister.Api.Features.Plans.Create;
 
-public sealed class Endpoint(Db db, Scale scale) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -36,7 +36,7 @@ public sealed class Endpoint(Db db, Scale scale) : Endpoint<Request, PlanView>
             RETURNING id
             """, new { unitId = req.UnitId, year = req.Year, title = string.IsNullOrWhiteSpace(req.Title) ? null : req.Title.Trim(), scale = PlanHeader.WriteScale(scale), now },
             transaction, cancellationToken: ct));
-        var plan = (await PlanView.LoadAsync(connection, transaction, id, ct))!;
+        var plan = (await PlanView.LoadAsync(connection, transaction, id, adoption, ct))!;
         await HistoryLog.RecordAsync(connection, transaction, caller.By("plan", id, "created") with { PlanId = id, After = plan }, ct);
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, plan.Version);

@@ -6,7 +6,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -23,7 +23,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, PlanView>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         ETags.Set(HttpContext, plan.Version);

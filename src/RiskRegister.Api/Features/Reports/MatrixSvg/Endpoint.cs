@@ -20,7 +20,7 @@ public sealed class Request
     }
 }
 
-public sealed class Endpoint(Db db) : Endpoint<Request>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -37,7 +37,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         var (round, caption) = req.Round switch

@@ -10,13 +10,21 @@ namespace RiskRegister.Api.Features.Reports.MatrixSvg;
 /// </summary>
 public static class MatrixPicture
 {
-    private const int Cell = 88, CellHeight = 60, Left = 150, Top = 44, Bottom = 64;
+    private const int Cell = 88, CellHeight = 60, Left = 160, Bottom = 70, TitleLine = 18;
+
+    // Average advance of DejaVu Sans Bold at 15 px, generous: a title line is kept within the picture's width.
+    private const double TitleCharWidth = 9.6;
 
     public static string Render(Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
     {
         var n = scale.Size;
         var width = Left + n * Cell + 12;
-        var height = Top + n * CellHeight + Bottom;
+        var titleChars = (int)((width - 16) / TitleCharWidth);
+        // A long title breaks at its dash first ("Riskmatris … 2023" / "Vid fastställande"), then between words.
+        var titleLines = caption.Length <= titleChars ? [caption]
+            : caption.Split(" – ").SelectMany(part => Wrap(part, titleChars)).ToList();
+        var top = 12 + titleLines.Count * TitleLine + 20;
+        var height = top + n * CellHeight + Bottom;
         var total = cells.Sum(c => c.Count);
         var svg = new StringBuilder(4096);
         if (standalone) svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -24,46 +32,67 @@ public static class MatrixPicture
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"");
         svg.Text(caption).Append("\" font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\">");
         svg.Append("<title>").Text(caption).Append("</title>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + n * Cell / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">")
-            .Text(caption).Append("</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + n * Cell / 2}\" y=\"34\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">")
+        // The title is centred on the whole picture and wrapped to its width, so it is never cut off.
+        for (var i = 0; i < titleLines.Count; i++)
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"{12 + (i + 1) * TitleLine - 4}\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">")
+                .Text(titleLines[i]).Append("</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"{12 + titleLines.Count * TitleLine + 10}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#555\">")
             .Append(CultureInfo.InvariantCulture, $"{total} {(total == 1 ? "risk" : "risker")}").Append("</text>");
 
         // Axis titles.
-        var middleY = Top + n * CellHeight / 2;
+        var middleY = top + n * CellHeight / 2;
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"14\" y=\"{middleY}\" transform=\"rotate(-90 14 {middleY})\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" fill=\"#222\">Sannolikhet</text>");
+            $"<text x=\"14\" y=\"{middleY}\" transform=\"rotate(-90 14 {middleY})\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">Sannolikhet</text>");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"{Left + n * Cell / 2}\" y=\"{height - 6}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" fill=\"#222\">Konsekvens</text>");
+            $"<text x=\"{Left + n * Cell / 2}\" y=\"{height - 6}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">Konsekvens</text>");
 
         foreach (var cell in cells)
         {
             var x = Left + (cell.Consequence - 1) * Cell;
-            var y = Top + (n - cell.Probability) * CellHeight;
+            var y = top + (n - cell.Probability) * CellHeight;
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"cell\" data-probability=\"{cell.Probability}\" data-consequence=\"{cell.Consequence}\" data-score=\"{cell.Score}\" data-level=\"{cell.Level.ToApi()}\" data-count=\"{cell.Count}\">");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<rect x=\"{x}\" y=\"{y}\" width=\"{Cell}\" height=\"{CellHeight}\" fill=\"{Markup.LevelColour(cell.Level)}\" stroke=\"#ffffff\" stroke-width=\"2\"/>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{x + 6}\" y=\"{y + 14}\" font-size=\"10\" fill=\"#444\">{cell.Score}</text>");
+                $"<text x=\"{x + 6}\" y=\"{y + 14}\" font-size=\"12\" fill=\"#444\">{cell.Score}</text>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{x + Cell / 2}\" y=\"{y + CellHeight / 2 + 8}\" text-anchor=\"middle\" font-size=\"{(cell.Count > 0 ? 22 : 14)}\" font-weight=\"{(cell.Count > 0 ? "bold" : "normal")}\" fill=\"{(cell.Count > 0 ? "#111" : "#6b6b6b")}\">{cell.Count}</text>");
+                $"<text x=\"{x + Cell / 2}\" y=\"{y + CellHeight / 2 + 8}\" text-anchor=\"middle\" font-size=\"{(cell.Count > 0 ? 24 : 15)}\" font-weight=\"{(cell.Count > 0 ? "bold" : "normal")}\" fill=\"{(cell.Count > 0 ? "#111" : "#6b6b6b")}\">{cell.Count}</text>");
             svg.Append("</g>");
         }
 
         // Step labels: sannolikhet on the left (highest at the top), konsekvens below.
         for (var p = 1; p <= n; p++)
         {
-            var y = Top + (n - p) * CellHeight + CellHeight / 2;
-            Label(svg, Left - 8, y, "end", $"{p} ", scale.ProbabilityLabels[p - 1], 16);
+            var y = top + (n - p) * CellHeight + CellHeight / 2;
+            Label(svg, Left - 8, y, "end", $"{p} ", scale.ProbabilityLabels[p - 1], 14);
         }
         for (var c = 1; c <= n; c++)
         {
             var x = Left + (c - 1) * Cell + Cell / 2;
-            Label(svg, x, Top + n * CellHeight + 16, "middle", $"{c} ", scale.ConsequenceLabels[c - 1], 12, below: true);
+            Label(svg, x, top + n * CellHeight + 18, "middle", $"{c} ", scale.ConsequenceLabels[c - 1], 11, below: true);
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>Words into lines of at most <paramref name="maxChars"/> characters (a longer word gets a line of its own).</summary>
+    internal static List<string> Wrap(string text, int maxChars)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > maxChars)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0) lines.Add(line.ToString());
+        return lines;
     }
 
     /// <summary>A step label, broken over two lines when it is too long for its place.</summary>
@@ -73,11 +102,11 @@ public static class MatrixPicture
         var lines = new List<string> { text };
         var space = text.Length > maxChars ? text.LastIndexOf(' ', Math.Min(text.Length - 1, maxChars)) : -1;
         if (space > prefix.Length - 1 && space > 0) lines = [text[..space], text[(space + 1)..]];
-        var firstY = below ? y : y + 4 - (lines.Count - 1) * 7;
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{firstY}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"#222\">");
+        var firstY = below ? y : y + 5 - (lines.Count - 1) * 8;
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{firstY}\" text-anchor=\"{anchor}\" font-size=\"13\" fill=\"#222\">");
         for (var i = 0; i < lines.Count; i++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{x}\" dy=\"{(i == 0 ? 0 : 13)}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{x}\" dy=\"{(i == 0 ? 0 : 15)}\">");
             svg.Text(lines[i]).Append("</tspan>");
         }
         svg.Append("</text>");

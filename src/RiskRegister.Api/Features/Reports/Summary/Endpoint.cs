@@ -8,7 +8,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -27,7 +27,7 @@ public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Respo
     {
         await using var connection = await db.OpenAsync(ct);
         // One header query plus the risk reader's four statements in one round trip, however many risks.
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
@@ -37,7 +37,8 @@ public sealed class Endpoint(Db db, TimeProvider time) : Endpoint<Request, Respo
         if (Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html)
         {
             Negotiation.SetDocumentHeaders(HttpContext.Response);
-            await Send.StringAsync(SummaryHtml.Render(summary), 200, "text/html; charset=utf-8", ct);
+            var html = await DocumentRenderer.RenderAsync<PlanDocument>(HttpContext.RequestServices, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary });
+            await Send.StringAsync(html, 200, "text/html; charset=utf-8", ct);
             return;
         }
         await Send.OkAsync(summary, ct);

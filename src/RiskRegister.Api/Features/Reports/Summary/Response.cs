@@ -47,6 +47,8 @@ public sealed class SummaryPlan
     public Decision? Decision { get; init; }
     /// <summary>The plan's scale (labels and bands).</summary>
     public Scale Scale { get; init; } = Scale.Default;
+    /// <summary>The handling methods that need an activity with a measure and a due date under the plan's adoption rule.</summary>
+    public List<HandlingMethod> ActivitiesRequiredFor { get; init; } = [];
 }
 
 /// <summary>A risk without a handling method.</summary>

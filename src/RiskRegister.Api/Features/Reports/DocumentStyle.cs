@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace RiskRegister.Api.Features.Reports;
+
+/// <summary>
+/// The printed documents' stylesheet (<c>document.css</c>, embedded so each document stays self-contained) and the
+/// parts of their page layout that carry data: the footer of every printed page.
+/// </summary>
+public static class DocumentStyle
+{
+    public static string Css { get; } = Read("document.css");
+
+    private static readonly TimeZoneInfo Sweden = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    /// <summary>
+    /// Page margin boxes for print: the document's own text bottom left, "Sida x av y" bottom right. CSS generated
+    /// content cannot come from the markup, so the text goes in as a CSS string, escaped for one.
+    /// </summary>
+    public static string PageFooter(string text) =>
+        "@page { @bottom-left { content: " + CssString(text) + "; " + MarginBox + " } "
+        + "@bottom-right { content: \"Sida \" counter(page) \" av \" counter(pages); " + MarginBox + " } }";
+
+    // Margin boxes do not inherit the body's font.
+    private const string MarginBox = "font-family: \"DejaVu Sans\", Arial, Helvetica, sans-serif; font-size: 7.5pt; color: #555; vertical-align: top; padding-top: 3mm;";
+
+    /// <summary>A CSS string literal holding <paramref name="text"/> and nothing else: no quote, backslash, line break or <c>&lt;</c> can end it or the style element.</summary>
+    public static string CssString(string text)
+    {
+        var css = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var ch in text)
+        {
+            if (ch is '"' or '\\' or '<' or '>' or '&' || char.IsControl(ch))
+                css.Append('\\').Append(((int)ch).ToString("X", CultureInfo.InvariantCulture)).Append(' ');
+            else
+                css.Append(ch);
+        }
+        return css.Append('"').ToString();
+    }
+
+    /// <summary>A moment as a Swede reads it on paper: local time in Sweden, to the minute.</summary>
+    public static string SwedishTime(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Sweden).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Read(string name)
+    {
+        using var stream = typeof(DocumentStyle).Assembly.GetManifestResourceStream("documents/" + name)
+            ?? throw new InvalidOperationException($"The stylesheet {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
