@@ -1,17 +1,23 @@
 # RiskRegister — the two commands are `make run` and `make test`.
 SHELL := /bin/bash
-URLS ?= http://127.0.0.1:5080
+# Every setting can come from the environment (Database__Path, ASPNETCORE_URLS, Auth__BootstrapAdminKey, ...): nothing is
+# passed on the command line, which would outrank it. URLS=... on make's command line sets the address too.
+URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo test build clean render bench bench-smoke bench-summary openapi lint-openapi
+.PHONY: run demo reset test build clean render bench bench-smoke bench-summary openapi lint-openapi
 
-## Start the service on the SQLite file data/riskregister.db (migrations applied at start-up).
+## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
-	dotnet run --project $(API) -c Release -- --urls $(URLS) --Database:Path=$(CURDIR)/data/riskregister.db
+	ASPNETCORE_URLS='$(URLS)' dotnet run --project $(API) -c Release
 
 ## Like run, and loads the two NORV demo plans when the database is empty.
 demo:
-	dotnet run --project $(API) -c Release -- --urls $(URLS) --Database:Path=$(CURDIR)/data/riskregister.db --Demo:Load=true
+	ASPNETCORE_URLS='$(URLS)' Demo__Load=true dotnet run --project $(API) -c Release
+
+## Remove the register at data/ (stop the service first): the next start begins with an empty database.
+reset:
+	rm -rf data
 
 ## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client).
 test: lint-openapi

@@ -42,6 +42,9 @@ var scale = app.Services.GetRequiredService<Scale>();
 if (scale.Problems() is { Count: > 0 } scaleProblems)
     throw new InvalidOperationException("The Scale configuration is unusable: " + string.Join(" ", scaleProblems));
 
+if (app.Services.GetRequiredService<IOptions<AuthSettings>>().Value.Problems() is { Count: > 0 } authProblems)
+    throw new InvalidOperationException("The Auth configuration is unusable: " + string.Join(" ", authProblems));
+
 if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
@@ -50,6 +53,7 @@ await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(Cancellation
 if (app.Configuration.GetValue<bool>("Demo:Load"))
     await app.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
+app.Logger.LogInformation("Database: SQLite file {DatabaseFile}", app.Services.GetRequiredService<Db>().FilePath);
 
 app.UseSecurityHeaders();
 app.UseDocsPagePolicy();

@@ -13,7 +13,7 @@ namespace RiskRegister.Tests;
 /// </summary>
 public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789abcdef";
+    public const string AdminKey = "test-admin-key-0123456789abcdef-0123";
 
     /// <summary>Set when a test hands the database file on to a second service instance.</summary>
     public bool KeepDatabase { get; set; }

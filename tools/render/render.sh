@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="$ROOT/artifacts"
 PORT="${RENDER_PORT:-5397}"
-KEY="render-$(date +%s)-$RANDOM$RANDOM"
+KEY="render-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d " \n")"
 WORK="$(mktemp -d)"
 mkdir -p "$OUT"
 

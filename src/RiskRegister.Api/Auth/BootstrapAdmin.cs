@@ -11,9 +11,15 @@ public sealed class BootstrapAdmin(Db db, IOptions<AuthSettings> settings, ILogg
         await using var _ = connection;
         await using var __ = transaction;
         var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM clients", transaction: transaction, cancellationToken: ct));
-        if (clients > 0) return;
-
         var configured = settings.Value.BootstrapAdminKey;
+        if (clients > 0)
+        {
+            if (!string.IsNullOrWhiteSpace(configured))
+                logger.LogWarning("Auth:BootstrapAdminKey is set, but this register already has API clients, so it is not used: "
+                    + "only a register's first start makes the bootstrap admin. Create keys with POST /api/v1/clients.");
+            return;
+        }
+
         var key = string.IsNullOrWhiteSpace(configured) ? ApiKeys.Generate() : configured.Trim();
         var now = Clock.Timestamp();
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""

@@ -82,10 +82,19 @@ public sealed class SecurityHeaderTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 }
 
-/// <summary>The service with every log message captured, at every level.</summary>
+/// <summary>The service with every log message captured, at every level (optionally on a given database file).</summary>
 public sealed class LogCapturingApi : ApiFixture
 {
+    private readonly string? databasePath;
+
+    public LogCapturingApi() { }
+
+    public LogCapturingApi(string databasePath) => this.databasePath = databasePath;
+
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        databasePath is null ? [] : [new("Database:Path", databasePath)];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

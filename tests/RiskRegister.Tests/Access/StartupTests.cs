@@ -1,0 +1,57 @@
+namespace RiskRegister.Tests.Access;
+
+/// <summary>What the service says, and refuses, when it starts.</summary>
+public sealed class StartupTests
+{
+    private sealed class WeakKeyApi : ApiFixture
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Auth:BootstrapAdminKey", "abc")];
+    }
+
+    [Fact]
+    public async Task The_start_up_log_names_the_database_file()
+    {
+        await using var api = new LogCapturingApi();
+        await api.InitializeAsync();
+        api.Lines.ShouldContain(line => line.Contains("Database: SQLite file " + Path.GetFullPath(api.DatabasePath), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bootstrap_key_given_to_a_register_that_has_clients_is_not_used_and_the_log_says_so()
+    {
+        string databasePath;
+        await using (var first = new ApiFixture())
+        {
+            await first.InitializeAsync();
+            databasePath = first.DatabasePath;
+            first.KeepDatabase = true;
+        }
+        await using var second = new LogCapturingApi(databasePath);
+        await second.InitializeAsync();
+        second.Lines.ShouldContain(line => line.Contains("Auth:BootstrapAdminKey is set, but this register already has API clients", StringComparison.Ordinal));
+        second.Lines.ShouldNotContain(line => line.Contains(ApiFixture.AdminKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bootstrap_key_shorter_than_32_characters_stops_the_start_with_the_reason()
+    {
+        await using var api = new WeakKeyApi();
+        var error = Should.Throw<InvalidOperationException>(() => _ = api.Server);
+        error.Message.ShouldContain("Auth:BootstrapAdminKey must be at least 32 characters (it has 3)");
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Make_run_passes_no_setting_on_the_command_line_so_the_environment_counts()
+    {
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(OpenApi.OpenApiFile.CommittedPath()))!;
+        var start = new System.Diagnostics.ProcessStartInfo("make", ["-n", "-C", root, "run", "demo"]) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:5999";
+        using var make = System.Diagnostics.Process.Start(start)!;
+        var commands = await make.StandardOutput.ReadToEndAsync();
+        await make.WaitForExitAsync();
+        commands.ShouldContain("ASPNETCORE_URLS='http://127.0.0.1:5999' dotnet run");
+        commands.ShouldNotContain("--Database");
+        commands.ShouldNotContain("--urls");
+    }
+}
