@@ -85,16 +85,13 @@ public sealed class SecurityHeaderTests(ApiFixture api) : IClassFixture<ApiFixtu
 /// <summary>The service with every log message captured, at every level (optionally on a given database file).</summary>
 public sealed class LogCapturingApi : ApiFixture
 {
-    private readonly string? databasePath;
-
-    public LogCapturingApi() { }
-
-    public LogCapturingApi(string databasePath) => this.databasePath = databasePath;
+    /// <summary>Another fixture's database file, to start a second service on it.</summary>
+    public string? OnDatabase { get; init; }
 
     public ConcurrentQueue<string> Lines { get; } = new();
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        databasePath is null ? [] : [new("Database:Path", databasePath)];
+        OnDatabase is null ? [] : [new("Database:Path", OnDatabase)];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

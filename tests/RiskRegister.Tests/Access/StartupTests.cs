@@ -26,7 +26,7 @@ public sealed class StartupTests
             databasePath = first.DatabasePath;
             first.KeepDatabase = true;
         }
-        await using var second = new LogCapturingApi(databasePath);
+        await using var second = new LogCapturingApi { OnDatabase = databasePath };
         await second.InitializeAsync();
         second.Lines.ShouldContain(line => line.Contains("Auth:BootstrapAdminKey is set, but this register already has API clients", StringComparison.Ordinal));
         second.Lines.ShouldNotContain(line => line.Contains(ApiFixture.AdminKey, StringComparison.Ordinal));
