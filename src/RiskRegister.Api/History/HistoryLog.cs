@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RiskRegister.Api.History;
 
@@ -41,6 +42,32 @@ public static class HistoryLog
                 before = entry.Before is null ? null : JsonSerializer.Serialize(entry.Before, Json),
                 after = entry.After is null ? null : JsonSerializer.Serialize(entry.After, Json),
             }, transaction, cancellationToken: ct));
+
+    // When a change happened is the history row's own `at`; these say only that something changed.
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { "updatedAt", "recordedAt", "version" };
+
+    /// <summary>
+    /// What a change changed: the top-level members whose values differ between <paramref name="before"/> and
+    /// <paramref name="after"/> (as the API writes them), each side holding only those. Null when nothing changed,
+    /// which a write answers by storing nothing and keeping its ETag. A changed member that is itself a list or object
+    /// (a risk's activities) is kept whole; each activity and follow-up has history of its own, so a risk's change
+    /// never carries them unless they are what changed.
+    /// </summary>
+    public static (JsonObject Before, JsonObject After)? Changed(object before, object after)
+    {
+        var old = JsonSerializer.SerializeToNode(before, Json)!.AsObject();
+        var now = JsonSerializer.SerializeToNode(after, Json)!.AsObject();
+        var (changedBefore, changedAfter) = (new JsonObject(), new JsonObject());
+        foreach (var (name, value) in now)
+        {
+            if (Bookkeeping.Contains(name)) continue;
+            var previous = old[name];
+            if (JsonNode.DeepEquals(previous, value)) continue;
+            changedBefore[name] = previous?.DeepClone();
+            changedAfter[name] = value?.DeepClone();
+        }
+        return changedAfter.Count == 0 ? null : (changedBefore, changedAfter);
+    }
 
     public static HistoryEntry By(this Caller caller, string entity, long entityId, string action) => new()
     {

@@ -122,6 +122,10 @@ public static class ApiDocs
                 .Select(v => (JsonNode)JsonValue.Create(char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..])).ToList();
             return Task.CompletedTask;
         }
+        // A list of enum values: the generator cannot see through ApiEnumConverter to its items, so they are named here
+        // (DescribeDocumentAsync then refers them to the enum's schema).
+        if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && type.IsGenericType && type.GetGenericArguments() is [{ IsEnum: true } element])
+            schema.Items = new OpenApiSchemaReference(element.Name, context.Document);
         // Type summaries rendered here so <see cref> reads as a word (ASP.NET's renderer prints the C# signature).
         if (context.JsonPropertyInfo is null && XmlDocs.For(type) is { } summary) schema.Description = summary;
         if (context.JsonPropertyInfo is not null || context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
@@ -374,6 +378,12 @@ public static class ApiDocs
         var paths = new OpenApiPaths();
         foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal)) paths[path] = item;
         document.Paths = paths;
+        // Those items come back inline; refer to the enum's own schema instead, so a client has one enum type, not one per list.
+        var enums = document.Components.Schemas.Where(c => c.Value is OpenApiSchema { Enum.Count: > 0 })
+            .ToDictionary(c => string.Join(",", ((OpenApiSchema)c.Value).Enum!.Select(v => v?.ToJsonString())), c => c.Key);
+        foreach (var property in document.Components.Schemas.Values.OfType<OpenApiSchema>().SelectMany(c => c.Properties?.Values ?? []).OfType<OpenApiSchema>())
+            if (property.Items is OpenApiSchema { Enum.Count: > 0 } items && enums.TryGetValue(string.Join(",", items.Enum.Select(v => v?.ToJsonString())), out var enumName))
+                property.Items = new OpenApiSchemaReference(enumName, document);
         PruneUnusedSchemas(document);
         foreach (var (name, schema) in document.Components.Schemas)
         {

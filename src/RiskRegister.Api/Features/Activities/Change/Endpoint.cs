@@ -50,8 +50,15 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
         var after = (await ActivityReader.LoadAsync(connection, transaction, risk.Id, req.ActivityId, ct))!;
+        if (HistoryLog.Changed(before, after) is not { } change)
+        {
+            // Nothing changed: rolled back, nothing recorded, the risk's ETag stays.
+            ETags.Set(HttpContext, risk.Version);
+            await Send.OkAsync(before, ct);
+            return;
+        }
         await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after }, ct);
+            caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
         await transaction.CommitAsync(ct);
         // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
         ETags.Set(HttpContext, risk.Version + 1);

@@ -54,8 +54,18 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             RiskId = risk.Id, HandlingStatus = req.HandlingStatus!.Value, Observations = req.Observations!.Trim(), Events = req.Events!.Trim(),
             Probability = req.Probability!.Value, Consequence = req.Consequence!.Value, RecordedAt = now,
         }.ToView(risk.Plan.Scale, current.Score);
-        await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("followUp1", risk.Id, before is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before, After = after }, ct);
+        if (before is null)
+            await HistoryLog.RecordAsync(connection, transaction, caller.By("followUp1", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after }, ct);
+        else if (HistoryLog.Changed(before, after) is { } change)
+            await HistoryLog.RecordAsync(connection, transaction,
+                caller.By("followUp1", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
+        else
+        {
+            // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
+            ETags.Set(HttpContext, risk.Version);
+            await Send.OkAsync(before, ct);
+            return;
+        }
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, risk.Version + 1);
         await Send.OkAsync(after, ct);

@@ -50,8 +50,18 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, ct))!.View;
-        await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("followUp2", risk.Id, current.FollowUp2 is null ? "recorded" : "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = current.FollowUp2, After = after.FollowUp2 }, ct);
+        if (current.FollowUp2 is null)
+            await HistoryLog.RecordAsync(connection, transaction, caller.By("followUp2", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after.FollowUp2 }, ct);
+        else if (HistoryLog.Changed(current.FollowUp2, after.FollowUp2!) is { } change)
+            await HistoryLog.RecordAsync(connection, transaction,
+                caller.By("followUp2", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
+        else
+        {
+            // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
+            ETags.Set(HttpContext, risk.Version);
+            await Send.OkAsync(current.FollowUp2, ct);
+            return;
+        }
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, after.Version);
         await Send.OkAsync(after.FollowUp2!, ct);

@@ -57,7 +57,12 @@ public sealed class Endpoint(Db db, Scale configuredScale, AdoptionPolicy adopti
             transaction));
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("plan", newId, "copied") with { PlanId = newId, Before = new { copiedFromPlanId = source.Id }, After = plan }, ct);
+            caller.By("plan", newId, "copied") with
+            {
+                // The new plan's header and which risks it carried over, not every risk whole: each is readable, and has its own history.
+                PlanId = newId, Before = new { copiedFromPlanId = source.Id },
+                After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }) },
+            }, ct);
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);

@@ -58,8 +58,15 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         }, transaction, cancellationToken: ct));
         await RiskHeader.TouchAsync(connection, transaction, header, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, ct))!.View;
+        if (HistoryLog.Changed(before, after) is not { } change)
+        {
+            // Nothing changed: the transaction rolls back, so no history row, no new version, the same ETag.
+            ETags.Set(HttpContext, header.Version);
+            await Send.OkAsync(before, ct);
+            return;
+        }
         await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before, After = after }, ct);
+            caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = change.Before, After = change.After }, ct);
         await transaction.CommitAsync(ct);
         ETags.Set(HttpContext, after.Version);
         await Send.OkAsync(after, ct);
