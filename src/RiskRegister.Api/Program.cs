@@ -5,6 +5,7 @@ using RiskRegister.Api.Features.Reports.FollowUpStatus;
 using RiskRegister.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
+RequestLog.Quiet(builder.Logging);
 
 builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("Database"));
 builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
@@ -55,10 +56,11 @@ if (app.Configuration.GetValue<bool>("Demo:Load"))
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 app.Logger.LogInformation("Database: SQLite file {DatabaseFile}", app.Services.GetRequiredService<Db>().FilePath);
 
+app.UseRequestLog();
 app.UseSecurityHeaders();
 app.UseDocsPagePolicy();
 app.UseProblemResponses();
-app.UseNoContentTypeWithoutBody();
+app.UseContentTypeRules();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();
 app.UseRateLimiter();

@@ -81,6 +81,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 /// <summary>Helpers that read like the steps of the cycle.</summary>
 public static class Api
 {
+    private static int boards;
+
     public static async Task<JsonElement> Json(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -116,7 +118,8 @@ public static class Api
 
     public static async Task<long> CreateAdministration(this HttpClient client, string name = "Digitalisering IT och MT")
     {
-        var board = await client.PostOk("/api/v1/units", new { name = "Nämnden för " + name, kind = "board" });
+        // Each förvaltning under a nämnd of its own; nämnder need names of their own, so each gets a number.
+        var board = await client.PostOk("/api/v1/units", new { name = $"Nämnden för {name} {Interlocked.Increment(ref boards)}", kind = "board" });
         var unit = await client.PostOk("/api/v1/units", new { name, kind = "administration", parentId = board.GetProperty("id").GetInt64() });
         return unit.GetProperty("id").GetInt64();
     }

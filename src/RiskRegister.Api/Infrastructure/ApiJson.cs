@@ -12,6 +12,7 @@ public static class ApiJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new ApiEnumConverter());
+        options.Converters.Add(new TextConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
@@ -40,6 +41,24 @@ public sealed class ApiEnumConverter : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToApi());
     }
+}
+
+/// <summary>
+/// Strings as every text field takes them, with one rule for all: no NUL character (<c>\u0000</c>). It would satisfy
+/// a required field while reading as empty, end strings early in C libraries, and is never part of a Swedish text.
+/// </summary>
+public sealed class TextConverter : JsonConverter<string>
+{
+    public const string NulRefused = "Must not contain the NUL character (\\u0000).";
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException();   // "Must be a string." (see ApiProblem)
+        var text = reader.GetString()!;
+        return text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException(NulRefused) : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 /// <summary>Parsing the contract's enum spelling, for JSON bodies and for route and query values alike.</summary>

@@ -140,9 +140,11 @@ public sealed class LoggingTests(LogCapturingApi api) : IClassFixture<LogCapturi
         await admin.DeleteAsync($"/api/v1/clients/{id}");
         await api.WithKey(key).GetAsync("/api/v1/units"); // 401, revoked
         await api.WithKey("rr_not-a-real-key-but-secret-looking").GetAsync("/api/v1/plans");
+        // A key where none belongs, in the query string: refused (keys go in X-Api-Key), and not logged either.
+        await api.WithKey(null).GetAsync("/api/v1/units?apiKey=" + key);
 
         var log = string.Join("\n", api.Lines);
-        log.ShouldContain("Request starting"); // the capture sees ASP.NET Core's own request logging
+        log.ShouldContain("GET /api/v1/units answered 401"); // the capture sees the request log, at Trace for every category
         log.ShouldNotContain(key);
         log.ShouldNotContain(key[3..15]);
         log.ShouldNotContain(ApiFixture.AdminKey);

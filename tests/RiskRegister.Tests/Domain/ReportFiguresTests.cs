@@ -89,6 +89,11 @@ public sealed class ReportFiguresTests
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("rad\nbrytning", "\"rad\nbrytning\"")]
+    [InlineData(";=HYPERLINK(1)", "\"';=HYPERLINK(1)\"")]   // Swedish Excel would split at ; and run the rest
+    [InlineData(" =1+1", "' =1+1")]
+    [InlineData("\uFF1D1+1", "'\uFF1D1+1")]              // full-width =, which Excel folds to =
+    [InlineData("\uFF0B46", "'\uFF0B46")]
+    [InlineData("a;b", "\"a;b\"")]
     [InlineData("Medicinsk service", "Medicinsk service")]
     [InlineData(null, "")]
     public void Csv_fields_are_quoted_and_formulas_defused(string? value, string expected) => Csv.Field(value).ShouldBe(expected);

@@ -31,9 +31,12 @@ public sealed record PostedPlan(long UnitId, long PlanId, IReadOnlyDictionary<st
 /// <summary>Posts <see cref="SeedCase"/> through the real HTTP API, step by step as a registrator would.</summary>
 public static class SeedCases
 {
+    private static int norvPosts;
+
     public static async Task<(PostedPlan Digitalisering, PostedPlan MedicinskService)> PostNorvAsync(this HttpClient client, string? boardName = null)
     {
-        var board = await client.PostOk("/api/v1/units", new { name = boardName ?? SeedCase.BoardName, kind = "board" });
+        // Posted again and again in one fixture: each time under a nämnd named apart (names are unique among siblings).
+        var board = await client.PostOk("/api/v1/units", new { name = boardName ?? $"{SeedCase.BoardName} ({Interlocked.Increment(ref norvPosts)})", kind = "board" });
         var boardId = board.GetProperty("id").GetInt64();
         var digitalisering = await client.PostPlanAsync(boardId, SeedCase.DigitaliseringPlan);
         var medicinsk = await client.PostPlanAsync(boardId, SeedCase.MedicinskServicePlan);

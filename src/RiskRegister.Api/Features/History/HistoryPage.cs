@@ -2,23 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace RiskRegister.Api.Features.History;
 
-/// <summary>Query of both history endpoints: newest first, a page at a time.</summary>
-public abstract class HistoryQuery
-{
-    /// <summary>Page size, 1–500 (default 100).</summary>
-    [QueryParam] public int? Limit { get; set; }
-    /// <summary>The <c>nextCursor</c> of the previous page: entries older than it follow.</summary>
-    [QueryParam] public long? Cursor { get; set; }
-}
-
-internal static class HistoryQueryRules
-{
-    public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : HistoryQuery
-    {
-        validator.RuleFor(x => x.Limit).InclusiveBetween(1, 500).When(x => x.Limit is not null);
-        validator.RuleFor(x => x.Cursor).GreaterThan(0).When(x => x.Cursor is not null);
-    }
-}
+/// <summary>Query of both history endpoints: newest first, a page at a time; the cursor is an entry's id, older ones follow.</summary>
+public abstract class HistoryQuery : PageQuery;
 
 /// <summary>One recorded write.</summary>
 public sealed class HistoryItem
@@ -55,7 +40,7 @@ public sealed class HistoryPage
     /// <summary>Reads one page of the entries whose <paramref name="column"/> (<c>plan_id</c> or <c>risk_id</c>) is <paramref name="id"/>.</summary>
     internal static async Task<HistoryPage> LoadAsync(IDbConnection connection, string column, long id, HistoryQuery query, CancellationToken ct)
     {
-        var limit = query.Limit ?? 100;
+        var limit = query.Take;
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT id AS Id, at AS At, client_name AS ClientName, entity AS Entity, entity_id AS EntityId, action AS Action,
                    plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson

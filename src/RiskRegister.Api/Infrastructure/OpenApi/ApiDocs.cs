@@ -122,6 +122,16 @@ public static class ApiDocs
                 .Select(v => (JsonNode)JsonValue.Create(char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..])).ToList();
             return Task.CompletedTask;
         }
+        // Text passes through TextConverter (no NUL), which the generator cannot see through: say what it is.
+        if (type == typeof(string) && schema.Type is null)
+        {
+            var nullable = context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
+                && new NullabilityInfoContext().Create(property).ReadState != NullabilityState.NotNull;
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is null
+            && (type == typeof(string[]) || type.IsGenericType && type.GetGenericArguments() is [var item] && item == typeof(string)))
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
         // A list of enum values: the generator cannot see through ApiEnumConverter to its items, so they are named here
         // (DescribeDocumentAsync then refers them to the enum's schema).
         if (schema.Type?.HasFlag(JsonSchemaType.Array) == true && type.IsGenericType && type.GetGenericArguments() is [{ IsEnum: true } element])

@@ -2,7 +2,7 @@ using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Activities.Create;
 
-public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
+public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitSettings> limits) : Endpoint<Request, ActivityView>
 {
     public override void Configure()
     {
@@ -28,6 +28,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (risk.Plan.Status != PlanStatus.Draft)
             ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: activities are part of the adopted plan; only their status can change.", 409);
+
+        var max = limits.Value.MaxActivitiesPerRisk;
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM activities WHERE risk_id = @id", new { id = risk.Id }, transaction, cancellationToken: ct)) >= max)
+            ThrowError(new ValidationFailure("activities", $"Risk {risk.Id} holds {max} activities, the most a risk may hold (Limits:MaxActivitiesPerRisk)."), 409);
 
         var now = Clock.Timestamp();
         var activityId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""

@@ -1,15 +1,22 @@
 namespace RiskRegister.Api.Features.Clients.List;
 
-public sealed class Request
+public sealed class Request : PageQuery
 {
     /// <summary>Also list revoked clients (default: only those whose keys work).</summary>
     [QueryParam] public bool? IncludeRevoked { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => this.AddPagingRules();
+    }
 }
 
 public sealed class Response
 {
-    /// <summary>The clients, by id. Keys are never listed.</summary>
+    /// <summary>This page of the clients, by id. Keys are never listed.</summary>
     public List<ClientView> Items { get; init; } = [];
+    /// <summary>Pass as <c>cursor</c> for the next page; null on the last page.</summary>
+    public long? NextCursor { get; init; }
 }
 
 public sealed class Endpoint(Db db) : Endpoint<Request, Response>
@@ -21,7 +28,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         Summary(s =>
         {
             s.Summary = "List API clients (without keys)";
-            s.Description = "Every API client, revoked ones included, without keys.";
+            s.Description = "The API clients (revoked ones too with `includeRevoked=true`), without keys, a page at a time (`limit`, `cursor` → `nextCursor`).";
         });
         Description(d => d.Ok<Response>(), clearDefaults: true);
     }
@@ -29,9 +36,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        // A region has tens of clients, so the list is not paged.
+        // A region has tens of clients: read them, then cut the page.
         var clients = await ClientView.LoadAsync(connection, null, "@all = 1 OR c.revoked_at IS NULL",
             new { all = req.IncludeRevoked == true ? 1 : 0 }, ct);
-        await Send.OkAsync(new Response { Items = clients }, ct);
+        var (items, next) = Paging.Slice(clients, req);
+        await Send.OkAsync(new Response { Items = items, NextCursor = next }, ct);
     }
 }

@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Features.Plans.Copy;
 /// the latest assessment (slutligt riskvärde, else uppföljning 1, else the adopted value). Activities and
 /// follow-ups are not copied: they belong to the year, and a new timeline is exactly what adoption asks for.
 /// </summary>
-public sealed class Endpoint(Db db, Scale configuredScale, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitSettings> limits, Scale configuredScale, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -36,6 +36,8 @@ public sealed class Endpoint(Db db, Scale configuredScale, AdoptionPolicy adopti
 
         // New plans take the scale configured now; a copied value that no longer fits must be reassessed first.
         var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, source.Scale, ct);
+        if (risks.Count > limits.Value.MaxRisksPerPlan)
+            AddError(new ValidationFailure("risks", $"Plan {source.Id} holds {risks.Count} risks, more than a plan may hold now ({limits.Value.MaxRisksPerPlan}, Limits:MaxRisksPerPlan)."));
         var carried = risks.Select(r => (Risk: r, Value: LatestValue(r))).ToList();
         for (var i = 0; i < carried.Count; i++)
             if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))

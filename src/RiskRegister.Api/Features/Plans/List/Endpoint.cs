@@ -1,6 +1,6 @@
 namespace RiskRegister.Api.Features.Plans.List;
 
-public sealed class Request
+public sealed class Request : PageQuery
 {
     /// <summary>Only this förvaltning's plans.</summary>
     [QueryParam] public long? UnitId { get; set; }
@@ -8,18 +8,10 @@ public sealed class Request
     [QueryParam] public int? Year { get; set; }
     /// <summary>Only plans in this status.</summary>
     [QueryParam] public PlanStatus? Status { get; set; }
-    /// <summary>Page size, 1–500 (default 100).</summary>
-    [QueryParam] public int? Limit { get; set; }
-    /// <summary>The <c>nextCursor</c> of the previous page.</summary>
-    [QueryParam] public long? Cursor { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
-        public Validator()
-        {
-            RuleFor(x => x.Limit).InclusiveBetween(1, 500).When(x => x.Limit is not null);
-            RuleFor(x => x.Cursor).GreaterThanOrEqualTo(0).When(x => x.Cursor is not null);
-        }
+        public Validator() => this.AddPagingRules();
     }
 }
 
@@ -69,7 +61,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var limit = req.Limit ?? 100;
+        var limit = req.Take;
         await using var connection = await db.OpenAsync(ct);
         var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition("""
             SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,

@@ -83,7 +83,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
         static string B(bool b) => b ? "true" : "false";
         static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        var csv = new StringBuilder(256 + response.Items.Count * 160);
+        var csv = new StringBuilder(256 + response.Items.Count * 160).Append(Csv.SeparatorLine);
         csv.Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
             "round1Done", "round1Total", "round1Due", "round1Overdue", "round2Done", "round2Total", "round2Due", "round2Overdue");
         foreach (var r in response.Items)

@@ -2,7 +2,7 @@ using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Risks.Create;
 
-public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
+public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitSettings> limits) : Endpoint<Request, RiskView>
 {
     public override void Configure()
     {
@@ -28,6 +28,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             ThrowError(r => r.PlanId, "The plan has changed since you read it.", 412);
         if (plan.Status != PlanStatus.Draft)
             ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen.", 409);
+        var max = limits.Value.MaxRisksPerPlan;
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM risks WHERE plan_id = @id", new { id = plan.Id }, transaction, cancellationToken: ct)) >= max)
+            ThrowError(new ValidationFailure("risks", $"Plan {plan.Id} holds {max} risks, the most a plan may hold (Limits:MaxRisksPerPlan)."), 409);
         if (!plan.Scale.Contains(req.Probability!.Value))
             AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
         if (!plan.Scale.Contains(req.Consequence!.Value))

@@ -2,16 +2,23 @@ using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Risks.List;
 
-public sealed class Request
+public sealed class Request : PageQuery
 {
     /// <summary>The plan's id.</summary>
     public long PlanId { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => this.AddPagingRules();
+    }
 }
 
 public sealed class Response
 {
-    /// <summary>The plan's risks, highest riskvärde first. A plan holds tens of risks, so the list is not paged.</summary>
+    /// <summary>This page of the plan's risks, highest riskvärde first.</summary>
     public List<RiskView> Items { get; init; } = [];
+    /// <summary>Pass as <c>cursor</c> for the next page; null on the last page.</summary>
+    public long? NextCursor { get; init; }
 }
 
 public sealed class Endpoint(Db db) : Endpoint<Request, Response>
@@ -23,7 +30,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         Summary(s =>
         {
             s.Summary = "List a plan's risks";
-            s.Description = "The risks of a plan, highest riskvärde first.";
+            s.Description = "The risks of a plan, highest riskvärde first, a page at a time (`limit`, `cursor` → `nextCursor`).";
         });
         Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
@@ -34,6 +41,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var plan = await PlanHeader.LoadVisibleAsync(connection, null, req.PlanId, Caller.From(User), ct);
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
         var risks = await RiskReader.LoadForPlanAsync(connection, null, plan.Id, plan.Scale, ct);
-        await Send.OkAsync(new Response { Items = risks }, ct);
+        // A plan holds at most Limits:MaxRisksPerPlan risks, read in one round trip; the page is cut from them.
+        var (items, next) = Paging.Slice(risks, req);
+        await Send.OkAsync(new Response { Items = items, NextCursor = next }, ct);
     }
 }

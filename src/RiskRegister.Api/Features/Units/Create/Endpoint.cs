@@ -9,9 +9,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         Summary(s =>
         {
             s.Summary = "Create a unit (nämnd or förvaltning)";
-            s.Description = "Creates a nämnd (`board`) or a förvaltning (`administration`, under a nämnd as `parentId`).";
+            s.Description = "Creates a nämnd (`board`) or a förvaltning (`administration`, under a nämnd as `parentId`). Names are unique among siblings (`409`).";
         });
-        Description(d => d.Takes<Request>().Created<UnitView>(), clearDefaults: true);
+        Description(d => d.Takes<Request>().Created<UnitView>().Problems(409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -26,10 +26,19 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
             if (parentKind is null) ThrowError(r => r.ParentId, $"No unit {parentId}.", 400);
             if (parentKind != UnitKind.Board.ToApi()) ThrowError(r => r.ParentId, "A parent must be a board (nämnd).", 400);
         }
+        // Siblings need names of their own (a nämnd's förvaltningar, or the nämnder themselves): compared trimmed and
+        // without case, as a reader would tell them apart.
+        var name = req.Name.Trim();
+        var siblings = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM units WHERE parent_id IS @parentId", new { parentId = req.ParentId }, transaction, cancellationToken: ct));
+        if (siblings.Any(s => string.Equals(s.Trim(), name, StringComparison.CurrentCultureIgnoreCase)))
+            ThrowError(r => r.Name, req.ParentId is null
+                ? $"There is already a top-level unit named \"{name}\"."
+                : $"Unit {req.ParentId} already has a unit named \"{name}\".", 409);
         var unit = await connection.QuerySingleAsync<UnitView>(new CommandDefinition($"""
             INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, @kind, @parentId, @now)
             RETURNING {UnitView.Columns}
-            """, new { name = req.Name.Trim(), kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, now = Clock.Timestamp() },
+            """, new { name, kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, now = Clock.Timestamp() },
             transaction, cancellationToken: ct));
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
         await transaction.CommitAsync(ct);

@@ -1,15 +1,22 @@
 namespace RiskRegister.Api.Features.Units.List;
 
-public sealed class Request
+public sealed class Request : PageQuery
 {
     /// <summary>Only units of this kind.</summary>
     [QueryParam] public UnitKind? Kind { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => this.AddPagingRules();
+    }
 }
 
 public sealed class Response
 {
-    /// <summary>The units, by name.</summary>
+    /// <summary>This page of the units, by name.</summary>
     public List<UnitView> Items { get; init; } = [];
+    /// <summary>Pass as <c>cursor</c> for the next page; null on the last page.</summary>
+    public long? NextCursor { get; init; }
 }
 
 public sealed class Endpoint(Db db) : Endpoint<Request, Response>
@@ -21,7 +28,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         Summary(s =>
         {
             s.Summary = "List units";
-            s.Description = "Every unit the caller may see, optionally of one kind.";
+            s.Description = "Every unit, optionally of one kind, by name, a page at a time (`limit`, `cursor` → `nextCursor`).";
         });
         Description(d => d.Ok<Response>(), clearDefaults: true);
     }
@@ -29,10 +36,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        // Units are few (a region has tens), so the list is not paged.
-        var units = await connection.QueryAsync<UnitView>(new CommandDefinition($"""
+        // Units are few (a region has tens, the whole country a few thousand): read them, then cut the page.
+        var units = (await connection.QueryAsync<UnitView>(new CommandDefinition($"""
             SELECT {UnitView.Columns} FROM units WHERE @kind IS NULL OR kind = @kind ORDER BY name, id
-            """, new { kind = req.Kind?.ToApi() }, cancellationToken: ct));
-        await Send.OkAsync(new Response { Items = units.ToList() }, ct);
+            """, new { kind = req.Kind?.ToApi() }, cancellationToken: ct))).ToList();
+        var (items, next) = Paging.Slice(units, req);
+        await Send.OkAsync(new Response { Items = items, NextCursor = next }, ct);
     }
 }

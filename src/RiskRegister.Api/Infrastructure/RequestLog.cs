@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// One log line per request: method, the operation's route template (never the raw URL: a key sent as
+/// <c>?apiKey=…</c>, or pasted into a path, must not reach the log), status and duration. ASP.NET's own request lines
+/// (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>) carry the full URL with its query string, so <see cref="Quiet"/>
+/// keeps them below Information for every provider, also one an operator has turned up to Trace.
+/// </summary>
+public static partial class RequestLog
+{
+    private const string HostingRequests = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    public static void Quiet(ILoggingBuilder logging)
+    {
+        logging.AddFilter(HostingRequests, LogLevel.Warning);
+        // A provider's own rule (Logging:Console:LogLevel:Default=Trace) outranks any rule without a provider, so the
+        // same rule is added for each provider that has one of its own, after all configuration is read.
+        logging.Services.PostConfigure<LoggerFilterOptions>(options =>
+        {
+            foreach (var provider in options.Rules.Select(r => r.ProviderName).Where(p => p is not null).Distinct().ToList())
+                options.Rules.Add(new LoggerFilterRule(provider, HostingRequests, LogLevel.Warning, null));
+        });
+    }
+
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("RiskRegister.Requests");
+        return app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try { await next(context); }
+            finally
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
+                Answered(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Route} answered {Status} in {ElapsedMilliseconds:0.0} ms")]
+    private static partial void Answered(ILogger logger, string method, string route, int status, double elapsedMilliseconds);
+}

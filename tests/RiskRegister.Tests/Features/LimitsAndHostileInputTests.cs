@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace RiskRegister.Tests.Features;
+
+/// <summary>No client can grow a plan, a risk or the history without bound, and no input yields a 500 or a stored oddity.</summary>
+public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private static StringContent Json(string json, string contentType = "application/json") => new(json, Encoding.UTF8) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } };
+
+    private async Task<(long PlanId, long RiskId)> Draft(string name)
+    {
+        var admin = api.Admin();
+        var plan = await admin.CreatePlan(await admin.CreateAdministration(name));
+        return (plan, await admin.AddRisk(plan, Risks.Granskning()));
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_nothing_records_nothing_and_keeps_the_etag()
+    {
+        var admin = api.Admin();
+        var (_, riskId) = await Draft("Tomma ändringar");
+        var activity = (await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity())).GetProperty("id").GetInt64();
+        var read = await admin.GetAsync($"/api/v1/risks/{riskId}");
+        var etag = read.Headers.ETag!.Tag;
+        var history = (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items").GetArrayLength();
+        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+
+        foreach (var (path, body) in new[] { ($"/api/v1/risks/{riskId}", "{}"), ($"/api/v1/risks/{riskId}", """{"title":"Informationssäkerhet"}"""),
+                     ($"/api/v1/risks/{riskId}/activities/{activity}", "{}") })
+        {
+            var response = await admin.PatchAsync(path, Json(body));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            response.Headers.ETag!.Tag.ShouldBe(etag, path);
+        }
+
+        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+        (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items").GetArrayLength().ShouldBe(history);
+    }
+
+    [Fact]
+    public async Task A_change_records_only_the_members_it_changed()
+    {
+        var admin = api.Admin();
+        var (_, riskId) = await Draft("Små ändringar");
+        await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        (await admin.PatchAsync($"/api/v1/risks/{riskId}", Json("""{"owner":"Säkerhetschef"}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var change = (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items")[0];
+        change.GetProperty("action").GetString().ShouldBe("changed");
+        change.GetProperty("before").EnumerateObject().Select(p => p.Name).ShouldBe(["owner"]);
+        change.GetProperty("after").GetProperty("owner").GetString().ShouldBe("Säkerhetschef");
+        change.GetProperty("after").TryGetProperty("activities", out _).ShouldBeFalse();   // never the whole aggregate
+    }
+
+    [Fact]
+    public async Task A_plan_at_its_limit_refuses_risk_201_and_a_risk_activity_21_storing_nothing()
+    {
+        var admin = api.Admin();
+        var plan = await admin.CreatePlan(await admin.CreateAdministration("Full plan"));
+        for (var i = 0; i < 200; i++) await admin.AddRisk(plan, Risks.Lower($"Risk {i}"));
+        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+
+        var refused = await admin.PostAsJsonAsync($"/api/v1/plans/{plan}/risks", Risks.Lower("Risk 201"));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Json()).GetProperty("errors").GetProperty("risks")[0].GetString()!.ShouldContain("Limits:MaxRisksPerPlan");
+        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+
+        var (_, riskId) = await Draft("Många aktiviteter");
+        for (var i = 0; i < 20; i++) await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        var tooMany = await admin.PostAsJsonAsync($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await tooMany.Json()).GetProperty("errors").GetProperty("activities")[0].GetString()!.ShouldContain("Limits:MaxActivitiesPerRisk");
+    }
+
+    [Fact]
+    public async Task Every_list_is_paged()
+    {
+        var admin = api.Admin();
+        var unit = await admin.CreateAdministration("Sidor");
+        var plan = await admin.CreatePlan(unit);
+        await admin.CreatePlan(unit, 2024);
+        for (var i = 0; i < 5; i++) await admin.AddRisk(plan, Risks.Lower($"Risk {i}", p: 1 + i % 4));
+        var seen = new List<long>();
+        long? cursor = null;
+        do
+        {
+            var page = await admin.GetOk($"/api/v1/plans/{plan}/risks?limit=2" + (cursor is { } c ? $"&cursor={c}" : ""));
+            page.GetProperty("items").GetArrayLength().ShouldBeLessThanOrEqualTo(2);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetInt64();
+        } while (cursor is not null);
+        seen.Count.ShouldBe(5);
+        seen.ShouldBeUnique();
+        await Access.ClientHelpers.CreateApiClient(admin, "Andra klienten", "auditor");
+        foreach (var list in new[] { "/api/v1/units?limit=1", "/api/v1/clients?limit=1", "/api/v1/plans?limit=1" })
+        {
+            var page = await admin.GetOk(list);
+            page.GetProperty("items").GetArrayLength().ShouldBe(1, list);
+            page.GetProperty("nextCursor").ValueKind.ShouldBe(JsonValueKind.Number, list);
+        }
+        (await admin.GetAsync("/api/v1/units?limit=501")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_nul_character_is_refused_in_any_text()
+    {
+        var admin = api.Admin();
+        var (plan, riskId) = await Draft("NUL");
+        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        foreach (var (path, body) in new[]
+                 {
+                     ("/api/v1/units", """{"name":"\u0000","kind":"board"}"""),
+                     ($"/api/v1/plans/{plan}/risks", """{"title":"\u0000","description":"d","probability":1,"consequence":1,"handlingMethod":"none"}"""),
+                     ($"/api/v1/plans/{plan}/risks", """{"title":"Titel","description":"före\u0000efter","probability":1,"consequence":1,"handlingMethod":"none"}"""),
+                 })
+        {
+            var response = await admin.PostAsync(path, Json(body));
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("NUL");
+        }
+        var patch = await admin.PatchAsync($"/api/v1/risks/{riskId}", Json("""{"motivation":"\u0000"}"""));
+        patch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await patch.Json()).GetProperty("errors").TryGetProperty("motivation", out _).ShouldBeTrue();
+        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+    }
+
+    [Fact]
+    public async Task Unknown_charsets_and_bodies_without_a_content_type_are_415_with_a_problem()
+    {
+        foreach (var contentType in new[] { "application/json; charset=bogus", "application/json; charset=iso-8859-1", "application/json; charset=utf-16" })
+        {
+            var response = await api.Admin().PostAsync("/api/v1/units", Json("""{"name":"Nämnd","kind":"board"}""", contentType));
+            response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, contentType);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+        var untyped = new ByteArrayContent("""{"name":"Nämnd","kind":"board"}"""u8.ToArray());
+        var noType = await api.Admin().PostAsync("/api/v1/units", untyped);
+        noType.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await noType.Json()).GetProperty("detail").GetString()!.ShouldContain("no Content-Type");
+        (await api.Admin().PostAsync("/api/v1/units", Json("""{"name":"Nämnd med utf8","kind":"board"}""", "application/json; charset=UTF-8"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Sibling_units_need_names_of_their_own()
+    {
+        var admin = api.Admin();
+        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för syskon", kind = "board" })).GetProperty("id").GetInt64();
+        await admin.PostOk("/api/v1/units", new { name = "Medicinsk service", kind = "administration", parentId = board });
+
+        var twin = await admin.PostAsJsonAsync("/api/v1/units", new { name = " medicinsk SERVICE ", kind = "administration", parentId = board });
+        twin.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await twin.Json()).GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
+        (await admin.PostAsJsonAsync("/api/v1/units", new { name = "Nämnden för syskon", kind = "board" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // Under another nämnd the same name is fine.
+        var other = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för kusiner", kind = "board" })).GetProperty("id").GetInt64();
+        await admin.PostOk("/api/v1/units", new { name = "Medicinsk service", kind = "administration", parentId = other });
+    }
+}
