@@ -18,6 +18,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddSingleton<DemoLoader>();
+builder.Services.Configure<RiskRegister.Api.Features.Reports.ReportSettings>(builder.Configuration.GetSection("Reports"));
+builder.Services.AddSingleton<RiskRegister.Api.Features.Reports.DocumentGate>();
 // The documents' HTML encoder (Razor's HtmlRenderer takes it from here) escapes markup characters but leaves å, ä, ö
 // as UTF-8 text, as a Swedish document reads; the default would write every one as a character reference.
 builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));

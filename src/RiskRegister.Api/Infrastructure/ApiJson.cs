@@ -11,6 +11,9 @@ public static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // å, ä and ö as themselves, not \u00e5: a third of the bytes for Swedish text, in answers and in stored history.
+        // What HTML gives meaning to (<, >, &, ') is still escaped.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         options.Converters.Add(new ApiEnumConverter());
         options.Converters.Add(new TextConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;

@@ -45,6 +45,8 @@ public sealed partial class ApiProblem
         413 => "The request body is too large.",
         415 => "Unsupported media type.",
         429 => "Too many requests.",
+        503 => "The service cannot answer now.",
+        507 => "The register's storage is full.",
         _ => "The request failed.",
     };
 

@@ -14,6 +14,7 @@ public sealed class Db : IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly int _maxSizeMegabytes;
     private readonly ConcurrentStack<PooledConnection> _idle = new();
     // Connections in use at once are about the requests running on the thread pool; an idle one costs its page cache.
     private readonly int _maxIdle = Math.Max(16, Environment.ProcessorCount * 8);
@@ -41,6 +42,7 @@ public sealed class Db : IDisposable
             Directory.CreateDirectory(directory);
         FilePath = fullPath;
         _busyTimeoutMilliseconds = settings.BusyTimeoutMilliseconds;
+        _maxSizeMegabytes = settings.MaxSizeMegabytes;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
@@ -67,7 +69,9 @@ public sealed class Db : IDisposable
         {
             await connection.OpenAsync(ct);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {FallbackAutoCheckpointPages};";
+            pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {FallbackAutoCheckpointPages};"
+                // The quota in pages of the file's page size (4 KiB unless the file says otherwise).
+                + (_maxSizeMegabytes > 0 ? $" PRAGMA max_page_count = {_maxSizeMegabytes * 256L};" : "");
             await pragma.ExecuteNonQueryAsync(ct);
         }
         catch

@@ -54,8 +54,10 @@ public static class ErrorHandling
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
                 OperationCanceledException => (499, "The request was cancelled."),
+                SqliteException { SqliteErrorCode: var code } when StoreTrouble(code) is { } trouble => trouble,
                 _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
             };
+            if (status == 503) context.Response.Headers.RetryAfter = "5";
             await ApiProblem.WriteAsync(context, status, detail);
         }));
         // 401, 403, 404 and 405 from routing and authorization come without a body; give them one.
@@ -67,4 +69,17 @@ public static class ErrorHandling
         });
         return app;
     }
+
+    /// <summary>
+    /// What the store's own failures mean to a client: nothing it sent was wrong, nothing was stored, and the service
+    /// resumes by itself once the cause is gone (a transaction that failed is rolled back; the next one starts afresh).
+    /// </summary>
+    private static (int, string)? StoreTrouble(int sqliteCode) => sqliteCode switch
+    {
+        13 => (507, "The register's storage is full (disk or Database:MaxSizeMegabytes): nothing was stored. Writes resume when space is freed."),
+        8 => (503, "The register's file is read-only: nothing was stored. Writes resume when it is writable again."),
+        10 or 14 => (503, "The register's storage cannot be written (I/O error): nothing was stored. Try again."),
+        5 or 6 => (503, "The register is busy: nothing was stored. Try again."),
+        _ => null,
+    };
 }

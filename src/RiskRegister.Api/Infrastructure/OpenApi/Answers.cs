@@ -68,15 +68,18 @@ public static class Answers
     /// Statuses the pipeline may answer before or around any operation: <c>401</c>/<c>403</c> from authorization,
     /// <c>400</c> when a parameter or body cannot be bound, <c>415</c> for a body that is not JSON, <c>413</c> for a
     /// body over the limit (on any request: the limit reads Content-Length), <c>429</c> from the rate limiter, which
-    /// counts every operation but the health checks (see <see cref="RateLimiting"/>).
+    /// counts every operation but the health checks (see <see cref="RateLimiting"/>), and the store's own trouble:
+    /// <c>503</c> (read-only, I/O error, busy) for any operation, <c>507</c> (full) for one that writes.
     /// </summary>
-    public static IEnumerable<int> PipelineStatuses(string route, bool secured, bool hasParameters, bool hasBody)
+    public static IEnumerable<int> PipelineStatuses(string route, string verb, bool secured, bool hasParameters, bool hasBody)
     {
         if (secured) { yield return 401; yield return 403; }
         if (hasParameters || hasBody) yield return 400;
         if (hasBody) yield return 415;
         yield return 413;
         if (RateLimited(route)) yield return 429;
+        yield return 503;
+        if (verb is not ("GET" or "HEAD")) yield return 507;
     }
 
     public static bool RateLimited(string route) => !route.TrimStart('/').StartsWith("health", StringComparison.Ordinal);
@@ -94,7 +97,7 @@ public static class Answers
             var shape = RequestShape.Of(definition, route, verb, services);
             var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body);
             var hasParameters = shape.Any(b => b.Source is Source.Route or Source.Query or Source.Header);
-            statuses.UnionWith(PipelineStatuses(route, Secured(endpoint.Metadata), hasParameters, hasBody));
+            statuses.UnionWith(PipelineStatuses(route, verb, Secured(endpoint.Metadata), hasParameters, hasBody));
         }
         return statuses;
     }

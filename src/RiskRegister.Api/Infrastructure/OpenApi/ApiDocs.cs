@@ -296,7 +296,7 @@ public static class ApiDocs
             }
 
         // Problems: those the endpoint declares, and those the pipeline answers for any operation (Answers.PipelineStatuses).
-        var problems = new SortedSet<int>(Answers.PipelineStatuses(route, secured, parameters.Count > 0, hasBody));
+        var problems = new SortedSet<int>(Answers.PipelineStatuses(route, verb, secured, parameters.Count > 0, hasBody));
         foreach (var declared in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())
             if (declared.StatusCode >= 400) problems.Add(declared.StatusCode);
         foreach (var status in problems)
@@ -307,12 +307,13 @@ public static class ApiDocs
                 {
                     [Problem] = new() { Schema = new OpenApiSchemaReference(nameof(ApiProblem), context.Document) },
                 },
-                Headers = status == 429
+                Headers = status is 429 or 503
                     ? new Dictionary<string, IOpenApiHeader>
                     {
                         ["Retry-After"] = new OpenApiHeader
                         {
-                            Description = "Seconds until the client's window of requests opens again.", Required = true,
+                            Description = status == 429 ? "Seconds until the client's window of requests opens again." : "Seconds to wait before trying again, when the trouble is expected to pass.",
+                            Required = status == 429,
                             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
                         },
                     }

@@ -8,7 +8,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -25,22 +25,24 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        // One header query plus the risk reader's four statements in one round trip, however many risks.
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
-        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
-            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
-        var summary = SummaryBuilder.Build(plan, board, time.GetUtcNow());
-
+        var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
         HttpContext.Response.Headers.Vary = "Accept";
-        if (Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html)
+        // The plan is read, built and encoded in its turn (DocumentGate); what leaves the turn is the UTF-8 answer alone.
+        var body = await gate.BuildAsync(async () =>
         {
-            Negotiation.SetDocumentHeaders(HttpContext.Response);
-            var html = await DocumentRenderer.RenderAsync<PlanDocument>(HttpContext.RequestServices, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary });
-            await Send.StringAsync(html, 200, "text/html; charset=utf-8", ct);
-            return;
-        }
-        await Send.OkAsync(summary, ct);
+            await using var connection = await db.OpenAsync(ct);
+            // One header query plus the risk reader's four statements in one round trip, however many risks.
+            var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
+            if (plan is null || !Caller.From(User).CanSee(plan.UnitId)) return null;
+            var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
+            var summary = SummaryBuilder.Build(plan, board, time.GetUtcNow());
+            return html
+                ? System.Text.Encoding.UTF8.GetBytes(await DocumentRenderer.RenderAsync<PlanDocument>(HttpContext.RequestServices,
+                    new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }))
+                : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(summary, ApiJson.Options);
+        }, ct);
+        if (body is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
+        await Send.BytesAsync(body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
     }
 }
