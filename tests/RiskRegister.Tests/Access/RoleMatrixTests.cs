@@ -35,6 +35,7 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
     [
         //  method    route                                              path                                                    body                                                       admin reg-own reg-other auditor system
         new("GET",    "/health",                                         _ => "/health",                                         null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
+        new("GET",    "/health/ready",                                   _ => "/health/ready",                                   null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
         // The benchmark's fixed-response ceiling: anonymous, and absent (404) unless Bench:FixedResponse is on.
         new("GET",    "/api/v1/bench/fixed",                             _ => "/api/v1/bench/fixed",                             null,                                                        404, 404, 404, 404, 404, NoKey: 404, RevokedKey: 404),
         // The OpenAPI contract and its interactive page are public, like /health.
