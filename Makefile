@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test build clean render bench bench-smoke bench-summary openapi lint-openapi
+.PHONY: run demo reset test build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -37,6 +37,10 @@ lint-openapi:
 ## Renders the demo plans' summaries to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
 render:
 	tools/render/render.sh
+
+## Memory under a storm: 200 concurrent HTML summaries of a plan at the limits, then idle; per GC setting. See bench/README.md.
+bench-storm:
+	bench/summary-storm.sh
 
 ## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
 bench-summary:

@@ -54,9 +54,10 @@ export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
 RUN=$(mktemp -d)
 SERVER_LOG="$RUN/server.log"
 log "starting the server on 127.0.0.1:$PORT"
-# Rate limiting (if configured) is switched off: the benchmark measures the service, not the limiter.
+# Rate limiting (if configured) and the risks-per-plan limit are switched off: the benchmark measures the service, not
+# the limiter, and create-risk writes thousands of risks into the few draft plans of a small register.
 dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$PWD/$WORK" --Bench:FixedResponse=true \
-  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 >"$SERVER_LOG" 2>&1 &
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 >"$SERVER_LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do

@@ -12,7 +12,9 @@ BURSTS=${BURSTS:-17}
 BURST_SECONDS=${BURST_SECONDS:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-30}
 PORT=${PORT:-5098}
-GC_MODES=${GC_MODES:-"server-datas server workstation"}
+# "default" is what the service ships with (RiskRegister.Api.csproj: server GC, DATAS, GCConserveMemory 7, and the
+# idle trim); the others override it through the environment, for comparison.
+GC_MODES=${GC_MODES:-"default server-datas workstation"}
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null 2>&1 || { log "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -34,14 +36,16 @@ trap 'stop; rm -rf "$RUN"' EXIT
 start() { # $1 = GC mode
   local gc=()
   case "$1" in
-    server-datas) gc=(DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=1) ;;
-    server) gc=(DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0) ;;
-    workstation) gc=(DOTNET_gcServer=0 DOTNET_gcConcurrent=1) ;;
+    server-datas) gc=(DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=1 DOTNET_GCConserveMemory=0) ;;
+    server) gc=(DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_GCConserveMemory=0) ;;
+    workstation) gc=(DOTNET_gcServer=0 DOTNET_gcConcurrent=1 DOTNET_GCConserveMemory=0) ;;
     # GCConserveMemory: the GC compacts the large-object heap (documents are large strings and arrays) rather than
     # keeping it fragmented, giving memory back when a storm is over.
     server-datas-conserve) gc=(DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=1 DOTNET_GCConserveMemory=7) ;;
     workstation-conserve) gc=(DOTNET_gcServer=0 DOTNET_gcConcurrent=1 DOTNET_GCConserveMemory=7) ;;
-    default) gc=() ;;
+    default) gc=(RISKREGISTER_GC=default) ;;
+    # Other settings to try: GC_MODES=custom CUSTOM_GC="DOTNET_GCgen0size=0x2000000" bench/summary-storm.sh
+    custom) read -ra gc <<<"${CUSTOM_GC:?set CUSTOM_GC to environment assignments}" ;;
   esac
   env "${gc[@]}" Database__Path="$PWD/$DB" Auth__BootstrapAdminKey="$KEY" RateLimit__PermitsPerMinute=0 \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet "$API_DLL" >"$RUN/server-$1.log" 2>&1 &

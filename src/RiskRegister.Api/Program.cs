@@ -17,6 +17,7 @@ builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("F
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Db>();
 builder.Services.AddHostedService<WalCheckpointer>();
+builder.Services.AddHostedService<IdleMemoryTrim>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.Configure<RiskRegister.Api.Features.Reports.ReportSettings>(builder.Configuration.GetSection("Reports"));
 builder.Services.AddSingleton<RiskRegister.Api.Features.Reports.DocumentGate>();

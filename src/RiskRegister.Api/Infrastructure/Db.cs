@@ -155,6 +155,23 @@ public sealed class Db : IDisposable
         return Volatile.Read(ref _commitsSinceCheckpoint) > 0;
     }
 
+    /// <summary>Lets the idle connections give back their page caches (SQLite's shrink_memory); they refill on use.</summary>
+    internal async Task ShrinkIdleAsync(CancellationToken ct)
+    {
+        var shrunk = new List<PooledConnection>();
+        while (_idle.TryPop(out var connection)) shrunk.Add(connection);
+        try
+        {
+            foreach (var connection in shrunk)
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA shrink_memory", cancellationToken: ct));
+        }
+        finally
+        {
+            foreach (var connection in shrunk)
+                if (!TryReturn(connection)) connection.Discard();
+        }
+    }
+
     /// <summary>A PASSIVE checkpoint: copies what it can without waiting for readers or writers.</summary>
     internal async Task CheckpointAsync(CancellationToken ct)
     {

@@ -27,22 +27,23 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
     {
         var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
         HttpContext.Response.Headers.Vary = "Accept";
-        // The plan is read, built and encoded in its turn (DocumentGate); what leaves the turn is the UTF-8 answer alone.
-        var body = await gate.BuildAsync(async () =>
+        // The plan is read, built and written in its turn (DocumentGate); what leaves the turn is the UTF-8 answer alone.
+        await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
             // One header query plus the risk reader's four statements in one round trip, however many risks.
             var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
-            if (plan is null || !Caller.From(User).CanSee(plan.UnitId)) return null;
+            if (plan is null || !Caller.From(User).CanSee(plan.UnitId)) return false;
             var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
             var summary = SummaryBuilder.Build(plan, board, time.GetUtcNow());
-            return html
-                ? System.Text.Encoding.UTF8.GetBytes(await DocumentRenderer.RenderAsync<PlanDocument>(HttpContext.RequestServices,
-                    new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }))
-                : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(summary, ApiJson.Options);
+            if (html)
+                await DocumentRenderer.WriteAsync<PlanDocument>(HttpContext.RequestServices, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer);
+            else
+                await System.Text.Json.JsonSerializer.SerializeAsync(buffer, summary, ApiJson.Options, ct);
+            return true;
         }, ct);
-        if (body is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        if (document is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
-        await Send.BytesAsync(body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
     }
 }
