@@ -72,9 +72,8 @@ public class SummaryBenchmarks
 
     private static async Task<long> Seed(Db db)
     {
-        var (c, t) = await db.BeginWriteAsync(CancellationToken.None);
-        await using var _ = c;
-        await using var __ = t;
+        await using var write = await db.BeginWriteAsync(CancellationToken.None);
+        var (c, t) = write;
         const string now = "2023-03-01T09:00:00.000Z";
         var unit = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "INSERT INTO units (name, kind, created_at) VALUES ('Benchförvaltningen', 'administration', @now) RETURNING id", new { now }, t);
         var plan = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, """

@@ -7,9 +7,8 @@ public sealed class BootstrapAdmin(Db db, IOptions<AuthSettings> settings, ILogg
 {
     public async Task EnsureAsync(CancellationToken ct)
     {
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM clients", transaction: transaction, cancellationToken: ct));
         var configured = settings.Value.BootstrapAdminKey;
         if (clients > 0)

@@ -12,9 +12,8 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
     /// <summary>True when the demo was loaded; false when the database already had units.</summary>
     public async Task<bool> LoadIfEmptyAsync(CancellationToken ct)
     {
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var units = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM units", transaction: transaction, cancellationToken: ct));
         if (units > 0)
         {

@@ -84,11 +84,10 @@ public sealed class Db : IDisposable
 
     /// <summary>
     /// Starts a write transaction (BEGIN IMMEDIATE) on the writer connection once it is this caller's turn (see
-    /// <see cref="WriteTransaction"/>). The connection is lent for the transaction's lifetime: disposing the transaction
-    /// ends the turn, and disposing the connection does nothing. BEGIN IMMEDIATE and the busy timeout still order this
-    /// process's writers with other processes'.
+    /// <see cref="WriteTransaction"/>), as one <see cref="WriteScope"/>: disposing it ends the transaction and the turn.
+    /// BEGIN IMMEDIATE and the busy timeout still order this process's writers with other processes'.
     /// </summary>
-    public async Task<(SqliteConnection Connection, DbTransaction Transaction)> BeginWriteAsync(CancellationToken ct)
+    public async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
     {
         // The turn first: a writer waiting for it holds no connection.
         await _writerTurn.WaitAsync(ct);
@@ -99,7 +98,7 @@ public sealed class Db : IDisposable
                 _writer = (PooledConnection)await OpenAsync(ct);
                 _writer.IsWriter = true;
             }
-            return (_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this));
+            return new WriteScope(_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this));
         }
         catch
         {

@@ -110,6 +110,17 @@ public sealed class ConnectionPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_write_scope_alone_ends_the_turn_and_rolls_back_what_was_not_committed()
+    {
+        await using (var write = await _db.BeginWriteAsync(None))
+            await write.Connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('never committed')", transaction: write.Transaction);
+
+        // One dispose, nothing else: the next writer gets its turn at once, and nothing of the first is stored.
+        await using var next = await _db.BeginWriteAsync(None).WaitAsync(TimeSpan.FromSeconds(5));
+        (await next.Connection.QueryAsync<string>("SELECT text FROM notes", transaction: next.Transaction)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Every_write_runs_on_the_one_writer_connection_which_never_joins_the_readers()
     {
         var (first, firstTransaction) = await _db.BeginWriteAsync(None);

@@ -17,9 +17,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var unitIds = (req.UnitIds ?? []).Distinct().ToArray();
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         if (unitIds.Length > 0)
         {
             var administrations = (await connection.QueryAsync<long>(new CommandDefinition(

@@ -22,9 +22,8 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var before = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
         if (before is null) ThrowError(r => r.Id, $"No client {req.Id}.", 404);
         if (before.RevokedAt is not null)

@@ -36,9 +36,8 @@ public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<
                 }
                 applied = names.Count;
             }
-            var (writer, transaction) = await db.BeginWriteAsync(ct);
-            await using var _ = writer;
-            await using var __ = transaction;
+            await using var write = await db.BeginWriteAsync(ct);
+            var (writer, transaction) = write;
             // Room for a large write (64 KiB: a risk with all its texts, and its history), allocated and given back
             // unwritten: near a quota or a full disk it cannot be ...
             await writer.ExecuteAsync(new CommandDefinition(

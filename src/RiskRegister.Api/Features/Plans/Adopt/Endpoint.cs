@@ -17,9 +17,8 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var header = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
         if (header is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, header.Version))

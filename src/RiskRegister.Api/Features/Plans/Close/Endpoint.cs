@@ -25,9 +25,8 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     {
         var planId = req.Id;
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var header = await PlanHeader.LoadVisibleAsync(connection, transaction, planId, caller, ct);
         if (header is null) ThrowError(new ValidationFailure("id", $"No plan {planId}."), 404);
         if (!ETags.IfMatchAllows(HttpContext, header.Version))

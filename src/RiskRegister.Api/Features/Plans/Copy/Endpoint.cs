@@ -24,9 +24,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var source = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
         if (source is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (req.Year <= source.Year)

@@ -17,9 +17,8 @@ public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endp
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var unitKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT kind FROM units WHERE id = @unitId", new { unitId = req.UnitId }, transaction, cancellationToken: ct));
         if (unitKind is null || !caller.CanSee(req.UnitId!.Value))

@@ -19,9 +19,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var plan = await PlanHeader.LoadVisibleAsync(connection, transaction, req.PlanId, caller, ct);
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, plan.Version))

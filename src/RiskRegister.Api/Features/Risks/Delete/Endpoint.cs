@@ -23,9 +23,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         var found = await RiskReader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
         if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
         var (header, before) = found;

@@ -16,9 +16,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (connection, transaction) = await db.BeginWriteAsync(ct);
-        await using var _ = connection;
-        await using var __ = transaction;
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
         if (req.ParentId is { } parentId)
         {
             var parentKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
