@@ -54,7 +54,7 @@ public static class ErrorHandling
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
                 OperationCanceledException => (499, "The request was cancelled."),
-                SqliteException { SqliteErrorCode: var code } when StoreTrouble(code) is { } trouble => trouble,
+                SqliteException { SqliteErrorCode: var code } when StoreTrouble(code) is { } trouble => (trouble.Status, trouble.Detail),
                 _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
             };
             if (status == 503) context.Response.Headers.RetryAfter = "5";
@@ -74,7 +74,7 @@ public static class ErrorHandling
     /// What the store's own failures mean to a client: nothing it sent was wrong, nothing was stored, and the service
     /// resumes by itself once the cause is gone (a transaction that failed is rolled back; the next one starts afresh).
     /// </summary>
-    private static (int, string)? StoreTrouble(int sqliteCode) => sqliteCode switch
+    public static (int Status, string Detail)? StoreTrouble(int sqliteCode) => sqliteCode switch
     {
         13 => (507, "The register's storage is full (disk or Database:MaxSizeMegabytes): nothing was stored. Writes resume when space is freed."),
         8 => (503, "The register's file is read-only: nothing was stored. Writes resume when it is writable again."),

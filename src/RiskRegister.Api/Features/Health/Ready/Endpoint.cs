@@ -50,21 +50,13 @@ public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<
         }
         catch (SqliteException error)
         {
+            var cause = ErrorHandling.StoreTrouble(error.SqliteErrorCode)?.Detail ?? "The database failed.";
             await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status503ServiceUnavailable,
-                $"The database does not take writes: {Cause(error.SqliteErrorCode)} (SQLite: {error.SqliteErrorCode}).");
+                $"Not ready, the write probe failed (SQLite error {error.SqliteErrorCode}): {cause}");
             return;
         }
         await Send.OkAsync(new Response { Status = "ready", Migrations = applied }, ct);
     }
-
-    private static string Cause(int sqliteCode) => sqliteCode switch
-    {
-        13 => "the storage is full (disk or Database:MaxSizeMegabytes)",
-        8 => "the file is read-only",
-        10 or 14 => "the file cannot be written or opened (I/O error)",
-        5 or 6 => "it is busy or locked",
-        _ => "it failed",
-    };
 }
 
 public sealed class Response
