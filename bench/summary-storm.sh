@@ -48,7 +48,7 @@ start() { # $1 = GC mode
     custom) read -ra gc <<<"${CUSTOM_GC:?set CUSTOM_GC to environment assignments}" ;;
   esac
   env "${gc[@]}" Database__Path="$PWD/$DB" Auth__BootstrapAdminKey="$KEY" RateLimit__PermitsPerMinute=0 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet "$API_DLL" >"$RUN/server-$1.log" 2>&1 &
+    Logging__LogLevel__Default=Warning Logging__LogLevel__RiskRegister.Api.Infrastructure.IdleMemoryTrim=Information ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet "$API_DLL" >"$RUN/server-$1.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return; sleep 0.2; done
   cat "$RUN/server-$1.log" >&2; exit 1
@@ -106,6 +106,7 @@ EOF
   idle=$(mib VmRSS)
   ms() { awk -v v="$1" 'BEGIN { if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$peak" "$idle" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$total_errors" "$((size / 1024))" >> "$RUN/table"
+  grep -h "gave back" "$RUN/server-$mode.log" | tail -2 >&2 || true
   stop
 done
 mkdir -p bench/results

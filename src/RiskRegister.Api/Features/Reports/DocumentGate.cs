@@ -24,11 +24,12 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
     private readonly SemaphoreSlim inFlight = new(settings.Value.DocumentsInFlight > 0 ? settings.Value.DocumentsInFlight : 4 * Math.Max(2, Environment.ProcessorCount));
 
     // Documents are written into pooled blocks (Microsoft.IO.RecyclableMemoryStream) instead of new arrays and strings
-    // each time; the pool keeps at most 64 MiB of free blocks, so it never hoards what a storm needed.
+    // each time. The pool keeps at most 16 MiB of free blocks, about what the documents in flight hold at the limits
+    // (8 × 2 MB), so it never hoards what a storm needed.
     private readonly Microsoft.IO.RecyclableMemoryStreamManager buffers = new(new Microsoft.IO.RecyclableMemoryStreamManager.Options
     {
         BlockSize = 64 * 1024, LargeBufferMultiple = 1024 * 1024, MaximumBufferSize = 16 * 1024 * 1024,
-        MaximumSmallPoolFreeBytes = 64L * 1024 * 1024, MaximumLargePoolFreeBytes = 16L * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 16L * 1024 * 1024, MaximumLargePoolFreeBytes = 4L * 1024 * 1024,
     });
 
     private static int Width(ReportSettings settings) =>
