@@ -21,6 +21,7 @@ builder.Services.AddHostedService<IdleMemoryTrim>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.Configure<RiskRegister.Api.Features.Reports.ReportSettings>(builder.Configuration.GetSection("Reports"));
 builder.Services.AddSingleton<RiskRegister.Api.Features.Reports.DocumentGate>();
+builder.Services.AddSingleton<RiskRegister.Api.Features.Health.Ready.ReadinessProbe>();
 // The documents' HTML encoder (Razor's HtmlRenderer takes it from here) escapes markup characters but leaves å, ä, ö
 // as UTF-8 text, as a Swedish document reads; the default would write every one as a character reference.
 builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));

@@ -21,7 +21,9 @@ public static class ContentTypes
         {
             var request = context.Request;
             var takesJson = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is not null;
-            if (request.ContentType is null && takesJson && request.ContentLength > 0)
+            var hasBody = request.ContentLength > 0
+                || request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true };
+            if (request.ContentType is null && takesJson && hasBody)
             {
                 await ApiProblem.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "The body has no Content-Type; send application/json.");
                 return;
@@ -36,7 +38,8 @@ public static class ContentTypes
                     await ApiProblem.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "The Content-Type header cannot be read; send application/json.");
                     return;
                 }
-                else if (type.Charset is { Length: > 0 } charset && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+                else if (HeaderUtilities.RemoveQuotes(type.Charset) is { Length: > 0 } charset
+                         && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
                 {
                     await ApiProblem.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
                         $"Bodies are JSON in UTF-8; the charset {charset.Value} is not accepted.");

@@ -55,6 +55,7 @@ public static class ErrorHandling
                 BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
                 OperationCanceledException => (499, "The request was cancelled."),
                 SqliteException { SqliteErrorCode: var code } when StoreTrouble(code) is { } trouble => (trouble.Status, trouble.Detail),
+                RiskRegister.Api.Features.Reports.DocumentsBusyException busy => (503, busy.Message),
                 _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
             };
             if (status == 503) context.Response.Headers.RetryAfter = "5";

@@ -26,7 +26,12 @@ public sealed class IdleMemoryTrim(Db db, ILogger<IdleMemoryTrim> logger) : Back
             allocated = now;
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             if (!quiet || committed - afterTrim < WorthTrimmingBytes) continue;
-            await db.ShrinkIdleAsync(stoppingToken);
+            try { await db.ShrinkIdleAsync(stoppingToken); }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // A trim that fails is only memory not given back; it must never stop the service.
+                logger.LogWarning(error, "Idle trim: the SQLite connections could not shrink their caches");
+            }
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             afterTrim = GC.GetGCMemoryInfo().TotalCommittedBytes;
             allocated = GC.GetTotalAllocatedBytes();

@@ -10,17 +10,19 @@ namespace RiskRegister.Api.Infrastructure;
 /// </summary>
 public static partial class RequestLog
 {
-    private const string HostingRequests = "Microsoft.AspNetCore.Hosting.Diagnostics";
+    // ASP.NET's request lines carry the URL; the router's Debug lines carry the path.
+    private static readonly string[] HostingRequests = ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing.Matching"];
 
     public static void Quiet(ILoggingBuilder logging)
     {
-        logging.AddFilter(HostingRequests, LogLevel.Warning);
+        foreach (var category in HostingRequests) logging.AddFilter(category, LogLevel.Warning);
         // A provider's own rule (Logging:Console:LogLevel:Default=Trace) outranks any rule without a provider, so the
         // same rule is added for each provider that has one of its own, after all configuration is read.
         logging.Services.PostConfigure<LoggerFilterOptions>(options =>
         {
             foreach (var provider in options.Rules.Select(r => r.ProviderName).Where(p => p is not null).Distinct().ToList())
-                options.Rules.Add(new LoggerFilterRule(provider, HostingRequests, LogLevel.Warning, null));
+            foreach (var category in HostingRequests)
+                options.Rules.Add(new LoggerFilterRule(provider, category, LogLevel.Warning, null));
         });
     }
 
@@ -33,7 +35,9 @@ public static partial class RequestLog
             try { await next(context); }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
+                // An answer the exception handler wrote has lost its endpoint; the handler's feature still knows it.
+                var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
+                var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
                 Answered(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });

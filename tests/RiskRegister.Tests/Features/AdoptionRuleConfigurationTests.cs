@@ -21,7 +21,9 @@ public sealed class AdoptionRuleConfigurationTests
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
         request.Headers.Accept.ParseAdd("text/html");
-        return await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
     }
 
     [Fact]

@@ -39,6 +39,31 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_same_follow_up_sent_again_records_nothing_and_keeps_the_etag()
+    {
+        var admin = api.Admin();
+        var (_, _, granskning) = await admin.AdoptedPlan(2031);
+        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1());
+        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/2", Risks.Round2());
+        var etag = (await admin.GetAsync($"/api/v1/risks/{granskning}")).Headers.ETag!.Tag;
+        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+
+        foreach (var (round, body) in new[] { ("1", Risks.Round1()), ("2", Risks.Round2()) })
+        {
+            var again = await admin.PutAsJsonAsync($"/api/v1/risks/{granskning}/follow-ups/{round}", body);
+            again.StatusCode.ShouldBe(HttpStatusCode.OK, round);
+            again.Headers.ETag!.Tag.ShouldBe(etag, round);
+        }
+        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+
+        var changed = await admin.PutAsJsonAsync($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1(p: 2));
+        changed.Headers.ETag!.Tag.ShouldNotBe(etag);
+        var entry = (await admin.GetOk($"/api/v1/risks/{granskning}/history")).GetProperty("items")[0];
+        (entry.GetProperty("entity").GetString(), entry.GetProperty("action").GetString()).ShouldBe(("followUp1", "changed"));
+        entry.GetProperty("after").GetProperty("probability").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_change_records_only_the_members_it_changed()
     {
         var admin = api.Admin();

@@ -1,3 +1,5 @@
+using RiskRegister.Api.Features.Health.Ready;
+
 namespace RiskRegister.Tests.Features;
 
 /// <summary>The service on a register with a size quota (Database:MaxSizeMegabytes): a full store, as on a full disk.</summary>
@@ -36,6 +38,7 @@ public sealed class StorageTests(SmallRegisterApi api) : IClassFixture<SmallRegi
         full.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await full.Json()).GetProperty("detail").GetString()!.ShouldContain("storage is full");
         (await admin.GetOk($"/api/v1/plans/{plan}")).GetProperty("risks").GetArrayLength().ShouldBe(risks.Count);   // nothing half-written
+        await Task.Delay(ReadinessProbe.Fresh + TimeSpan.FromMilliseconds(100));   // past the last probe's answer
         var notReady = await anonymous.GetAsync("/health/ready");
         notReady.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await notReady.Json()).GetProperty("detail").GetString()!.ShouldContain("storage is full");
@@ -50,6 +53,7 @@ public sealed class StorageTests(SmallRegisterApi api) : IClassFixture<SmallRegi
             free.CommandText = "DELETE FROM history WHERE entity = 'risk' AND action = 'created'";
             free.ExecuteNonQuery();
         }
+        await Task.Delay(ReadinessProbe.Fresh + TimeSpan.FromMilliseconds(100));
         (await anonymous.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.PostAsJsonAsync($"/api/v1/plans/{plan}/risks", Risks.Lower("Efter städningen"))).StatusCode.ShouldBe(HttpStatusCode.Created);
     }

@@ -42,7 +42,8 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
     /// </summary>
     public async Task<Document?> BuildAsync(Func<Stream, Task<bool>> build, CancellationToken ct)
     {
-        await inFlight.WaitAsync(ct);
+        // Slow readers could hold every place for long: past half a minute's wait the answer is "busy", not a hang.
+        if (!await inFlight.WaitAsync(MaxWait, ct)) throw new DocumentsBusyException();
         var buffer = buffers.GetStream("document");
         var built = false;
         try
@@ -63,6 +64,8 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
         }
     }
 
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
     /// <summary>A built document on its way to the client.</summary>
     public sealed class Document(Stream body, SemaphoreSlim inFlight) : IAsyncDisposable
     {
@@ -75,3 +78,6 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
         }
     }
 }
+
+/// <summary>Every place for a document stayed taken for the whole wait: <c>503</c> with <c>Retry-After</c>.</summary>
+public sealed class DocumentsBusyException() : Exception("Every place for a document is taken; try again shortly.");

@@ -11,7 +11,8 @@ public static class DocumentStyle
 {
     public static string Css { get; } = Read("document.css");
 
-    private static readonly TimeZoneInfo Sweden = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+    // Without the system's time-zone data (some slim container images) the documents print UTC and say so.
+    private static readonly TimeZoneInfo? Sweden = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Stockholm", out var zone) ? zone : null;
 
     /// <summary>
     /// Page margin boxes for print: the document's own text bottom left, "Sida x av y" bottom right. CSS generated
@@ -39,8 +40,9 @@ public static class DocumentStyle
     }
 
     /// <summary>A moment as a Swede reads it on paper: local time in Sweden, to the minute.</summary>
-    public static string SwedishTime(DateTimeOffset moment) =>
-        TimeZoneInfo.ConvertTime(moment, Sweden).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string SwedishTime(DateTimeOffset moment) => Sweden is null
+        ? moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"
+        : TimeZoneInfo.ConvertTime(moment, Sweden).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Read(string name)
     {

@@ -52,6 +52,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         if (HistoryLog.Changed(before, after) is not { } change)
         {
             // Nothing changed: rolled back, nothing recorded, the risk's ETag stays.
+            await write.DisposeAsync();
             ETags.Set(HttpContext, risk.Version);
             await Send.OkAsync(before, ct);
             return;
@@ -59,6 +60,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
         ETags.Set(HttpContext, risk.Version + 1);
         await Send.OkAsync(after, ct);

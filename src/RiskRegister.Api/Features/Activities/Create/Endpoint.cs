@@ -44,6 +44,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("activity", activityId, "created") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = activity }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
                 // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
         ETags.Set(HttpContext, risk.Version + 1);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = risk.Id, activityId }, activity, cancellation: ct);

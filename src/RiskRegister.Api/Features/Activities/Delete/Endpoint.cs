@@ -44,6 +44,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         await Send.NoContentAsync(ct);
     }
 }

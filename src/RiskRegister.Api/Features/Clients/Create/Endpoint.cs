@@ -41,6 +41,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         // The view has neither key nor hash, so history never holds either.
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", id, "created") with { After = client }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, Response.From(client, key), cancellation: ct);
     }
 }

@@ -45,6 +45,7 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
         var after = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         // The key handler caches known keys; a revoked key must stop working at once.
         keyCache.Invalidate();
         await Send.NoContentAsync(ct);

@@ -61,11 +61,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
         else
         {
             // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
+            await write.DisposeAsync();
             ETags.Set(HttpContext, risk.Version);
             await Send.OkAsync(before, ct);
             return;
         }
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, risk.Version + 1);
         await Send.OkAsync(after, ct);
     }

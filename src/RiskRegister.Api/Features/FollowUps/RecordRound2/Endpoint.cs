@@ -57,11 +57,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         else
         {
             // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
+            await write.DisposeAsync();
             ETags.Set(HttpContext, risk.Version);
             await Send.OkAsync(current.FollowUp2, ct);
             return;
         }
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, after.Version);
         await Send.OkAsync(after.FollowUp2!, ct);
     }

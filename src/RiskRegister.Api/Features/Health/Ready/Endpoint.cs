@@ -5,7 +5,18 @@ namespace RiskRegister.Api.Features.Health.Ready;
 /// answers a read and a write probe; otherwise <c>503</c> naming the cause. It recovers by itself when the cause goes
 /// (space freed, the file writable again): nothing about a failed probe is kept but the reason.
 /// </summary>
-public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<Response>
+/// <summary>
+/// One probe at a time, and its result answers every check for a second: the check needs no key and is not
+/// rate-limited, so without this anyone could queue writes ahead of the real ones by polling it.
+/// </summary>
+public sealed class ReadinessProbe
+{
+    internal readonly SemaphoreSlim Turn = new(1, 1);
+    internal (DateTimeOffset At, int Status, string? Problem, int Migrations) Last = (DateTimeOffset.MinValue, 0, null, 0);
+    internal static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+}
+
+public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -22,6 +33,25 @@ public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<
 
     public override async Task HandleAsync(CancellationToken ct)
     {
+        await probe.Turn.WaitAsync(ct);
+        try
+        {
+            if (time.GetUtcNow() - probe.Last.At > ReadinessProbe.Fresh)
+            {
+                var (status, problem, migrations) = await ProbeAsync(ct);
+                probe.Last = (time.GetUtcNow(), status, problem, migrations);
+            }
+        }
+        finally { probe.Turn.Release(); }
+        var last = probe.Last;
+        if (last.Status != StatusCodes.Status200OK)
+            await ApiProblem.WriteAsync(HttpContext, last.Status, last.Problem);
+        else
+            await Send.OkAsync(new Response { Status = "ready", Migrations = last.Migrations }, ct);
+    }
+
+    private async Task<(int Status, string? Problem, int Migrations)> ProbeAsync(CancellationToken ct)
+    {
         int applied;
         try
         {
@@ -30,10 +60,7 @@ public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<
                 var names = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct))).ToHashSet();
                 var missing = MigrationRunner.Scripts().Select(s => s.Name).Where(n => !names.Contains(n)).ToList();
                 if (missing.Count > 0)
-                {
-                    await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status503ServiceUnavailable, "Migrations not applied: " + string.Join(", ", missing) + ".");
-                    return;
-                }
+                    return (StatusCodes.Status503ServiceUnavailable, "Migrations not applied: " + string.Join(", ", missing) + ".", names.Count);
                 applied = names.Count;
             }
             await using var write = await db.BeginWriteAsync(ct);
@@ -47,15 +74,14 @@ public sealed class Endpoint(Db db, TimeProvider time) : EndpointWithoutRequest<
             await writer.ExecuteAsync(new CommandDefinition("UPDATE health_probe SET checked_at = @now WHERE id = 1",
                 new { now = Clock.Text(time.GetUtcNow()) }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         }
         catch (SqliteException error)
         {
             var cause = ErrorHandling.StoreTrouble(error.SqliteErrorCode)?.Detail ?? "The database failed.";
-            await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status503ServiceUnavailable,
-                $"Not ready, the write probe failed (SQLite error {error.SqliteErrorCode}): {cause}");
-            return;
+            return (StatusCodes.Status503ServiceUnavailable, $"Not ready, the write probe failed (SQLite error {error.SqliteErrorCode}): {cause}", 0);
         }
-        await Send.OkAsync(new Response { Status = "ready", Migrations = applied }, ct);
+        return (StatusCodes.Status200OK, null, applied);
     }
 }
 

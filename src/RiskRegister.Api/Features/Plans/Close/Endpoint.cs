@@ -49,6 +49,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", header.Id, "closed") with { PlanId = header.Id, Before = new { plan.Status }, After = new { after.Status, after.ClosedAt } }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, after.Version);
         await Send.OkAsync(after, ct);
     }

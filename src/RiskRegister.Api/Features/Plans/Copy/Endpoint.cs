@@ -65,6 +65,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
                 After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }) },
             }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);
     }

@@ -38,6 +38,7 @@ public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endp
         var plan = (await PlanView.LoadAsync(connection, transaction, id, adoption, ct))!;
         await HistoryLog.RecordAsync(connection, transaction, caller.By("plan", id, "created") with { PlanId = id, After = plan }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, plan, cancellation: ct);
     }

@@ -60,6 +60,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         if (HistoryLog.Changed(before, after) is not { } change)
         {
             // Nothing changed: the transaction rolls back, so no history row, no new version, the same ETag.
+            await write.DisposeAsync();
             ETags.Set(HttpContext, header.Version);
             await Send.OkAsync(before, ct);
             return;
@@ -67,6 +68,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = change.Before, After = change.After }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, after.Version);
         await Send.OkAsync(after, ct);
     }

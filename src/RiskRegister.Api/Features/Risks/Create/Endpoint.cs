@@ -50,6 +50,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         await PlanHeader.TouchAsync(connection, transaction, plan.Id, now, ct);
         await HistoryLog.RecordAsync(connection, transaction, caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, risk.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, risk, cancellation: ct);
     }

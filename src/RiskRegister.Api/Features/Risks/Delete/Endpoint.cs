@@ -42,6 +42,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("risk", req.Id, "deleted") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         await Send.NoContentAsync(ct);
     }
 }

@@ -41,6 +41,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
             transaction, cancellationToken: ct));
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
         await transaction.CommitAsync(ct);
+        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = unit.Id }, unit, cancellation: ct);
     }
 }
