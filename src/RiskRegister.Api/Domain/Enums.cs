@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace RiskRegister.Api.Domain;
 
 /// <summary>Risk level (risknivå) from the scale's bands.</summary>
@@ -23,10 +25,25 @@ public enum ClientRole { Admin, Registrator, Auditor, System }
 public static class EnumText
 {
     /// <summary>The API and database spelling of an enum value: lower camelCase (<c>notStarted</c>, <c>atgard</c>).</summary>
-    public static string ToApi<T>(this T value) where T : struct, Enum
+    public static string ToApi<T>(this T value) where T : struct, Enum => Names<T>.Of[value];
+
+    /// <summary>The same, for an enum known only at run time (the OpenAPI document, error messages).</summary>
+    public static string ToApi(this Enum value) => Spell(value.ToString());
+
+    /// <summary>The value whose API spelling is exactly <paramref name="text"/> (case and all), if any.</summary>
+    public static bool TryFromApiExactly<T>(string? text, out T value) where T : struct, Enum =>
+        Names<T>.ByName.TryGetValue(text ?? "", out value);
+
+    private static string Spell(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    // Spelled once per type: values are written in every answer and read in every body.
+    private static class Names<T> where T : struct, Enum
     {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
+        public static readonly FrozenDictionary<T, string> Of =
+            Enum.GetValues<T>().ToDictionary(v => v, v => Spell(v.ToString())).ToFrozenDictionary();
+
+        public static readonly FrozenDictionary<string, T> ByName =
+            Of.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal).ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>An enum value from its API and database spelling, as Dapper reads it (case-insensitive).</summary>

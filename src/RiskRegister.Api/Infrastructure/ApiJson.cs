@@ -38,7 +38,7 @@ public sealed class ApiEnumConverter : JsonConverterFactory
     private sealed class Converter<T> : JsonConverter<T> where T : struct, Enum
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String && ApiEnum.TryParse<T>(reader.GetString(), out var value)
+            reader.TokenType == JsonTokenType.String && EnumText.TryFromApiExactly<T>(reader.GetString(), out var value)
                 ? value
                 : throw new JsonException();   // System.Text.Json adds the path and the target type
 
@@ -64,21 +64,9 @@ public sealed class TextConverter : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
-/// <summary>Parsing the contract's enum spelling, for JSON bodies and for route and query values alike.</summary>
+/// <summary>The contract's enum spelling for route and query values, as ApiEnumConverter has it for JSON bodies.</summary>
 public static class ApiEnum
 {
-    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-            if (string.Equals(candidate.ToApi(), text, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        value = default;
-        return false;
-    }
-
     /// <summary>Registers a strict query and route parser for every enum of the domain (and its nullable form).</summary>
     public static void RegisterParsers(BindingOptions binding)
     {
@@ -92,5 +80,5 @@ public static class ApiEnum
     }
 
     private static ParseResult Parser<T>(Microsoft.Extensions.Primitives.StringValues input) where T : struct, Enum =>
-        TryParse<T>(input.ToString(), out var value) ? new ParseResult(true, value) : new ParseResult(false, null);
+        EnumText.TryFromApiExactly<T>(input.ToString(), out var value) ? new ParseResult(true, value) : new ParseResult(false, null);
 }

@@ -86,7 +86,7 @@ public sealed partial class ApiProblem
             var typeName = NullableWrapper().Replace(conversion.Groups["type"].Value, "${inner}");
             var type = typeof(ApiProblem).Assembly.GetType(typeName);
             if (type is { IsEnum: true })
-                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => EnumName(v))) + ".";
+                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => v.ToApi())) + ".";
             return typeName switch
             {
                 "System.DateOnly" => "Must be a date written YYYY-MM-DD.",
@@ -101,7 +101,7 @@ public sealed partial class ApiProblem
             var typeName = binding.Groups["type"].Value;
             var type = typeof(ApiProblem).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.Name == typeName);
             if (type is not null)
-                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => EnumName(v))) + ".";
+                return "Must be one of: " + string.Join(", ", Enum.GetValues(type).Cast<Enum>().Select(v => v.ToApi())) + ".";
             return typeName is "Int32" or "Int64" ? "Must be a whole number." : $"\"{binding.Groups["value"].Value}\" is not a valid value.";
         }
         if (message.Contains("as a number", StringComparison.Ordinal) || message.Contains("out of bounds for an Int", StringComparison.Ordinal))
@@ -111,12 +111,6 @@ public sealed partial class ApiProblem
         if (message.Contains("LineNumber", StringComparison.Ordinal))
             return "The body is not valid JSON: " + message[..message.IndexOf("LineNumber", StringComparison.Ordinal)].TrimEnd(' ', '|', '.') + ".";
         return message;
-    }
-
-    private static string EnumName(Enum value)
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     [GeneratedRegex(@"could not be converted to (?<type>[^ ]+?)\. Path")]

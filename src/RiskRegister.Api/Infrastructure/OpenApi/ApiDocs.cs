@@ -119,7 +119,7 @@ public static class ApiDocs
             // The names ApiEnumConverter reads and writes, and no others.
             schema.Type = JsonSchemaType.String;
             schema.Enum = Enum.GetValues(Nullable.GetUnderlyingType(type) ?? type).Cast<Enum>()
-                .Select(v => (JsonNode)JsonValue.Create(char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..])).ToList();
+                .Select(v => (JsonNode)JsonValue.Create(v.ToApi())).ToList();
             return Task.CompletedTask;
         }
         // Text passes through TextConverter (no NUL), which the generator cannot see through: say what it is.
