@@ -30,7 +30,7 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
                 applied_at  TEXT NOT NULL
             );
             """);
-        var applied = (await connection.QueryAsync<string>("SELECT name FROM schema_migrations")).ToHashSet();
+        var applied = await AppliedAsync(connection, ct);
         var appliedNow = new List<string>();
         foreach (var (name, sql) in Scripts())
         {
@@ -46,6 +46,10 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
         }
         return appliedNow;
     }
+
+    /// <summary>The scripts the journal records as applied (for start-up, and for readiness).</summary>
+    public static async Task<IReadOnlySet<string>> AppliedAsync(IDbConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct))).ToHashSet();
 
     private static string Read(Assembly assembly, string resource)
     {

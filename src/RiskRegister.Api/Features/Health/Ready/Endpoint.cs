@@ -57,7 +57,7 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
         {
             await using (var connection = await db.OpenAsync(ct))
             {
-                var names = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: ct))).ToHashSet();
+                var names = await MigrationRunner.AppliedAsync(connection, ct);
                 var missing = MigrationRunner.Scripts().Select(s => s.Name).Where(n => !names.Contains(n)).ToList();
                 if (missing.Count > 0)
                     return (StatusCodes.Status503ServiceUnavailable, "Migrations not applied: " + string.Join(", ", missing) + ".", names.Count);
