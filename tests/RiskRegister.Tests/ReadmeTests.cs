@@ -37,7 +37,7 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
     [Fact]
     public async Task The_example_session_and_the_access_section_run_as_written()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(OpenApi.OpenApiFile.CommittedPath()))!, "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(OpenApi.OpenApiFile.RepositoryRoot(), "README.md"));
         var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access")));
         script = script.Replace("http://127.0.0.1:5080", api.Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
         script = Expected().Replace(script, m => "EXPECT=" + m.Groups["status"].Value + " " + m.Groups["command"].Value);

@@ -44,7 +44,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Make_run_passes_no_setting_on_the_command_line_so_the_environment_counts()
     {
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(OpenApi.OpenApiFile.CommittedPath()))!;
+        var root = OpenApi.OpenApiFile.RepositoryRoot();
         var start = new System.Diagnostics.ProcessStartInfo("make", ["-n", "-C", root, "run", "demo"]) { RedirectStandardOutput = true, UseShellExecute = false };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:5999";
         using var make = System.Diagnostics.Process.Start(start)!;

@@ -277,12 +277,14 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
 /// <summary>The committed document: where it is.</summary>
 public static class OpenApiFile
 {
-    public static string CommittedPath()
+    public static string CommittedPath() => Path.Combine(RepositoryRoot(), "openapi", "riskregister.v1.json");
+
+    /// <summary>The checkout the tests run from: the folder that holds RiskRegister.sln.</summary>
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RiskRegister.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("RiskRegister.sln not found above " + AppContext.BaseDirectory),
-            "openapi", "riskregister.v1.json");
+        return dir?.FullName ?? throw new InvalidOperationException("RiskRegister.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static int FirstDifferentLine(string a, string b)

@@ -50,7 +50,7 @@ public sealed class ProxiedApiFixture : LiveApiFixture
 
     private async Task<Uri> StartPrism(string upstream, bool validateRequests)
     {
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(OpenApiFile.CommittedPath()))!;
+        var root = OpenApiFile.RepositoryRoot();
         var prism = Path.Combine(root, "tools", "openapi-lint", "node_modules", ".bin", "prism");
         if (!File.Exists(prism))
             throw new InvalidOperationException($"{prism} is missing: run `make lint-openapi` (npm ci in tools/openapi-lint installs the pinned Prism), or `make test`, which does.");
