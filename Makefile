@@ -19,9 +19,12 @@ demo:
 reset:
 	rm -rf data
 
-## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client).
+## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client); then
+## the suite again on PostgreSQL (a throwaway server the tests start from Debian's postgresql package), but for the
+## tests of what only SQLite has (Trait Database=SQLite).
 test: lint-openapi
 	dotnet test RiskRegister.sln -c Release --logger "console;verbosity=normal"
+	RISKREGISTER_TEST_DATABASE=postgres dotnet test RiskRegister.sln -c Release --no-build --filter "Database!=SQLite" --logger "console;verbosity=normal"
 
 ## Rewrite openapi/riskregister.v1.json byte for byte as the service serves it (then rebuild: the client follows it).
 openapi:

@@ -34,7 +34,7 @@ TOOL="dotnet tools/RiskRegister.Bench/bin/Release/net10.0/RiskRegister.Bench.dll
 DATA=bench/data
 mkdir -p "$DATA" bench/results
 CACHE="$DATA/$SCALE-$SEED.db"
-SOURCES_HASH=$(cat migrations/*.sql tools/RiskRegister.Bench/Generator.cs tools/RiskRegister.Bench/Words.cs | sha256sum | cut -c1-16)
+SOURCES_HASH=$(cat migrations/sqlite/*.sql tools/RiskRegister.Bench/Generator.cs tools/RiskRegister.Bench/Words.cs | sha256sum | cut -c1-16)
 if [ ! -f "$CACHE" ] || [ "$(cat "$CACHE.hash" 2>/dev/null)" != "$SOURCES_HASH" ]; then
   log "generating $SCALE register (seed $SEED)"
   $TOOL generate --db "$CACHE" --scale "$SCALE" --seed "$SEED"

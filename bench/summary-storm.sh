@@ -25,7 +25,7 @@ RUN=$(mktemp -d)
 # The seeded register is kept in bench/data (seeding takes a while), rebuilt when the migrations change.
 mkdir -p bench/data
 DB=bench/data/storm.db
-HASH=$(cat migrations/*.sql bench/summary-storm.sh | sha256sum | cut -c1-16)
+HASH=$(cat migrations/sqlite/*.sql bench/summary-storm.sh | sha256sum | cut -c1-16)
 if [ "$(cat "$DB.hash" 2>/dev/null)" != "$HASH" ]; then rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.hash" "$DB.plan"; fi
 KEY="storm-bench-key-not-for-production-0123456789"
 API="http://127.0.0.1:$PORT/api/v1"

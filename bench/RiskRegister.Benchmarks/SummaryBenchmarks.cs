@@ -38,7 +38,7 @@ public class SummaryBenchmarks
     {
         Dapper.SqlMapper.AddTypeHandler(new DateOnlyHandler());
         _path = Path.Combine(Path.GetTempPath(), $"riskregister-bench-{Guid.NewGuid():N}.db");
-        _db = new Db(Options.Create(new DatabaseSettings { Path = _path }));
+        _db = new SqliteDb(new DatabaseSettings { Path = _path });
         await new MigrationRunner(_db, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         _planId = await Seed(_db);
         await using var connection = await _db.OpenAsync(CancellationToken.None);

@@ -15,7 +15,7 @@ builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("
 builder.Services.AddClientRateLimiting();
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<Db>();
+builder.Services.AddSingleton(sp => Db.Create(sp.GetRequiredService<IOptions<DatabaseSettings>>().Value));
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddHostedService<IdleMemoryTrim>();
 builder.Services.AddSingleton<DemoLoader>();
@@ -28,6 +28,7 @@ builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(Syste
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddHostedService<ClientChangeListener>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 builder.Services.Configure<AdoptionSettings>(builder.Configuration.GetSection("Adoption"));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
@@ -58,7 +59,7 @@ await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(Cancellation
 if (app.Configuration.GetValue<bool>("Demo:Load"))
     await app.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
-app.Logger.LogInformation("Database: SQLite file {DatabaseFile}", app.Services.GetRequiredService<Db>().FilePath);
+app.Logger.LogInformation("Database: {DatabaseLocation}", app.Services.GetRequiredService<Db>().Location);
 
 app.UseRequestLog();
 app.UseSecurityHeaders();

@@ -4,21 +4,29 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RiskRegister.Api.Infrastructure;
 
 namespace RiskRegister.Tests;
 
 /// <summary>
-/// The real service on a real SQLite file of its own: one per test class (xunit class fixture).
-/// Migrations run exactly as at start-up. Tests create their own units and plans, so they never depend on order.
+/// The real service on a real database of its own (a SQLite file, or a PostgreSQL database: see <see cref="TestDatabase"/>):
+/// one per test class (xunit class fixture). Migrations run exactly as at start-up. Tests create their own units and plans, so they never depend on order.
 /// </summary>
 public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef-0123";
 
-    /// <summary>Set when a test hands the database file on to a second service instance.</summary>
+    /// <summary>Set when a test hands the database on to a second service instance.</summary>
     public bool KeepDatabase { get; set; }
 
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "riskregister-tests", $"{Guid.NewGuid():N}.db");
+    /// <summary>The database this service runs on: a new one, or another fixture's (to start a second service on it).</summary>
+    public TestDatabase Database { get => _database ??= TestDatabase.Create(); init => _database = value; }
+    private TestDatabase? _database;
+
+    /// <summary>The SQLite file, for the tests of what only SQLite has (a file, its journal, its pragmas).</summary>
+    public string DatabasePath => Database.Provider == DatabaseProvider.Sqlite
+        ? Database.Path
+        : throw new InvalidOperationException("This test reads the SQLite file; mark it [Trait(\"Database\", \"SQLite\")] or read through Database.Open().");
 
     /// <summary>Extra configuration a derived fixture sets (e.g. a different scale).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
@@ -26,9 +34,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(Database.Settings())
         {
-            ["Database:Path"] = DatabasePath,
             ["Auth:BootstrapAdminKey"] = AdminKey,
             // Tests make hundreds of requests a second; RateLimitTests turns the limit back on.
             ["RateLimit:PermitsPerMinute"] = "0",
@@ -68,14 +75,22 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
                 + string.Join("\n  ", Contract.Violations.Distinct());
             throw new InvalidOperationException(message);
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepDatabase) return;
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(DatabasePath + suffix);
+        Database.Drop();
         GC.SuppressFinalize(this);
     }
 
     public static readonly JsonSerializerOptions Json = RiskRegister.Api.Infrastructure.ApiJson.Options;
+}
+
+/// <summary>
+/// The service on a SQLite file whatever the run's provider, for the tests of what only SQLite has (its file, pragmas,
+/// checkpoints, quota, query plans). Their classes carry <c>[Trait("Database", "SQLite")]</c>, so the PostgreSQL run of
+/// make test leaves them to the SQLite run rather than repeat them.
+/// </summary>
+public class SqliteApi : ApiFixture
+{
+    public SqliteApi() => Database = TestDatabase.Create(DatabaseProvider.Sqlite);
 }
 
 /// <summary>Helpers that read like the steps of the cycle.</summary>

@@ -1,22 +1,18 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Dapper;
+using RiskRegister.Api.Infrastructure;
 
 namespace RiskRegister.Tests;
 
 /// <summary>Every row of every table of a test's database, as text: equal snapshots mean nothing was written.</summary>
 public static class DatabaseSnapshot
 {
-    public static string Take(string databasePath)
+    public static string Take(TestDatabase database)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read()) tables.Add(reader.GetString(0));
-        }
+        using var connection = database.Open();
+        var tables = connection.Query<string>(database.Provider == DatabaseProvider.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name").ToList();
         var text = new StringBuilder();
         foreach (var table in tables)
         {

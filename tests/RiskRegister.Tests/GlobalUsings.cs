@@ -3,3 +3,4 @@ global using System.Net.Http.Json;
 global using System.Text.Json;
 global using Shouldly;
 global using Xunit;
+global using Dapper;

@@ -41,21 +41,8 @@ public static class HeadlessChromium
         finally { work.Delete(recursive: true); }
     }
 
-    /// <summary>Runs a Debian tool and returns what it printed; missing, failing or hanging (90 s) is an error saying so.</summary>
-    private static async Task<string> Tool(string name, string package, params string[] arguments)
-    {
-        var path = $"/usr/bin/{name}";
-        if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: install it with `apt-get install -y {package}` (.ci/run does).");
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{name} exited {process.ExitCode}: {await errors}");
-        return await output;
-    }
+    private static Task<string> Tool(string name, string package, params string[] arguments) =>
+        Tools.RunAsync($"/usr/bin/{name}", package, arguments);
 
     private static async Task<string> RunAsync(params string[] arguments)
     {

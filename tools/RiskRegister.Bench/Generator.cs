@@ -37,7 +37,7 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             File.Delete(path + suffix);
 
         // The service's own migrations, exactly as at start-up.
-        using (var db = new Db(Options.Create(new DatabaseSettings { Path = path })))
+        using (var db = new SqliteDb(new DatabaseSettings { Path = path }))
             await new MigrationRunner(db, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         // Disposing the Db closed its connections: the exclusive lock below needs the file to itself.
 

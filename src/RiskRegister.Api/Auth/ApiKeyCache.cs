@@ -8,12 +8,21 @@ namespace RiskRegister.Api.Auth;
 /// changing its units — must call <see cref="Invalidate"/> after its transaction commits. Entries also expire after
 /// <see cref="Lifetime"/>, a backstop for a change made outside the service (e.g. by hand in the database).
 /// Only known keys are kept, so random keys cannot fill the cache.
+/// With several instances on PostgreSQL, a change made through another instance reaches this one as a notification
+/// (<see cref="ClientChangeListener"/>); while that listener is not listening, the cache is suspended and every request
+/// reads the database, so a key revoked elsewhere is never served from here.
 /// </summary>
-public sealed class ApiKeyCache(TimeProvider time)
+public sealed class ApiKeyCache(TimeProvider time, Db db)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // One SQLite file has one service instance; PostgreSQL's cache waits for its listener.
+    private volatile bool _trusted = db.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Whether entries are served (false while another instance's changes could go unheard).</summary>
+    public bool Trusted => _trusted;
 
     public sealed record Client(long Id, string Name, string Role, IReadOnlyList<long> UnitIds);
 
@@ -21,7 +30,7 @@ public sealed class ApiKeyCache(TimeProvider time)
 
     public bool TryGet(string keyHash, out Client client)
     {
-        if (_entries.TryGetValue(keyHash, out var entry) && entry.Expires > time.GetUtcNow())
+        if (_trusted && _entries.TryGetValue(keyHash, out var entry) && entry.Expires > time.GetUtcNow())
         {
             client = entry.Client;
             return true;
@@ -30,9 +39,25 @@ public sealed class ApiKeyCache(TimeProvider time)
         return false;
     }
 
-    public void Remember(string keyHash, Client client) =>
-        _entries[keyHash] = new Entry(client, time.GetUtcNow() + Lifetime);
+    public void Remember(string keyHash, Client client)
+    {
+        if (_trusted) _entries[keyHash] = new Entry(client, time.GetUtcNow() + Lifetime);
+    }
 
     /// <summary>Forgets every key: the next request of each client reads the database again.</summary>
     public void Invalidate() => _entries.Clear();
+
+    /// <summary>Stops serving entries (the listener lost its connection): until <see cref="Resume"/>, every key is read from the database.</summary>
+    public void Suspend()
+    {
+        _trusted = false;
+        _entries.Clear();
+    }
+
+    /// <summary>Serves entries again, starting empty: whatever changed while suspended is read afresh.</summary>
+    public void Resume()
+    {
+        _entries.Clear();
+        _trusted = true;
+    }
 }

@@ -54,7 +54,7 @@ public static class ErrorHandling
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
                 OperationCanceledException => (499, "The request was cancelled."),
-                SqliteException { SqliteErrorCode: var code } when StoreTrouble(code) is { } trouble => (trouble.Status, trouble.Detail),
+                _ when StoreTrouble(error) is { } trouble => (trouble.Status, trouble.Detail),
                 RiskRegister.Api.Features.Reports.DocumentsBusyException busy => (503, busy.Message),
                 _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
             };
@@ -74,13 +74,39 @@ public static class ErrorHandling
     /// <summary>
     /// What the store's own failures mean to a client: nothing it sent was wrong, nothing was stored, and the service
     /// resumes by itself once the cause is gone (a transaction that failed is rolled back; the next one starts afresh).
+    /// Null for a failure that is a defect (a 500).
     /// </summary>
-    public static (int Status, string Detail)? StoreTrouble(int sqliteCode) => sqliteCode switch
+    public static (int Status, string Detail)? StoreTrouble(Exception? error) => error switch
     {
-        13 => (507, "The register's storage is full (disk or Database:MaxSizeMegabytes): nothing was stored. Writes resume when space is freed."),
-        8 => (503, "The register's file is read-only: nothing was stored. Writes resume when it is writable again."),
-        10 or 14 => (503, "The register's storage cannot be written (I/O error): nothing was stored. Try again."),
-        5 or 6 => (503, "The register is busy: nothing was stored. Try again."),
+        SqliteException sqlite => sqlite.SqliteErrorCode switch
+        {
+            13 => Full,
+            8 => (503, "The register's file is read-only: nothing was stored. Writes resume when it is writable again."),
+            10 or 14 => (503, "The register's storage cannot be written (I/O error): nothing was stored. Try again."),
+            5 or 6 => Busy,
+            _ => null,
+        },
+        Npgsql.PostgresException postgres => postgres.SqlState switch
+        {
+            "53100" => Full,                                          // disk_full
+            "25006" => (503, "The register's database is read-only (a standby, or read-only by its administrator): nothing was stored."),
+            "40001" or "40P01" or "55P03" or "57014" => Busy,          // serialization, deadlock, lock timeout, statement timeout
+            // A write that lost a race the row locks did not order (should none be missed): the other write won.
+            "23505" => (409, "Another change to the same thing was stored at the same moment: nothing of yours was stored. Read it again and retry."),
+            var state when state.StartsWith("53", StringComparison.Ordinal) // insufficient resources (too many connections, memory)
+                        || state.StartsWith("57P", StringComparison.Ordinal)   // the server shutting down or starting
+                        || state.StartsWith("08", StringComparison.Ordinal)    // connection exceptions
+                => Unreachable,
+            _ => null,
+        },
+        // The database cannot be reached at all (refused, timed out, the pool exhausted): Npgsql's own, or its sockets'.
+        Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException or IOException } => Unreachable,
+        Npgsql.NpgsqlException { IsTransient: true } => Unreachable,
+        InvalidOperationException { InnerException: Npgsql.NpgsqlException inner } => StoreTrouble(inner),
         _ => null,
     };
+
+    private static readonly (int, string) Full = (507, "The register's storage is full (disk or Database:MaxSizeMegabytes): nothing was stored. Writes resume when space is freed.");
+    private static readonly (int, string) Busy = (503, "The register is busy: nothing was stored. Try again.");
+    private static readonly (int, string) Unreachable = (503, "The register's database cannot be reached: nothing was stored. Try again.");
 }

@@ -26,7 +26,8 @@ public sealed class IdleMemoryTrim(Db db, ILogger<IdleMemoryTrim> logger) : Back
             allocated = now;
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             if (!quiet || committed - afterTrim < WorthTrimmingBytes) continue;
-            try { await db.ShrinkIdleAsync(stoppingToken); }
+            // Npgsql's idle connections hold no cache of this process's memory worth shrinking.
+            try { if (db is SqliteDb sqlite) await sqlite.ShrinkIdleAsync(stoppingToken); }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // A trim that fails is only memory not given back; it must never stop the service.

@@ -1,41 +1,66 @@
+using System.Data.Common;
 using System.Reflection;
 
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
-/// Applies the numbered scripts in <c>migrations/</c> (embedded in this assembly) that the
-/// journal table <c>schema_migrations</c> has not yet recorded, each in its own transaction.
-/// Forward-only: a script once applied is never run again.
+/// Applies the numbered scripts in <c>migrations/sqlite/</c> or <c>migrations/postgres/</c> (embedded in this assembly)
+/// that the journal table <c>schema_migrations</c> has not yet recorded, each in its own transaction. Forward-only: a
+/// script once applied is never run again. Both dialects have the same numbered steps, so a journal reads the same on
+/// either (SchemaParityTests compares the schemas they make). On PostgreSQL an advisory lock, held from before the
+/// journal is read until the last script is recorded, lets instances that start together against one empty database
+/// apply each script once: the others wait, then find it recorded.
 /// </summary>
 public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
 {
-    public static IReadOnlyList<(string Name, string Sql)> Scripts()
+    public static string Folder(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+
+    public static IReadOnlyList<(string Name, string Sql)> Scripts(DatabaseProvider provider)
     {
+        var prefix = $"migrations/{Folder(provider)}/";
         var assembly = typeof(MigrationRunner).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(n => (n["migrations/".Length..], Read(assembly, n)))
+            .Select(n => (n[prefix.Length..], Read(assembly, n)))
             .ToList();
     }
 
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        // WAL is a property of the file, so setting it once here covers every later connection.
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-        await connection.ExecuteAsync("""
+        if (db.Provider == DatabaseProvider.Sqlite)
+            // WAL is a property of the file, so setting it once here covers every later connection.
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        else
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: ct));
+        try
+        {
+            return await ApplyMissingAsync(connection, ct);
+        }
+        finally
+        {
+            if (db.Provider == DatabaseProvider.Postgres)
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyMissingAsync(DbConnection connection, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name        TEXT PRIMARY KEY,
                 applied_at  TEXT NOT NULL
             );
-            """);
+            """, cancellationToken: ct));
         var applied = await AppliedAsync(connection, ct);
         var appliedNow = new List<string>();
-        foreach (var (name, sql) in Scripts())
+        foreach (var (name, sql) in Scripts(db.Provider))
         {
             if (applied.Contains(name)) continue;
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",

@@ -15,10 +15,10 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Enough for every statement the service has, with room for the few built at run time.</summary>
     internal const int StatementCapacity = 256;
 
-    private readonly Db _pool;
+    private readonly SqliteDb _pool;
     private readonly Dictionary<string, SqliteCommand> _idleStatements = new(StringComparer.Ordinal);
 
-    internal PooledConnection(string connectionString, Db pool) : base(connectionString) => _pool = pool;
+    internal PooledConnection(string connectionString, SqliteDb pool) : base(connectionString) => _pool = pool;
 
     /// <summary>How many prepared statements wait for reuse (for tests).</summary>
     internal int CachedStatementCount => _idleStatements.Count;
@@ -48,12 +48,12 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Whether a transaction was left open (a caller that neither committed nor disposed it).</summary>
     internal bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0;
 
-    /// <summary>The writer connection: lent by <see cref="Db.BeginWriteAsync"/>, and given back by its transaction.</summary>
+    /// <summary>The writer connection: lent by <see cref="SqliteDb.BeginWriteAsync"/>, and given back by its transaction.</summary>
     internal bool IsWriter { get; set; }
 
     protected override void Dispose(bool disposing)
     {
-        // The write transaction gives the writer back (Db.EndWrite); the caller's dispose of the connection is a no-op.
+        // The write transaction gives the writer back (SqliteDb.EndWrite); the caller's dispose of the connection is a no-op.
         if (disposing && IsWriter && State == ConnectionState.Open) return;
         if (disposing && State == ConnectionState.Open && _pool.TryReturn(this))
             return;

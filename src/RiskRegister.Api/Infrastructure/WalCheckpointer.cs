@@ -4,13 +4,15 @@ namespace RiskRegister.Api.Infrastructure;
 /// Copies the write-ahead log back into the database file in the background. Left to SQLite, the commit that crosses
 /// 1000 log pages runs the checkpoint itself, with two fsyncs, while it holds the write lock, so every writer queued
 /// behind it waits too. Here a PASSIVE checkpoint (it never blocks readers or writers) runs after every
-/// <see cref="Db.CheckpointEveryCommits"/> commits, and at least once a second while there are any. The connections'
-/// own automatic checkpoint stays on at a higher threshold, should this service ever fall behind.
+/// <see cref="SqliteDb.CheckpointEveryCommits"/> commits, and at least once a second while there are any. The connections'
+/// own automatic checkpoint stays on at a higher threshold, should this service ever fall behind. SQLite only.
 /// </summary>
-public sealed class WalCheckpointer(Db db, ILogger<WalCheckpointer> logger) : BackgroundService
+public sealed class WalCheckpointer(Db register, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // PostgreSQL checkpoints its own log.
+        if (register is not SqliteDb db) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -3,21 +3,33 @@ using System.Data.Common;
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
-/// One write: the writer connection, its transaction and the writer's turn, ended together by disposing this one
+/// One write: its connection and transaction and, on SQLite, the writer's turn, ended together by disposing this one
 /// object. <c>await using var write = await db.BeginWriteAsync(ct);</c> is the whole protocol; commit with
-/// <see cref="CommitAsync"/>, and anything not committed is rolled back on dispose.
+/// <see cref="CommitAsync"/>, and anything not committed is rolled back on dispose. Disposing twice is harmless, so an
+/// endpoint may end the write early (before it sends its answer) and still hold it in <c>await using</c>.
 /// </summary>
-public sealed class WriteScope(SqliteConnection connection, DbTransaction transaction) : IAsyncDisposable
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection) : IAsyncDisposable
 {
-    public SqliteConnection Connection => connection;
+    private int _disposed;
+
+    public DbConnection Connection => connection;
     public DbTransaction Transaction => transaction;
 
     public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
 
     /// <summary>The two parts, for the Dapper calls that take them: <c>var (connection, transaction) = write;</c>.</summary>
-    public void Deconstruct(out SqliteConnection connection, out DbTransaction transaction) =>
+    public void Deconstruct(out DbConnection connection, out DbTransaction transaction) =>
         (connection, transaction) = (Connection, Transaction);
 
-    // The transaction ends the turn (WriteTransaction); the writer connection is the pool's and stays open.
-    public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try { await transaction.DisposeAsync(); }
+        finally
+        {
+            // SQLite's writer connection stays open in its pool (its transaction ends the turn: WriteTransaction);
+            // a PostgreSQL connection goes back to Npgsql's pool.
+            if (ownsConnection) await connection.DisposeAsync();
+        }
+    }
 }

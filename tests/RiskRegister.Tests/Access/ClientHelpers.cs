@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace RiskRegister.Tests.Access;
 
 public static class ClientHelpers
@@ -11,29 +9,19 @@ public static class ClientHelpers
         return (created.GetProperty("id").GetInt64(), created.GetProperty("key").GetString()!);
     }
 
-    /// <summary>The history rows of one entity, oldest first, read straight from the database file.</summary>
+    /// <summary>The history rows of one entity, oldest first, read straight from the database.</summary>
     public static List<(string Action, string ClientName, string? Before, string? After)> StoredHistory(this ApiFixture api, string entity, long entityId)
     {
-        using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT action, client_name, before_json, after_json FROM history WHERE entity = $entity AND entity_id = $id ORDER BY id";
-        command.Parameters.AddWithValue("$entity", entity);
-        command.Parameters.AddWithValue("$id", entityId);
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string, string?, string?)>();
-        while (reader.Read())
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
-        return rows;
+        using var connection = api.Database.Open();
+        return connection.Query<(string, string, string?, string?)>(
+            "SELECT action, client_name, before_json, after_json FROM history WHERE entity = @entity AND entity_id = @entityId ORDER BY id",
+            new { entity, entityId }).ToList();
     }
 
     /// <summary>All history rows in the database: a rejected write must not change this.</summary>
     public static long HistoryCount(this ApiFixture api)
     {
-        using var connection = new SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM history";
-        return (long)command.ExecuteScalar()!;
+        using var connection = api.Database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM history");
     }
 }

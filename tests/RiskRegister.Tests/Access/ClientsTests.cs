@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace RiskRegister.Tests.Access;
 
@@ -29,16 +28,11 @@ public sealed class ClientsTests(ApiFixture api) : IClassFixture<ApiFixture>
         listText.ShouldNotContain(key);
         listText.ShouldNotContain("\"key\"");
 
-        // In the database file (and its write-ahead log): the hash, never the key.
+        // In the database (and, on SQLite, anywhere in its file and write-ahead log): the hash, never the key.
         var hash = RiskRegister.Api.Auth.ApiKeys.Hash(key);
-        using (var connection = new SqliteConnection($"Data Source={api.DatabasePath};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT key_hash FROM clients WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            ((string)command.ExecuteScalar()!).ShouldBe(hash);
-        }
+        using (var connection = api.Database.Open())
+            connection.ExecuteScalar<string>("SELECT key_hash FROM clients WHERE id = @id", new { id }).ShouldBe(hash);
+        if (api.Database.Provider != RiskRegister.Api.Infrastructure.DatabaseProvider.Sqlite) return;
         var stored = string.Concat(new[] { "", "-wal" }.Where(s => File.Exists(api.DatabasePath + s))
             .Select(s => Encoding.Latin1.GetString(File.ReadAllBytes(api.DatabasePath + s))));
         stored.ShouldContain(hash);

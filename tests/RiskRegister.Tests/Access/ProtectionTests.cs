@@ -82,16 +82,10 @@ public sealed class SecurityHeaderTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 }
 
-/// <summary>The service with every log message captured, at every level (optionally on a given database file).</summary>
+/// <summary>The service with every log message captured, at every level (optionally on another fixture's database).</summary>
 public sealed class LogCapturingApi : ApiFixture
 {
-    /// <summary>Another fixture's database file, to start a second service on it.</summary>
-    public string? OnDatabase { get; init; }
-
     public ConcurrentQueue<string> Lines { get; } = new();
-
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        OnDatabase is null ? [] : [new("Database:Path", OnDatabase)];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

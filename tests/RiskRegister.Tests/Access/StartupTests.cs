@@ -13,20 +13,24 @@ public sealed class StartupTests
     {
         await using var api = new LogCapturingApi();
         await api.InitializeAsync();
-        api.Lines.ShouldContain(line => line.Contains("Database: SQLite file " + Path.GetFullPath(api.DatabasePath), StringComparison.Ordinal));
+        var location = api.Database.Provider == RiskRegister.Api.Infrastructure.DatabaseProvider.Sqlite
+            ? "Database: SQLite file " + Path.GetFullPath(api.Database.Path)
+            : $"Database: PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(api.Database.ConnectionString).Database} on 127.0.0.1:";
+        api.Lines.ShouldContain(line => line.Contains(location, StringComparison.Ordinal));
+        api.Lines.ShouldNotContain(line => line.Contains("Password", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task A_bootstrap_key_given_to_a_register_that_has_clients_is_not_used_and_the_log_says_so()
     {
-        string databasePath;
+        TestDatabase database;
         await using (var first = new ApiFixture())
         {
             await first.InitializeAsync();
-            databasePath = first.DatabasePath;
+            database = first.Database;
             first.KeepDatabase = true;
         }
-        await using var second = new LogCapturingApi { OnDatabase = databasePath };
+        await using var second = new LogCapturingApi { Database = database };
         await second.InitializeAsync();
         second.Lines.ShouldContain(line => line.Contains("Auth:BootstrapAdminKey is set, but this register already has API clients", StringComparison.Ordinal));
         second.Lines.ShouldNotContain(line => line.Contains(ApiFixture.AdminKey, StringComparison.Ordinal));

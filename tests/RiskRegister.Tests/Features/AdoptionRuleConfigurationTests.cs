@@ -9,12 +9,10 @@ namespace RiskRegister.Tests.Features;
 public sealed class AdoptionRuleConfigurationTests
 {
     /// <summary>The rule the auditors asked for: bevakning needs an activity too.</summary>
-    private sealed class BevakningTooApi(string? databasePath = null) : ApiFixture
+    private sealed class BevakningTooApi : ApiFixture
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-            databasePath is null
-                ? [new("Adoption:ActivitiesRequiredFor", "bevakning, granskning, atgard")]
-                : [new("Adoption:ActivitiesRequiredFor", "bevakning, granskning, atgard"), new("Database:Path", databasePath)];
+            [new("Adoption:ActivitiesRequiredFor", "bevakning, granskning, atgard")];
     }
 
     private static async Task<string> Html(HttpClient client, long planId)
@@ -48,18 +46,18 @@ public sealed class AdoptionRuleConfigurationTests
     public async Task A_plan_adopted_under_the_default_rule_keeps_it_when_the_configuration_asks_for_more()
     {
         long planId, bevakningId;
-        string databasePath;
+        TestDatabase database;
         await using (var defaults = new ApiFixture())
         {
             await defaults.InitializeAsync();
-            databasePath = defaults.DatabasePath;
+            database = defaults.Database;
             var client = defaults.Admin();
             (planId, bevakningId, _) = await client.AdoptedPlan(2023);   // its bevakning risk has no activity: not required then
             (await Html(client, planId)).ShouldNotContain("saknas");
             defaults.KeepDatabase = true;
         }
 
-        await using var stricter = new BevakningTooApi(databasePath);
+        await using var stricter = new BevakningTooApi { Database = database };
         await stricter.InitializeAsync();
         var admin = stricter.Admin();
         var plan = await admin.GetOk($"/api/v1/plans/{planId}");

@@ -68,7 +68,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         var body = c.Body?.Replace("\"unitId\":1,", $"\"unitId\":{unitId},");
         if (c.Name == "plan for a board")
             body = $"{{\"unitId\":{(await client.GetOk($"/api/v1/units/{unitId}")).GetProperty("parentId").GetInt64()},\"year\":2031}}";
-        var before = DatabaseSnapshot.Take(api.DatabasePath);
+        var before = DatabaseSnapshot.Take(api.Database);
 
         var request = new HttpRequestMessage(new HttpMethod(c.Method), path);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -80,7 +80,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         problem.GetProperty("status").GetInt32().ShouldBe((int)c.Status);
         problem.GetProperty("errors").TryGetProperty(c.Field, out var reasons).ShouldBeTrue($"errors should name {c.Field}: {problem}");
         reasons[0].GetString()!.ShouldNotContain("System.");
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(before);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(before);
     }
 
     [Fact]
@@ -88,14 +88,14 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var client = api.Admin();
         var planId = await client.CreatePlan(await client.CreateAdministration());
-        var before = DatabaseSnapshot.Take(api.DatabasePath);
+        var before = DatabaseSnapshot.Take(api.Database);
         var body = "{\"title\":\"" + new string('x', 1_100_000) + "\"}";
 
         var response = await client.PostAsync($"/api/v1/plans/{planId}/risks", new StringContent(body, Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(before);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(before);
     }
 
     [Fact]

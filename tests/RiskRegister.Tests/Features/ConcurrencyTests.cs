@@ -17,7 +17,7 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
         var accepted = await client.SendAsync(first);
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
         accepted.Headers.ETag!.Tag.ShouldNotBe(firstETag);
-        var before = DatabaseSnapshot.Take(api.DatabasePath);
+        var before = DatabaseSnapshot.Take(api.Database);
 
         var stale = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/risks/{riskId}") { Content = JsonContent.Create(new { title = "Andra ändringen" }) };
         stale.Headers.IfMatch.ParseAdd(firstETag);
@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         refused.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(before);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(before);
         (await client.GetOk($"/api/v1/risks/{riskId}")).GetProperty("title").GetString().ShouldBe("Första ändringen");
     }
 

@@ -35,12 +35,12 @@ public sealed class CopyTests(ApiFixture api) : IClassFixture<ApiFixture>
         var client = api.Admin();
         var (planId, _, _) = await client.AdoptedPlan(2023);
         await client.PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 });
-        var before = DatabaseSnapshot.Take(api.DatabasePath);
+        var before = DatabaseSnapshot.Take(api.Database);
 
         var response = await client.PostAsJsonAsync($"/api/v1/plans/{planId}/copy", new { year = 2024 });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(before);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(before);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class FuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
         cases.Count.ShouldBeGreaterThan(1300);   // every operation contributes
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
-        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        var snapshot = DatabaseSnapshot.Take(api.Database);
         foreach (var c in cases)
         {
             var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path) { Content = c.Body };
@@ -77,10 +77,10 @@ public sealed class FuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
             {
                 if (response.Content.Headers.ContentType?.MediaType != "application/problem+json" || JsonNode.Parse(text)?["status"]?.GetValue<int>() != status)
                     failures.Add($"{c.Method} {c.Path} [{c.What}] answered {status} without a problem body: {text[..Math.Min(text.Length, 200)]}");
-                if (DatabaseSnapshot.Take(api.DatabasePath) != snapshot)
+                if (DatabaseSnapshot.Take(api.Database) != snapshot)
                     failures.Add($"{c.Method} {c.Path} [{c.What}] answered {status} but changed the database");
             }
-            snapshot = status < 400 ? DatabaseSnapshot.Take(api.DatabasePath) : snapshot;
+            snapshot = status < 400 ? DatabaseSnapshot.Take(api.Database) : snapshot;
         }
         failures.ShouldBeEmpty($"{failures.Count} of {cases.Count} generated requests:\n" + string.Join("\n", failures.Take(40)));
         // The cases reach what they aim at: binding and validation (400), lookups (404), the media type check (415).

@@ -24,7 +24,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         var read = await admin.GetAsync($"/api/v1/risks/{riskId}");
         var etag = read.Headers.ETag!.Tag;
         var history = (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items").GetArrayLength();
-        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        var snapshot = DatabaseSnapshot.Take(api.Database);
 
         foreach (var (path, body) in new[] { ($"/api/v1/risks/{riskId}", "{}"), ($"/api/v1/risks/{riskId}", """{"title":"Informationssäkerhet"}"""),
                      ($"/api/v1/risks/{riskId}/activities/{activity}", "{}") })
@@ -34,7 +34,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
             response.Headers.ETag!.Tag.ShouldBe(etag, path);
         }
 
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(snapshot);
         (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items").GetArrayLength().ShouldBe(history);
     }
 
@@ -46,7 +46,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1());
         await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/2", Risks.Round2());
         var etag = (await admin.GetAsync($"/api/v1/risks/{granskning}")).Headers.ETag!.Tag;
-        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        var snapshot = DatabaseSnapshot.Take(api.Database);
 
         foreach (var (round, body) in new[] { ("1", Risks.Round1()), ("2", Risks.Round2()) })
         {
@@ -54,7 +54,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
             again.StatusCode.ShouldBe(HttpStatusCode.OK, round);
             again.Headers.ETag!.Tag.ShouldBe(etag, round);
         }
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(snapshot);
 
         var changed = await admin.PutAsJsonAsync($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1(p: 2));
         changed.Headers.ETag!.Tag.ShouldNotBe(etag);
@@ -84,13 +84,13 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         var admin = api.Admin();
         var plan = await admin.CreatePlan(await admin.CreateAdministration("Full plan"));
         for (var i = 0; i < 200; i++) await admin.AddRisk(plan, Risks.Lower($"Risk {i}"));
-        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        var snapshot = DatabaseSnapshot.Take(api.Database);
 
         var refused = await admin.PostAsJsonAsync($"/api/v1/plans/{plan}/risks", Risks.Lower("Risk 201"));
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await refused.Json()).GetProperty("errors").GetProperty("risks")[0].GetString()!.ShouldContain("Limits:MaxRisksPerPlan");
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(snapshot);
 
         var (_, riskId) = await Draft("Många aktiviteter");
         for (var i = 0; i < 20; i++) await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
@@ -133,7 +133,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     {
         var admin = api.Admin();
         var (plan, riskId) = await Draft("NUL");
-        var snapshot = DatabaseSnapshot.Take(api.DatabasePath);
+        var snapshot = DatabaseSnapshot.Take(api.Database);
         foreach (var (path, body) in new[]
                  {
                      ("/api/v1/units", """{"name":"\u0000","kind":"board"}"""),
@@ -148,7 +148,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         var patch = await admin.PatchAsync($"/api/v1/risks/{riskId}", Json("""{"motivation":"\u0000"}"""));
         patch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await patch.Json()).GetProperty("errors").TryGetProperty("motivation", out _).ShouldBeTrue();
-        DatabaseSnapshot.Take(api.DatabasePath).ShouldBe(snapshot);
+        DatabaseSnapshot.Take(api.Database).ShouldBe(snapshot);
     }
 
     [Fact]

@@ -46,11 +46,8 @@ public sealed class RiskEditingTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         (await client.DeleteAsync($"/api/v1/risks/{riskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.GetOk($"/api/v1/plans/{planId}")).GetProperty("risks").GetArrayLength().ShouldBe(0);
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        using var count = db.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM activities WHERE risk_id = {riskId}";
-        ((long)count.ExecuteScalar()!).ShouldBe(0);
+        using var db = api.Database.Open();
+        db.ExecuteScalar<long>("SELECT COUNT(*) FROM activities WHERE risk_id = @riskId", new { riskId }).ShouldBe(0);
     }
 
     [Fact]

@@ -3,12 +3,11 @@ namespace RiskRegister.Tests.Features;
 /// <summary>The scale is configuration, and a plan keeps the scale it was created and adopted under.</summary>
 public sealed class ScaleConfigurationTests
 {
-    /// <summary>The service with a stricter scale, on a given database file.</summary>
-    private sealed class StrictScaleApi(string databasePath) : ApiFixture
+    /// <summary>The service with a stricter scale (on another fixture's database).</summary>
+    private sealed class StrictScaleApi : ApiFixture
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [
-            new("Database:Path", databasePath),
             new("Scale:Size", "3"),
             new("Scale:ProbabilityLabels:0", "Låg"), new("Scale:ProbabilityLabels:1", "Medel"), new("Scale:ProbabilityLabels:2", "Hög"),
             new("Scale:ConsequenceLabels:0", "Liten"), new("Scale:ConsequenceLabels:1", "Måttlig"), new("Scale:ConsequenceLabels:2", "Stor"),
@@ -21,18 +20,18 @@ public sealed class ScaleConfigurationTests
     public async Task Changing_the_configured_scale_never_changes_an_adopted_plans_levels()
     {
         long planId, riskId;
-        string databasePath;
+        TestDatabase database;
         await using (var defaults = new ApiFixture())
         {
             await defaults.InitializeAsync();
-            databasePath = defaults.DatabasePath;
+            database = defaults.Database;
             var client = defaults.Admin();
             (planId, riskId, _) = await client.AdoptedPlan(2023); // bevakning risk 2×3 = 6, yellow on 4×4
             (await client.GetOk($"/api/v1/risks/{riskId}")).GetProperty("level").GetString().ShouldBe("yellow");
             defaults.KeepDatabase = true;
         }
 
-        await using var strict = new StrictScaleApi(databasePath);
+        await using var strict = new StrictScaleApi { Database = database };
         await strict.InitializeAsync();
         var admin = strict.Admin();
 
@@ -57,17 +56,17 @@ public sealed class ScaleConfigurationTests
     public async Task A_plan_copied_under_another_scale_takes_the_new_scale()
     {
         long planId;
-        string databasePath;
+        TestDatabase database;
         await using (var defaults = new ApiFixture())
         {
             await defaults.InitializeAsync();
-            databasePath = defaults.DatabasePath;
+            database = defaults.Database;
             (planId, _, _) = await defaults.Admin().AdoptedPlan(2023); // granskning risk at 3×3 fits, bevakning 2×3 fits
             var extra = await defaults.Admin().GetOk($"/api/v1/plans/{planId}");
             extra.GetProperty("risks").GetArrayLength().ShouldBe(2);
             defaults.KeepDatabase = true;
         }
-        await using var strict = new StrictScaleApi(databasePath);
+        await using var strict = new StrictScaleApi { Database = database };
         await strict.InitializeAsync();
 
         var copy = await strict.Admin().PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 });

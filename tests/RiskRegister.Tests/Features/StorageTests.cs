@@ -3,12 +3,13 @@ using RiskRegister.Api.Features.Health.Ready;
 namespace RiskRegister.Tests.Features;
 
 /// <summary>The service on a register with a size quota (Database:MaxSizeMegabytes): a full store, as on a full disk.</summary>
-public sealed class SmallRegisterApi : ApiFixture
+public sealed class SmallRegisterApi : SqliteApi
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Database:MaxSizeMegabytes", "1")];
 }
 
 /// <summary>Readiness, and what a client gets when the store is full: 507, nothing half-written, and service resumed once space returns.</summary>
+[Trait("Database", "SQLite")]
 public sealed class StorageTests(SmallRegisterApi api) : IClassFixture<SmallRegisterApi>
 {
     [Fact]
@@ -18,7 +19,7 @@ public sealed class StorageTests(SmallRegisterApi api) : IClassFixture<SmallRegi
         var anonymous = api.WithKey(null);
         var ready = await anonymous.GetAsync("/health/ready");
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ready.Json()).GetProperty("migrations").GetInt32().ShouldBe(RiskRegister.Api.Infrastructure.MigrationRunner.Scripts().Count);
+        (await ready.Json()).GetProperty("migrations").GetInt32().ShouldBe(RiskRegister.Api.Infrastructure.MigrationRunner.Scripts(RiskRegister.Api.Infrastructure.DatabaseProvider.Sqlite).Count);
 
         var plan = await admin.CreatePlan(await admin.CreateAdministration("Full disk"));
         var risks = new List<long>();

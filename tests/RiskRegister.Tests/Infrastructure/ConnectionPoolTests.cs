@@ -6,16 +6,17 @@ using RiskRegister.Api.Infrastructure;
 namespace RiskRegister.Tests.Infrastructure;
 
 /// <summary>Db lends out open connections that keep their prepared statements, and lets writers take turns.</summary>
+[Trait("Database", "SQLite")]
 public sealed class ConnectionPoolTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"));
-    private readonly Db _db;
+    private readonly SqliteDb _db;
     private static readonly CancellationToken None = CancellationToken.None;
 
     public ConnectionPoolTests()
     {
-        _db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseSettings { Path = Path.Combine(_directory, "pool.db") }));
-        using var connection = _db.OpenAsync(None).GetAwaiter().GetResult();
+        _db = new SqliteDb(new DatabaseSettings { Path = Path.Combine(_directory, "pool.db") });
+        using var connection = _db.OpenPooledAsync(None).GetAwaiter().GetResult();
         connection.Execute("PRAGMA journal_mode = WAL; CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)");
     }
 
@@ -29,10 +30,10 @@ public sealed class ConnectionPoolTests : IDisposable
     public async Task A_connection_given_back_is_lent_again_with_its_prepared_statements()
     {
         SqliteConnection first;
-        await using (first = await _db.OpenAsync(None))
+        await using (first = await _db.OpenPooledAsync(None))
             (await first.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE id > @id", new { id = 0 })).ShouldBe(0);
 
-        await using var second = await _db.OpenAsync(None);
+        await using var second = await _db.OpenPooledAsync(None);
         second.ShouldBeSameAs(first);
         var pooled = (PooledConnection)second;
         var cached = pooled.CachedStatementCount;
@@ -43,7 +44,7 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task A_prepared_statement_answers_with_each_runs_own_parameters()
     {
-        await using var connection = await _db.OpenAsync(None);
+        await using var connection = await _db.OpenPooledAsync(None);
         await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new[] { new { text = "a" }, new { text = "b" }, new { text = "c" } });
         foreach (var text in new[] { "a", "b", "c" })
             (await connection.QuerySingleAsync<string>("SELECT text FROM notes WHERE text = @text", new { text })).ShouldBe(text);
@@ -52,7 +53,7 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task The_same_statement_can_run_while_it_is_still_being_read()
     {
-        await using var connection = await _db.OpenAsync(None);
+        await using var connection = await _db.OpenPooledAsync(None);
         await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('x'), ('y')");
         var pairs = new List<(string, long)>();
         foreach (var text in connection.Query<string>("SELECT text FROM notes ORDER BY text", buffered: false))
@@ -63,7 +64,7 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task A_statement_that_failed_is_not_kept_and_the_connection_goes_on_working()
     {
-        await using var connection = await _db.OpenAsync(None);
+        await using var connection = await _db.OpenPooledAsync(None);
         var pooled = (PooledConnection)connection;
         await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new { text = "same" });
         var cached = pooled.CachedStatementCount;
@@ -76,13 +77,13 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_and_the_transaction_rolled_back()
     {
-        var connection = await _db.OpenAsync(None);
+        var connection = await _db.OpenPooledAsync(None);
         var transaction = connection.BeginTransaction();
         await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('never')", transaction: transaction);
         await connection.DisposeAsync();
 
         connection.State.ShouldBe(ConnectionState.Closed);
-        await using var next = await _db.OpenAsync(None);
+        await using var next = await _db.OpenPooledAsync(None);
         next.ShouldNotBeSameAs(connection);
         (await next.QuerySingleAsync<long>("SELECT count(*) FROM notes")).ShouldBe(0);
     }
@@ -139,18 +140,19 @@ public sealed class ConnectionPoolTests : IDisposable
     [Fact]
     public async Task Disposing_the_pool_closes_the_connections_it_keeps()
     {
-        var connection = await _db.OpenAsync(None);
+        var connection = await _db.OpenPooledAsync(None);
         await connection.DisposeAsync();
         connection.State.ShouldBe(ConnectionState.Open);
 
         _db.Dispose();
         connection.State.ShouldBe(ConnectionState.Closed);
-        await Should.ThrowAsync<ObjectDisposedException>(() => _db.OpenAsync(None));
+        await Should.ThrowAsync<ObjectDisposedException>(() => _db.OpenPooledAsync(None));
     }
 }
 
 /// <summary>Checkpoints run in the background, not inside the commit that happens to cross SQLite's threshold.</summary>
-public sealed class CheckpointTests(ApiFixture api) : IClassFixture<ApiFixture>
+[Trait("Database", "SQLite")]
+public sealed class CheckpointTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     [Fact]
     public async Task Every_hundred_commits_the_log_is_copied_into_the_database_file_by_the_background_checkpointer()
@@ -160,7 +162,7 @@ public sealed class CheckpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var sizeBefore = new FileInfo(api.DatabasePath).Length;
 
         // A hundred writes of new rows: about 800 log pages, well under the connections' own threshold of 10,000.
-        for (var i = 0; i < Db.CheckpointEveryCommits; i++)
+        for (var i = 0; i < SqliteDb.CheckpointEveryCommits; i++)
             await admin.CreateAdministration($"Förvaltning {i}");
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -170,6 +172,7 @@ public sealed class CheckpointTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 }
 
+[Trait("Database", "SQLite")]
 public sealed class SqliteLibraryTests
 {
     /// <summary>
@@ -181,9 +184,9 @@ public sealed class SqliteLibraryTests
     {
         SqliteLibrary.Configured.ShouldBeTrue();
         var directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"));
-        using (var db = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseSettings { Path = Path.Combine(directory, "x.db") })))
+        using (var db = new SqliteDb(new DatabaseSettings { Path = Path.Combine(directory, "x.db") }))
         {
-            await using var connection = await db.OpenAsync(CancellationToken.None);
+            await using var connection = await db.OpenPooledAsync(CancellationToken.None);
             await connection.ExecuteAsync("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(100000))");
             SQLitePCL.raw.sqlite3_memory_used().ShouldBe(0);
         }

@@ -4,7 +4,8 @@ using RiskRegister.Api.Infrastructure;
 
 namespace RiskRegister.Tests.Infrastructure;
 
-public sealed class DatabaseTests(ApiFixture api) : IClassFixture<ApiFixture>
+[Trait("Database", "SQLite")]
+public sealed class DatabaseTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     [Fact]
     public void Every_migration_script_is_recorded_in_the_journal()
@@ -16,7 +17,7 @@ public sealed class DatabaseTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var reader = command.ExecuteReader();
         var applied = new List<string>();
         while (reader.Read()) applied.Add(reader.GetString(0));
-        applied.ShouldBe(MigrationRunner.Scripts().Select(s => s.Name).ToList());
+        applied.ShouldBe(MigrationRunner.Scripts(DatabaseProvider.Sqlite).Select(s => s.Name).ToList());
         applied.ShouldContain("0001_initial.sql");
     }
 
@@ -30,8 +31,8 @@ public sealed class DatabaseTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Connections_have_foreign_keys_on_wal_and_a_busy_timeout()
     {
-        var db = api.Services.GetRequiredService<Db>();
-        await using var connection = await db.OpenAsync(CancellationToken.None);
+        var db = (SqliteDb)api.Services.GetRequiredService<Db>();
+        await using var connection = await db.OpenPooledAsync(CancellationToken.None);
         (await Scalar(connection, "PRAGMA foreign_keys")).ShouldBe(1L);
         (await Scalar(connection, "PRAGMA journal_mode")).ShouldBe("wal");
         (await Scalar(connection, "PRAGMA busy_timeout")).ShouldBe(5000L);
@@ -41,7 +42,7 @@ public sealed class DatabaseTests(ApiFixture api) : IClassFixture<ApiFixture>
     public void The_database_directory_is_created_when_missing()
     {
         var directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"), "nested");
-        _ = new Db(Microsoft.Extensions.Options.Options.Create(new DatabaseSettings { Path = Path.Combine(directory, "x.db") }));
+        _ = new SqliteDb(new DatabaseSettings { Path = Path.Combine(directory, "x.db") });
         Directory.Exists(directory).ShouldBeTrue();
         Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
     }

@@ -9,9 +9,13 @@ public sealed class ApiKeyCacheTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_key_revoked_in_the_database_is_refused_once_the_cache_is_invalidated()
     {
         const string key = "cache-test-auditor-key-0123456789";
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath}"))
+        var cache = api.Services.GetRequiredService<RiskRegister.Api.Auth.ApiKeyCache>();
+        // On PostgreSQL the cache serves once its listener listens (ClientChangeListener): at most a moment after start.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!cache.Trusted && DateTime.UtcNow < deadline) await Task.Delay(20);
+        cache.Trusted.ShouldBeTrue();
+        await using (var connection = api.Database.Open())
         {
-            await connection.OpenAsync();
             await connection.ExecuteAsync(
                 "INSERT INTO clients (name, role, key_hash, created_at) VALUES ('cache-test', 'auditor', @hash, '2026-01-01T00:00:00.000Z')",
                 new { hash = RiskRegister.Api.Auth.ApiKeys.Hash(key) });
@@ -19,9 +23,8 @@ public sealed class ApiKeyCacheTests(ApiFixture api) : IClassFixture<ApiFixture>
         var auditor = api.WithKey(key);
         (await auditor.GetAsync("/api/v1/units")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
 
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabasePath}"))
+        await using (var connection = api.Database.Open())
         {
-            await connection.OpenAsync();
             await connection.ExecuteAsync("UPDATE clients SET revoked_at = '2026-01-02T00:00:00.000Z' WHERE name = 'cache-test'");
         }
         // Still cached: this is why every change to a client must invalidate.

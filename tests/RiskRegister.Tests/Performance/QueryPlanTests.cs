@@ -7,7 +7,8 @@ namespace RiskRegister.Tests.Performance;
 /// (a million risks, four million history rows; see bench/README.md) one full scan costs more than the request's budget.
 /// The statements are those of the endpoints named beside them; keep them in step when an endpoint's SQL changes.
 /// </summary>
-public sealed class QueryPlanTests(ApiFixture api) : IClassFixture<ApiFixture>
+[Trait("Database", "SQLite")]
+public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     public static TheoryData<string, string> MainQueries() => new()
     {

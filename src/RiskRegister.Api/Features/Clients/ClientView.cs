@@ -25,7 +25,7 @@ public sealed class ClientView
             $"SELECT {Columns} FROM clients c WHERE {where} ORDER BY c.id", parameters, transaction, cancellationToken: ct))).ToList();
         if (clients.Count == 0) return clients;
         var units = await connection.QueryAsync<(long ClientId, long UnitId)>(new CommandDefinition(
-            "SELECT client_id, unit_id FROM client_units WHERE client_id IN @ids ORDER BY unit_id",
+            $"SELECT client_id, unit_id FROM client_units WHERE {SqlDialect.InList(connection, "client_id", "@ids")} ORDER BY unit_id",
             new { ids = clients.Select(c => c.Id).ToArray() }, transaction, cancellationToken: ct));
         var byClient = units.ToLookup(u => u.ClientId, u => u.UnitId);
         foreach (var client in clients) client.UnitIds = byClient[client.Id].ToList();

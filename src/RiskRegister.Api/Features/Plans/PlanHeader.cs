@@ -11,12 +11,18 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
 {
     public static async Task<PlanHeader?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT id AS Id, unit_id AS UnitId, year AS Year, status AS Status, scale AS Scale, version AS Version
-            FROM plans WHERE id = @planId
-            """, new { planId }, transaction, cancellationToken: ct));
+        // In a write, the plan's row is locked (RowLocks): its status, and what it holds, stay as read until commit.
+        var sql = RowLocks.Needed(transaction) ? SqlLocking : Sql;
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, new { planId }, transaction, cancellationToken: ct));
         return row?.ToHeader();
     }
+
+    private const string Sql = """
+        SELECT id AS Id, unit_id AS UnitId, year AS Year, status AS Status, scale AS Scale, version AS Version
+        FROM plans WHERE id = @planId
+        """;
+
+    private const string SqlLocking = Sql + "\nFOR UPDATE";
 
     /// <summary>The plan, or null when it does not exist or the caller may not see it (both answer 404).</summary>
     public static async Task<PlanHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
@@ -31,6 +37,10 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     /// </summary>
     public static async Task<string?> YearTakenAsync(IDbConnection connection, IDbTransaction transaction, long unitId, int year, CancellationToken ct)
     {
+        // Two creations (or copies) for one unit and year on PostgreSQL: the unit's row orders them, and the second then
+        // finds the first's plan here, as on SQLite, rather than failing on the unique key.
+        if (RowLocks.Needed(transaction))
+            await connection.ExecuteAsync(new CommandDefinition("SELECT id FROM units WHERE id = @unitId FOR UPDATE", new { unitId }, transaction, cancellationToken: ct));
         var existing = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT id FROM plans WHERE unit_id = @unitId AND year = @year", new { unitId, year }, transaction, cancellationToken: ct));
         return existing is null ? null : $"The unit already has plan {existing} for {year}; there is one plan per unit and year.";

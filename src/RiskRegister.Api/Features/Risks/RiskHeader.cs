@@ -9,6 +9,8 @@ public sealed record RiskHeader(long Id, long Version, PlanHeader Plan)
     public static async Task<RiskHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, Caller caller, CancellationToken ct)
     {
         // One statement for the risk and its plan: this runs first on every request on a risk.
+        // In a write, the plan's row is locked first (RowLocks): the plan's status and the risk's version stay as read until commit.
+        await RowLocks.PlanOfRiskAsync(connection, transaction, riskId, ct);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Sql, new { riskId }, transaction, cancellationToken: ct));
         if (row is null || !caller.CanSee(row.PlanUnitId)) return null;
         var plan = new PlanHeader(row.PlanId, row.PlanUnitId, (int)row.PlanYear, row.PlanStatus, PlanHeader.ReadScale(row.PlanScale), row.PlanVersion);

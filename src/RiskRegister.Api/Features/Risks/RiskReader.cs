@@ -20,16 +20,22 @@ public static class RiskReader
     /// caller may not see its plan (both answer 404). Every request on a risk starts here, reading a risk is the most
     /// frequent request of all, so the row is read by hand (see <see cref="ReadSingleRisk"/>).
     /// </summary>
+    /// In a write, the plan's row is locked first (<see cref="RowLocks"/>): whatever the write's rules then read of the plan
+    /// stays as read until it commits.
     public static async Task<VisibleRisk?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, Caller caller, CancellationToken ct)
     {
-        var found = await LoadAsync(connection, transaction, riskId, ct);
+        await RowLocks.PlanOfRiskAsync(connection, transaction, riskId, ct);
+        var found = await ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
         return found is not null && caller.CanSee(found.Header.Plan.UnitId) ? found : null;
     }
 
     /// <summary>One risk with its plan's header, whoever asks: for reading back inside a write that already checked.</summary>
-    public static async Task<VisibleRisk?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, CancellationToken ct)
+    public static Task<VisibleRisk?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, CancellationToken ct) =>
+        ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
+
+    private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct)
     {
-        using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(SingleRiskSql, new { id = riskId }, transaction, cancellationToken: ct));
+        using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
         return ReadSingleRisk(reader);
     }
 
@@ -41,7 +47,8 @@ public static class RiskReader
     /// </summary>
     private static VisibleRisk? ReadSingleRisk(IDataReader reader)
     {
-        // SQLite answers synchronously; Read() rather than ReadAsync() saves a task per row.
+        // SQLite answers synchronously; Read() rather than ReadAsync() saves a task per row. (Npgsql has the whole
+        // result buffered by the time the reader is handed out, for a result this small.)
         if (!reader.Read()) return null;
         var scale = PlanHeader.ReadScale(reader.GetString(18));
         var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(15), reader.GetInt32(16), EnumText.FromApi<PlanStatus>(reader.GetString(17)), scale, reader.GetInt64(19));
@@ -71,7 +78,7 @@ public static class RiskReader
             risk.Activities.Add(new ActivityView
             {
                 Id = reader.GetInt64(32), RiskId = risk.Id, Description = reader.GetString(33), Measure = reader.GetString(34),
-                Due = DateOnlyHandler.ParseText(reader.GetString(35)), Responsible = StringOrNull(reader, 36),
+                Due = DateOnlyHandler.Read(reader, 35), Responsible = StringOrNull(reader, 36),
                 Status = EnumText.FromApi<HandlingStatus>(reader.GetString(37)),
             });
         } while (reader.Read());

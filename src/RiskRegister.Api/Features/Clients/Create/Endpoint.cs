@@ -22,7 +22,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         if (unitIds.Length > 0)
         {
             var administrations = (await connection.QueryAsync<long>(new CommandDefinition(
-                "SELECT id FROM units WHERE id IN @unitIds AND kind = 'administration'", new { unitIds }, transaction, cancellationToken: ct))).ToHashSet();
+                $"SELECT id FROM units WHERE {SqlDialect.InList(connection, "id", "@unitIds")} AND kind = 'administration'", new { unitIds }, transaction, cancellationToken: ct))).ToHashSet();
             foreach (var missing in unitIds.Where(id => !administrations.Contains(id)))
                 AddError(r => r.UnitIds, $"No förvaltning (unit of kind administration) {missing}.");
             ThrowIfAnyErrors(400);

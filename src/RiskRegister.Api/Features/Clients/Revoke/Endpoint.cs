@@ -24,6 +24,8 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
+        // Two admins revoking each other at once, on two instances, must not leave the register without an admin.
+        await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.AdminKeys, ct);
         var before = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
         if (before is null) ThrowError(r => r.Id, $"No client {req.Id}.", 404);
         if (before.RevokedAt is not null)
@@ -44,6 +46,7 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
             "UPDATE clients SET revoked_at = @now WHERE id = @id", new { id = req.Id, now = Clock.Timestamp() }, transaction, cancellationToken: ct));
         var after = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
         await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
+        await ClientChangeListener.NotifyAsync(connection, transaction, ct);   // the other instances forget the key at commit
         await transaction.CommitAsync(ct);
         await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         // The key handler caches known keys; a revoked key must stop working at once.

@@ -58,7 +58,7 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
             await using (var connection = await db.OpenAsync(ct))
             {
                 var names = await MigrationRunner.AppliedAsync(connection, ct);
-                var missing = MigrationRunner.Scripts().Select(s => s.Name).Where(n => !names.Contains(n)).ToList();
+                var missing = MigrationRunner.Scripts(db.Provider).Select(s => s.Name).Where(n => !names.Contains(n)).ToList();
                 if (missing.Count > 0)
                     return (StatusCodes.Status503ServiceUnavailable, "Migrations not applied: " + string.Join(", ", missing) + ".", names.Count);
                 applied = names.Count;
@@ -67,19 +67,26 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
             var (writer, transaction) = write;
             // Room for a large write (64 KiB: a risk with all its texts, and its history), allocated and given back
             // unwritten: near a quota or a full disk it cannot be ...
-            await writer.ExecuteAsync(new CommandDefinition(
-                "SAVEPOINT probe; UPDATE health_probe SET filler = zeroblob(65536) WHERE id = 1; ROLLBACK TO probe; RELEASE probe;",
+            await writer.ExecuteAsync(new CommandDefinition(db.Provider == DatabaseProvider.Postgres
+                    ? "SAVEPOINT probe; UPDATE health_probe SET filler = decode(repeat('00', 65536), 'hex') WHERE id = 1; ROLLBACK TO probe; RELEASE probe;"
+                    : "SAVEPOINT probe; UPDATE health_probe SET filler = zeroblob(65536) WHERE id = 1; ROLLBACK TO probe; RELEASE probe;",
                 transaction: transaction, cancellationToken: ct));
             // ... and a one-row commit that must reach the file.
             await writer.ExecuteAsync(new CommandDefinition("UPDATE health_probe SET checked_at = @now WHERE id = 1",
                 new { now = Clock.Text(time.GetUtcNow()) }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+            await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         }
-        catch (SqliteException error)
+        catch (Exception error) when (error is SqliteException or Npgsql.NpgsqlException || ErrorHandling.StoreTrouble(error) is not null)
         {
-            var cause = ErrorHandling.StoreTrouble(error.SqliteErrorCode)?.Detail ?? "The database failed.";
-            return (StatusCodes.Status503ServiceUnavailable, $"Not ready, the write probe failed (SQLite error {error.SqliteErrorCode}): {cause}", 0);
+            var cause = ErrorHandling.StoreTrouble(error)?.Detail ?? "The database failed.";
+            var code = error switch
+            {
+                SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}",
+                Npgsql.PostgresException postgres => $"PostgreSQL error {postgres.SqlState}",
+                _ => "the database",
+            };
+            return (StatusCodes.Status503ServiceUnavailable, $"Not ready, a probe failed ({code}): {cause}", 0);
         }
         return (StatusCodes.Status200OK, null, applied);
     }

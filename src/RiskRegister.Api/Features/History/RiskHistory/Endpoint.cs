@@ -34,7 +34,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
         var planId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
             SELECT plan_id FROM risks WHERE id = @id
             UNION ALL
-            SELECT plan_id FROM (SELECT plan_id FROM history WHERE risk_id = @id AND plan_id IS NOT NULL ORDER BY id LIMIT 1)
+            SELECT plan_id FROM (SELECT plan_id FROM history WHERE risk_id = @id AND plan_id IS NOT NULL ORDER BY id LIMIT 1) AS first_entry
             LIMIT 1
             """, new { id = req.Id }, cancellationToken: ct));
         if (planId is null || await PlanHeader.LoadVisibleAsync(connection, null, planId.Value, Caller.From(User), ct) is null)

@@ -63,14 +63,14 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var caller = Caller.From(User);
         var limit = req.Take;
         await using var connection = await db.OpenAsync(ct);
-        var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition("""
+        var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition($"""
             SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
                    p.decision_date AS DecisionDate, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) AS RiskCount
             FROM plans p JOIN units u ON u.id = p.unit_id
             WHERE (@unitId IS NULL OR p.unit_id = @unitId)
               AND (@year IS NULL OR p.year = @year)
               AND (@status IS NULL OR p.status = @status)
-              AND (@everyUnit = 1 OR p.unit_id IN @unitIds)
+              AND (@everyUnit = 1 OR {SqlDialect.InList(connection, "p.unit_id", "@unitIds")})
               AND p.id > @cursor
             ORDER BY p.id
             LIMIT @take

@@ -18,6 +18,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
+        // Names are unique among siblings: two creations of one name, on two instances, are ordered so the second sees the first.
+        await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.UnitNames, ct);
         if (req.ParentId is { } parentId)
         {
             var parentKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
@@ -29,7 +31,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         // without case, as a reader would tell them apart.
         var name = req.Name.Trim();
         var siblings = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT name FROM units WHERE parent_id IS @parentId", new { parentId = req.ParentId }, transaction, cancellationToken: ct));
+            "SELECT name FROM units WHERE parent_id IS NOT DISTINCT FROM @parentId", new { parentId = req.ParentId }, transaction, cancellationToken: ct));
         if (siblings.Any(s => string.Equals(s.Trim(), name, StringComparison.CurrentCultureIgnoreCase)))
             ThrowError(r => r.Name, req.ParentId is null
                 ? $"There is already a top-level unit named \"{name}\"."

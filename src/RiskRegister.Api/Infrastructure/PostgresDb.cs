@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL register, through Npgsql's own data source: its pool, and its automatic preparation of the
+/// statements a connection runs often (SQLite's statement cache in <see cref="PooledConnection"/> has no part here).
+/// A write is a READ COMMITTED transaction on a connection of its own; it orders itself with other writers, in this
+/// instance or another, by the row locks of <see cref="RowLocks"/>.
+/// </summary>
+public sealed class PostgresDb : Db
+{
+    private readonly NpgsqlDataSource _source;
+
+    /// <summary>Statements prepared per connection when the connection string does not say: more than the service has.</summary>
+    internal const int AutoPrepared = 256;
+
+    public PostgresDb(DatabaseSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+            throw new InvalidOperationException("Database:Provider is postgres but Database:ConnectionString is empty; give an Npgsql connection string (Host=…;Database=…;Username=…;Password=…).");
+        var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        // A write that waits longer than this for a lock answers 503 (busy), as on SQLite after its busy timeout.
+        if (!builder.ContainsKey("Options")) builder.Options = $"-c lock_timeout={settings.BusyTimeoutMilliseconds}";
+        ConnectionString = builder.ConnectionString;
+        Location = $"PostgreSQL database {builder.Database} on {builder.Host}:{builder.Port}";
+        _source = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>The connection string as used, with the defaults this class adds (the listener for revoked keys opens its own connection with it).</summary>
+    internal string ConnectionString { get; }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string Location { get; }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct);
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    {
+        var connection = await _source.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            return new WriteScope(connection, transaction, ownsConnection: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override void Dispose() => _source.Dispose();
+}

@@ -1,0 +1,14 @@
+using Npgsql;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>The one place where a statement's text depends on the database, because Dapper sends it differently.</summary>
+public static class SqlDialect
+{
+    /// <summary>
+    /// <c>column IN @list</c>. Dapper expands a list into one parameter per item on SQLite, but hands PostgreSQL one
+    /// array parameter (Npgsql takes arrays), which is tested with <c>= ANY</c>.
+    /// </summary>
+    public static string InList(IDbConnection connection, string column, string parameter) =>
+        connection is NpgsqlConnection ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+}
