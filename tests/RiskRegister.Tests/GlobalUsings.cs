@@ -4,3 +4,4 @@ global using System.Text.Json;
 global using Shouldly;
 global using Xunit;
 global using Dapper;
+global using Microsoft.Extensions.DependencyInjection;

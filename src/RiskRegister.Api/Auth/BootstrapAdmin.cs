@@ -9,6 +9,8 @@ public sealed class BootstrapAdmin(Db db, IOptions<AuthSettings> settings, ILogg
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
+        // Two instances starting together on a new register: the second waits, then finds the first's admin.
+        await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.AdminKeys, ct);
         var clients = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM clients", transaction: transaction, cancellationToken: ct));
         var configured = settings.Value.BootstrapAdminKey;
         if (clients > 0)

@@ -14,6 +14,8 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
+        // Two instances started together with Demo:Load: the second waits, then finds the units.
+        await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.UnitNames, ct);
         var units = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM units", transaction: transaction, cancellationToken: ct));
         if (units > 0)
         {
