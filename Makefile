@@ -20,10 +20,10 @@ reset:
 	rm -rf data
 
 ## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client); then
-## the suite again on PostgreSQL (a throwaway server the tests start from Debian's postgresql package), but for the
-## tests of what only SQLite has (Trait Database=SQLite).
+## the suite again on PostgreSQL (a throwaway server the tests start from Debian's postgresql package), with the tests
+## of several instances on one database (Trait Database=PostgreSQL) and without those of what only SQLite has.
 test: lint-openapi
-	dotnet test RiskRegister.sln -c Release --logger "console;verbosity=normal"
+	dotnet test RiskRegister.sln -c Release --filter "Database!=PostgreSQL" --logger "console;verbosity=normal"
 	RISKREGISTER_TEST_DATABASE=postgres dotnet test RiskRegister.sln -c Release --no-build --filter "Database!=SQLite" --logger "console;verbosity=normal"
 
 ## Rewrite openapi/riskregister.v1.json byte for byte as the service serves it (then rebuild: the client follows it).
