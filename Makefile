@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
+.PHONY: run demo reset test move build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -25,6 +25,12 @@ reset:
 test: lint-openapi
 	dotnet test RiskRegister.sln -c Release --filter "Database!=PostgreSQL" --logger "console;verbosity=normal"
 	RISKREGISTER_TEST_DATABASE=postgres dotnet test RiskRegister.sln -c Release --no-build --filter "Database!=SQLite" --logger "console;verbosity=normal"
+
+## Copy a whole SQLite register into an empty PostgreSQL database (same ids, versions, timestamps, key hashes),
+## verifying the counts: make move FROM=data/riskregister.db TO='Host=…;Database=riskregister;Username=…;Password=…'
+move:
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make move FROM=<sqlite file> TO='<PostgreSQL connection string>'" >&2; exit 64; }
+	dotnet run --project tools/RiskRegister.Operations -c Release -- move --from '$(FROM)' --to '$(TO)'
 
 ## Rewrite openapi/riskregister.v1.json byte for byte as the service serves it (then rebuild: the client follows it).
 openapi:

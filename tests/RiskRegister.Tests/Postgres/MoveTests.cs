@@ -1,0 +1,83 @@
+using RiskRegister.Api.Infrastructure;
+using RiskRegister.Operations;
+using RiskRegister.Tests.Access;
+
+namespace RiskRegister.Tests.Postgres;
+
+/// <summary>
+/// make move: a SQLite register copied into an empty PostgreSQL database answers every read exactly as before — the
+/// same bodies and ETags — its keys keep working, and no id is given twice.
+/// </summary>
+[Trait("Database", "PostgreSQL")]
+public sealed class MoveTests
+{
+    /// <summary>The reports' own time of writing (generatedAt, today) is the one thing that may differ.</summary>
+    private static string WithoutClock(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "\"(generatedAt|today|assessedOn)\":\"[^\"]*\"", "\"$1\":\"…\"");
+
+    [Fact]
+    public async Task A_moved_register_answers_as_the_SQLite_one_did_and_its_keys_and_ids_go_on()
+    {
+        var sqlite = TestDatabase.Create(DatabaseProvider.Sqlite);
+        var postgres = TestDatabase.Create(DatabaseProvider.Postgres);
+        long planId, copyId, riskId, deletedRiskId, unitId;
+        string registratorKey;
+        var reads = new List<string>();
+        var answers = new Dictionary<string, (string Body, string? ETag)>();
+        try
+        {
+            await using (var before = new ApiFixture { Database = sqlite, KeepDatabase = true })
+            {
+                await before.InitializeAsync();
+                var admin = before.Admin();
+                (planId, _, riskId) = await admin.AdoptedPlan(2023);
+                await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1(4, 3));
+                await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/2", Risks.Round2(2, 2));
+                copyId = (await admin.PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 })).GetProperty("id").GetInt64();
+                unitId = (await admin.GetOk($"/api/v1/plans/{planId}")).GetProperty("unitId").GetInt64();
+                deletedRiskId = await admin.AddRisk(copyId, Risks.Lower("Raderas"));
+                (await admin.DeleteAsync($"/api/v1/risks/{deletedRiskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                (_, registratorKey) = await admin.CreateApiClient("Registrator", "registrator", unitId);
+                reads.AddRange([
+                    $"/api/v1/plans/{planId}", $"/api/v1/plans/{copyId}", $"/api/v1/risks/{riskId}", $"/api/v1/plans/{planId}/summary",
+                    $"/api/v1/plans/{planId}/assessment", $"/api/v1/plans/{planId}/history", $"/api/v1/risks/{deletedRiskId}/history",
+                    "/api/v1/units", "/api/v1/clients?includeRevoked=true", "/api/v1/follow-up-status", $"/api/v1/units/{unitId}/comparison?from=2023&to=2024",
+                ]);
+                foreach (var path in reads)
+                {
+                    var response = await admin.GetAsync(path);
+                    response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+                    answers[path] = (WithoutClock(await response.Content.ReadAsStringAsync()), response.Headers.ETag?.Tag);
+                }
+            }
+
+            var output = new StringWriter();
+            var report = await RegisterMove.RunAsync(sqlite.Path, postgres.ConnectionString, output, CancellationToken.None);
+            report.Copied.Single(c => c.Table == "risks").Rows.ShouldBe(4);   // two in 2023, their two copies in 2024
+            output.ToString().ShouldContain("history: ");
+
+            await using var after = new ApiFixture { Database = postgres, KeepDatabase = true };
+            await after.InitializeAsync();
+            foreach (var path in reads)
+            {
+                var response = await after.Admin().GetAsync(path);
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+                WithoutClock(await response.Content.ReadAsStringAsync()).ShouldBe(answers[path].Body, path);
+                response.Headers.ETag?.Tag.ShouldBe(answers[path].ETag, path);
+            }
+            // The registrator's key still works, on its own unit only.
+            (await after.WithKey(registratorKey).GetAsync($"/api/v1/plans/{planId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            // The deleted risk's id is not given again: its history stays its own.
+            (await after.Admin().AddRisk(copyId, Risks.Lower("Ny"))).ShouldBeGreaterThan(deletedRiskId);
+
+            // A second move into the now non-empty database is refused, and changes nothing.
+            var refused = await Should.ThrowAsync<RegisterMove.Refused>(() => RegisterMove.RunAsync(sqlite.Path, postgres.ConnectionString, TextWriter.Null, CancellationToken.None));
+            refused.Message.ShouldContain("not empty");
+        }
+        finally
+        {
+            sqlite.Drop();
+            postgres.Drop();
+        }
+    }
+}
