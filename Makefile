@@ -62,12 +62,13 @@ clean:
 	dotnet clean RiskRegister.sln
 	rm -rf data
 
-## Benchmark: SCALE=small|national (default national). Generates the register (cached in bench/data),
+## Benchmark: SCALE=small|national (default national), DB=sqlite|postgres (default sqlite). Generates the register (cached in bench/data),
 ## starts the real server, drives each operation with wrk, compares with the same run's ceilings.
 ## Writes bench/results/<scale>-<date>.md. See bench/README.md.
 SCALE ?= national
+DB ?= sqlite
 bench:
-	SCALE=$(SCALE) bench/run.sh
+	SCALE=$(SCALE) DB=$(DB) bench/run.sh
 
 ## The small register, a few seconds per operation; fails if any operation answers non-2xx. For CI.
 bench-smoke:

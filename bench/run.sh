@@ -2,11 +2,14 @@
 # `make bench` / `make bench-smoke`: generate the register (cached by scale, seed and generator/migration
 # sources), start the real server on a copy of it, drive each operation with wrk, measure the two ceilings
 # (fixed response over the same HTTP stack; the operation's raw SQL on the same file), write the table.
-# Settings (environment): SCALE=small|national SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099
+# DB=postgres runs the same on PostgreSQL: a throwaway server (Debian's postgresql package, as the postgres user when
+# root), the generated register moved into it with make move's tool, the ceilings' SQL on the same database.
+# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-national}
+DB=${DB:-sqlite}
 SEED=${SEED:-1}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
@@ -28,6 +31,7 @@ fi
 log "building (Release)"
 dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
 dotnet build tools/RiskRegister.Bench/RiskRegister.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
+[ "$DB" = postgres ] && dotnet build tools/RiskRegister.Operations/RiskRegister.Operations.csproj -c Release -nologo -v q -clp:ErrorsOnly
 API_DLL=src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll
 TOOL="dotnet tools/RiskRegister.Bench/bin/Release/net10.0/RiskRegister.Bench.dll"
 
@@ -53,13 +57,38 @@ export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
 
 RUN=$(mktemp -d)
 SERVER_LOG="$RUN/server.log"
+DATABASE_ARGS=(--Database:Path="$PWD/$WORK")
+SQL_ARGS=()
+PG_STOP=:
+if [ "$DB" = postgres ]; then
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$PG_BIN/pg_ctl" ] || { echo "PostgreSQL is missing: apt-get install -y postgresql" >&2; exit 1; }
+  PG_AS=(); [ "$(id -u)" = 0 ] && PG_AS=(runuser -u postgres --)
+  PG_DIR="$RUN/pg"; mkdir -p "$PG_DIR"; [ "$(id -u)" = 0 ] && chown postgres "$RUN" "$PG_DIR"
+  PG_PORT=$((PORT + 1000))
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+  # synchronous_commit=off is SQLite's synchronous=NORMAL in WAL mode: a commit survives a crash of the server, a power
+  # cut may lose the last ones. shared_buffers holds the national register's hot part, as SQLite has the page cache.
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c shared_buffers=2GB -c max_connections=200" start >/dev/null
+  PG_STOP="${PG_AS[*]} $PG_BIN/pg_ctl -D $PG_DIR/data -m fast stop"
+  CONN="Host=127.0.0.1;Port=$PG_PORT;Database=riskregister;Username=postgres"
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE riskregister" >/dev/null
+  log "moving the register into PostgreSQL"
+  MOVE_START=$(date +%s)
+  dotnet tools/RiskRegister.Operations/bin/Release/net10.0/RiskRegister.Operations.dll move --from "$WORK" --to "$CONN" >"$RUN/move.log"
+  MOVE_SECONDS=$(( $(date +%s) - MOVE_START ))
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d riskregister -qc "VACUUM ANALYZE" >/dev/null
+  DATABASE_ARGS=(--Database:Provider=postgres --Database:ConnectionString="$CONN")
+  SQL_ARGS=(--postgres "$CONN")
+fi
 log "starting the server on 127.0.0.1:$PORT"
 # Rate limiting (if configured) and the risks-per-plan limit are switched off: the benchmark measures the service, not
 # the limiter, and create-risk writes thousands of risks into the few draft plans of a small register.
-dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$PWD/$WORK" --Bench:FixedResponse=true \
+dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${DATABASE_ARGS[@]}" --Bench:FixedResponse=true \
   --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 >"$SERVER_LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; $PG_STOP >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   kill -0 $SERVER 2>/dev/null || { cat "$SERVER_LOG"; echo "server did not start" >&2; exit 1; }
@@ -109,20 +138,22 @@ else
   SERVER_FAILED=0
 fi
 
-log "raw-SQL ceilings (server stopped; same file, $SQL_SECONDS s each)"
+log "raw-SQL ceilings (server stopped; same database, $SQL_SECONDS s each)"
 SQL_OUT="$RUN/sql.tsv"
 for entry in $OPERATIONS; do
-  $TOOL sql --db "$WORK" --op "${entry%%:*}" --seconds "$SQL_SECONDS" --threads "$(nproc)" | tee -a "$SQL_OUT"
+  $TOOL sql --db "$WORK" "${SQL_ARGS[@]}" --op "${entry%%:*}" --seconds "$SQL_SECONDS" --threads "$(nproc)" | tee -a "$SQL_OUT"
 done
 
-RESULT="bench/results/$SCALE-$(date -u +%F).md"
+SUFFIX=""; [ "$DB" = postgres ] && SUFFIX="-postgres"
+RESULT="bench/results/$SCALE$SUFFIX-$(date -u +%F).md"
 {
-  echo "# RiskRegister benchmark: $SCALE, $(date -u '+%F %H:%M') UTC"
+  echo "# RiskRegister benchmark: $SCALE on $DB, $(date -u '+%F %H:%M') UTC"
   echo
   echo "- commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
   echo "- register: seed $SEED, $PLANS plans, $RISKS risks, $ACTIVITIES activities, $HISTORY history rows; generated in $((GENERATION_MS / 1000)) s; file $(( $(stat -c %s "$CACHE") / 1048576 )) MiB"
   echo "- wrk: 1 thread, $CONNECTIONS connections (status-all: 2), ${WARMUP} s warm-up then ${DURATION} s per operation; admin key; ids drawn uniformly over the register"
   echo "- server peak memory (VmHWM): $((PEAK_KB / 1024)) MiB"
+  [ "$DB" = postgres ] && echo "- PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on the same machine (synchronous_commit=off, shared_buffers=2GB); the register moved in by make move's tool in $MOVE_SECONDS s"
   echo
 } > "$RESULT"
 $TOOL report --wrk "$WRK_OUT" --sql "$SQL_OUT" --out "$RESULT" --title "$SCALE"

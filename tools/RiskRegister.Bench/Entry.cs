@@ -5,7 +5,8 @@ namespace RiskRegister.Bench;
 /// <summary>
 /// <c>generate --db FILE --scale small|national [--seed N] [--organisations N] [--year YYYY]</c> writes the register and FILE.env
 /// (the id ranges and keys the load generator needs);
-/// <c>sql --db FILE --op NAME [--seconds S] [--threads T]</c> runs an operation's raw SQL against the file and prints one result line;
+/// <c>sql --db FILE [--postgres CONNECTION] --op NAME [--seconds S] [--threads T]</c> runs an operation's raw SQL against the file
+/// (or the PostgreSQL database the register was moved into; FILE.env still gives the ids) and prints one result line;
 /// <c>report --wrk FILE --sql FILE --out FILE ...</c> turns the measurements into the Markdown table.
 /// </summary>
 internal static class Entry
@@ -48,7 +49,7 @@ internal static class Entry
                 return 0;
             }
             case "sql":
-                return await SqlCeiling.RunAsync(Opt("db", ""), Opt("op", ""), double.Parse(Opt("seconds", "5"), CultureInfo.InvariantCulture),
+                return await SqlCeiling.RunAsync(Opt("db", ""), options.GetValueOrDefault("postgres"), Opt("op", ""), double.Parse(Opt("seconds", "5"), CultureInfo.InvariantCulture),
                     Int("threads", Environment.ProcessorCount));
             case "report":
                 return Report.Write(Opt("wrk", ""), Opt("sql", ""), Opt("out", ""), Opt("title", "RiskRegister benchmark"));

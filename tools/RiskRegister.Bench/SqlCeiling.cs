@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace RiskRegister.Bench;
 
 /// <summary>
 /// The database ceiling of each operation: the statements the endpoint runs, as prepared commands on one
-/// connection per thread with the service's pragmas, on the same file, with ids drawn as the load generator
-/// draws them. No HTTP, no JSON, no Dapper mapping: what is left when everything above SQLite is free.
+/// connection per thread with the service's pragmas, on the same file (or, with <c>--postgres</c>, the same PostgreSQL
+/// database, writes locking the plan row as the service does), with ids drawn as the load generator draws them. No
+/// HTTP, no JSON, no Dapper mapping: what is left when everything above the database is free.
 /// Keep the SQL here in step with the endpoints' (Features/*/*/Endpoint.cs).
 /// </summary>
 internal static class SqlCeiling
@@ -18,40 +22,40 @@ internal static class SqlCeiling
     private const string PlanRisksSql = """
         SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
                r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at
-        FROM risks r WHERE r.plan_id = $id ORDER BY r.probability * r.consequence DESC, r.id;
+        FROM risks r WHERE r.plan_id = @id ORDER BY r.probability * r.consequence DESC, r.id;
         SELECT a.id, a.risk_id, a.description, a.measure, a.due, a.responsible, a.status
-        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.plan_id = $id ORDER BY a.due, a.id;
+        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.plan_id = @id ORDER BY a.due, a.id;
         SELECT f.risk_id, f.handling_status, f.observations, f.events, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
+        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @id;
         SELECT f.risk_id, f.result, f.improvement_areas, f.final_motivation, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = $id;
+        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @id;
         """;
 
 
-    private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = $id";
+    private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = @id";
 
     private const string PlanSql = """
         SELECT p.id, p.unit_id, u.name, p.year, p.title, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number,
                p.closed_at, p.copied_from_plan_id, p.scale, p.version, p.created_at, p.updated_at
-        FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = $id
+        FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @id
         """;
 
     private const string HistoryInsertSql = """
         INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
-        VALUES ($at, 1, 'bench-admin', $entity, $entityId, $action, $plan, $risk, NULL, $after)
+        VALUES (@at, 1, 'bench-admin', @entity, @entityId, @action, @plan, @risk, NULL, @after)
         """;
 
-    private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = $at WHERE id = $id";
+    private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = @at WHERE id = @id";
 
     /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
     private const string HistoryPageSql = """
         SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
-        FROM history WHERE plan_id = $id AND ($cursor IS NULL OR id < $cursor) ORDER BY id DESC LIMIT 51
+        FROM history WHERE plan_id = @id AND (@cursor IS NULL OR id < @cursor) ORDER BY id DESC LIMIT 51
         """;
 
-    private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = $id";
+    private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = @id";
 
-    public static async Task<int> RunAsync(string db, string op, double seconds, int threads)
+    public static async Task<int> RunAsync(string db, string? postgres, string op, double seconds, int threads)
     {
         RiskRegister.Api.Infrastructure.SqliteLibrary.Configure(); // the service's SQLite settings
         var env = File.ReadAllLines(db + ".env").Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -74,49 +78,50 @@ internal static class SqlCeiling
             {
                 var plan = rng.NextInt64(draftMin, draftMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                s.Read(PlanHeaderSql, ("$id", plan));
+                s.Read(s.Postgres ? PlanHeaderSql + " FOR UPDATE" : PlanHeaderSql, ("@id", plan));
                 var id = s.Scalar("""
                     INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation,
                                        category, owner, goal, created_at, updated_at)
-                    VALUES ($plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
-                            'IT', 'IT-chef', NULL, $at, $at)
+                    VALUES (@plan, 'Bristande informationssäkerhet', 'Risk att information röjs.', 2, 3, 'bevakning', 'Bevakas.',
+                            'IT', 'IT-chef', NULL, @at, @at)
                     RETURNING id, plan_id, title, description, probability, consequence, handling_method, motivation,
                               category, owner, goal, copied_from_risk_id, version, created_at, updated_at
-                    """, ("$plan", plan), ("$at", at));
-                s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "risk"), ("$entityId", id), ("$action", "created"),
-                    ("$plan", plan), ("$risk", id), ("$after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
+                    """, ("@plan", plan), ("@at", at));
+                s.Exec(TouchSql, ("@at", at), ("@id", plan));
+                s.Exec(HistoryInsertSql, ("@at", at), ("@entity", "risk"), ("@entityId", id), ("@action", "created"),
+                    ("@plan", plan), ("@risk", id), ("@after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
             }),
             "follow-up-1" => (s, rng) => s.Write(tx =>
             {
                 var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                // As the endpoint: the risk's statement carries its plan (column 1).
+                // As the endpoint: the plan locked first (PostgreSQL), then the risk's statement, which carries its plan (column 1).
+                s.LockPlanOfRisk(id);
                 var plan = (long)s.Read(RiskSql, 1, ("@id", id))!;
                 s.Exec("""
                     INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
-                    VALUES ($id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, $at)
+                    VALUES (@id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, @at)
                     ON CONFLICT (risk_id) DO UPDATE SET handling_status = excluded.handling_status, observations = excluded.observations,
                         events = excluded.events, probability = excluded.probability, consequence = excluded.consequence,
                         recorded_at = excluded.recorded_at
-                    """, ("$id", id), ("$at", at));
-                s.Exec("UPDATE risks SET version = version + 1, updated_at = $at WHERE id = $id", ("$at", at), ("$id", id));
-                s.Exec(TouchSql, ("$at", at), ("$id", plan));
-                s.Exec(HistoryInsertSql, ("$at", at), ("$entity", "followUp1"), ("$entityId", id), ("$action", "recorded"),
-                    ("$plan", plan), ("$risk", id), ("$after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
+                    """, ("@id", id), ("@at", at));
+                s.Exec("UPDATE risks SET version = version + 1, updated_at = @at WHERE id = @id", ("@at", at), ("@id", id));
+                s.Exec(TouchSql, ("@at", at), ("@id", plan));
+                s.Exec(HistoryInsertSql, ("@at", at), ("@entity", "followUp1"), ("@entityId", id), ("@action", "recorded"),
+                    ("@plan", plan), ("@risk", id), ("@after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),
             "summary-json" or "summary-html" => (s, rng) =>
             {
                 var id = rng.NextInt64(planMin, planMax + 1);
-                s.Read(PlanSql, ("$id", id));
-                s.Read(PlanRisksSql, ("$id", id));
-                s.Read(BoardNameSql, ("$id", s.Scalar("SELECT unit_id FROM plans WHERE id = $id", ("$id", id))));
+                s.Read(PlanSql, ("@id", id));
+                s.Read(PlanRisksSql, ("@id", id));
+                s.Read(BoardNameSql, ("@id", s.Scalar("SELECT unit_id FROM plans WHERE id = @id", ("@id", id))));
             },
             // The endpoint's own statement.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1))),
             "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year)),
-            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("$id", rng.NextInt64(planMin, planMax + 1)), ("$cursor", null)),
+            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
             _ => null,
         };
         if (body is null)
@@ -129,7 +134,7 @@ internal static class SqlCeiling
         var samples = new List<double>[threads];
         var workers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
         {
-            using var session = new Session(db);
+            using var session = new Session(db, postgres);
             var rng = new Random(17 + t);
             var mine = samples[t] = new List<double>(100_000);
             var limit = TimeSpan.FromSeconds(seconds);
@@ -150,15 +155,25 @@ internal static class SqlCeiling
         return 0;
     }
 
-    /// <summary>One connection with the service's pragmas, and its prepared commands by SQL text.</summary>
+    /// <summary>One connection with the service's settings, and its prepared commands by SQL text.</summary>
     private sealed class Session : IDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly Dictionary<string, SqliteCommand> _commands = [];
-        private SqliteTransaction? _transaction;
+        private readonly DbConnection _connection;
+        private readonly Dictionary<string, DbCommand> _commands = [];
+        private DbTransaction? _transaction;
 
-        public Session(string db)
+        /// <summary>On PostgreSQL writes run side by side and lock the plan row (RowLocks); on SQLite they take turns.</summary>
+        public bool Postgres { get; }
+
+        public Session(string db, string? postgres)
         {
+            Postgres = postgres is not null;
+            if (postgres is not null)
+            {
+                _connection = new NpgsqlConnection(postgres);
+                _connection.Open();
+                return;
+            }
             _connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = db, Mode = SqliteOpenMode.ReadWrite, ForeignKeys = true, Pooling = false,
@@ -169,16 +184,32 @@ internal static class SqlCeiling
             pragma.ExecuteNonQuery();
         }
 
-        /// <summary>Writers take turns at an in-process gate, as in the service (Db.BeginWriteAsync).</summary>
+        /// <summary>SQLite's writers take turns at an in-process gate, as in the service (SqliteDb.BeginWriteAsync).</summary>
         private static readonly Lock WriterGate = new();
 
-        public void Write(Action<SqliteTransaction> work)
+        public void Write(Action<DbTransaction> work)
         {
+            if (Postgres)
+            {
+                Run(work, IsolationLevel.ReadCommitted);
+                return;
+            }
             using var turn = WriterGate.EnterScope();
-            using var transaction = _transaction = _connection.BeginTransaction(deferred: false);
+            Run(work, IsolationLevel.Serializable);   // BEGIN IMMEDIATE, as the service's writer
+        }
+
+        private void Run(Action<DbTransaction> work, IsolationLevel isolation)
+        {
+            using var transaction = _transaction = _connection.BeginTransaction(isolation);
             work(transaction);
             transaction.Commit();
             _transaction = null;
+        }
+
+        /// <summary>The service's lock before a write on a risk reads it (RowLocks.PlanOfRiskAsync); nothing on SQLite.</summary>
+        public void LockPlanOfRisk(long riskId)
+        {
+            if (Postgres) Exec("SELECT id FROM plans WHERE id = (SELECT plan_id FROM risks WHERE id = @riskId) FOR UPDATE", ("@riskId", riskId));
         }
 
         /// <summary>Reads every value of every row; answers the first row's value at <paramref name="keep"/>.</summary>
@@ -209,14 +240,21 @@ internal static class SqlCeiling
 
         public void Exec(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
 
-        private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+        private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
                 command = _connection.CreateCommand();
                 command.CommandText = sql;
-                foreach (var (name, _) in parameters)
-                    command.Parameters.Add(new SqliteParameter(name, null));
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    // Typed up front: PostgreSQL must know a parameter's type when the statement is prepared.
+                    parameter.DbType = value switch { string => DbType.String, _ => DbType.Int64 };
+                    command.Parameters.Add(parameter);
+                }
+                if (Postgres) command.Prepare();
                 _commands[sql] = command;
             }
             command.Transaction = _transaction;
