@@ -1,18 +1,5 @@
 namespace RiskRegister.Api.Domain;
 
-/// <summary>What the adoption rules need to know about one risk.</summary>
-public sealed record RiskForAdoption(
-    long Id,
-    string Title,
-    string? Description,
-    int Probability,
-    int Consequence,
-    HandlingMethod HandlingMethod,
-    string? Motivation,
-    IReadOnlyList<ActivityForAdoption> Activities);
-
-public sealed record ActivityForAdoption(string? Measure, DateOnly? Due);
-
 /// <summary>A broken rule: the field it concerns (<c>risks[2].motivation</c>) and why, in the register's words.</summary>
 public sealed record RuleBreach(string Field, string Reason);
 
@@ -23,7 +10,7 @@ public sealed record RuleBreach(string Field, string Reason);
 /// </summary>
 public static class AdoptionRules
 {
-    public static IReadOnlyList<RuleBreach> Check(Scale scale, AdoptionPolicy policy, IReadOnlyList<RiskForAdoption> risks)
+    public static IReadOnlyList<RuleBreach> Check(Scale scale, AdoptionPolicy policy, IReadOnlyList<Risk> risks)
     {
         var breaches = new List<RuleBreach>();
         if (risks.Count == 0)
@@ -36,9 +23,9 @@ public static class AdoptionRules
             var name = $"Risk {risk.Id} \"{risk.Title}\"";
             if (string.IsNullOrWhiteSpace(risk.Description))
                 breaches.Add(new($"{at}.description", $"{name} has no description."));
-            if (!scale.Contains(risk.Probability))
+            if (!scale.Contains(risk.Value.Probability))
                 breaches.Add(new($"{at}.probability", $"{name} has a probability outside the plan's scale 1–{scale.Size}."));
-            if (!scale.Contains(risk.Consequence))
+            if (!scale.Contains(risk.Value.Consequence))
                 breaches.Add(new($"{at}.consequence", $"{name} has a consequence outside the plan's scale 1–{scale.Size}."));
 
             var hasMotivation = !string.IsNullOrWhiteSpace(risk.Motivation);
@@ -48,14 +35,14 @@ public static class AdoptionRules
             if (policy.RequiresActivity(risk.HandlingMethod) && !HasMeasuredActivity(risk))
                 breaches.Add(new($"{at}.activities", $"{name} has handling method {risk.HandlingMethod.ToApi()} but no activity with a measure (mätvärde) and a due date (tidplan)."));
 
-            if (scale.Level(risk.Probability, risk.Consequence) == RiskLevel.Red
+            if (scale.Level(risk.Value.Score) == RiskLevel.Red
                 && risk.HandlingMethod == HandlingMethod.None && !hasMotivation)
                 breaches.Add(new($"{at}.handlingMethod", $"{name} is red but has no handling method and no motivation for accepting it."));
         }
         return breaches;
     }
 
-    /// <summary>An activity with a measure and a due date: what the policy asks of a method that requires one.</summary>
-    public static bool HasMeasuredActivity(RiskForAdoption risk) =>
-        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null);
+    /// <summary>An activity with a measure and a due date (the register stores no activity without one, but a blank measure is none): what the policy asks of a method that requires one.</summary>
+    public static bool HasMeasuredActivity(Risk risk) =>
+        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure));
 }

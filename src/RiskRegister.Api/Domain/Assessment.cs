@@ -3,24 +3,6 @@ namespace RiskRegister.Api.Domain;
 /// <summary>The auditors' judgement of one area (revisorernas bedömningsskala).</summary>
 public enum Judgement { Uppfyllt, InteHeltUppfyllt, InteUppfyllt }
 
-/// <summary>What the assessment needs to know about one risk.</summary>
-public sealed record RiskForAssessment(
-    long Id,
-    string Title,
-    string? Description,
-    RiskValue Adopted,
-    HandlingMethod HandlingMethod,
-    string? Motivation,
-    IReadOnlyList<ActivityForAssessment> Activities,
-    FollowUp1ForAssessment? Round1,
-    FollowUp2ForAssessment? Round2);
-
-public sealed record ActivityForAssessment(string Description, string? Measure, DateOnly? Due, HandlingStatus Status);
-
-public sealed record FollowUp1ForAssessment(HandlingStatus HandlingStatus, string? Observations, string? Events, RiskValue Value);
-
-public sealed record FollowUp2ForAssessment(string? Result, string? ImprovementAreas, string? FinalMotivation, RiskValue Value);
-
 /// <summary>One audited area: its key, its Swedish name, the judgement and the findings behind it.</summary>
 public sealed record AssessedArea(string Key, string Area, Judgement Judgement, IReadOnlyList<string> Findings);
 
@@ -35,7 +17,7 @@ public static class AssessmentCriteria
     /// <summary>Motivations shorter than this are flagged: the auditors found them "mostly general".</summary>
     public const int ShortMotivation = 40;
 
-    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<RiskForAssessment> risks, DateOnly today)
+    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today)
     {
         var adopted = status != PlanStatus.Draft;
         return
@@ -52,9 +34,9 @@ public static class AssessmentCriteria
     public static Judgement Overall(IEnumerable<AssessedArea> areas) =>
         areas.Select(a => a.Judgement).DefaultIfEmpty(Judgement.Uppfyllt).Max();
 
-    private static string Name(RiskForAssessment r) => $"\"{r.Title}\"";
+    private static string Name(Risk r) => $"\"{r.Title}\"";
 
-    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<Risk> risks)
     {
         const string key = "planUpprattad", area = "Upprättad riskanalys och riskhanteringsplan";
         var core = new List<string>();
@@ -70,16 +52,16 @@ public static class AssessmentCriteria
             findings.Add($"Risken {Name(r)} har hanteringsmetod {MethodName(r.HandlingMethod)} utan motivering.");
         foreach (var r in handled.Where(r => !string.IsNullOrWhiteSpace(r.Motivation) && r.Motivation!.Trim().Length < ShortMotivation))
             findings.Add($"Motiveringen till hanteringsmetoden för risken {Name(r)} är kortfattad och allmänt hållen.");
-        foreach (var r in handled.Where(r => !r.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Due is not null)))
+        foreach (var r in handled.Where(r => !AdoptionRules.HasMeasuredActivity(r)))
             findings.Add($"Risken {Name(r)} ({MethodName(r.HandlingMethod)}) saknar aktivitet med mätvärde och tidplan.");
         if (risks.All(r => r.HandlingMethod != HandlingMethod.None))
             findings.Add("Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
-        foreach (var r in risks.Where(r => scale.Level(r.Adopted.Score) == RiskLevel.Red && r.HandlingMethod == HandlingMethod.None && string.IsNullOrWhiteSpace(r.Motivation)))
-            findings.Add($"Risken {Name(r)} har högt riskvärde ({r.Adopted.Score}) men ingen hanteringsmetod och ingen motivering.");
+        foreach (var r in risks.Where(r => scale.Level(r.Value.Score) == RiskLevel.Red && r.HandlingMethod == HandlingMethod.None && string.IsNullOrWhiteSpace(r.Motivation)))
+            findings.Add($"Risken {Name(r)} har högt riskvärde ({r.Value.Score}) men ingen hanteringsmetod och ingen motivering.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Round1(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    private static AssessedArea Round1(bool adopted, IReadOnlyList<Risk> risks)
     {
         const string key = "uppfoljning1", area = "Genomfört uppföljning 1";
         var done = risks.Where(r => r.Round1 is not null).ToList();
@@ -95,7 +77,7 @@ public static class AssessmentCriteria
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Round2(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    private static AssessedArea Round2(bool adopted, IReadOnlyList<Risk> risks)
     {
         const string key = "uppfoljning2", area = "Genomfört uppföljning 2";
         var done = risks.Where(r => r.Round2 is not null).ToList();
@@ -113,7 +95,7 @@ public static class AssessmentCriteria
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<RiskForAssessment> risks, DateOnly today)
+    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<Risk> risks, DateOnly today)
     {
         const string key = "planGenomford", area = "Genomförd riskanalys och riskhanteringsplan";
         var both = risks.Count(r => r.Round1 is not null && r.Round2 is not null);
@@ -123,12 +105,12 @@ public static class AssessmentCriteria
         if (both < risks.Count)
             findings.Add($"{both} av {risks.Count} risker har följts upp vid båda tillfällena.");
         foreach (var r in risks)
-            foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due is { } due && due < today))
+            foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due < today))
                 findings.Add($"Aktiviteten \"{a.Description}\" under risken {Name(r)} skulle vara klar {a.Due:yyyy-MM-dd} men är inte genomförd.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<RiskForAssessment> risks)
+    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<Risk> risks)
     {
         const string key = "vidtagnaAtgarder", area = "Vidtagna åtgärder för att stärka den interna kontrollen";
         var round2 = risks.Where(r => r.Round2 is not null).ToList();
@@ -136,10 +118,10 @@ public static class AssessmentCriteria
             return new(key, area, Judgement.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."]);
         var findings = new List<string>();
         // A risk that grew since adoption needs a stated way forward, or the growth goes unanswered.
-        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Adopted.Score && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
-            findings.Add($"Risken {Name(r)} ökade från {r.Adopted.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
-        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Adopted.Score && r.HandlingMethod == HandlingMethod.None))
-            findings.Add($"Risken {Name(r)} ökade från {r.Adopted.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
+        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
+            findings.Add($"Risken {Name(r)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
+        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && r.HandlingMethod == HandlingMethod.None))
+            findings.Add($"Risken {Name(r)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 

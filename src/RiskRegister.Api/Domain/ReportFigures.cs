@@ -1,18 +1,5 @@
 namespace RiskRegister.Api.Domain;
 
-/// <summary>One risk's values as the report figures need them: adopted, and each follow-up when recorded.</summary>
-public sealed record RiskValues(
-    long Id,
-    string Title,
-    RiskValue Adopted,
-    HandlingMethod HandlingMethod,
-    RiskValue? Round1 = null,
-    RiskValue? Round2 = null)
-{
-    /// <summary>The most recent assessment: round 2, else round 1, else the adopted value.</summary>
-    public RiskValue Latest => Round2 ?? Round1 ?? Adopted;
-}
-
 /// <summary>A probability × consequence pair.</summary>
 public readonly record struct RiskValue(int Probability, int Consequence)
 {
@@ -47,7 +34,7 @@ public sealed record ValueChange(long RiskId, string Title, RiskValue From, Risk
 public static class ReportFigures
 {
     /// <summary>Every cell of the plan's matrix (probability ascending, then consequence), with its level and count.</summary>
-    public static IReadOnlyList<MatrixCell> Matrix(Scale scale, IEnumerable<RiskValues> risks, MatrixRound round = MatrixRound.Adopted)
+    public static IReadOnlyList<MatrixCell> Matrix(Scale scale, IEnumerable<Risk> risks, MatrixRound round = MatrixRound.Adopted)
     {
         var counts = new int[scale.Size + 1, scale.Size + 1];
         foreach (var risk in risks)
@@ -65,20 +52,20 @@ public static class ReportFigures
     }
 
     /// <summary>The value a matrix of <paramref name="round"/> shows for a risk; null when that round is not recorded.</summary>
-    public static RiskValue? ValueFor(RiskValues risk, MatrixRound round) => round switch
+    public static RiskValue? ValueFor(Risk risk, MatrixRound round) => round switch
     {
-        MatrixRound.Adopted => risk.Adopted,
-        MatrixRound.Round1 => risk.Round1,
-        MatrixRound.Round2 => risk.Round2,
+        MatrixRound.Adopted => risk.Value,
+        MatrixRound.Round1 => risk.Round1?.Value,
+        MatrixRound.Round2 => risk.Round2?.Value,
         _ => risk.Latest,
     };
 
-    public static LevelCounts CountByLevel(Scale scale, IEnumerable<RiskValues> risks)
+    public static LevelCounts CountByLevel(Scale scale, IEnumerable<Risk> risks)
     {
         int green = 0, yellow = 0, red = 0;
         foreach (var risk in risks)
         {
-            switch (scale.Level(risk.Adopted.Score))
+            switch (scale.Level(risk.Value.Score))
             {
                 case RiskLevel.Green: green++; break;
                 case RiskLevel.Yellow: yellow++; break;
@@ -88,7 +75,7 @@ public static class ReportFigures
         return new(green, yellow, red);
     }
 
-    public static MethodCounts CountByMethod(IEnumerable<RiskValues> risks)
+    public static MethodCounts CountByMethod(IEnumerable<Risk> risks)
     {
         int none = 0, bevakning = 0, granskning = 0, atgard = 0;
         foreach (var risk in risks)
@@ -104,7 +91,7 @@ public static class ReportFigures
         return new(none, bevakning, granskning, atgard);
     }
 
-    public static (RoundProgress Round1, RoundProgress Round2) Progress(IReadOnlyCollection<RiskValues> risks) =>
+    public static (RoundProgress Round1, RoundProgress Round2) Progress(IReadOnlyCollection<Risk> risks) =>
         (new(risks.Count(r => r.Round1 is not null), risks.Count), new(risks.Count(r => r.Round2 is not null), risks.Count));
 
     /// <summary>
@@ -112,22 +99,22 @@ public static class ReportFigures
     /// <c>From</c> is the adopted value, <c>To</c> the latest; the overall trend compares those two,
     /// and <c>Steps</c> lists each move (a risk that went up and came back is listed, with trend unchanged).
     /// </summary>
-    public static IReadOnlyList<ValueChange> Changes(IEnumerable<RiskValues> risks)
+    public static IReadOnlyList<ValueChange> Changes(IEnumerable<Risk> risks)
     {
         var changes = new List<ValueChange>();
         foreach (var risk in risks)
         {
             var steps = new List<ValueStep>(2);
-            var previous = risk.Adopted;
-            if (risk.Round1 is { } round1)
+            var previous = risk.Value;
+            if (risk.Round1?.Value is { } round1)
             {
                 if (round1 != previous) steps.Add(new("round1", previous, round1, Trends.Between(previous.Score, round1.Score)));
                 previous = round1;
             }
-            if (risk.Round2 is { } round2 && round2 != previous)
+            if (risk.Round2?.Value is { } round2 && round2 != previous)
                 steps.Add(new("round2", previous, round2, Trends.Between(previous.Score, round2.Score)));
             if (steps.Count == 0) continue;
-            changes.Add(new(risk.Id, risk.Title, risk.Adopted, risk.Latest, Trends.Between(risk.Adopted.Score, risk.Latest.Score), steps));
+            changes.Add(new(risk.Id, risk.Title, risk.Value, risk.Latest, Trends.Between(risk.Value.Score, risk.Latest.Score), steps));
         }
         return changes;
     }

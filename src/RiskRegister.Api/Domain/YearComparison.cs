@@ -1,8 +1,5 @@
 namespace RiskRegister.Api.Domain;
 
-/// <summary>What the comparison needs of one risk: its copy link and its values.</summary>
-public sealed record RiskForComparison(long Id, string Title, long? CopiedFromRiskId, RiskValues Values);
-
 /// <summary>A risk in both years: last year's adopted and latest values, this year's adopted value, and the trend.</summary>
 public sealed record CarriedRisk(long FromRiskId, long ToRiskId, string Title, RiskValue FromAdopted, RiskValue FromLatest, RiskValue ToAdopted, Trend Trend);
 
@@ -20,7 +17,7 @@ public sealed record YearComparisonResult(
 /// </summary>
 public static class YearComparison
 {
-    public static YearComparisonResult Compare(IReadOnlyList<RiskForComparison> from, IReadOnlyList<RiskForComparison> to)
+    public static YearComparisonResult Compare(IReadOnlyList<Risk> from, IReadOnlyList<Risk> to)
     {
         var fromById = from.ToDictionary(r => r.Id);
         var carried = new List<CarriedRisk>();
@@ -32,15 +29,15 @@ public static class YearComparison
             {
                 linked.Add(sourceId);
                 // This year's adopted value is set against where last year ended: its latest assessment.
-                carried.Add(new(source.Id, risk.Id, risk.Title, source.Values.Adopted, source.Values.Latest, risk.Values.Adopted,
-                    Trends.Between(source.Values.Latest.Score, risk.Values.Adopted.Score)));
+                carried.Add(new(source.Id, risk.Id, risk.Title, source.Value, source.Latest, risk.Value,
+                    Trends.Between(source.Latest.Score, risk.Value.Score)));
             }
             else
             {
-                added.Add(new(risk.Id, risk.Title, risk.Values.Adopted));
+                added.Add(new(risk.Id, risk.Title, risk.Value));
             }
         }
-        var dropped = from.Where(r => !linked.Contains(r.Id)).Select(r => new ComparedRisk(r.Id, r.Title, r.Values.Adopted)).ToList();
+        var dropped = from.Where(r => !linked.Contains(r.Id)).Select(r => new ComparedRisk(r.Id, r.Title, r.Value)).ToList();
         return new(carried, added, dropped);
     }
 }

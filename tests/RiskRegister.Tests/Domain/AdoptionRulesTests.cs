@@ -4,13 +4,13 @@ namespace RiskRegister.Tests.Domain;
 
 public sealed class AdoptionRulesTests
 {
-    private static readonly ActivityForAdoption Complete = new("Tjänstekatalog fastställd", new DateOnly(2023, 10, 31));
+    private static readonly RiskActivity Complete = DomainRisk.Activity("Tjänstekatalog fastställd", new DateOnly(2023, 10, 31));
 
-    private static RiskForAdoption Risk(HandlingMethod method = HandlingMethod.Bevakning, int p = 2, int c = 2,
-        string? description = "Beskrivning", string? motivation = "Motivering", params ActivityForAdoption[] activities) =>
-        new(1, "Risk", description, p, c, method, motivation, activities);
+    private static Risk Risk(HandlingMethod method = HandlingMethod.Bevakning, int p = 2, int c = 2,
+        string description = "Beskrivning", string? motivation = "Motivering", params RiskActivity[] activities) =>
+        DomainRisk.Of(1, "Risk", p, c, method, description, motivation, activities: activities);
 
-    private static IReadOnlyList<RuleBreach> Check(params RiskForAdoption[] risks) => AdoptionRules.Check(Scale.Default, AdoptionPolicy.Default, risks);
+    private static IReadOnlyList<RuleBreach> Check(params Risk[] risks) => AdoptionRules.Check(Scale.Default, AdoptionPolicy.Default, risks);
 
     [Fact]
     public void A_complete_plan_breaks_no_rule() =>
@@ -34,8 +34,7 @@ public sealed class AdoptionRulesTests
     public void Granskning_and_atgard_need_an_activity_with_measure_and_due(HandlingMethod method)
     {
         Check(Risk(method)).Single().Field.ShouldBe("risks[0].activities");
-        Check(Risk(method, activities: new ActivityForAdoption(" ", new DateOnly(2023, 5, 1)))).Single().Field.ShouldBe("risks[0].activities");
-        Check(Risk(method, activities: new ActivityForAdoption("Mätvärde", null))).Single().Field.ShouldBe("risks[0].activities");
+        Check(Risk(method, activities: DomainRisk.Activity(" ", new DateOnly(2023, 5, 1)))).Single().Field.ShouldBe("risks[0].activities");
         Check(Risk(method, activities: Complete)).ShouldBeEmpty();
     }
 

@@ -7,8 +7,9 @@ namespace RiskRegister.Tests.Domain;
 
 public sealed class ReportFiguresTests
 {
-    private static RiskValues Risk(long id, int p, int c, HandlingMethod method = HandlingMethod.None, (int, int)? r1 = null, (int, int)? r2 = null) =>
-        new(id, $"Risk {id}", new(p, c), method, r1 is { } a ? new RiskValue(a.Item1, a.Item2) : null, r2 is { } b ? new RiskValue(b.Item1, b.Item2) : null);
+    private static Risk Risk(long id, int p, int c, HandlingMethod method = HandlingMethod.None, (int, int)? r1 = null, (int, int)? r2 = null, long? copiedFrom = null) =>
+        DomainRisk.Of(id, null, p, c, method, copiedFrom: copiedFrom,
+            round1: r1 is { } a ? DomainRisk.Round1(a.Item1, a.Item2) : null, round2: r2 is { } b ? DomainRisk.Round2(b.Item1, b.Item2) : null);
 
     [Fact]
     public void The_matrix_has_every_cell_with_its_level_and_count()
@@ -24,7 +25,7 @@ public sealed class ReportFiguresTests
     [Fact]
     public void A_follow_up_matrix_counts_only_risks_with_that_round_and_final_takes_the_latest()
     {
-        RiskValues[] risks = [Risk(1, 3, 2, r1: (3, 3), r2: (3, 3)), Risk(2, 2, 3, r1: (2, 2)), Risk(3, 1, 1)];
+        Risk[] risks = [Risk(1, 3, 2, r1: (3, 3), r2: (3, 3)), Risk(2, 2, 3, r1: (2, 2)), Risk(3, 1, 1)];
 
         ReportFigures.Matrix(Scale.Default, risks, MatrixRound.Round2).Sum(c => c.Count).ShouldBe(1);
         ReportFigures.Matrix(Scale.Default, risks, MatrixRound.Round1).Single(c => c is { Probability: 2, Consequence: 2 }).Count.ShouldBe(1);
@@ -36,7 +37,7 @@ public sealed class ReportFiguresTests
     [Fact]
     public void Counts_by_level_and_method_use_the_adopted_values()
     {
-        RiskValues[] risks = [Risk(1, 1, 1), Risk(2, 3, 2, HandlingMethod.Bevakning, r1: (4, 4)), Risk(3, 3, 3, HandlingMethod.Granskning), Risk(4, 4, 4, HandlingMethod.Atgard)];
+        Risk[] risks = [Risk(1, 1, 1), Risk(2, 3, 2, HandlingMethod.Bevakning, r1: (4, 4)), Risk(3, 3, 3, HandlingMethod.Granskning), Risk(4, 4, 4, HandlingMethod.Atgard)];
 
         ReportFigures.CountByLevel(Scale.Default, risks).ShouldBe(new LevelCounts(1, 1, 2));
         ReportFigures.CountByMethod(risks).ShouldBe(new MethodCounts(1, 1, 1, 1));
@@ -65,13 +66,13 @@ public sealed class ReportFiguresTests
     [Fact]
     public void Comparison_uses_copy_links_for_carried_new_and_dropped()
     {
-        var from = new[] { 1L, 2L, 3L }.Select(id => new RiskForComparison(id, $"R{id}", null, Risk(id, 2, 2, r1: (3, 3)))).ToList();
-        var to = new List<RiskForComparison>
+        var from = new[] { 1L, 2L, 3L }.Select(id => Risk(id, 2, 2, r1: (3, 3))).ToList();
+        var to = new List<Risk>
         {
-            new(11, "R1", 1, Risk(11, 2, 3)),
-            new(12, "R2", 2, Risk(12, 3, 3)),
-            new(13, "Ny", null, Risk(13, 1, 1)),
-            new(14, "Från annan plan", 999, Risk(14, 1, 1)),
+            Risk(11, 2, 3, copiedFrom: 1),
+            Risk(12, 3, 3, copiedFrom: 2),
+            Risk(13, 1, 1),
+            Risk(14, 1, 1, copiedFrom: 999),
         };
 
         var result = YearComparison.Compare(from, to);
@@ -122,12 +123,12 @@ public sealed class AssessmentCriteriaTests
 {
     private static readonly DateOnly Today = new(2024, 3, 1);
 
-    private static RiskForAssessment Risk(string title, HandlingMethod method, string? motivation = "En tillräckligt utförlig motivering till vald hanteringsmetod.",
+    private static Risk Risk(string title, HandlingMethod method, string? motivation = "En tillräckligt utförlig motivering till vald hanteringsmetod.",
         bool activity = false, bool round1 = true, bool round2 = true, int adoptedScoreP = 2, int finalP = 2) =>
-        new(1, title, "Beskrivning", new(adoptedScoreP, 2), method, motivation,
-            activity ? [new("Aktivitet", "Mätvärde", new DateOnly(2023, 10, 1), HandlingStatus.Done)] : [],
-            round1 ? new(HandlingStatus.Done, "Iakttagelser", "Händelser", new(2, 2)) : null,
-            round2 ? new("Resultat", "Förbättringsområden", "Motivering", new(finalP, 2)) : null);
+        DomainRisk.Of(1, title, adoptedScoreP, 2, method, "Beskrivning", motivation,
+            activities: activity ? [DomainRisk.Activity(due: new DateOnly(2023, 10, 1), status: HandlingStatus.Done)] : [],
+            round1: round1 ? DomainRisk.Round1(2, 2) : null,
+            round2: round2 ? DomainRisk.Round2(finalP, 2) : null);
 
     [Fact]
     public void A_complete_plan_is_uppfyllt_in_every_area()

@@ -35,11 +35,14 @@ public sealed class PlanView
     /// <summary>When the plan or one of its risks last changed (UTC).</summary>
     [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
-    public List<RiskView> Risks { get; set; } = [];
+    public IReadOnlyList<RiskView> Risks { get; set; } = [];
     /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
 
     internal long Version { get; init; }
+
+    /// <summary>The risks as read (the domain records <see cref="Risks"/> shows), for the rules and the reports.</summary>
+    internal IReadOnlyList<Risk> HeldRisks { get; private set; } = [];
 
     internal const string Columns = """
         p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
@@ -59,19 +62,16 @@ public sealed class PlanView
         var plan = row.ToView();
         var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
-        plan.Risks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, plan.Scale, ct);
+        plan.HeldRisks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, ct);
+        plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
         if (plan.Status == PlanStatus.Draft)
-            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, plan.Risks.Select(ToAdoption).ToList())
+            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, plan.HeldRisks)
                 .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         return plan;
     }
 
     /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>).</summary>
     internal AdoptionPolicy Policy => new(ActivitiesRequiredFor.ToHashSet());
-
-    internal static RiskForAdoption ToAdoption(RiskView r) => new(
-        r.Id, r.Title, r.Description, r.Probability, r.Consequence, r.HandlingMethod, r.Motivation,
-        r.Activities.Select(a => new ActivityForAdoption(a.Measure, a.Due)).ToList());
 
     internal sealed class Row
     {

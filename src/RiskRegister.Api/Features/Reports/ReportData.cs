@@ -1,21 +1,8 @@
-using RiskRegister.Api.Features.Risks;
-
 namespace RiskRegister.Api.Features.Reports;
 
-/// <summary>Turns the shared readers' views into the inputs of the pure report functions in <c>Domain/</c>.</summary>
+/// <summary>What the reports read beside the plan itself.</summary>
 public static class ReportData
 {
-    public static RiskValues ToValues(this RiskView r) => new(
-        r.Id, r.Title, new RiskValue(r.Probability, r.Consequence), r.HandlingMethod,
-        r.FollowUp1 is { } f1 ? new RiskValue(f1.Probability, f1.Consequence) : null,
-        r.FollowUp2 is { } f2 ? new RiskValue(f2.Probability, f2.Consequence) : null);
-
-    public static RiskForAssessment ToAssessment(this RiskView r) => new(
-        r.Id, r.Title, r.Description, new RiskValue(r.Probability, r.Consequence), r.HandlingMethod, r.Motivation,
-        r.Activities.Select(a => new ActivityForAssessment(a.Description, a.Measure, a.Due, a.Status)).ToList(),
-        r.FollowUp1 is { } f1 ? new FollowUp1ForAssessment(f1.HandlingStatus, f1.Observations, f1.Events, new(f1.Probability, f1.Consequence)) : null,
-        r.FollowUp2 is { } f2 ? new FollowUp2ForAssessment(f2.Result, f2.ImprovementAreas, f2.FinalMotivation, new(f2.Probability, f2.Consequence)) : null);
-
     /// <summary>The nämnd above a förvaltning, for the document's heading; null for a unit without parent.</summary>
     public static Task<string?> BoardNameAsync(IDbConnection connection, long unitId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(

@@ -17,4 +17,10 @@ public sealed class ActivityView
     public string? Responsible { get; init; }
     /// <summary>How far the activity has come.</summary>
     public HandlingStatus Status { get; init; }
+
+    public static ActivityView Of(RiskActivity activity) => new()
+    {
+        Id = activity.Id, RiskId = activity.RiskId, Description = activity.Description, Measure = activity.Measure,
+        Due = activity.Due, Responsible = activity.Responsible, Status = activity.Status,
+    };
 }

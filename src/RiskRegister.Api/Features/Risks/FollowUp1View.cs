@@ -21,4 +21,12 @@ public sealed class FollowUp1View
     public Trend Trend { get; init; }
     /// <summary>When it was recorded (UTC).</summary>
     [Timestamp] public string RecordedAt { get; init; } = "";
+
+    /// <summary>Round 1 as shown: its value on the plan's scale, and its trend against the plan's value.</summary>
+    public static FollowUp1View Of(FollowUp1 round1, Scale scale, RiskValue adopted) => new()
+    {
+        HandlingStatus = round1.HandlingStatus, Observations = round1.Observations, Events = round1.Events,
+        Probability = round1.Value.Probability, Consequence = round1.Value.Consequence, Score = round1.Value.Score,
+        Level = scale.Level(round1.Value.Score), Trend = Trends.Between(adopted.Score, round1.Value.Score), RecordedAt = round1.RecordedAt,
+    };
 }

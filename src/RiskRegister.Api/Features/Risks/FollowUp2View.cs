@@ -21,4 +21,12 @@ public sealed class FollowUp2View
     public Trend Trend { get; init; }
     /// <summary>When it was recorded (UTC).</summary>
     [Timestamp] public string RecordedAt { get; init; } = "";
+
+    /// <summary>Round 2 as shown: the slutligt riskvärde on the plan's scale, and its trend against the value before it.</summary>
+    public static FollowUp2View Of(FollowUp2 round2, Scale scale, RiskValue previous) => new()
+    {
+        Result = round2.Result, ImprovementAreas = round2.ImprovementAreas, FinalMotivation = round2.FinalMotivation,
+        Probability = round2.Value.Probability, Consequence = round2.Value.Consequence, FinalScore = round2.Value.Score,
+        Level = scale.Level(round2.Value.Score), Trend = Trends.Between(previous.Score, round2.Value.Score), RecordedAt = round2.RecordedAt,
+    };
 }

@@ -2,8 +2,18 @@ using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Risks;
 
-/// <summary>A risk as read, with the header of its plan: what a write on the risk checks before it changes anything.</summary>
-public sealed record VisibleRisk(RiskHeader Header, RiskView View);
+/// <summary>
+/// A risk as read, with the header of its plan: what a write on the risk checks before it changes anything. The domain
+/// record is what was read; the view, what the API shows of it, is built from it once, when first asked for.
+/// </summary>
+public sealed class VisibleRisk(RiskHeader header, Risk risk)
+{
+    public RiskHeader Header => header;
+    public Risk Risk => risk;
+    public RiskView View => field ??= RiskView.Of(risk, header.Plan.Scale);
+
+    public void Deconstruct(out RiskHeader riskHeader, out RiskView view) => (riskHeader, view) = (Header, View);
+}
 
 /// <summary>Reads risks with everything they hold: one risk in one statement, a plan's risks in four, however many (no N+1).</summary>
 public static class RiskReader
@@ -52,37 +62,24 @@ public static class RiskReader
         if (!reader.Read()) return null;
         var scale = PlanHeader.ReadScale(reader.GetString(18));
         var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(15), reader.GetInt32(16), EnumText.FromApi<PlanStatus>(reader.GetString(17)), scale, reader.GetInt64(19));
-        var risk = new RiskRow
-        {
-            Id = reader.GetInt64(0), PlanId = reader.GetInt64(1), Title = reader.GetString(2), Description = reader.GetString(3),
-            Probability = reader.GetInt32(4), Consequence = reader.GetInt32(5), HandlingMethod = EnumText.FromApi<HandlingMethod>(reader.GetString(6)),
-            Motivation = StringOrNull(reader, 7), Category = StringOrNull(reader, 8), Owner = StringOrNull(reader, 9), Goal = StringOrNull(reader, 10),
-            CopiedFromRiskId = reader.IsDBNull(11) ? null : reader.GetInt64(11), Version = reader.GetInt64(12),
-            CreatedAt = reader.GetString(13), UpdatedAt = reader.GetString(14),
-        }.ToView(scale);
-        if (!reader.IsDBNull(25))
-            risk.FollowUp1 = new FollowUp1Row
-            {
-                RiskId = risk.Id, HandlingStatus = EnumText.FromApi<HandlingStatus>(reader.GetString(20)), Observations = reader.GetString(21),
-                Events = reader.GetString(22), Probability = reader.GetInt32(23), Consequence = reader.GetInt32(24), RecordedAt = reader.GetString(25),
-            }.ToView(scale, risk.Score);
-        if (!reader.IsDBNull(31))
-            risk.FollowUp2 = new FollowUp2Row
-            {
-                RiskId = risk.Id, Result = reader.GetString(26), ImprovementAreas = reader.GetString(27), FinalMotivation = reader.GetString(28),
-                Probability = reader.GetInt32(29), Consequence = reader.GetInt32(30), RecordedAt = reader.GetString(31),
-            }.ToView(scale, risk.FollowUp1?.Score ?? risk.Score);
+        var id = reader.GetInt64(0);
+        var round1 = reader.IsDBNull(25) ? null : new FollowUp1(
+            EnumText.FromApi<HandlingStatus>(reader.GetString(20)), reader.GetString(21), reader.GetString(22),
+            new RiskValue(reader.GetInt32(23), reader.GetInt32(24)), reader.GetString(25));
+        var round2 = reader.IsDBNull(31) ? null : new FollowUp2(
+            reader.GetString(26), reader.GetString(27), reader.GetString(28), new RiskValue(reader.GetInt32(29), reader.GetInt32(30)), reader.GetString(31));
+        var risk = new Risk(id, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), new RiskValue(reader.GetInt32(4), reader.GetInt32(5)),
+            EnumText.FromApi<HandlingMethod>(reader.GetString(6)), StringOrNull(reader, 7), StringOrNull(reader, 8), StringOrNull(reader, 9),
+            StringOrNull(reader, 10), reader.IsDBNull(11) ? null : reader.GetInt64(11), [], round1, round2, reader.GetInt64(12),
+            reader.GetString(13), reader.GetString(14));
+        var activities = new List<RiskActivity>();
         do
         {
             if (reader.IsDBNull(32)) continue;
-            risk.Activities.Add(new ActivityView
-            {
-                Id = reader.GetInt64(32), RiskId = risk.Id, Description = reader.GetString(33), Measure = reader.GetString(34),
-                Due = DateOnlyHandler.Read(reader, 35), Responsible = StringOrNull(reader, 36),
-                Status = EnumText.FromApi<HandlingStatus>(reader.GetString(37)),
-            });
+            activities.Add(new RiskActivity(reader.GetInt64(32), id, reader.GetString(33), reader.GetString(34), DateOnlyHandler.Read(reader, 35),
+                StringOrNull(reader, 36), EnumText.FromApi<HandlingStatus>(reader.GetString(37))));
         } while (reader.Read());
-        return new VisibleRisk(new RiskHeader(risk.Id, risk.Version, plan), risk);
+        return new VisibleRisk(new RiskHeader(id, risk.Version, plan), risk with { Activities = activities });
     }
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
@@ -110,7 +107,7 @@ public static class RiskReader
     public static async Task<RiskView> InsertAsync(IDbConnection connection, IDbTransaction transaction, string insertSql, object parameters, Scale scale, CancellationToken ct)
     {
         var row = await connection.QuerySingleAsync<RiskRow>(new CommandDefinition(insertSql + "\nRETURNING " + ReturningColumns, parameters, transaction, cancellationToken: ct));
-        return row.ToView(scale);
+        return RiskView.Of(row.ToRisk([], null, null), scale);
     }
 
     private const string ReturningColumns = """
@@ -121,10 +118,10 @@ public static class RiskReader
         """;
 
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added.</summary>
-    public static Task<List<RiskView>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Scale scale, CancellationToken ct) =>
-        ReadAsync(connection, transaction, "r.plan_id = @id", planId, scale, ct);
+    public static Task<List<Risk>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct) =>
+        ReadManyAsync(connection, transaction, "r.plan_id = @id", planId, ct);
 
-    private static async Task<List<RiskView>> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, Scale scale, CancellationToken ct)
+    private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
         var sql = $"""
             SELECT {RiskColumns} FROM risks r WHERE {where} ORDER BY r.probability * r.consequence DESC, r.id;
@@ -139,23 +136,14 @@ public static class RiskReader
             FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE {where};
             """;
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
-        var risks = (await grid.ReadAsync<RiskRow>()).Select(r => r.ToView(scale)).ToList();
-        var byId = risks.ToDictionary(r => r.Id);
-        foreach (var activity in await grid.ReadAsync<ActivityView>())
-            byId[activity.RiskId].Activities.Add(activity);
-        foreach (var round1 in await grid.ReadAsync<FollowUp1Row>())
-        {
-            var risk = byId[round1.RiskId];
-            risk.FollowUp1 = round1.ToView(scale, risk.Score);
-        }
-        foreach (var round2 in await grid.ReadAsync<FollowUp2Row>())
-        {
-            var risk = byId[round2.RiskId];
-            risk.FollowUp2 = round2.ToView(scale, risk.FollowUp1?.Score ?? risk.Score);
-        }
-        return risks;
+        var rows = (await grid.ReadAsync<RiskRow>()).ToList();
+        var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
+        var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
+        var round2 = (await grid.ReadAsync<FollowUp2Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
+        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id))).ToList();
     }
 
+    // The rows as Dapper reads them; each becomes its part of the domain record, and nothing else reads them.
     private sealed class RiskRow
     {
         public long Id { get; init; }
@@ -174,17 +162,25 @@ public static class RiskReader
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
 
-        public RiskView ToView(Scale scale) => new()
-        {
-            Id = Id, PlanId = PlanId, Title = Title, Description = Description,
-            Probability = Probability, Consequence = Consequence,
-            Score = Scale.Score(Probability, Consequence), Level = scale.Level(Probability, Consequence),
-            HandlingMethod = HandlingMethod, Motivation = Motivation, Category = Category, Owner = Owner, Goal = Goal,
-            CopiedFromRiskId = CopiedFromRiskId, Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
-        };
+        public Risk ToRisk(IReadOnlyList<RiskActivity> activities, FollowUp1? round1, FollowUp2? round2) => new(
+            Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
+            CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt);
     }
 
-    internal sealed class FollowUp1Row
+    private sealed class ActivityRow
+    {
+        public long Id { get; init; }
+        public long RiskId { get; init; }
+        public string Description { get; init; } = "";
+        public string Measure { get; init; } = "";
+        public DateOnly Due { get; init; }
+        public string? Responsible { get; init; }
+        public HandlingStatus Status { get; init; }
+
+        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status);
+    }
+
+    private sealed class FollowUp1Row
     {
         public long RiskId { get; init; }
         public HandlingStatus HandlingStatus { get; init; }
@@ -194,16 +190,7 @@ public static class RiskReader
         public int Consequence { get; init; }
         public string RecordedAt { get; init; } = "";
 
-        public FollowUp1View ToView(Scale scale, int adoptedScore)
-        {
-            var score = Scale.Score(Probability, Consequence);
-            return new()
-            {
-                HandlingStatus = HandlingStatus, Observations = Observations, Events = Events,
-                Probability = Probability, Consequence = Consequence, Score = score, Level = scale.Level(score),
-                Trend = Trends.Between(adoptedScore, score), RecordedAt = RecordedAt,
-            };
-        }
+        public FollowUp1 ToFollowUp() => new(HandlingStatus, Observations, Events, new RiskValue(Probability, Consequence), RecordedAt);
     }
 
     private sealed class FollowUp2Row
@@ -216,15 +203,6 @@ public static class RiskReader
         public int Consequence { get; init; }
         public string RecordedAt { get; init; } = "";
 
-        public FollowUp2View ToView(Scale scale, int previousScore)
-        {
-            var score = Scale.Score(Probability, Consequence);
-            return new()
-            {
-                Result = Result, ImprovementAreas = ImprovementAreas, FinalMotivation = FinalMotivation,
-                Probability = Probability, Consequence = Consequence, FinalScore = score, Level = scale.Level(score),
-                Trend = Trends.Between(previousScore, score), RecordedAt = RecordedAt,
-            };
-        }
+        public FollowUp2 ToFollowUp() => new(Result, ImprovementAreas, FinalMotivation, new RiskValue(Probability, Consequence), RecordedAt);
     }
 }

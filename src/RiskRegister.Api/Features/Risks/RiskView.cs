@@ -32,15 +32,28 @@ public sealed class RiskView
     /// <summary>The risk in last year's plan this one was copied from.</summary>
     public long? CopiedFromRiskId { get; init; }
     /// <summary>Aktiviteter under the handling method.</summary>
-    public List<ActivityView> Activities { get; init; } = [];
+    public required IReadOnlyList<ActivityView> Activities { get; init; }
     /// <summary>Uppföljning 1, once recorded.</summary>
-    public FollowUp1View? FollowUp1 { get; set; }
+    public FollowUp1View? FollowUp1 { get; init; }
     /// <summary>Uppföljning 2, once recorded.</summary>
-    public FollowUp2View? FollowUp2 { get; set; }
+    public FollowUp2View? FollowUp2 { get; init; }
     /// <summary>When the risk was created (UTC).</summary>
     [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the risk last changed (UTC).</summary>
     [Timestamp] public string UpdatedAt { get; init; } = "";
 
     internal long Version { get; init; }
+
+    /// <summary>The risk as the API shows it: its values on the plan's scale, and each follow-up's trend.</summary>
+    public static RiskView Of(Risk risk, Scale scale) => new()
+    {
+        Id = risk.Id, PlanId = risk.PlanId, Title = risk.Title, Description = risk.Description,
+        Probability = risk.Value.Probability, Consequence = risk.Value.Consequence, Score = risk.Value.Score, Level = scale.Level(risk.Value.Score),
+        HandlingMethod = risk.HandlingMethod, Motivation = risk.Motivation, Category = risk.Category, Owner = risk.Owner, Goal = risk.Goal,
+        CopiedFromRiskId = risk.CopiedFromRiskId,
+        Activities = risk.Activities.Select(ActivityView.Of).ToList(),
+        FollowUp1 = risk.Round1 is { } round1 ? FollowUp1View.Of(round1, scale, risk.Value) : null,
+        FollowUp2 = risk.Round2 is { } round2 ? FollowUp2View.Of(round2, scale, risk.Round1?.Value ?? risk.Value) : null,
+        Version = risk.Version, CreatedAt = risk.CreatedAt, UpdatedAt = risk.UpdatedAt,
+    };
 }

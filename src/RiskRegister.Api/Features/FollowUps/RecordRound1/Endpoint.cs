@@ -48,11 +48,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
         await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
         // The new round as stored, built here rather than read back: its trend is against the adopted score read above,
         // and nothing else in the risk's view changed but its version, which the touch moved by one in this transaction.
-        var after = new RiskReader.FollowUp1Row
-        {
-            RiskId = risk.Id, HandlingStatus = req.HandlingStatus!.Value, Observations = req.Observations!.Trim(), Events = req.Events!.Trim(),
-            Probability = req.Probability!.Value, Consequence = req.Consequence!.Value, RecordedAt = now,
-        }.ToView(risk.Plan.Scale, current.Score);
+        var after = FollowUp1View.Of(
+            new FollowUp1(req.HandlingStatus!.Value, req.Observations!.Trim(), req.Events!.Trim(), new RiskValue(req.Probability!.Value, req.Consequence!.Value), now),
+            risk.Plan.Scale, found.Risk.Value);
         if (before is null)
             await HistoryLog.RecordAsync(connection, transaction, caller.By("followUp1", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after }, ct);
         else if (HistoryLog.Changed(before, after) is { } change)

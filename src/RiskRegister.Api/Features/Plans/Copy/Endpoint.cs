@@ -34,10 +34,10 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             ThrowError(r => r.Year, taken, 409);
 
         // New plans take the scale configured now; a copied value that no longer fits must be reassessed first.
-        var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, source.Scale, ct);
+        var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, ct);
         if (risks.Count > limits.Value.MaxRisksPerPlan)
             AddError(new ValidationFailure("risks", $"Plan {source.Id} holds {risks.Count} risks, more than a plan may hold now ({limits.Value.MaxRisksPerPlan}, Limits:MaxRisksPerPlan)."));
-        var carried = risks.Select(r => (Risk: r, Value: LatestValue(r))).ToList();
+        var carried = risks.Select(r => (Risk: r, Value: r.Latest)).ToList();
         for (var i = 0; i < carried.Count; i++)
             if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))
                 AddError(new ValidationFailure($"risks[{i}]", $"Risk {carried[i].Risk.Id} \"{carried[i].Risk.Title}\" is valued outside the current {configuredScale.Size}×{configuredScale.Size} scale."));
@@ -69,9 +69,4 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);
     }
-
-    private static (int Probability, int Consequence) LatestValue(RiskView risk) =>
-        risk.FollowUp2 is { } final ? (final.Probability, final.Consequence)
-        : risk.FollowUp1 is { } round1 ? (round1.Probability, round1.Consequence)
-        : (risk.Probability, risk.Consequence);
 }

@@ -52,7 +52,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.Risks.Select(r => r.ToAssessment()).ToList(), today);
+        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today);
         await Send.OkAsync(new Response
         {
             PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AssessedOn = today,

@@ -124,11 +124,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
 
         var fromScale = PlanHeader.ReadScale(fromPlan!.Scale!);
         var toScale = PlanHeader.ReadScale(toPlan!.Scale!);
-        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, fromScale, ct);
-        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, toScale, ct);
-        var result = YearComparison.Compare(
-            fromRisks.Select(r => new RiskForComparison(r.Id, r.Title, r.CopiedFromRiskId, r.ToValues())).ToList(),
-            toRisks.Select(r => new RiskForComparison(r.Id, r.Title, r.CopiedFromRiskId, r.ToValues())).ToList());
+        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, ct);
+        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, ct);
+        var result = YearComparison.Compare(fromRisks, toRisks);
 
         await Send.OkAsync(new Response
         {
@@ -147,9 +145,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         }, ct);
     }
 
-    private static YearFigures Figures(PlanRow plan, Scale scale, List<RiskView> risks)
+    private static YearFigures Figures(PlanRow plan, Scale scale, List<Risk> risks)
     {
-        var values = risks.Select(r => r.ToValues()).ToList();
+        var values = risks;
         return new YearFigures
         {
             Year = (int)plan.Year!.Value, PlanId = plan.Id!.Value, Status = plan.Status!.Value, RiskCount = risks.Count,

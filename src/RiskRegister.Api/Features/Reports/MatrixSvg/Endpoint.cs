@@ -47,7 +47,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request>
             "final" => (MatrixRound.Final, "Senaste bedömning"),
             _ => (MatrixRound.Adopted, "Vid fastställande"),
         };
-        var cells = ReportFigures.Matrix(plan.Scale, plan.Risks.Select(r => r.ToValues()), round);
+        var cells = ReportFigures.Matrix(plan.Scale, plan.HeldRisks, round);
         var svg = MatrixPicture.Render(plan.Scale, cells, $"Riskmatris {plan.UnitName} {plan.Year} – {caption}", standalone: true);
         Negotiation.SetDocumentHeaders(HttpContext.Response);
         await Send.StringAsync(svg, 200, "image/svg+xml; charset=utf-8", ct);

@@ -9,7 +9,7 @@ public sealed class Response
     /// <summary>The plan: unit, year, status and adoption decision.</summary>
     public SummaryPlan Plan { get; init; } = new();
     /// <summary>Every risk, highest riskvärde first, with activities and both follow-ups.</summary>
-    public List<RiskView> Risks { get; init; } = [];
+    public IReadOnlyList<RiskView> Risks { get; init; } = [];
     /// <summary>Risks per level of the adopted riskvärde.</summary>
     public LevelCounts CountsByLevel { get; init; } = new(0, 0, 0);
     /// <summary>Risks per hanteringsmetod.</summary>
@@ -24,6 +24,9 @@ public sealed class Response
     public List<ValueChange> Changes { get; init; } = [];
     /// <summary>When this summary was generated (UTC).</summary>
     [Timestamp] public string GeneratedAt { get; init; } = "";
+
+    /// <summary>The matrix of each risk's latest value, for the printed document (not part of the JSON).</summary>
+    internal IReadOnlyList<MatrixCell> LatestMatrix { get; init; } = [];
 }
 
 /// <summary>The plan a summary describes.</summary>

@@ -9,7 +9,7 @@ public static class SummaryBuilder
     public static Response Build(PlanView plan, string? boardName, DateTimeOffset now)
     {
         var scale = plan.Scale;
-        var values = plan.Risks.Select(r => r.ToValues()).ToList();
+        var values = plan.HeldRisks;
         var (round1, round2) = ReportFigures.Progress(values);
         return new Response
         {
@@ -36,6 +36,7 @@ public static class SummaryBuilder
                 Steps = c.Steps.Select(s => new ValueStep { Stage = s.Stage, From = ValueView.Of(s.From, scale), To = ValueView.Of(s.To, scale), Trend = s.Trend }).ToList(),
             }).ToList(),
             GeneratedAt = Clock.Text(now),
+            LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
         };
     }
 }
