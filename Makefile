@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -31,6 +31,12 @@ test: lint-openapi
 move:
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make move FROM=<sqlite file> TO='<PostgreSQL connection string>'" >&2; exit 64; }
 	dotnet run --project tools/RiskRegister.Operations -c Release -- move --from '$(FROM)' --to '$(TO)'
+
+## A consistent online backup of the SQLite register (Database__Path, or FROM=…; default data/riskregister.db) into a new
+## file, also while the service runs: make backup TO=backups/riskregister-$$(date +%F).db. Restore: stop, copy back, start.
+backup:
+	@test -n "$(TO)" || { echo "usage: make backup TO=<new file> [FROM=<sqlite file>]" >&2; exit 64; }
+	dotnet run --project tools/RiskRegister.Operations -c Release -- backup --from '$(or $(FROM),$(Database__Path),data/riskregister.db)' --to '$(TO)'
 
 ## Rewrite openapi/riskregister.v1.json byte for byte as the service serves it (then rebuild: the client follows it).
 openapi:

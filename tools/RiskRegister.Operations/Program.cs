@@ -1,6 +1,6 @@
 namespace RiskRegister.Operations;
 
-/// <summary>The operations commands (a class, not top-level statements: the tests reference this assembly beside the service's Program).</summary>
+/// <summary>The operations commands: move and backup (a class, not top-level statements: the tests reference this assembly beside the service's Program).</summary>
 public static class Entry
 {
     public static async Task<int> Main(string[] args)
@@ -20,7 +20,21 @@ public static class Entry
                 return 2;
             }
         }
-        Console.Error.WriteLine("Usage: move --from <sqlite file> --to '<PostgreSQL connection string>'");
+        // make backup TO=<file> [FROM=<sqlite file>]
+        if (args is ["backup", "--from", var database, "--to", var file])
+        {
+            try
+            {
+                await RegisterBackup.RunAsync(database, file, Console.Out, CancellationToken.None);
+                return 0;
+            }
+            catch (RegisterMove.Refused refused)
+            {
+                Console.Error.WriteLine("No backup: " + refused.Message);
+                return 2;
+            }
+        }
+        Console.Error.WriteLine("Usage: move --from <sqlite file> --to '<PostgreSQL connection string>' | backup --from <sqlite file> --to <new file>");
         return 64;
     }
 }
