@@ -15,6 +15,7 @@ builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("
 builder.Services.AddClientRateLimiting();
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ProxySettings.Configure(o, builder.Configuration.GetSection("ForwardedHeaders")));
 builder.Services.AddSingleton(sp => Db.Create(sp.GetRequiredService<IOptions<DatabaseSettings>>().Value));
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddHostedService<IdleMemoryTrim>();
@@ -54,6 +55,7 @@ if (app.Services.GetRequiredService<IOptions<AuthSettings>>().Value.Problems() i
 if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
+_ = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;   // likewise ForwardedHeaders
 _ = app.Services.GetRequiredService<AdoptionPolicy>();   // an unusable Adoption configuration stops the start here, with its reason
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))
@@ -61,6 +63,8 @@ if (app.Configuration.GetValue<bool>("Demo:Load"))
 await app.Services.GetRequiredService<BootstrapAdmin>().EnsureAsync(CancellationToken.None);
 app.Logger.LogInformation("Database: {DatabaseLocation}", app.Services.GetRequiredService<Db>().Location);
 
+// First: everything after it (the log, the rate limits, Location headers) sees the client and scheme behind a known proxy.
+app.UseForwardedHeaders();
 app.UseRequestLog();
 app.UseSecurityHeaders();
 app.UseDocsPagePolicy();

@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// Behind a reverse proxy (configuration section <c>ForwardedHeaders</c>): <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed only from the proxies named here, so the rate limits, the request log and the
+/// <c>Location</c> headers see the real client and scheme. From anyone else they are ignored: a client cannot choose its
+/// own address (and so its own rate-limit bucket). ASP.NET's default of trusting loopback is dropped (and its trusting
+/// everyone when both lists are empty): nothing is trusted until configured.
+/// </summary>
+public static class ProxySettings
+{
+    public static void Configure(ForwardedHeadersOptions options, IConfiguration section)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in Values(section, "KnownProxies"))
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address."));
+        foreach (var network in Values(section, "KnownNetworks"))
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: \"{network}\" is not a network (e.g. 10.0.0.0/8)."));
+        // ASP.NET trusts every sender when both lists are empty: with no proxy configured, read no forwarded header at all.
+        if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+            options.ForwardedHeaders = ForwardedHeaders.None;
+    }
+
+    /// <summary>A list given as an array (<c>KnownProxies:0</c>, …) or as one comma-separated value (an environment variable).</summary>
+    private static IEnumerable<string> Values(IConfiguration section, string key)
+    {
+        var child = section.GetSection(key);
+        var values = child.Value is { } single ? single.Split(',') : child.GetChildren().Select(c => c.Value ?? "");
+        return values.Select(v => v.Trim()).Where(v => v.Length > 0);
+    }
+}
