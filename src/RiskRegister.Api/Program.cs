@@ -15,6 +15,9 @@ builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("
 builder.Services.AddClientRateLimiting();
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
+// On SIGTERM: stop accepting, let the requests in flight finish for up to Shutdown:TimeoutSeconds, stop the background
+// work (the last WAL checkpoint), exit 0.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
 builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ProxySettings.Configure(o, builder.Configuration.GetSection("ForwardedHeaders")));
 builder.Services.AddSingleton(sp => Db.Create(sp.GetRequiredService<IOptions<DatabaseSettings>>().Value));
 builder.Services.AddHostedService<WalCheckpointer>();

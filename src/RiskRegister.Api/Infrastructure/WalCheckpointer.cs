@@ -22,7 +22,7 @@ public sealed class WalCheckpointer(Db register, ILogger<WalCheckpointer> logger
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -31,5 +31,9 @@ public sealed class WalCheckpointer(Db register, ILogger<WalCheckpointer> logger
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        // Shutting down, after the last request: copy the log into the file once more, so a stopped service leaves one
+        // file to back up or copy (and a restart has no log to replay).
+        try { await db.CheckpointAsync(CancellationToken.None); }
+        catch (Exception e) { logger.LogWarning(e, "The last WAL checkpoint failed; the log stays beside the file and is replayed on the next start"); }
     }
 }
