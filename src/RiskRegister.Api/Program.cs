@@ -13,6 +13,7 @@ builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
 builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
 builder.Services.AddClientRateLimiting();
+builder.Services.AddOperatorMetrics(builder.Configuration);
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
 builder.Services.AddSingleton(TimeProvider.System);
 // On SIGTERM: stop accepting, let the requests in flight finish for up to Shutdown:TimeoutSeconds, stop the background
@@ -77,6 +78,7 @@ app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.MapOperatorMetrics();
 app.UseFastEndpoints(c =>
 {
     c.Endpoints.RoutePrefix = "api/v1";

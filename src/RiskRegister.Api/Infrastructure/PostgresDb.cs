@@ -48,7 +48,7 @@ public sealed class PostgresDb : Db
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            return new WriteScope(connection, transaction, ownsConnection: true);
+            return new WriteScope(connection, transaction, ownsConnection: true, DatabaseProvider.Postgres);
         }
         catch
         {

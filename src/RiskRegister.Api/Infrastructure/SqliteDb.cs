@@ -105,7 +105,7 @@ public sealed class SqliteDb : Db
                 _writer = await OpenPooledAsync(ct);
                 _writer.IsWriter = true;
             }
-            return new WriteScope(_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this), ownsConnection: false);
+            return new WriteScope(_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this), ownsConnection: false, DatabaseProvider.Sqlite);
         }
         catch
         {

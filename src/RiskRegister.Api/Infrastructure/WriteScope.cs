@@ -8,9 +8,10 @@ namespace RiskRegister.Api.Infrastructure;
 /// <see cref="CommitAsync"/>, and anything not committed is rolled back on dispose. Disposing twice is harmless, so an
 /// endpoint may end the write early (before it sends its answer) and still hold it in <c>await using</c>.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection) : IAsyncDisposable
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection, DatabaseProvider provider) : IAsyncDisposable
 {
     private int _disposed;
+    private readonly long _started = Metrics.Start();
 
     public DbConnection Connection => connection;
     public DbTransaction Transaction => transaction;
@@ -27,6 +28,7 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         try { await transaction.DisposeAsync(); }
         finally
         {
+            Metrics.WriteEnded(_started, provider);
             // SQLite's writer connection stays open in its pool (its transaction ends the turn: WriteTransaction);
             // a PostgreSQL connection goes back to Npgsql's pool.
             if (ownsConnection) await connection.DisposeAsync();

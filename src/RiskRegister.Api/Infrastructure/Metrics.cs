@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using OpenTelemetry.Metrics;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>Configuration section <c>Metrics</c>.</summary>
+public sealed class MetricsSettings
+{
+    /// <summary>Serve OpenTelemetry metrics for Prometheus at <c>/metrics</c>.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Networks (CIDR, comma-separated or a list) that may scrape without a key; anyone else needs an admin key.</summary>
+    public string AllowedNetworks { get; set; } = "";
+}
+
+/// <summary>
+/// Metrics for operators (<c>Metrics:Enabled=true</c>): ASP.NET Core's own request metrics
+/// (<c>http_server_request_duration_seconds</c>, a histogram by route — the operation —, method and status), the
+/// service's time in the database (<see cref="WriteDuration"/>), Npgsql's pool and command metrics on PostgreSQL,
+/// and .NET's runtime meters, exported in Prometheus' text format at <c>/metrics</c>. The endpoint is not public: it
+/// answers a scraper in <c>Metrics:AllowedNetworks</c>, or a request with an admin key.
+/// </summary>
+public static class Metrics
+{
+    public const string MeterName = "RiskRegister";
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>How long each write held its transaction (and on SQLite the writer's turn), by database.</summary>
+    public static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
+        "riskregister.database.write.duration", unit: "s", description: "Time from the start of a write transaction to its end (commit or rollback).");
+
+    public static IServiceCollection AddOperatorMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MetricsSettings>(configuration.GetSection("Metrics"));
+        // Registered always, listening only when enabled: the meters are chosen once the configuration is complete
+        // (a host's own configuration may be added after these registrations), and a provider with no meter costs nothing.
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddPrometheusExporter();
+            ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
+            {
+                if (provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsSettings>>().Value.Enabled)
+                    // ASP.NET Core's own meters (what AddAspNetCoreInstrumentation subscribes to on .NET 8 and later).
+                    builder.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", MeterName, "Npgsql", "System.Runtime");
+            });
+        });
+        return services;
+    }
+
+    public static void MapOperatorMetrics(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsSettings>>().Value;
+        if (!settings.Enabled) return;
+        var allowed = settings.AllowedNetworks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network
+                : throw new InvalidOperationException($"Metrics:AllowedNetworks: \"{n}\" is not a network (e.g. 10.0.0.0/8)."))
+            .ToList();
+        app.UseWhen(context => context.Request.Path.Equals("/metrics", StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
+        {
+            var from = context.Connection.RemoteIpAddress is { } address && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : context.Connection.RemoteIpAddress;
+            if ((from is not null && allowed.Any(n => n.Contains(from))) || context.User.IsInRole(Roles.Admin))
+            {
+                await next(context);
+                return;
+            }
+            var status = context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+            await ApiProblem.WriteAsync(context, status, "Metrics are for the register's operators: scrape from Metrics:AllowedNetworks, or send an admin key.");
+        }));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+    }
+
+    /// <summary>Times a write from its start; <see cref="WriteScope"/> records it when disposed.</summary>
+    internal static long Start() => Stopwatch.GetTimestamp();
+
+    internal static void WriteEnded(long started, DatabaseProvider provider) =>
+        WriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("db.system", provider == DatabaseProvider.Postgres ? "postgresql" : "sqlite"));
+}

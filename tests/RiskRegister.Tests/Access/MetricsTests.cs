@@ -1,0 +1,40 @@
+namespace RiskRegister.Tests.Access;
+
+public sealed class MetricsApi : ApiFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Metrics:Enabled", "true")];
+}
+
+/// <summary>/metrics (Metrics:Enabled=true): Prometheus text with requests by operation and status, for operators only.</summary>
+public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
+{
+    [Fact]
+    public async Task After_a_cycle_a_scrape_shows_requests_by_operation_and_status_and_the_database_time()
+    {
+        var admin = api.Admin();
+        var (planId, _, riskId) = await admin.AdoptedPlan(2023);
+        await admin.GetOk($"/api/v1/risks/{riskId}");
+        await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1());
+        (await admin.GetAsync("/api/v1/risks/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var scrape = await admin.GetAsync("/metrics");
+        scrape.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await scrape.Content.ReadAsStringAsync();
+        var requests = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)).ToList();
+        requests.ShouldContain(l => l.Contains("http_route=\"/api/v1/risks/{id}\"") && l.Contains("http_response_status_code=\"200\"") && l.Contains("http_request_method=\"GET\""), string.Join("\n", requests));
+        requests.ShouldContain(l => l.Contains("http_route=\"/api/v1/risks/{id}\"") && l.Contains("http_response_status_code=\"404\""));
+        requests.ShouldContain(l => l.Contains("http_route=\"/api/v1/plans/{id}/adoption\"") && l.Contains("http_response_status_code=\"200\""));
+        text.ShouldContain("http_server_request_duration_seconds_bucket{");   // latency histograms
+        text.Split('\n').Where(l => l.Contains("riskregister_database")).ShouldContain(l => l.Contains("_count{") && l.Contains("db_system="), text[..Math.Min(text.Length, 3000)]);
+        text.ShouldNotContain(ApiFixture.AdminKey);
+        _ = planId;
+    }
+
+    [Fact]
+    public async Task Metrics_need_an_admin_key_or_an_allowed_network()
+    {
+        (await api.WithKey(null).GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var (_, auditorKey) = await api.Admin().CreateApiClient("Revisor", "auditor");
+        (await api.WithKey(auditorKey).GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
