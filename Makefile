@@ -38,6 +38,14 @@ backup:
 	@test -n "$(TO)" || { echo "usage: make backup TO=<new file> [FROM=<sqlite file>]" >&2; exit 64; }
 	dotnet run --project tools/RiskRegister.Operations -c Release -- backup --from '$(or $(FROM),$(Database__Path),data/riskregister.db)' --to '$(TO)'
 
+## A self-contained release folder (no .NET needed on the server) that runs with one command: dist/riskregister/RiskRegister.Api.
+## RID=linux-x64 (or linux-arm64, …), OUT=dist/riskregister.
+RID ?= linux-x64
+OUT ?= dist/riskregister
+publish:
+	dotnet publish $(API) -c Release -r $(RID) --self-contained -o '$(OUT)' -nologo
+	@echo "Run it: cd <a directory for its data> && ASPNETCORE_URLS=http://127.0.0.1:5080 $(abspath $(OUT))/RiskRegister.Api"
+
 ## Rewrite openapi/riskregister.v1.json byte for byte as the service serves it (then rebuild: the client follows it).
 openapi:
 	tools/openapi/update.sh
