@@ -93,6 +93,8 @@ public static class ErrorHandling
             "40001" or "40P01" or "55P03" or "57014" => Busy,          // serialization, deadlock, lock timeout, statement timeout
             // A write that lost a race the row locks did not order (should none be missed): the other write won.
             "23505" => (409, "Another change to the same thing was stored at the same moment: nothing of yours was stored. Read it again and retry."),
+            // the database closed to connections, gone, or the service's login refused: an operator's matter, not the client's
+            "55000" or "3D000" or "28000" or "28P01" => Unreachable,
             var state when state.StartsWith("53", StringComparison.Ordinal) // insufficient resources (too many connections, memory)
                         || state.StartsWith("57P", StringComparison.Ordinal)   // the server shutting down or starting
                         || state.StartsWith("08", StringComparison.Ordinal)    // connection exceptions

@@ -1,7 +1,11 @@
 namespace RiskRegister.Api.Features.Health;
 
-/// <summary>Answers 200 when the database answers. No key needed, so load balancers can call it.</summary>
-public sealed class Endpoint(Db db) : EndpointWithoutRequest<Response>
+/// <summary>
+/// Liveness: 200 while the process serves requests. It does not ask the database: an orchestrator restarts an instance
+/// whose liveness fails, and restarting every instance because the database is away helps nobody. Whether the
+/// database takes reads and writes is readiness (<c>/health/ready</c>).
+/// </summary>
+public sealed class Endpoint : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -10,22 +14,17 @@ public sealed class Endpoint(Db db) : EndpointWithoutRequest<Response>
         AllowAnonymous();
         Summary(s =>
         {
-            s.Summary = "Service and database health";
-            s.Description = "Liveness: `200` while the service and its database answer. Needs no key and is not rate-limited, so load balancers may poll it.";
+            s.Summary = "Liveness: the service is running";
+            s.Description = "Liveness: `200` while the service runs, whether or not its database answers (that is `/health/ready`). Needs no key and is not rate-limited, so load balancers and orchestrators may poll it.";
         });
         Description(d => d.Ok<Response>(), clearDefaults: true);
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct));
-        await Send.OkAsync(new Response { Status = "ok" }, ct);
-    }
+    public override Task HandleAsync(CancellationToken ct) => Send.OkAsync(new Response { Status = "ok" }, ct);
 }
 
 public sealed class Response
 {
-    /// <summary><c>ok</c> when the service and its database answer.</summary>
+    /// <summary><c>ok</c> while the service runs.</summary>
     public required string Status { get; init; }
 }
