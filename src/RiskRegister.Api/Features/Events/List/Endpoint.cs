@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace RiskRegister.Api.Features.Events.List;
+
+public sealed class Request
+{
+    /// <summary>The <c>nextCursor</c> of the previous page; leave it out (or 0) to read from the start.</summary>
+    [QueryParam] public long? After { get; set; }
+    /// <summary>Page size, 1–500 (default 100).</summary>
+    [QueryParam] public int? Limit { get; set; }
+    /// <summary>Only these event types, comma-separated (e.g. <c>risk.changed,plan.adopted</c>).</summary>
+    [QueryParam] public string? Type { get; set; }
+    /// <summary>Only events of this unit (a förvaltning, or a nämnd for its own creation).</summary>
+    [QueryParam] public long? UnitId { get; set; }
+
+    internal IReadOnlyList<string> Types => Type is null ? [] : Type.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Limit).InclusiveBetween(1, Paging.MaxLimit).When(x => x.Limit is not null);
+            RuleFor(x => x.After).GreaterThanOrEqualTo(0).When(x => x.After is not null);
+            RuleFor(x => x.Type).MaximumLength(500)
+                .Must(t => t!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).All(EventTypes.All.ContainsKey))
+                .When(x => x.Type is not null)
+                .WithMessage("Each type must be one of " + string.Join(", ", EventTypes.All.Keys) + ".");
+        }
+    }
+}
+
+/// <summary>One change, as region systems follow them.</summary>
+public sealed class Event
+{
+    /// <summary>Stable and unique for ever (<c>evt_</c> and the cursor): the receiver's key for doing a thing once.</summary>
+    public required string Id { get; init; }
+    /// <summary>The event's place in the feed: it only grows. Pass the last one as <c>after</c>.</summary>
+    public long Cursor { get; init; }
+    /// <summary><c>risk.changed</c>, <c>plan.adopted</c>, …</summary>
+    public required string Type { get; init; }
+    /// <summary>When the change was committed (UTC).</summary>
+    [Timestamp] public required string OccurredAt { get; init; }
+    /// <summary>The unit the change concerns: the plan's förvaltning, or the unit created.</summary>
+    public long? UnitId { get; init; }
+    /// <summary>The plan the change concerns.</summary>
+    public long? PlanId { get; init; }
+    /// <summary>The risk the change concerns.</summary>
+    public long? RiskId { get; init; }
+    /// <summary>The API client that made the change.</summary>
+    public required string Actor { get; init; }
+    /// <summary>
+    /// What the history records of the change: for a creation the resource as created; for a change the fields that
+    /// changed, as they are now, with the ids needed to read the resource; for a deletion what was deleted.
+    /// </summary>
+    public JsonObject? Data { get; init; }
+}
+
+public sealed class Response
+{
+    /// <summary>The events after <c>after</c>, oldest first.</summary>
+    public List<Event> Items { get; init; } = [];
+    /// <summary>Pass as <c>after</c> to read on; the same as <c>after</c> when nothing new has happened.</summary>
+    public long NextCursor { get; init; }
+}
+
+public sealed class Endpoint(Db db) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("/events");
+        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Summary(s =>
+        {
+            s.Summary = "The feed of every change, in order, for region systems that keep in step";
+            s.Description = "Every change to units, plans, risks, activities and follow-ups, oldest first, from `after` (the last page's `nextCursor`); an empty page keeps the cursor. Written in the same transaction as the change: none is lost, none reports a change that was rolled back. A registrator sees its own units' events.";
+        });
+        Description(d => d.Ok<Response>(), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var after = req.After ?? 0;
+        var take = req.Limit ?? Paging.DefaultLimit;
+        await using var connection = await db.OpenAsync(ct);
+        var sql = new StringBuilder("""
+            SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
+                   h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson,
+                   COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END) AS UnitId
+            FROM history h LEFT JOIN plans p ON p.id = h.plan_id
+            WHERE h.id > @after AND h.entity <> 'client'
+            """);
+        var parameters = new DynamicParameters(new { after, take = take + 1 });
+        if (req.Types.Count > 0)
+        {
+            var pairs = new List<string>();
+            var i = 0;
+            foreach (var type in req.Types.Distinct())
+            {
+                var (entity, actions) = EventTypes.All[type];
+                parameters.Add($"entity{i}", entity);
+                var names = actions.Select((a, j) => { parameters.Add($"action{i}_{j}", a); return $"@action{i}_{j}"; });
+                pairs.Add($"(h.entity = @entity{i} AND h.action IN ({string.Join(", ", names)}))");
+                i++;
+            }
+            sql.Append(" AND (").Append(string.Join(" OR ", pairs)).Append(')');
+        }
+        const string unitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END)";
+        if (req.UnitId is { } unitId)
+        {
+            sql.Append($" AND {unitOf} = @unitId");
+            parameters.Add("unitId", unitId);
+        }
+        if (caller.Role == RiskRegister.Api.Auth.Roles.Registrator)
+        {
+            sql.Append($" AND {SqlDialect.InList(connection, unitOf, "@unitIds")}");
+            parameters.Add("unitIds", caller.UnitIds.ToArray());
+        }
+        sql.Append(" ORDER BY h.id LIMIT @take");
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).ToList();
+        var hasMore = rows.Count > take;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        var items = rows.Select(r => r.ToEvent()).OfType<Event>().ToList();
+        await Send.OkAsync(new Response { Items = items, NextCursor = rows.Count > 0 ? rows[^1].Id : after }, ct);
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string At { get; init; } = "";
+        public string ClientName { get; init; } = "";
+        public string Entity { get; init; } = "";
+        public long EntityId { get; init; }
+        public string Action { get; init; } = "";
+        public long? PlanId { get; init; }
+        public long? RiskId { get; init; }
+        public string? AfterJson { get; init; }
+        public string? BeforeJson { get; init; }
+        public long? UnitId { get; init; }
+
+        public Event? ToEvent() => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
+        {
+            Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
+            UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null), Actor = ClientName,
+            // A deletion has no after: what was deleted stands in its place.
+            Data = (AfterJson ?? BeforeJson) is { } json ? JsonNode.Parse(json)!.AsObject() : null,
+        };
+    }
+}
