@@ -34,6 +34,8 @@ builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddHostedService<ClientChangeListener>();
+builder.Services.Configure<RiskRegister.Api.Features.Webhooks.WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
+builder.Services.AddHostedService<RiskRegister.Api.Features.Webhooks.WebhookDispatcher>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 builder.Services.Configure<AdoptionSettings>(builder.Configuration.GetSection("Adoption"));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
@@ -60,6 +62,7 @@ if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
 _ = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;   // likewise ForwardedHeaders
+_ = app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Webhooks.WebhookSettings>>().Value.Delays();   // and Webhooks:RetryDelays
 _ = app.Services.GetRequiredService<AdoptionPolicy>();   // an unusable Adoption configuration stops the start here, with its reason
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))

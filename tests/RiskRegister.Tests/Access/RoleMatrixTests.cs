@@ -77,6 +77,13 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         new("GET",    "/api/v1/clients",                                 _ => "/api/v1/clients",                                 null,                                                        200, 403, 403, 403, 403),
         new("GET",    "/api/v1/clients/{id}",                            w => $"/api/v1/clients/{w.SpareClient}",                null,                                                        200, 403, 403, 403, 403),
         new("DELETE", "/api/v1/clients/{id}",                            w => $"/api/v1/clients/{w.SpareClient}",                null,                                                        204, 403, 403, 403, 403),
+        // Webhooks are admin matters. This fixture allows no host (Webhooks:AllowedHosts empty), so an admin's is 400
+        // and there is no webhook to read: 404 for the admin, 403 for everyone else first.
+        new("POST",   "/api/v1/webhooks",                                _ => "/api/v1/webhooks",                                _ => new { url = "https://hooks.region.se/riskregister" },  400, 403, 403, 403, 403),
+        new("GET",    "/api/v1/webhooks",                                _ => "/api/v1/webhooks",                                null,                                                        200, 403, 403, 403, 403),
+        new("GET",    "/api/v1/webhooks/{id}",                           _ => "/api/v1/webhooks/999999",                         null,                                                        404, 403, 403, 403, 403),
+        new("DELETE", "/api/v1/webhooks/{id}",                           _ => "/api/v1/webhooks/999999",                         null,                                                        404, 403, 403, 403, 403),
+        new("GET",    "/api/v1/webhooks/{id}/deliveries",                _ => "/api/v1/webhooks/999999/deliveries",              null,                                                        404, 403, 403, 403, 403),
     ];
 
     public static TheoryData<string, string> Rows() => new(Matrix.Select(r => (r.Method, r.Route)));

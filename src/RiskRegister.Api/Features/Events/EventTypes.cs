@@ -28,7 +28,7 @@ public static class EventTypes
     public static string? Of(string entity, string action) => entity switch
     {
         "followUp1" or "followUp2" => $"{entity}.recorded",
-        "client" => null,
+        "client" or "webhook" => null,
         _ => All.ContainsKey($"{entity}.{action}") ? $"{entity}.{action}" : null,
     };
 }

@@ -85,13 +85,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var after = req.After ?? 0;
         var take = req.Limit ?? Paging.DefaultLimit;
         await using var connection = await db.OpenAsync(ct);
-        var sql = new StringBuilder("""
-            SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
-                   h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson,
-                   COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END) AS UnitId
-            FROM history h LEFT JOIN plans p ON p.id = h.plan_id
-            WHERE h.id > @after AND h.entity <> 'client'
-            """);
+        var sql = new StringBuilder(EventReader.Select).Append(" WHERE h.id > @after AND ").Append(EventReader.IsEvent);
         var parameters = new DynamicParameters(new { after, take = take + 1 });
         if (req.Types.Count > 0)
         {
@@ -107,7 +101,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             }
             sql.Append(" AND (").Append(string.Join(" OR ", pairs)).Append(')');
         }
-        const string unitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END)";
+        const string unitOf = EventReader.UnitOf;
         if (req.UnitId is { } unitId)
         {
             sql.Append($" AND {unitOf} = @unitId");
@@ -119,33 +113,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             parameters.Add("unitIds", caller.UnitIds.ToArray());
         }
         sql.Append(" ORDER BY h.id LIMIT @take");
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).ToList();
+        var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).ToList();
         var hasMore = rows.Count > take;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
         var items = rows.Select(r => r.ToEvent()).OfType<Event>().ToList();
         await Send.OkAsync(new Response { Items = items, NextCursor = rows.Count > 0 ? rows[^1].Id : after }, ct);
-    }
-
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public string At { get; init; } = "";
-        public string ClientName { get; init; } = "";
-        public string Entity { get; init; } = "";
-        public long EntityId { get; init; }
-        public string Action { get; init; } = "";
-        public long? PlanId { get; init; }
-        public long? RiskId { get; init; }
-        public string? AfterJson { get; init; }
-        public string? BeforeJson { get; init; }
-        public long? UnitId { get; init; }
-
-        public Event? ToEvent() => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
-        {
-            Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
-            UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null), Actor = ClientName,
-            // A deletion has no after: what was deleted stands in its place.
-            Data = (AfterJson ?? BeforeJson) is { } json ? JsonNode.Parse(json)!.AsObject() : null,
-        };
     }
 }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.Events;
+
+namespace RiskRegister.Api.Features.Webhooks.Create;
+
+public sealed class Request
+{
+    /// <summary>Where to POST the events: <c>http(s)</c>, on a host <c>Webhooks:AllowedHosts</c> allows.</summary>
+    public string? Url { get; set; }
+    /// <summary>Only these event types (absent: all).</summary>
+    public List<string>? Types { get; set; }
+    /// <summary>Only these units' events (absent: all).</summary>
+    public List<long>? UnitIds { get; set; }
+    /// <summary>What the subscription is for.</summary>
+    public string? Description { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Url).NotEmpty().MaximumLength(2000);
+            RuleForEach(x => x.Types).Must(EventTypes.All.ContainsKey).WithMessage("Each type must be one of " + string.Join(", ", EventTypes.All.Keys) + ".");
+            RuleFor(x => x.Types).Must(t => t!.Count <= 50).When(x => x.Types is not null);
+            RuleFor(x => x.UnitIds).Must(u => u!.Count <= 500).When(x => x.UnitIds is not null);
+            RuleFor(x => x.Description).MaximumLength(500);
+        }
+    }
+}
+
+public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoint<Request, CreatedWebhook>
+{
+    public override void Configure()
+    {
+        Post("/webhooks");
+        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Summary(s =>
+        {
+            s.Summary = "Subscribe a region system to the events; the signing secret is in the response, once";
+            s.Description = "Creates a webhook: every event from now on (of the given types and units) is POSTed to `url`, signed per the Standard Webhooks specification with `secret`, shown this once. The host must be allowed by `Webhooks:AllowedHosts`.";
+        });
+        Description(d => d.Takes<Request>().Created<CreatedWebhook>(), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var hosts = settings.Value.Hosts();
+        if (!Uri.TryCreate(req.Url!.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(url.UserInfo))
+            ThrowError(r => r.Url!, "The url must be an absolute http or https address, without user name or password.", 400);
+        if (hosts.IsEmpty)
+            ThrowError(r => r.Url!, "No webhook can be created: Webhooks:AllowedHosts is empty.", 400);
+        if (!hosts.Allows(url.IdnHost))
+            ThrowError(r => r.Url!, $"The host {url.IdnHost} is not in Webhooks:AllowedHosts.", 400);
+
+        var secret = WebhookSignature.NewSecret();
+        var now = Clock.Timestamp();
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
+        var row = await connection.QuerySingleAsync<WebhookView.Row>(new CommandDefinition($"""
+            INSERT INTO webhooks (url, types, unit_ids, description, secret, cursor, created_at)
+            VALUES (@url, @types, @unitIds, @description, @secret, (SELECT COALESCE(MAX(id), 0) FROM history), @now)
+            RETURNING {WebhookView.Columns}
+            """, new
+        {
+            url = url.AbsoluteUri, types = req.Types is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
+            unitIds = req.UnitIds is { Count: > 0 } u ? string.Join(',', u.Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture))) : null,
+            description = Text.OrNull(req.Description), secret, now,
+        }, transaction, cancellationToken: ct));
+        var view = row.ToView();
+        // The history records the subscription, never its secret.
+        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("webhook", view.Id, "created") with { After = view }, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, new CreatedWebhook
+        {
+            Id = view.Id, Url = view.Url, Types = view.Types, UnitIds = view.UnitIds, Description = view.Description, CreatedAt = view.CreatedAt, Secret = secret,
+        }, cancellation: ct);
+    }
+}
