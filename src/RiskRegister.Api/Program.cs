@@ -36,6 +36,7 @@ builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddHostedService<ClientChangeListener>();
 builder.Services.Configure<RiskRegister.Api.Features.Webhooks.WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
 builder.Services.AddHostedService<RiskRegister.Api.Features.Webhooks.WebhookDispatcher>();
+builder.Services.AddHostedService<RiskRegister.Api.Features.FollowUps.FollowUpReminders>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 builder.Services.Configure<AdoptionSettings>(builder.Configuration.GetSection("Adoption"));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());

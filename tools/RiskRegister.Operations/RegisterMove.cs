@@ -23,7 +23,7 @@ public static class RegisterMove
     internal static readonly (string Table, bool HasIdentity)[] Tables =
     [
         ("units", true), ("plans", true), ("risks", true), ("activities", true), ("follow_ups_1", false), ("follow_ups_2", false),
-        ("clients", true), ("client_units", false), ("history", true), ("webhooks", true), ("webhook_deliveries", false),
+        ("clients", true), ("client_units", false), ("history", true), ("webhooks", true), ("webhook_deliveries", false), ("follow_up_reminders", false),
     ];
 
     public sealed class Refused(string message) : Exception(message);

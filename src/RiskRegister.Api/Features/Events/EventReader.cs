@@ -36,7 +36,8 @@ public static class EventReader
         public Event? ToEvent() => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
         {
             Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
-            UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null), Actor = ClientName,
+            UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null),
+            Actor = Entity == "followUp" ? null : ClientName,   // reminders are nobody's doing
             // A deletion has no after: what was deleted stands in its place.
             Data = (AfterJson ?? BeforeJson) is { } json ? JsonNode.Parse(json)!.AsObject() : null,
         };

@@ -22,6 +22,8 @@ public static class EventTypes
         ["activity.deleted"] = ("activity", ["deleted"]),
         ["followUp1.recorded"] = ("followUp1", ["recorded", "changed"]),
         ["followUp2.recorded"] = ("followUp2", ["recorded", "changed"]),
+        ["followUp.dueSoon"] = ("followUp", ["dueSoon"]),
+        ["followUp.overdue"] = ("followUp", ["overdue"]),
     };
 
     /// <summary>The event type of a history entry; null for one the feed does not carry (clients).</summary>

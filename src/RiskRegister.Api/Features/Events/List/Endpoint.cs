@@ -48,8 +48,8 @@ public sealed class Event
     public long? PlanId { get; init; }
     /// <summary>The risk the change concerns.</summary>
     public long? RiskId { get; init; }
-    /// <summary>The API client that made the change.</summary>
-    public required string Actor { get; init; }
+    /// <summary>The API client that made the change; null for reminders.</summary>
+    public string? Actor { get; init; }
     /// <summary>
     /// What the history records of the change: for a creation the resource as created; for a change the fields that
     /// changed, as they are now, with the ids needed to read the resource; for a deletion what was deleted.

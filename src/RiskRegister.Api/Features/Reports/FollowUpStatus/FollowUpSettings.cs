@@ -14,6 +14,12 @@ public sealed class FollowUpSettings
     /// <summary>Due date of uppföljning 2 in the year after the plan's year, <c>MM-dd</c> (default end of January).</summary>
     public string Round2Due { get; set; } = "01-31";
 
+    /// <summary>How many days before a round is due its <c>followUp.dueSoon</c> reminder is sent, if the round is incomplete.</summary>
+    public int RemindDaysBefore { get; set; } = 14;
+
+    /// <summary>How often the reminders are looked for, in minutes (and once at start-up).</summary>
+    public double ReminderScanMinutes { get; set; } = 60;
+
     public DateOnly Round1For(int year) => On(year, Round1Due, nameof(Round1Due));
 
     public DateOnly Round2For(int year) => On(year + 1, Round2Due, nameof(Round2Due));
@@ -24,6 +30,8 @@ public sealed class FollowUpSettings
         var problems = new List<string>();
         foreach (var (name, value) in new[] { (nameof(Round1Due), Round1Due), (nameof(Round2Due), Round2Due) })
             if (!TryParse(2024, value, out _)) problems.Add($"FollowUps:{name} must be a month and day as MM-dd, e.g. 09-30.");
+        if (RemindDaysBefore is < 0 or > 365) problems.Add("FollowUps:RemindDaysBefore must be between 0 and 365.");
+        if (ReminderScanMinutes <= 0) problems.Add("FollowUps:ReminderScanMinutes must be more than 0.");
         return problems;
     }
 
