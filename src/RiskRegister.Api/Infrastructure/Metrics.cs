@@ -31,6 +31,14 @@ public static class Metrics
     public static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
         "riskregister.database.write.duration", unit: "s", description: "Time from the start of a write transaction to its end (commit or rollback).");
 
+    /// <summary>Webhook delivery attempts, by outcome (<c>delivered</c>, <c>retry</c>, <c>failed</c>).</summary>
+    public static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
+        "riskregister.webhook.deliveries", description: "Webhook delivery attempts, by outcome.");
+
+    /// <summary>From an event's commit to its receiver's 2xx.</summary>
+    public static readonly Histogram<double> WebhookLatency = Meter.CreateHistogram<double>(
+        "riskregister.webhook.delivery.latency", unit: "s", description: "Time from the event's commit to its delivery (2xx).");
+
     public static IServiceCollection AddOperatorMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MetricsSettings>(configuration.GetSection("Metrics"));

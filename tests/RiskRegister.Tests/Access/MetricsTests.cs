@@ -2,7 +2,8 @@ namespace RiskRegister.Tests.Access;
 
 public sealed class MetricsApi : ApiFixture
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Metrics:Enabled", "true")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [new("Metrics:Enabled", "true"), new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:PollMilliseconds", "100")];
 }
 
 /// <summary>/metrics (Metrics:Enabled=true): Prometheus text with requests by operation and status, for operators only.</summary>
@@ -28,6 +29,21 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
         text.Split('\n').Where(l => l.Contains("riskregister_database")).ShouldContain(l => l.Contains("_count{") && l.Contains("db_system="), text[..Math.Min(text.Length, 3000)]);
         text.ShouldNotContain(ApiFixture.AdminKey);
         _ = planId;
+    }
+
+    [Fact]
+    public async Task Webhook_deliveries_and_their_latency_are_counted()
+    {
+        await using var receiver = await RiskRegister.Tests.Webhooks.Receiver.StartAsync();
+        var admin = api.Admin();
+        var webhook = await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+        await admin.CreateAdministration("Mätvärden för webbkrokar");
+        await receiver.WaitForAsync(r => r.Count >= 2);
+        await Task.Delay(300);
+        var text = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        text.Split('\n').ShouldContain(l => l.StartsWith("riskregister_webhook_deliveries_total{", StringComparison.Ordinal) && l.Contains("outcome=\"delivered\""));
+        text.ShouldContain("riskregister_webhook_delivery_latency_seconds_bucket{");
+        await admin.DeleteAsync($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt64()}");
     }
 
     [Fact]

@@ -114,6 +114,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 await using var write = await db.BeginWriteAsync(ct);
                 var (c, t) = write;
                 var stamp = Clock.Text(time.GetUtcNow());
+                Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", error is null ? "delivered" : attempts > delays.Count ? "failed" : "retry"));
+                if (error is null && DateTimeOffset.TryParse(row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
+                    Metrics.WebhookLatency.Record((time.GetUtcNow() - occurred).TotalSeconds);
                 if (error is null)
                     await c.ExecuteAsync(new CommandDefinition("""
                         UPDATE webhook_deliveries SET status = 'delivered', attempts = @attempts, last_status_code = @status, last_error = NULL,
