@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm openapi lint-openapi
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -64,6 +64,10 @@ render:
 ## Memory under a storm: 200 concurrent HTML summaries of a plan at the limits, then idle; per GC setting. See bench/README.md.
 bench-storm:
 	bench/summary-storm.sh
+
+## What webhooks cost: create-risk req/s without and with a subscription, and the delivery latency (commit → receiver).
+bench-webhooks:
+	bench/webhook-latency.sh
 
 ## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
 bench-summary:

@@ -10,7 +10,7 @@ public sealed class ClockedApi : ApiFixture
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2023, 9, 1, 8, 0, 0, TimeSpan.Zero));
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("FollowUps:ReminderScanMinutes", "0.003"), new("FollowUps:RemindDaysBefore", "14")];
+        [new("FollowUps:Reminders", "true"), new("FollowUps:ReminderScanMinutes", "0.003"), new("FollowUps:RemindDaysBefore", "14")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

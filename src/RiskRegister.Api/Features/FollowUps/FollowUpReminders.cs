@@ -15,6 +15,7 @@ public sealed class FollowUpReminders(Db db, IOptions<FollowUpSettings> options,
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Reminders) return;
         var every = TimeSpan.FromMinutes(options.Value.ReminderScanMinutes);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -14,6 +14,9 @@ public sealed class FollowUpSettings
     /// <summary>Due date of uppföljning 2 in the year after the plan's year, <c>MM-dd</c> (default end of January).</summary>
     public string Round2Due { get; set; } = "01-31";
 
+    /// <summary>Send the follow-up reminders (<c>followUp.dueSoon</c>, <c>followUp.overdue</c>); false turns them off.</summary>
+    public bool Reminders { get; set; } = true;
+
     /// <summary>How many days before a round is due its <c>followUp.dueSoon</c> reminder is sent, if the round is incomplete.</summary>
     public int RemindDaysBefore { get; set; } = 14;
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `make bench-webhooks`: what webhooks cost under write load. On the small register, create-risk is driven with wrk
+# twice, without a subscription and with one (to a receiver on loopback that answers 200 at once); the receiver
+# records, per event, the time from the change's commit (the event's occurredAt) to its arrival.
+# Settings (environment): DURATION=10 CONNECTIONS=32 PORT=5098
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build tools/RiskRegister.Bench/RiskRegister.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
+TOOL="dotnet tools/RiskRegister.Bench/bin/Release/net10.0/RiskRegister.Bench.dll"
+mkdir -p bench/data
+CACHE=bench/data/webhooks-small.db
+[ -f "$CACHE" ] || $TOOL generate --db "$CACHE" --scale small --seed 1
+RUN=$(mktemp -d)
+cp "$CACHE" "$RUN/register.db"; cp "$CACHE.env" "$RUN/register.db.env"
+set -a; . "$RUN/register.db.env"; set +a
+export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
+
+cat > "$RUN/receiver.py" <<'PY'
+import http.server, json, sys, time, datetime, threading
+latencies = []
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers['Content-Length']))
+        now = time.time()
+        event = json.loads(body)
+        occurred = datetime.datetime.fromisoformat(event['occurredAt'].replace('Z', '+00:00')).timestamp()
+        latencies.append(now - occurred)
+        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
+    def do_GET(self):
+        l = sorted(latencies); n = len(l)
+        q = lambda p: l[min(n - 1, int(p * n))] * 1000 if n else 0
+        text = f"{n}\t{q(0.5):.1f}\t{q(0.95):.1f}\t{q(0.99):.1f}\t{(l[-1] * 1000 if n else 0):.1f}"
+        self.send_response(200); self.send_header('Content-Length', str(len(text))); self.end_headers(); self.wfile.write(text.encode())
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+PY
+python3 "$RUN/receiver.py" "$RECEIVER_PORT" & RECEIVER=$!
+dotnet src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 \
+  --Webhooks:AllowedHosts=127.0.0.1 --Webhooks:PollMilliseconds=100 >"$RUN/server.log" 2>&1 & SERVER=$!
+trap 'kill $SERVER $RECEIVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
+
+rate() { OP=create-risk wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" | awk '/Requests\/sec/ {print $2}'; }
+log "create-risk without a subscription"
+OP=create-risk wrk -t1 -c"$CONNECTIONS" -d2s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" >/dev/null
+OFF=$(rate)
+log "create-risk with one subscription"
+curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\"}" "http://127.0.0.1:$PORT/api/v1/webhooks" >/dev/null
+ON=$(rate)
+# Let the dispatcher catch up, then read the receiver's figures.
+for _ in $(seq 1 120); do
+  pending=$(curl -fs -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/1/deliveries?limit=1" | grep -c '"pending"' || true)
+  [ "$pending" = 0 ] && break; sleep 1
+done
+IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/")
+printf '| create-risk req/s, no subscription | with one subscription | events delivered | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|\n| %s | %s | %s | %s / %s / %s / %s |\n' "$OFF" "$ON" "$N" "$P50" "$P95" "$P99" "$MAX"
