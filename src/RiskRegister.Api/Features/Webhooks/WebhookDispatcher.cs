@@ -41,12 +41,13 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 foreach (var webhook in await ActiveAsync(stoppingToken))
                 {
                     await QueueAsync(webhook, stoppingToken);
-                    if (_running.ContainsKey(webhook.Id)) continue;
+                    // One task per webhook at a time. Its entry stays when it ends (a finished task is replaced here): a
+                    // task that removed itself could end before it was added, and the webhook would never run again.
+                    if (_running.TryGetValue(webhook.Id, out var running) && !running.IsCompleted) continue;
                     _running[webhook.Id] = Task.Run(async () =>
                     {
                         try { await DeliverAsync(http, webhook, delays, stoppingToken); }
                         catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Webhook {WebhookId}: delivery round failed", webhook.Id); }
-                        finally { _running.TryRemove(webhook.Id, out _); }
                     }, CancellationToken.None);
                 }
             }
