@@ -30,6 +30,26 @@ public static class AssessmentCriteria
         ];
     }
 
+    /// <summary>A förvaltning that has no plan for the year: every area judged inteUppfyllt, as the auditors would.</summary>
+    public static IReadOnlyList<AssessedArea> Missing(int year) =>
+        Judge(Scale.Default, PlanStatus.Draft, [], new DateOnly(year, 1, 1)).Select(a => a with
+        {
+            Judgement = Judgement.InteUppfyllt,
+            Findings = [$"Det finns ingen riskanalys och riskhanteringsplan för {year}."],
+        }).ToList();
+
+    /// <summary>
+    /// The nämnd's judgement of each area from its förvaltningar's: the worst of theirs, with every finding naming
+    /// the förvaltning it was made on. The areas keep the template's order.
+    /// </summary>
+    public static IReadOnlyList<AssessedArea> Combine(IReadOnlyList<(string Unit, IReadOnlyList<AssessedArea> Areas)> units)
+    {
+        if (units.Count == 0) return [];
+        return units[0].Areas.Select((first, i) => new AssessedArea(first.Key, first.Area,
+            units.Select(u => u.Areas[i].Judgement).Max(),
+            units.SelectMany(u => u.Areas[i].Findings.Select(f => $"{u.Unit}: {f}")).ToList())).ToList();
+    }
+
     /// <summary>The worst judgement of all areas.</summary>
     public static Judgement Overall(IEnumerable<AssessedArea> areas) =>
         areas.Select(a => a.Judgement).DefaultIfEmpty(Judgement.Uppfyllt).Max();

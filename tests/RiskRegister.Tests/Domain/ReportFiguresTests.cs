@@ -177,3 +177,26 @@ public sealed class AssessmentCriteriaTests
         areas[4].Findings.ShouldBe(["Risken \"Kemikalier\" ökade från 4 till 8 men har ingen hanteringsmetod."]);
     }
 }
+
+public sealed class NämndAssessmentTests
+{
+    [Fact]
+    public void A_missing_plan_is_inteUppfyllt_in_every_area_of_the_template()
+    {
+        var areas = AssessmentCriteria.Missing(2023);
+        areas.Select(a => a.Key).ShouldBe(["planUpprattad", "uppfoljning1", "uppfoljning2", "planGenomford", "vidtagnaAtgarder"]);
+        areas.ShouldAllBe(a => a.Judgement == Judgement.InteUppfyllt && a.Findings.Single().Contains("2023"));
+    }
+
+    [Fact]
+    public void The_nämnd_takes_the_worst_verdict_per_area_and_names_the_förvaltning_of_each_finding()
+    {
+        var done = DomainRisk.Of(1, "Klar", 2, 2, HandlingMethod.None, round1: DomainRisk.Round1(2, 2), round2: DomainRisk.Round2(2, 2));
+        var good = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [done], new DateOnly(2024, 3, 1));
+        var combined = AssessmentCriteria.Combine([("Digitalisering", good), ("Medicinsk service", AssessmentCriteria.Missing(2023))]);
+        combined.Select(a => a.Key).ShouldBe(good.Select(a => a.Key));
+        combined.ShouldAllBe(a => a.Judgement == Judgement.InteUppfyllt);
+        combined[0].Findings.ShouldContain("Medicinsk service: Det finns ingen riskanalys och riskhanteringsplan för 2023.");
+        AssessmentCriteria.Combine([("Digitalisering", good)]).Select(a => a.Judgement).ShouldBe(good.Select(a => a.Judgement));
+    }
+}
