@@ -62,20 +62,27 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    internal sealed record Webhook(long Id, string Url, string Secret, IReadOnlySet<string>? Types, IReadOnlySet<long>? UnitIds);
+    /// <summary>A subscription as this round read it; <c>Cursor</c> may have moved on since (it only grows).</summary>
+    internal sealed record Webhook(long Id, string Url, string Secret, IReadOnlySet<string>? Types, IReadOnlySet<long>? UnitIds, long Cursor);
 
     private async Task<List<Webhook>> ActiveAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds)>(new CommandDefinition(
-            "SELECT id, url, secret, types, unit_ids FROM webhooks WHERE deleted_at IS NULL ORDER BY id", cancellationToken: ct));
+        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor)>(new CommandDefinition(
+            "SELECT id, url, secret, types, unit_ids, cursor FROM webhooks WHERE deleted_at IS NULL ORDER BY id", cancellationToken: ct));
         return rows.Select(r => new Webhook(r.Id, r.Url, r.Secret, r.Types?.Split(',').ToHashSet(StringComparer.Ordinal),
-            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet())).ToList();
+            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet(), r.Cursor)).ToList();
     }
 
     /// <summary>Puts the events after the webhook's cursor that it wants into its outbox, a batch at a time.</summary>
     private async Task QueueAsync(Webhook webhook, CancellationToken ct)
     {
+        // Most rounds find nothing new: a read says so, without a write transaction (on SQLite, the writer's turn)
+        // every poll for every webhook.
+        await using (var read = await db.OpenAsync(ct))
+            if (await read.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+                    "SELECT id FROM history WHERE id > @cursor ORDER BY id LIMIT 1", new { cursor = webhook.Cursor }, cancellationToken: ct)) is null)
+                return;
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
         var lockSql = "SELECT cursor FROM webhooks WHERE id = @id" + (RowLocks.Needed(transaction) ? " FOR UPDATE" : "");
