@@ -92,8 +92,10 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         var units = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
             "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = req.Id }, cancellationToken: ct)))
             .Where(u => caller.CanSee(u.Id)).ToList();
-        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year)>(new CommandDefinition(
-            "SELECT p.id, p.unit_id, p.year FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)",
+        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition("""
+            SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
+            FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)
+            """,
             new { id = req.Id, year, previous = year - 1 }, cancellationToken: ct))).ToList();
 
         var rows = new List<ControlPlan>();
@@ -101,10 +103,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         var due = followUps.Value;
         foreach (var unit in units)
         {
-            var previous = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (long?)p.Id).FirstOrDefault();
-            int? previousCount = previous is { } previousId
-                ? (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM risks WHERE plan_id = @previousId", new { previousId }, cancellationToken: ct))
-                : null;
+            int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
             if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, ct) is not { } plan)
             {
