@@ -22,9 +22,15 @@ reset:
 ## Every test: domain rules, the HTTP pipeline on real SQLite files, the OpenAPI contract (drift, lint, client); then
 ## the suite again on PostgreSQL (a throwaway server the tests start from Debian's postgresql package), with the tests
 ## of several instances on one database (Trait Database=PostgreSQL) and without those of what only SQLite has.
+## A failed pass ends by listing its failures again (from its TRX files in artifacts/test-results/), so the last lines
+## of the output name them.
+RESULTS := artifacts/test-results
 test: lint-openapi
-	dotnet test RiskRegister.sln -c Release --filter "Database!=PostgreSQL" --logger "console;verbosity=normal"
-	RISKREGISTER_TEST_DATABASE=postgres dotnet test RiskRegister.sln -c Release --no-build --filter "Database!=SQLite" --logger "console;verbosity=normal"
+	rm -rf $(RESULTS)
+	dotnet test RiskRegister.sln -c Release --filter "Database!=PostgreSQL" --logger "console;verbosity=normal" \
+	  --logger "trx;LogFilePrefix=sqlite" --results-directory $(RESULTS)/sqlite || { python3 tools/test-report/failures.py $(RESULTS)/sqlite; exit 1; }
+	RISKREGISTER_TEST_DATABASE=postgres dotnet test RiskRegister.sln -c Release --no-build --filter "Database!=SQLite" --logger "console;verbosity=normal" \
+	  --logger "trx;LogFilePrefix=postgres" --results-directory $(RESULTS)/postgres || { python3 tools/test-report/failures.py $(RESULTS)/postgres; exit 1; }
 
 ## Copy a whole SQLite register into an empty PostgreSQL database (same ids, versions, timestamps, key hashes),
 ## verifying the counts: make move FROM=data/riskregister.db TO='Host=…;Database=riskregister;Username=…;Password=…'
@@ -57,7 +63,7 @@ lint-openapi:
 	  && npx redocly lint --config ../../redocly.yaml ../../openapi/riskregister.v1.json --format=summary \
 	  && npx spectral lint --fail-severity=hint ../../openapi/riskregister.v1.json
 
-## Renders the demo plans' summaries to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
+## Renders the demo plans' summaries and the nämnd's internal control to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
 render:
 	tools/render/render.sh
 

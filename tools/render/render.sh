@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the demo plans' summaries (printable HTML) to PDF with headless Chromium, and each PDF page to PNG, into artifacts/.
+# Renders the demo plans' summaries and each nämnd's internal control (printable HTML) to PDF with headless Chromium, and each PDF page to PNG, into artifacts/.
 # Starts the service on a fresh temporary database with the NORV demo data, fetches the HTML with an API key,
 # and lets Chromium print the saved file (Chromium cannot send the X-Api-Key header itself).
 set -euo pipefail
@@ -50,4 +50,15 @@ for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans"
   pdftoppm -r 80 -png "$OUT/summary-$id.pdf" "$OUT/summary-$id"
   chrome --screenshot="$OUT/matrix-$id.png" --window-size=600,480 "file://$OUT/matrix-$id.svg"
   echo "plan $id: $OUT/summary-$id.pdf ($(ls "$OUT/summary-$id"-*.png | wc -l) pages as summary-$id-N.png), $OUT/matrix-$id.svg"
+done
+
+# The nämnd's internal control for the demo year, per nämnd (internal-control-<id>-N.png).
+YEAR="${RENDER_YEAR:-2023}"
+for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/units?kind=board" | grep -o '"id":[0-9]*' | cut -d: -f2); do
+  html="$OUT/internal-control-$id.html"
+  curl -fsS -H "X-Api-Key: $KEY" -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/units/$id/internal-control?year=$YEAR" -o "$html"
+  chrome --print-to-pdf="$OUT/internal-control-$id.pdf" --no-pdf-header-footer "file://$html"
+  rm -f "$OUT/internal-control-$id"-*.png
+  pdftoppm -r 80 -png "$OUT/internal-control-$id.pdf" "$OUT/internal-control-$id"
+  echo "nämnd $id: $OUT/internal-control-$id.pdf ($(ls "$OUT/internal-control-$id"-*.png | wc -l) pages as internal-control-$id-N.png)"
 done

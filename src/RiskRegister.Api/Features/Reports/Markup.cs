@@ -69,6 +69,14 @@ public static class Markup
         _ => "Genomförd",
     };
 
+    /// <summary>The auditors' bedömningsskala as their reports write it.</summary>
+    public static string JudgementName(Judgement judgement) => judgement switch
+    {
+        Judgement.Uppfyllt => "Uppfyllt",
+        Judgement.InteHeltUppfyllt => "Inte helt uppfyllt",
+        _ => "Inte uppfyllt",
+    };
+
     public static string TrendName(Trend trend) => trend switch
     {
         Trend.Increased => "Ökad",

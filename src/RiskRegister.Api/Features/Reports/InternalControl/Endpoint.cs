@@ -50,6 +50,8 @@ public sealed class ControlPlan
     public PlanRounds? FollowUps { get; init; }
     /// <summary>The auditors' areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
+    /// <summary>The plan's uppföljning 2 improvement areas, for the printed document to group by förvaltning.</summary>
+    internal IReadOnlyList<string> Improvements { get; init; } = [];
 }
 
 /// <summary>The nämnd's internal control for one year: each förvaltning's plan, and the nämnd's verdict per area.</summary>
@@ -65,7 +67,7 @@ public sealed class Response
     public IReadOnlyList<string> ImprovementAreas { get; init; } = [];
 }
 
-public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -73,33 +75,55 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "The nämnd's internal control for a year, as the auditors judge it: every förvaltning's plan, and the nämnd's verdict per area";
-            s.Description = "For a nämnd (unit of kind `board`): each förvaltning's plan for the year (or `missing`) with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. A registrator sees its own förvaltningar only.";
+            s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";
+            s.Description = "For a nämnd (unit of kind `board`): each förvaltning's plan for the year (or `missing`) with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
         });
-        Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
+        HttpContext.Response.Headers.Vary = "Accept";
+        // Every plan of the nämnd is read in full to be judged: built in its turn like a plan document (DocumentGate).
+        await using var document = await gate.BuildAsync(async buffer =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var report = await ReadAsync(connection, req.Id, req.Year!.Value, ct);
+            if (report is null) return false;
+            if (html)
+                await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
+                {
+                    [nameof(InternalControlDocument.Report)] = report,
+                    [nameof(InternalControlDocument.Printed)] = time.GetUtcNow(),
+                }, buffer);
+            else
+                await System.Text.Json.JsonSerializer.SerializeAsync(buffer, report, ApiJson.Options, ct);
+            return true;
+        }, ct);
+        if (document is null) ThrowError(r => r.Id, $"No nämnd (unit of kind board) {req.Id}.", 404);
+        if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
+        await Send.StreamAsync(document.Body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
+    }
+
+    /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
+    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, CancellationToken ct)
+    {
         var caller = Caller.From(User);
-        var year = req.Year!.Value;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        await using var connection = await db.OpenAsync(ct);
         var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
-            "SELECT id, name, kind FROM units WHERE id = @id", new { id = req.Id }, cancellationToken: ct));
-        if (board is not { Kind: "board" }) ThrowError(r => r.Id, $"No nämnd (unit of kind board) {req.Id}.", 404);
-        var nämnd = board.Value;
+            "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
+        if (board is not { Kind: "board" } nämnd) return null;
         var units = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = req.Id }, cancellationToken: ct)))
+            "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = boardId }, cancellationToken: ct)))
             .Where(u => caller.CanSee(u.Id)).ToList();
         var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition("""
             SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
             FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)
             """,
-            new { id = req.Id, year, previous = year - 1 }, cancellationToken: ct))).ToList();
+            new { id = boardId, year, previous = year - 1 }, cancellationToken: ct))).ToList();
 
         var rows = new List<ControlPlan>();
-        var improvements = new List<string>();
         var due = followUps.Value;
         foreach (var unit in units)
         {
@@ -122,15 +146,14 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
                     Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
                 },
                 Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today),
+                Improvements = risks.Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
-            improvements.AddRange(risks.Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Distinct()
-                .Select(t => $"{unit.Name}: {t}"));
         }
-        await Send.OkAsync(new Response
+        return new Response
         {
             Unit = new BoardRef { Id = nämnd.Id, Name = nämnd.Name }, Year = year, Plans = rows,
             Areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.Areas)).ToList()),
-            ImprovementAreas = improvements,
-        }, ct);
+            ImprovementAreas = rows.SelectMany(r => r.Improvements.Select(t => $"{r.UnitName}: {t}")).ToList(),
+        };
     }
 }
