@@ -42,9 +42,9 @@ public class SummaryBenchmarks
         await new MigrationRunner(_db, Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         _planId = await Seed(_db);
         await using var connection = await _db.OpenAsync(CancellationToken.None);
-        _plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, CancellationToken.None))!;
+        _plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, Disclosure.Full, CancellationToken.None))!;
         if (_plan.Risks.Count != Risks) throw new InvalidOperationException("Seeding failed.");
-        _summary = SummaryBuilder.Build(_plan, "Nämnden för operativ regiongemensam verksamhet", DateTimeOffset.UtcNow);
+        _summary = SummaryBuilder.Build(_plan, "Nämnden för operativ regiongemensam verksamhet", DateTimeOffset.UtcNow, Disclosure.Full);
     }
 
     [GlobalCleanup]
@@ -56,7 +56,7 @@ public class SummaryBenchmarks
 
     [Benchmark(Description = "Summary JSON: build figures + serialise (200 risks)")]
     public string SummaryJson() =>
-        JsonSerializer.Serialize(SummaryBuilder.Build(_plan, "Nämnden", DateTimeOffset.UtcNow), ApiJson.Options);
+        JsonSerializer.Serialize(SummaryBuilder.Build(_plan, "Nämnden", DateTimeOffset.UtcNow, Disclosure.Full), ApiJson.Options);
 
     [Benchmark(Description = "Summary HTML: render document (200 risks)")]
     public Task<string> SummaryHtmlRender() => Html(_summary);
@@ -65,8 +65,8 @@ public class SummaryBenchmarks
     public async Task<int> SummaryFromDatabase()
     {
         await using var connection = await _db.OpenAsync(CancellationToken.None);
-        var plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, CancellationToken.None))!;
-        var summary = SummaryBuilder.Build(plan, "Nämnden", DateTimeOffset.UtcNow);
+        var plan = (await PlanView.LoadAsync(connection, null, _planId, AdoptionPolicy.Default, Disclosure.Full, CancellationToken.None))!;
+        var summary = SummaryBuilder.Build(plan, "Nämnden", DateTimeOffset.UtcNow, Disclosure.Full);
         return (await Html(summary)).Length + JsonSerializer.Serialize(summary, ApiJson.Options).Length;
     }
 

@@ -12,6 +12,7 @@ builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scal
 builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
 builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
 builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
+builder.Services.Configure<RiskRegister.Api.Features.Public.PublicSettings>(builder.Configuration.GetSection("Public"));
 builder.Services.AddClientRateLimiting();
 builder.Services.AddOperatorMetrics(builder.Configuration);
 builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));

@@ -11,6 +11,9 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
     /// <summary>Registrators see only their own units; every other role sees all of them.</summary>
     public bool CanSee(long unitId) => Role != Roles.Registrator || UnitIds.Contains(unitId);
 
+    /// <summary>System clients are region systems outside the register: they get marked risks redacted (see <see cref="SecrecyRules"/>).</summary>
+    public Disclosure Disclosure => Role == Roles.System ? Disclosure.Redacted : Disclosure.Full;
+
     public static Caller From(ClaimsPrincipal user) => new(
         long.TryParse(user.FindFirstValue(ClientIdClaim), out var id) ? id : 0,
         user.FindFirstValue(ClaimTypes.Name) ?? "anonymous",

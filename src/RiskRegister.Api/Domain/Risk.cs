@@ -22,7 +22,8 @@ public sealed record Risk(
     FollowUp2? Round2,
     long Version,
     string CreatedAt,
-    string UpdatedAt)
+    string UpdatedAt,
+    SecrecyMark? Secrecy = null)
 {
     /// <summary>The most recent assessment: uppföljning 2's slutligt riskvärde, else uppföljning 1's, else the plan's.</summary>
     public RiskValue Latest => Round2?.Value ?? Round1?.Value ?? Value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using RiskRegister.Api.Features.Public;
 
 namespace RiskRegister.Api.Infrastructure;
 
@@ -26,6 +27,16 @@ public static class RateLimiting
                 var settings = Settings(context);
                 if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
                     return RateLimitPartition.GetNoLimiter("unlimited");
+                // The public excerpt is read without a key: counted per address, against a limit of its own.
+                if (context.Request.Path.StartsWithSegments(PublicSettings.Path))
+                    return PublicLimit(context).PermitsPerMinute <= 0
+                        ? RateLimitPartition.GetNoLimiter("unlimited")
+                        : RateLimitPartition.GetFixedWindowLimiter("public:" + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = PublicLimit(context).PermitsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        });
                 var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
                 var partition = clientId is not null ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
@@ -42,10 +53,14 @@ public static class RateLimiting
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests,
-                    $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
+                await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, context.Request.Path.StartsWithSegments(PublicSettings.Path)
+                    ? $"At most {PublicLimit(context).PermitsPerMinute} public requests a minute are accepted per address; try again in {seconds} s."
+                    : $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
             };
         });
+
+    private static PublicSettings PublicLimit(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicSettings>>().Value;
 
     // Read per request (options are cached), so configuration set by a test host applies too.
     private static RateLimitSettings Settings(HttpContext context) =>

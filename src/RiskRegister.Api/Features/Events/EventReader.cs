@@ -13,9 +13,25 @@ public static class EventReader
     /// <summary>The entries the feed carries: not those about API clients and webhooks (keys and secrets are admin matters).</summary>
     public const string IsEvent = "h.entity NOT IN ('client', 'webhook')";
 
+    /// <summary>The risk an entry concerns (a risk's own entries may carry it as their entity only).</summary>
+    private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";
+
+    /// <summary>
+    /// Whether the entry concerns a risk marked secret now: one that is marked, or one that was marked when it was
+    /// deleted (its deletion entry holds it as it was). Decided when read, so a risk marked later has its earlier
+    /// entries redacted too.
+    /// </summary>
+    private const string IsSecret = $$"""
+        CASE WHEN EXISTS (SELECT 1 FROM risks sr WHERE sr.id = {{RiskOf}} AND sr.secrecy_ground IS NOT NULL)
+               OR EXISTS (SELECT 1 FROM history sd WHERE sd.risk_id = {{RiskOf}} AND sd.entity = 'risk' AND sd.action = 'deleted'
+                          AND sd.before_json LIKE '%"secrecy":{%')
+             THEN 1 ELSE 0 END
+        """;
+
     public const string Select = $"""
         SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
-               h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson, {UnitOf} AS UnitId
+               h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson, {UnitOf} AS UnitId,
+               {IsSecret} AS Secret
         FROM history h LEFT JOIN plans p ON p.id = h.plan_id
         """;
 
@@ -32,14 +48,18 @@ public static class EventReader
         public string? AfterJson { get; init; }
         public string? BeforeJson { get; init; }
         public long? UnitId { get; init; }
+        public long Secret { get; init; }
 
-        public Event? ToEvent() => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
+        /// <summary>The entry as an event for a reader of <paramref name="disclosure"/>: a marked risk's texts left out of its data.</summary>
+        public Event? ToEvent(Disclosure disclosure) => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
         {
             Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
             UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null),
             Actor = Entity == "followUp" ? null : ClientName,   // reminders are nobody's doing
             // A deletion has no after: what was deleted stands in its place.
-            Data = (AfterJson ?? BeforeJson) is { } json ? JsonNode.Parse(json)!.AsObject() : null,
+            Data = (AfterJson ?? BeforeJson) is { } json
+                ? disclosure == Disclosure.Redacted && Secret != 0 ? EventRedaction.Redact(JsonNode.Parse(json)!.AsObject()) : JsonNode.Parse(json)!.AsObject()
+                : null,
         };
     }
 }

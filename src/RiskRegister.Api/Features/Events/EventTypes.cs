@@ -17,6 +17,7 @@ public static class EventTypes
         ["risk.created"] = ("risk", ["created"]),
         ["risk.changed"] = ("risk", ["changed"]),
         ["risk.deleted"] = ("risk", ["deleted"]),
+        ["risk.secrecyChanged"] = ("risk", ["secrecyChanged"]),
         ["activity.created"] = ("activity", ["created"]),
         ["activity.changed"] = ("activity", ["changed"]),
         ["activity.deleted"] = ("activity", ["deleted"]),

@@ -52,8 +52,12 @@ public sealed class PlanView
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
-    /// <summary>Reads a plan with its risks; null when it does not exist. <paramref name="configured"/> is the rule drafts follow.</summary>
-    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, CancellationToken ct)
+    /// <summary>
+    /// Reads a plan with its risks; null when it does not exist. <paramref name="configured"/> is the rule drafts follow;
+    /// <paramref name="disclosure"/> how much of a marked risk the reader gets (everything built from the plan, its views,
+    /// rules' findings and documents, then holds no more than that).
+    /// </summary>
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
@@ -62,7 +66,7 @@ public sealed class PlanView
         var plan = row.ToView();
         var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
-        plan.HeldRisks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, ct);
+        plan.HeldRisks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, disclosure, ct);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
         if (plan.Status == PlanStatus.Draft)
             plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, plan.HeldRisks)

@@ -22,7 +22,8 @@ public static class RiskReader
         r.id AS Id, r.plan_id AS PlanId, r.title AS Title, r.description AS Description,
         r.probability AS Probability, r.consequence AS Consequence, r.handling_method AS HandlingMethod,
         r.motivation AS Motivation, r.category AS Category, r.owner AS Owner, r.goal AS Goal,
-        r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt
+        r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
+        r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy
         """;
 
     /// <summary>
@@ -60,27 +61,30 @@ public static class RiskReader
         // SQLite answers synchronously; Read() rather than ReadAsync() saves a task per row. (Npgsql has the whole
         // result buffered by the time the reader is handed out, for a result this small.)
         if (!reader.Read()) return null;
-        var scale = PlanHeader.ReadScale(reader.GetString(18));
-        var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(15), reader.GetInt32(16), EnumText.FromApi<PlanStatus>(reader.GetString(17)), scale, reader.GetInt64(19));
+        var scale = PlanHeader.ReadScale(reader.GetString(22));
+        var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(19), reader.GetInt32(20), EnumText.FromApi<PlanStatus>(reader.GetString(21)), scale, reader.GetInt64(23));
         var id = reader.GetInt64(0);
-        var round1 = reader.IsDBNull(25) ? null : new FollowUp1(
-            EnumText.FromApi<HandlingStatus>(reader.GetString(20)), reader.GetString(21), reader.GetString(22),
-            new RiskValue(reader.GetInt32(23), reader.GetInt32(24)), reader.GetString(25));
-        var round2 = reader.IsDBNull(31) ? null : new FollowUp2(
-            reader.GetString(26), reader.GetString(27), reader.GetString(28), new RiskValue(reader.GetInt32(29), reader.GetInt32(30)), reader.GetString(31));
+        var round1 = reader.IsDBNull(29) ? null : new FollowUp1(
+            EnumText.FromApi<HandlingStatus>(reader.GetString(24)), reader.GetString(25), reader.GetString(26),
+            new RiskValue(reader.GetInt32(27), reader.GetInt32(28)), reader.GetString(29));
+        var round2 = reader.IsDBNull(35) ? null : new FollowUp2(
+            reader.GetString(30), reader.GetString(31), reader.GetString(32), new RiskValue(reader.GetInt32(33), reader.GetInt32(34)), reader.GetString(35));
         var risk = new Risk(id, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), new RiskValue(reader.GetInt32(4), reader.GetInt32(5)),
             EnumText.FromApi<HandlingMethod>(reader.GetString(6)), StringOrNull(reader, 7), StringOrNull(reader, 8), StringOrNull(reader, 9),
             StringOrNull(reader, 10), reader.IsDBNull(11) ? null : reader.GetInt64(11), [], round1, round2, reader.GetInt64(12),
-            reader.GetString(13), reader.GetString(14));
+            reader.GetString(13), reader.GetString(14), Secrecy(StringOrNull(reader, 15), StringOrNull(reader, 16), StringOrNull(reader, 17), StringOrNull(reader, 18)));
         var activities = new List<RiskActivity>();
         do
         {
-            if (reader.IsDBNull(32)) continue;
-            activities.Add(new RiskActivity(reader.GetInt64(32), id, reader.GetString(33), reader.GetString(34), DateOnlyHandler.Read(reader, 35),
-                StringOrNull(reader, 36), EnumText.FromApi<HandlingStatus>(reader.GetString(37))));
+            if (reader.IsDBNull(36)) continue;
+            activities.Add(new RiskActivity(reader.GetInt64(36), id, reader.GetString(37), reader.GetString(38), DateOnlyHandler.Read(reader, 39),
+                StringOrNull(reader, 40), EnumText.FromApi<HandlingStatus>(reader.GetString(41))));
         } while (reader.Read());
         return new VisibleRisk(new RiskHeader(id, risk.Version, plan), risk with { Activities = activities });
     }
+
+    private static SecrecyMark? Secrecy(string? ground, string? note, string? markedAt, string? markedBy) =>
+        ground is null ? null : new SecrecyMark(ground, note, markedAt ?? "", markedBy ?? "");
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
@@ -114,12 +118,13 @@ public static class RiskReader
         id AS Id, plan_id AS PlanId, title AS Title, description AS Description,
         probability AS Probability, consequence AS Consequence, handling_method AS HandlingMethod,
         motivation AS Motivation, category AS Category, owner AS Owner, goal AS Goal,
-        copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt,
+        secrecy_ground AS SecrecyGround, secrecy_note AS SecrecyNote, secrecy_marked_at AS SecrecyMarkedAt, secrecy_marked_by AS SecrecyMarkedBy
         """;
 
-    /// <summary>A plan's risks, highest riskvärde first, then in the order they were added.</summary>
-    public static Task<List<Risk>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct) =>
-        ReadManyAsync(connection, transaction, "r.plan_id = @id", planId, ct);
+    /// <summary>A plan's risks, highest riskvärde first, then in the order they were added, as <paramref name="disclosure"/> lets them be read.</summary>
+    public static async Task<List<Risk>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Disclosure disclosure, CancellationToken ct) =>
+        (await ReadManyAsync(connection, transaction, "r.plan_id = @id", planId, ct)).As(disclosure);
 
     private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
@@ -161,10 +166,15 @@ public static class RiskReader
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
+        public string? SecrecyGround { get; init; }
+        public string? SecrecyNote { get; init; }
+        public string? SecrecyMarkedAt { get; init; }
+        public string? SecrecyMarkedBy { get; init; }
 
         public Risk ToRisk(IReadOnlyList<RiskActivity> activities, FollowUp1? round1, FollowUp2? round2) => new(
             Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
-            CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt);
+            CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt,
+            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy));
     }
 
     private sealed class ActivityRow

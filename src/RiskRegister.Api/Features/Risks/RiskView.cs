@@ -37,6 +37,11 @@ public sealed class RiskView
     public FollowUp1View? FollowUp1 { get; init; }
     /// <summary>Uppföljning 2, once recorded.</summary>
     public FollowUp2View? FollowUp2 { get; init; }
+    /// <summary>
+    /// The secrecy marking: the risk may hold information that is secret under offentlighets- och sekretesslagen. Null when
+    /// unmarked. A system client gets a marked risk redacted: title "Sekretessmarkerad risk", no other text, the ground kept.
+    /// </summary>
+    public SecrecyView? Secrecy { get; init; }
     /// <summary>When the risk was created (UTC).</summary>
     [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the risk last changed (UTC).</summary>
@@ -54,6 +59,25 @@ public sealed class RiskView
         Activities = risk.Activities.Select(ActivityView.Of).ToList(),
         FollowUp1 = risk.Round1 is { } round1 ? FollowUp1View.Of(round1, scale, risk.Value) : null,
         FollowUp2 = risk.Round2 is { } round2 ? FollowUp2View.Of(round2, scale, risk.Round1?.Value ?? risk.Value) : null,
+        Secrecy = risk.Secrecy is { } mark ? SecrecyView.Of(mark) : null,
         Version = risk.Version, CreatedAt = risk.CreatedAt, UpdatedAt = risk.UpdatedAt,
+    };
+}
+
+/// <summary>A risk's secrecy marking.</summary>
+public sealed class SecrecyView
+{
+    /// <summary>The legal ground, e.g. "OSL 18 kap. 8 §".</summary>
+    public string Ground { get; init; } = "";
+    /// <summary>A note for the menprövning; left out of a redacted risk.</summary>
+    public string? Note { get; init; }
+    /// <summary>When the risk was marked (UTC).</summary>
+    [Timestamp] public string MarkedAt { get; init; } = "";
+    /// <summary>The API client that marked it; left out of a redacted risk.</summary>
+    public string? MarkedBy { get; init; }
+
+    public static SecrecyView Of(SecrecyMark mark) => new()
+    {
+        Ground = mark.Ground, Note = mark.Note, MarkedAt = mark.MarkedAt, MarkedBy = string.IsNullOrEmpty(mark.MarkedBy) ? null : mark.MarkedBy,
     };
 }

@@ -93,7 +93,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var now = Clock.Text(time.GetUtcNow());
         foreach (var row in rows)
         {
-            if (row.ToEvent() is not { } e) continue;
+            if (row.ToEvent(Disclosure.Redacted) is not { } e) continue;
             if (webhook.Types is { } types && !types.Contains(e.Type)) continue;
             if (webhook.UnitIds is { } units && (e.UnitId is not { } unit || !units.Contains(unit))) continue;
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -117,7 +117,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 var (delivery, row) = await NextDueAsync(webhook.Id, ct);
                 if (delivery is null || row is null) return;
 
-                var (status, error) = await PostAsync(http, webhook, row.ToEvent()!, ct);
+                // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
+                var (status, error) = await PostAsync(http, webhook, row.ToEvent(Disclosure.Redacted)!, ct);
                 var attempts = delivery.Attempts + 1;
                 await using var write = await db.BeginWriteAsync(ct);
                 var (c, t) = write;

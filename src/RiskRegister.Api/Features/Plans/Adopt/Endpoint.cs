@@ -25,7 +25,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
             ThrowError(r => r.Id, "The plan has changed since you read it; review it again before adopting.", 412);
         if (header.Status != PlanStatus.Draft)
             ThrowError(r => r.Id, $"Plan {header.Id} is already {header.Status.ToApi()}.", 409);
-        var before = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
+        var before = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
         foreach (var issue in before.AdoptionIssues)
             AddError(new ValidationFailure(issue.Field, issue.Reason));
         ThrowIfAnyErrors(409);
@@ -37,7 +37,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
             WHERE id = @id
             """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText(), now },
             transaction, cancellationToken: ct));
-        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
+        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", header.Id, "adopted") with { PlanId = header.Id, Before = new { before.Status }, After = new { after.Status, after.Decision } }, ct);
         await transaction.CommitAsync(ct);

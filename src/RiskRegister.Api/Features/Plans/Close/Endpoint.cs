@@ -35,7 +35,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
             ThrowError(new ValidationFailure("id", header.Status == PlanStatus.Draft
                 ? $"Plan {header.Id} is a draft: it must be adopted and followed up before it is closed."
                 : $"Plan {header.Id} is already closed."), 409);
-        var plan = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
+        var plan = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
         for (var i = 0; i < plan.Risks.Count; i++)
             if (plan.Risks[i].FollowUp2 is null)
                 AddError(new ValidationFailure($"risks[{i}].followUp2", $"Risk {plan.Risks[i].Id} \"{plan.Risks[i].Title}\" has no uppföljning 2."));
@@ -45,7 +45,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE plans SET status = 'closed', closed_at = @now, version = version + 1, updated_at = @now WHERE id = @id",
             new { id = header.Id, now }, transaction, cancellationToken: ct));
-        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, ct))!;
+        var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", header.Id, "closed") with { PlanId = header.Id, Before = new { plan.Status }, After = new { after.Status, after.ClosedAt } }, ct);
         await transaction.CommitAsync(ct);

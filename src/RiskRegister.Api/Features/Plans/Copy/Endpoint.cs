@@ -34,7 +34,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             ThrowError(r => r.Year, taken, 409);
 
         // New plans take the scale configured now; a copied value that no longer fits must be reassessed first.
-        var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, ct);
+        var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, Disclosure.Full, ct);
         if (risks.Count > limits.Value.MaxRisksPerPlan)
             AddError(new ValidationFailure("risks", $"Plan {source.Id} holds {risks.Count} risks, more than a plan may hold now ({limits.Value.MaxRisksPerPlan}, Limits:MaxRisksPerPlan)."));
         var carried = risks.Select(r => (Risk: r, Value: r.Latest)).ToList();
@@ -50,13 +50,16 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             RETURNING id
             """, new { sourceId = source.Id, year = req.Year, scale = PlanHeader.WriteScale(configuredScale), now },
             transaction, cancellationToken: ct));
+        // A secrecy marking goes with its risk: the carried-over texts hold what was marked.
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, copied_from_risk_id, created_at, updated_at)
-            SELECT @newId, title, description, @probability, @consequence, handling_method, motivation, category, owner, goal, id, @now, @now
+            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, copied_from_risk_id,
+                               secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, created_at, updated_at)
+            SELECT @newId, title, description, @probability, @consequence, handling_method, motivation, category, owner, goal, id,
+                   secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, @now, @now
             FROM risks WHERE id = @riskId
             """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
             transaction));
-        var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, ct))!;
+        var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
         await HistoryLog.RecordAsync(connection, transaction,
             caller.By("plan", newId, "copied") with
             {

@@ -23,7 +23,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Caller.From(User).Disclosure, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         ETags.Set(HttpContext, plan.Version);

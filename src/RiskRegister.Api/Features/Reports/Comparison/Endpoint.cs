@@ -124,8 +124,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
 
         var fromScale = PlanHeader.ReadScale(fromPlan!.Scale!);
         var toScale = PlanHeader.ReadScale(toPlan!.Scale!);
-        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, ct);
-        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, ct);
+        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, Caller.From(User).Disclosure, ct);
+        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, Caller.From(User).Disclosure, ct);
         var result = YearComparison.Compare(fromRisks, toRisks);
 
         await Send.OkAsync(new Response

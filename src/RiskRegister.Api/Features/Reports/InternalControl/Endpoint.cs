@@ -129,7 +129,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
-            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, ct) is not { } plan)
+            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, caller.Disclosure, ct) is not { } plan)
             {
                 rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
                 continue;

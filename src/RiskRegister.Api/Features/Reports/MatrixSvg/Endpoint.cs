@@ -37,18 +37,10 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Caller.From(User).Disclosure, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        var (round, caption) = req.Round switch
-        {
-            "1" => (MatrixRound.Round1, "Uppföljning 1"),
-            "2" => (MatrixRound.Round2, "Uppföljning 2"),
-            "final" => (MatrixRound.Final, "Senaste bedömning"),
-            _ => (MatrixRound.Adopted, "Vid fastställande"),
-        };
-        var cells = ReportFigures.Matrix(plan.Scale, plan.HeldRisks, round);
-        var svg = MatrixPicture.Render(plan.Scale, cells, $"Riskmatris {plan.UnitName} {plan.Year} – {caption}", standalone: true);
+        var svg = MatrixPicture.OfPlan(plan, req.Round);
         Negotiation.SetDocumentHeaders(HttpContext.Response);
         await Send.StringAsync(svg, 200, "image/svg+xml; charset=utf-8", ct);
     }

@@ -1,3 +1,4 @@
+using RiskRegister.Api.Features.Plans;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,20 @@ namespace RiskRegister.Api.Features.Reports.MatrixSvg;
 /// </summary>
 public static class MatrixPicture
 {
+    /// <summary>The plan's matrix as a standalone SVG: adopted values, or <paramref name="round"/> <c>1</c>, <c>2</c> or <c>final</c>.</summary>
+    public static string OfPlan(PlanView plan, string? round)
+    {
+        var (values, caption) = round switch
+        {
+            "1" => (MatrixRound.Round1, "Uppföljning 1"),
+            "2" => (MatrixRound.Round2, "Uppföljning 2"),
+            "final" => (MatrixRound.Final, "Senaste bedömning"),
+            _ => (MatrixRound.Adopted, "Vid fastställande"),
+        };
+        var cells = ReportFigures.Matrix(plan.Scale, plan.HeldRisks, values);
+        return Render(plan.Scale, cells, $"Riskmatris {plan.UnitName} {plan.Year} – {caption}", standalone: true);
+    }
+
     private const int Cell = 88, CellHeight = 60, Left = 160, Bottom = 70, TitleLine = 18;
 
     // Average advance of DejaVu Sans Bold at 15 px, generous: a title line is kept within the picture's width.

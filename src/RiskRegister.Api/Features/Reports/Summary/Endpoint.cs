@@ -25,25 +25,38 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        var caller = Caller.From(User);
         var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
         HttpContext.Response.Headers.Vary = "Accept";
-        // The plan is read, built and written in its turn (DocumentGate); what leaves the turn is the UTF-8 answer alone.
-        await using var document = await gate.BuildAsync(async buffer =>
-        {
-            await using var connection = await db.OpenAsync(ct);
-            // One header query plus the risk reader's four statements in one round trip, however many risks.
-            var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, ct);
-            if (plan is null || !Caller.From(User).CanSee(plan.UnitId)) return false;
-            var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
-            var summary = SummaryBuilder.Build(plan, board, time.GetUtcNow());
-            if (html)
-                await DocumentRenderer.WriteAsync<PlanDocument>(HttpContext.RequestServices, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer);
-            else
-                await System.Text.Json.JsonSerializer.SerializeAsync(buffer, summary, ApiJson.Options, ct);
-            return true;
-        }, ct);
+        await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, caller.Disclosure, html,
+            plan => caller.CanSee(plan.UnitId), time.GetUtcNow(), ct);
         if (document is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
         await Send.StreamAsync(document.Body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
     }
+}
+
+/// <summary>The summary as the internal and the public operation both answer it.</summary>
+public static class SummaryDocument
+{
+    /// <summary>
+    /// Reads, builds and writes the plan's summary in its turn (<see cref="DocumentGate"/>): what leaves the turn is the
+    /// UTF-8 answer alone. Null when there is no such plan or <paramref name="visible"/> says the reader may not have it.
+    /// </summary>
+    public static Task<DocumentGate.Document?> BuildAsync(DocumentGate gate, Db db, AdoptionPolicy adoption, IServiceProvider services, long planId,
+        Disclosure disclosure, bool html, Func<PlanView, bool> visible, DateTimeOffset now, CancellationToken ct) =>
+        gate.BuildAsync(async buffer =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            // One header query plus the risk reader's four statements in one round trip, however many risks.
+            var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, ct);
+            if (plan is null || !visible(plan)) return false;
+            var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
+            var summary = SummaryBuilder.Build(plan, board, now, disclosure);
+            if (html)
+                await DocumentRenderer.WriteAsync<PlanDocument>(services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer);
+            else
+                await System.Text.Json.JsonSerializer.SerializeAsync(buffer, summary, ApiJson.Options, ct);
+            return true;
+        }, ct);
 }

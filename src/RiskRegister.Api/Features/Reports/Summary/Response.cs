@@ -27,6 +27,9 @@ public sealed class Response
 
     /// <summary>The matrix of each risk's latest value, for the printed document (not part of the JSON).</summary>
     internal IReadOnlyList<MatrixCell> LatestMatrix { get; init; } = [];
+
+    /// <summary>Whether the plan was read in full or with its marked risks redacted: the printed document says which.</summary>
+    internal Disclosure Disclosure { get; init; }
 }
 
 /// <summary>The plan a summary describes.</summary>

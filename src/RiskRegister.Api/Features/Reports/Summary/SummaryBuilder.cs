@@ -6,7 +6,7 @@ namespace RiskRegister.Api.Features.Reports.Summary;
 /// <summary>Builds the summary from a loaded plan; all figures come from the pure functions in <c>Domain/ReportFigures</c>.</summary>
 public static class SummaryBuilder
 {
-    public static Response Build(PlanView plan, string? boardName, DateTimeOffset now)
+    public static Response Build(PlanView plan, string? boardName, DateTimeOffset now, Disclosure disclosure)
     {
         var scale = plan.Scale;
         var values = plan.HeldRisks;
@@ -37,6 +37,7 @@ public static class SummaryBuilder
             }).ToList(),
             GeneratedAt = Clock.Text(now),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
+            Disclosure = disclosure,
         };
     }
 }

@@ -40,7 +40,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         await using var connection = await db.OpenAsync(ct);
         var plan = await PlanHeader.LoadVisibleAsync(connection, null, req.PlanId, Caller.From(User), ct);
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
-        var risks = (await RiskReader.LoadForPlanAsync(connection, null, plan.Id, ct)).Select(r => RiskView.Of(r, plan.Scale)).ToList();
+        var risks = (await RiskReader.LoadForPlanAsync(connection, null, plan.Id, Caller.From(User).Disclosure, ct)).Select(r => RiskView.Of(r, plan.Scale)).ToList();
         // A plan holds at most Limits:MaxRisksPerPlan risks, read in one round trip; the page is cut from them.
         var (items, next) = Paging.Slice(risks, req);
         await Send.OkAsync(new Response { Items = items, NextCursor = next }, ct);

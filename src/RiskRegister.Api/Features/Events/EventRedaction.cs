@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace RiskRegister.Api.Features.Events;
+
+/// <summary>
+/// An event's data about a marked risk as a reader outside the register gets it (<see cref="SecrecyRules.Redact"/> for
+/// the JSON the history holds): only members known to carry no text are kept, so a member added later stays out until
+/// it is named here. The title reads <see cref="SecrecyRules.RedactedTitle"/>.
+/// </summary>
+public static class EventRedaction
+{
+    // Ids, values, levels, methods, statuses, dates and counts: what a redacted risk keeps (api.md, the redacted form).
+    private static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
+    {
+        "id", "planId", "riskId", "probability", "consequence", "score", "finalScore", "level", "handlingMethod", "handlingStatus",
+        "status", "due", "trend", "copiedFromRiskId", "createdAt", "updatedAt", "recordedAt", "round", "done", "total",
+        "activities", "followUp1", "followUp2", "secrecy", "ground", "markedAt",
+    };
+
+    public static JsonObject Redact(JsonObject data)
+    {
+        var redacted = new JsonObject();
+        foreach (var (name, value) in data)
+        {
+            if (name == "title") redacted[name] = SecrecyRules.RedactedTitle;
+            else if (Kept.Contains(name)) redacted[name] = Redact(value);
+        }
+        return redacted;
+    }
+
+    private static JsonNode? Redact(JsonNode? node) => node switch
+    {
+        JsonObject o => Redact(o),
+        JsonArray a => new JsonArray(a.Select(Redact).ToArray()),
+        _ => node?.DeepClone(),
+    };
+}
