@@ -17,16 +17,14 @@ public static class RateLimiting
     /// <summary>
     /// A fixed one-minute window per client. It runs after authentication so a known client is counted by its id
     /// (however many addresses it calls from), and anyone without a valid key by remote address — which also slows
-    /// down guessing keys. <c>/health</c> is not limited: load balancers poll it.
+    /// down guessing keys. <c>/health</c> is not limited: load balancers poll it. The public excerpt has a limit of its own,
+    /// per address (<c>Public:PermitsPerMinute</c>).
     /// </summary>
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var settings = Settings(context);
-                if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
-                    return RateLimitPartition.GetNoLimiter("unlimited");
                 // The public excerpt is read without a key: counted per address, against a limit of its own.
                 if (context.Request.Path.StartsWithSegments(PublicSettings.Path))
                     return PublicLimit(context).PermitsPerMinute <= 0
@@ -37,6 +35,9 @@ public static class RateLimiting
                             Window = TimeSpan.FromMinutes(1),
                             QueueLimit = 0,
                         });
+                var settings = Settings(context);
+                if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
+                    return RateLimitPartition.GetNoLimiter("unlimited");
                 var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
                 var partition = clientId is not null ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions

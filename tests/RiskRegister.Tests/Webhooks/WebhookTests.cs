@@ -23,6 +23,21 @@ public sealed class WebhookTests(WebhookApi api) : IClassFixture<WebhookApi>
         return delivery.Signature.Split(' ').Contains(expected);
     }
 
+    /// <summary>
+    /// The webhook's deliveries once every one is delivered: the dispatcher records a delivery after the receiver's
+    /// answer is back, a moment after the receiver saw the request.
+    /// </summary>
+    private async Task<JsonElement> Delivered(long id)
+    {
+        var deliveries = await api.Admin().GetOk($"/api/v1/webhooks/{id}/deliveries");
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            deliveries = await api.Admin().GetOk($"/api/v1/webhooks/{id}/deliveries");
+            if (deliveries.GetProperty("items").EnumerateArray().All(d => d.GetProperty("status").GetString() == "delivered")) break;
+        }
+        return deliveries;
+    }
+
     private async Task<(long Id, string Secret)> Subscribe(Uri url, object? extra = null)
     {
         var created = await api.Admin().PostOk("/api/v1/webhooks", extra ?? new { url = url.ToString() });
@@ -51,7 +66,7 @@ public sealed class WebhookTests(WebhookApi api) : IClassFixture<WebhookApi>
         cursors.Distinct().Count().ShouldBe(cursors.Count);
         received.Select(d => JsonDocument.Parse(d.Body).RootElement.GetProperty("type").GetString()).ShouldContain("risk.created");
         received.ShouldAllBe(d => d.Id == JsonDocument.Parse(d.Body).RootElement.GetProperty("id").GetString());
-        var deliveries = await admin.GetOk($"/api/v1/webhooks/{id}/deliveries");
+        var deliveries = await Delivered(id);
         deliveries.GetProperty("items").EnumerateArray().ShouldAllBe(d => d.GetProperty("status").GetString() == "delivered");
         (await admin.DeleteAsync($"/api/v1/webhooks/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
@@ -71,7 +86,7 @@ public sealed class WebhookTests(WebhookApi api) : IClassFixture<WebhookApi>
         received.Count.ShouldBe(3);
         received.Select(d => d.Id).Distinct().Count().ShouldBe(1);   // one event, three attempts
         JsonDocument.Parse(received[2].Body).RootElement.GetProperty("planId").GetInt64().ShouldBe(planId);
-        var delivery = (await admin.GetOk($"/api/v1/webhooks/{id}/deliveries")).GetProperty("items")[0];
+        var delivery = (await Delivered(id)).GetProperty("items")[0];
         delivery.GetProperty("status").GetString().ShouldBe("delivered");
         delivery.GetProperty("attempts").GetInt32().ShouldBe(3);
         _ = secret;

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Plans.List;
+using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Reports.MatrixSvg;
+using RiskRegister.Api.Features.Reports.Summary;
+
+namespace RiskRegister.Api.Features.Public.List;
+
+
+public sealed class Request : PageQuery
+{
+    /// <summary>Only this förvaltning's plans.</summary>
+    [QueryParam] public long? UnitId { get; set; }
+    /// <summary>Only plans for this year.</summary>
+    [QueryParam] public int? Year { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator() => this.AddPagingRules();
+    }
+}
+
+/// <summary>The adopted and closed plans anyone may read, without a key.</summary>
+[OperationId("ListPublicPlans")]
+public sealed class Endpoint(Db db, IOptions<PublicSettings> settings) : Endpoint<Request, Plans.List.Response>
+{
+    public override void Configure()
+    {
+        Get("/public/plans");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Public: the adopted and closed plans, without a key (when Public:Enabled)";
+            s.Description = "The plans anyone may read under offentlighetsprincipen: adopted and closed, never drafts, a page at a time. Without a key; `404` unless `Public:Enabled`; rate-limited per address (`Public:PermitsPerMinute`).";
+        });
+        Description(d => d.Ok<Plans.List.Response>().Problems(404), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (!settings.Value.Enabled) ThrowError("Not found.", 404);
+        var limit = req.Take;
+        await using var connection = await db.OpenAsync(ct);
+        var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition("""
+            SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
+                   p.decision_date AS DecisionDate, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) AS RiskCount
+            FROM plans p JOIN units u ON u.id = p.unit_id
+            WHERE p.status IN ('adopted', 'closed')
+              AND (@unitId IS NULL OR p.unit_id = @unitId)
+              AND (@year IS NULL OR p.year = @year)
+              AND p.id > @cursor
+            ORDER BY p.id
+            LIMIT @take
+            """, new { unitId = req.UnitId, year = req.Year, cursor = req.Cursor ?? 0, take = limit + 1 }, cancellationToken: ct))).ToList();
+        var hasMore = items.Count > limit;
+        if (hasMore) items.RemoveAt(items.Count - 1);
+        await Send.OkAsync(new Plans.List.Response { Items = items, NextCursor = hasMore ? items[^1].Id : null }, ct);
+    }
+}

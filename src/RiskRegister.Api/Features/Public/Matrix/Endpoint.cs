@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Plans.List;
+using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Reports.MatrixSvg;
+using RiskRegister.Api.Features.Reports.Summary;
+
+namespace RiskRegister.Api.Features.Public.Matrix;
+/// <summary>The public risk matrix of an adopted or closed plan (values are not secret: marked risks are counted).</summary>
+[OperationId("GetPublicPlanMatrix")]
+public sealed class Endpoint(Db db, AdoptionPolicy adoption, IOptions<PublicSettings> settings) : Endpoint<Reports.MatrixSvg.Request>
+{
+    public override void Configure()
+    {
+        Get("/public/plans/{id}/matrix.svg");
+        AllowAnonymous();
+        Summary(s =>
+        {
+            s.Summary = "Public: the risk matrix of an adopted or closed plan as an SVG heat map (adopted values, or ?round=1|2|final)";
+            s.Description = "The matrix of an adopted or closed plan, counting every risk (marked ones too: their values are not the secret). Drafts are `404`. Without a key; `404` unless `Public:Enabled`; rate-limited per address.";
+        });
+        Description(d => d.OkAs("image/svg+xml").Problems(404), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Reports.MatrixSvg.Request req, CancellationToken ct)
+    {
+        if (!settings.Value.Enabled) ThrowError("Not found.", 404);
+        await using var connection = await db.OpenAsync(ct);
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Redacted, ct);
+        if (plan is null || !PublicSettings.Publishable(plan.Status)) ThrowError(r => r.Id, $"No adopted plan {req.Id}.", 404);
+        Negotiation.SetDocumentHeaders(HttpContext.Response);
+        await Send.StringAsync(MatrixPicture.OfPlan(plan, req.Round), 200, "image/svg+xml; charset=utf-8", ct);
+    }
+}

@@ -1,0 +1,48 @@
+namespace RiskRegister.Api.Features.Risks.Secrecy.Mark;
+
+/// <summary>The legal ground for keeping the risk's information secret, and a note for the menprövning.</summary>
+public sealed class Request
+{
+    /// <summary>The risk's id.</summary>
+    public long Id { get; set; }
+    /// <summary>The legal ground under offentlighets- och sekretesslagen, e.g. "OSL 18 kap. 8 §".</summary>
+    public string? Ground { get; set; }
+    /// <summary>Why the ground applies, for whoever tries a request for the plan (menprövning). Never leaves a redacted risk.</summary>
+    public string? Note { get; set; }
+
+    internal sealed class Validator : Validator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Ground).NotEmpty().MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Note).MaximumLength(TextLimits.Text);
+        }
+    }
+}
+
+/// <summary>Marks a risk as holding information that may be secret, in any plan status.</summary>
+[OperationId("MarkRiskSecret")]
+public sealed class Endpoint(Db db) : SecrecyEndpoint<Request>(db)
+{
+    public override void Configure()
+    {
+        Put("/risks/{id}/secrecy");
+        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Summary(s =>
+        {
+            s.Summary = "Mark a risk as holding information that may be secret under offentlighets- och sekretesslagen, with its legal ground";
+            s.Description = "Marks (or re-marks) the risk with its legal ground, e.g. `OSL 18 kap. 8 §`, and an optional note, in any plan status. System clients, webhooks and the public excerpt then get the risk redacted: title `Sekretessmarkerad risk`, no other text, the ground kept. Send the risk's `ETag` as `If-Match`. Marking again with the same ground and note changes nothing.";
+        });
+        Description(d => d.Takes<Request>().Ok<RiskView>().WithETag().IfMatch().Problems(404), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var ground = req.Ground!.Trim();
+        var note = Text.OrNull(req.Note);
+        await ApplyAsync(req.Id, current => current is { } mark && mark.Ground == ground && mark.Note == note
+            ? null
+            : (ground, note), ct);
+    }
+}
+
