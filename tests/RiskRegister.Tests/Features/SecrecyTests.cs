@@ -94,10 +94,17 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
     [Fact]
     public async Task A_marked_risks_texts_reach_no_system_client_webhook_or_public_reader_while_an_auditor_sees_them_all()
     {
-        await using var receiver = await Receiver.StartAsync();
-        await api.Admin().PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
         var marker = "HEMLIG-" + Guid.NewGuid().ToString("N");
         var (board, unit, plan, marked) = await MarkedPlan(marker);
+        // A webhook subscribed once the risk is marked (before, its texts were nobody's secret): what changes on the
+        // risk from now on reaches the receiver redacted.
+        await using var receiver = await Receiver.StartAsync();
+        await api.Admin().PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+        await api.Admin().PutOk($"/api/v1/risks/{marked}/follow-ups/2", new
+        {
+            result = $"Nytt resultat {marker}", improvementAreas = $"Ny förbättring {marker}", finalMotivation = $"Ny motivering {marker}", probability = 4, consequence = 4,
+        });
+        await api.Admin().PutOk($"/api/v1/risks/{marked}/secrecy", new { ground = Ground, note = $"Ny anteckning {marker}" });
         var (_, systemKey) = await api.Admin().CreateApiClient("Regionens system", "system");
         var system = api.WithKey(systemKey);
 
@@ -110,8 +117,9 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
             ($"/api/v1/public/plans/{plan}/matrix.svg?round=final", null),
         })
             answers[$"public {path} ({accept ?? "default"})"] = await Read(anyone, path, accept);
-        // Every event of the plan reaches the webhook, the marking last: all of them by then.
+        // The new note's event comes last: every event by then.
         var delivered = await receiver.WaitForAsync(r => r.Any(d => d.Body.Contains("risk.secrecyChanged") && d.Body.Contains($"\"riskId\":{marked}")));
+        delivered.ShouldContain(d => d.Body.Contains("followUp2.recorded"));
         foreach (var (d, i) in delivered.Select((d, i) => (d, i))) answers[$"webhook delivery {i}"] = d.Body;
 
         foreach (var (what, body) in answers)
@@ -138,12 +146,17 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var auditor = api.WithKey(auditorKey);
         var full = await Read(auditor, $"/api/v1/plans/{plan}/summary");
         foreach (var field in new[] { "Titel", "Beskrivning", "Motivering", "Område", "Ägare", "Mål", "Aktivitet", "Mätvärde", "Ansvarig",
-                     "Iakttagelser", "Händelser", "Resultat", "Förbättring", "Slutmotivering", "Anteckning" })
-            full.ShouldContain($"{field} {marker}");
+                     "Iakttagelser", "Händelser", "Resultat", "Förbättring", "Ny motivering", "Anteckning" })
+            full.ShouldContain($"{field} {marker}");   // uppföljning 2 and the note as changed since
         var document = System.Net.WebUtility.HtmlDecode(await Read(auditor, $"/api/v1/plans/{plan}/summary", "text/html"));
         document.ShouldContain("Handlingen innehåller uppgifter som kan omfattas av sekretess");
         document.ShouldContain($"Sekretessmarkerad ({Ground}).");
         document.ShouldContain($"Anteckning {marker}");
+        var nämnd = System.Net.WebUtility.HtmlDecode(await Read(auditor, $"/api/v1/units/{board}/internal-control?year=2023", "text/html"));
+        nämnd.ShouldContain("Handlingen bygger på planer med en sekretessmarkerad risk");
+        nämnd.ShouldContain($"Titel {marker}");   // the auditors' findings name the risk
+        System.Net.WebUtility.HtmlDecode(answers[$"/api/v1/units/{board}/internal-control?year=2023 (text/html)"])
+            .ShouldContain("Utdrag. Uppgifterna om en sekretessmarkerad risk har utelämnats");
     }
 
     [Fact]

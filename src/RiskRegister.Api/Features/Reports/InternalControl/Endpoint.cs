@@ -52,6 +52,8 @@ public sealed class ControlPlan
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>The plan's uppföljning 2 improvement areas, for the printed document to group by förvaltning.</summary>
     internal IReadOnlyList<string> Improvements { get; init; } = [];
+    /// <summary>How many of the plan's risks are marked secret, for the printed document's notice.</summary>
+    internal int MarkedRisks { get; init; }
 }
 
 /// <summary>The nämnd's internal control for one year: each förvaltning's plan, and the nämnd's verdict per area.</summary>
@@ -65,6 +67,9 @@ public sealed class Response
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>Identifierade förbättringsområden: the improvement areas recorded at uppföljning 2, by förvaltning.</summary>
     public IReadOnlyList<string> ImprovementAreas { get; init; } = [];
+
+    /// <summary>Whether the plans were read in full or with their marked risks redacted: the printed document says which.</summary>
+    internal Disclosure Disclosure { get; init; }
 }
 
 public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
@@ -146,6 +151,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                     Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
                 },
                 Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today),
+                MarkedRisks = risks.Count(r => r.Secrecy is not null),
                 Improvements = risks.Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
         }
@@ -154,6 +160,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             Unit = new BoardRef { Id = nämnd.Id, Name = nämnd.Name }, Year = year, Plans = rows,
             Areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.Areas)).ToList()),
             ImprovementAreas = rows.SelectMany(r => r.Improvements.Select(t => $"{r.UnitName}: {t}")).ToList(),
+            Disclosure = caller.Disclosure,
         };
     }
 }
