@@ -22,7 +22,7 @@ fi
 
 dotnet build "$ROOT/src/RiskRegister.Api" -c Release -v quiet -nologo >/dev/null
 Auth__BootstrapAdminKey="$KEY" dotnet run --no-build --project "$ROOT/src/RiskRegister.Api" -c Release -- \
-  --urls "http://127.0.0.1:$PORT" --Database:Path="$WORK/render.db" --Demo:Load=true >"$WORK/service.log" 2>&1 &
+  --urls "http://127.0.0.1:$PORT" --Database:Path="$WORK/render.db" --Demo:Load=true --Public:Enabled=true >"$WORK/service.log" 2>&1 &
 SERVICE=$!
 cleanup() { kill "$SERVICE" 2>/dev/null || true; wait "$SERVICE" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -62,3 +62,16 @@ for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/units?
   pdftoppm -r 80 -png "$OUT/internal-control-$id.pdf" "$OUT/internal-control-$id"
   echo "nämnd $id: $OUT/internal-control-$id.pdf ($(ls "$OUT/internal-control-$id"-*.png | wc -l) pages as internal-control-$id-N.png)"
 done
+
+# The public excerpt of the first plan, with its second risk (information security in clinical IT and MT systems)
+# marked secret: public-summary-<id>-N.png. The marking is made on the temporary database only.
+first="$(curl -fsS "http://127.0.0.1:$PORT/api/v1/public/plans" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+risk="$(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans/$first/risks" | grep -o '"id":[0-9]*' | sed -n 2p | cut -d: -f2)"
+curl -fsS -X PUT -H "X-Api-Key: $KEY" -H "Content-Type: application/json" -d '{"ground":"OSL 18 kap. 8 §"}' \
+  "http://127.0.0.1:$PORT/api/v1/risks/$risk/secrecy" >/dev/null
+html="$OUT/public-summary-$first.html"
+curl -fsS -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/public/plans/$first/summary" -o "$html"
+chrome --print-to-pdf="$OUT/public-summary-$first.pdf" --no-pdf-header-footer "file://$html"
+rm -f "$OUT/public-summary-$first"-*.png
+pdftoppm -r 80 -png "$OUT/public-summary-$first.pdf" "$OUT/public-summary-$first"
+echo "public excerpt of plan $first (risk $risk marked): $OUT/public-summary-$first.pdf ($(ls "$OUT/public-summary-$first"-*.png | wc -l) pages)"
