@@ -6,6 +6,12 @@ using RiskRegister.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 RequestLog.Quiet(builder.Logging);
+// Wider than the service's own limits, so that a request past those reaches RequestLimits and gets a problem body.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelLineBytes;
+    kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
+});
 
 builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("Database"));
 builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
@@ -78,6 +84,7 @@ app.UseRequestLog();
 app.UseSecurityHeaders();
 app.UseDocsPagePolicy();
 app.UseProblemResponses();
+app.UseRequestLimits();
 app.UseContentTypeRules();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();

@@ -67,7 +67,8 @@ public static class Answers
     /// <summary>
     /// Statuses the pipeline may answer before or around any operation: <c>401</c>/<c>403</c> from authorization,
     /// <c>400</c> when a parameter or body cannot be bound, <c>415</c> for a body that is not JSON, <c>413</c> for a
-    /// body over the limit (on any request: the limit reads Content-Length), <c>429</c> from the rate limiter, which
+    /// body over the limit (on any request: the limit reads Content-Length), <c>414</c> and <c>431</c> for a path and
+    /// query or headers over theirs (<see cref="RequestLimits"/>), <c>429</c> from the rate limiter, which
     /// counts every operation but the health checks (see <see cref="RateLimiting"/>), and the store's own trouble:
     /// <c>503</c> (read-only, I/O error, busy) for any operation, <c>507</c> (full) for one that writes.
     /// </summary>
@@ -77,6 +78,8 @@ public static class Answers
         if (hasParameters || hasBody) yield return 400;
         if (hasBody) yield return 415;
         yield return 413;
+        yield return 414;
+        yield return 431;
         if (RateLimited(route)) yield return 429;
         yield return 503;
         if (verb is not ("GET" or "HEAD")) yield return 507;
