@@ -129,6 +129,39 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Follow_up_status_comes_a_page_at_a_time_in_its_order_and_the_csv_whole()
+    {
+        var admin = api.Admin();
+        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för sidor av uppföljning", kind = "board" })).GetProperty("id").GetInt64();
+        var names = new[] { "Öster", "Arkiv", "Mitt", "Berg", "Norr" };
+        foreach (var name in names)
+        {
+            var unit = (await admin.PostOk("/api/v1/units", new { name, kind = "administration", parentId = board })).GetProperty("id").GetInt64();
+            await admin.CreatePlan(unit, 2023);
+            await admin.CreatePlan(unit, 2024);
+        }
+        var seen = new List<(int Year, string Unit)>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await admin.GetOk($"/api/v1/follow-up-status?unitId={board}&limit=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            page.GetProperty("items").GetArrayLength().ShouldBeLessThanOrEqualTo(3);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("unitName").GetString()!)));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pages++;
+        } while (cursor is not null);
+        pages.ShouldBe(4);
+        // By year, then förvaltning name (byte order, as both databases sort), each plan once.
+        seen.ShouldBe(names.Order(StringComparer.Ordinal).Select(n => (2023, n)).Concat(names.Order(StringComparer.Ordinal).Select(n => (2024, n))).ToList());
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/follow-up-status?unitId={board}&limit=3");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await (await admin.SendAsync(request)).Content.ReadAsStringAsync();
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2 + 10);   // sep=, and the header, then every plan
+    }
+
+    [Fact]
     public async Task A_nul_character_is_refused_in_any_text()
     {
         var admin = api.Admin();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,22 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     // The filters are added only when given: "(@year IS NULL OR p.year = @year)" reads every plan of every year, because
     // SQLite plans a statement before it sees the values. A unit is the förvaltning itself or a nämnd's förvaltningar,
     // found through uq_plans_unit_year (tested in QueryPlanTests; measured by make bench).
-    public static string Sql(bool byYear, bool byUnit) => SqlTemplate.Replace("{where}", (byYear, byUnit) switch
+    // Paged by the report's own order (year, nämnd, förvaltning, plan id): the cursor is the last row's plan, and the
+    // next page starts after that plan's place in the order. A registrator's units are filtered here, not after the
+    // page is read, so every page is full.
+    public static string Sql(bool byYear, bool byUnit, bool afterCursor = false, bool ownUnitsOnly = false, DbConnection? dialect = null)
     {
-        (true, true) => "WHERE p.year = @year AND p.unit_id IN (SELECT @unitId UNION SELECT id FROM units WHERE parent_id = @unitId)",
-        (true, false) => "WHERE p.year = @year",
-        (false, true) => "WHERE p.unit_id IN (SELECT @unitId UNION SELECT id FROM units WHERE parent_id = @unitId)",
-        _ => "",
-    }, StringComparison.Ordinal);
+        var conditions = new List<string>();
+        if (byYear) conditions.Add("p.year = @year");
+        if (byUnit) conditions.Add("p.unit_id IN (SELECT @unitId UNION SELECT id FROM units WHERE parent_id = @unitId)");
+        if (afterCursor)
+            conditions.Add("""
+                (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
+                    FROM plans cp JOIN units cu ON cu.id = cp.unit_id LEFT JOIN units cb ON cb.id = cu.parent_id WHERE cp.id = @cursor)
+                """);
+        if (ownUnitsOnly) conditions.Add(SqlDialect.InList(dialect!, "p.unit_id", "@unitIds"));
+        return SqlTemplate.Replace("{where}", conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), StringComparison.Ordinal);
+    }
 
     private const string SqlTemplate = """
         SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
@@ -31,7 +41,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
         {where}
         GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
-        ORDER BY p.year, b.name, u.name, p.id
+        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
+        LIMIT @take
         """;
 
     public override void Configure()
@@ -51,12 +62,23 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var caller = Caller.From(User);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(Sql(req.Year is not null, req.UnitId is not null), new { year = req.Year, unitId = req.UnitId }, cancellationToken: ct));
+        // The CSV is the whole report, for spreadsheets (one row per plan: a few hundred kilobytes for a national
+        // register); JSON comes a page at a time, like every list.
+        var csv = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv) == Negotiation.Csv;
+        var take = csv ? int.MaxValue : req.Take;
+        var ownUnitsOnly = caller.Role == RiskRegister.Api.Auth.Roles.Registrator;
+        var rows = (await connection.QueryAsync<DbRow>(new CommandDefinition(
+            Sql(req.Year is not null, req.UnitId is not null, afterCursor: !csv && req.Cursor is not null, ownUnitsOnly, connection),
+            new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = csv ? (long)int.MaxValue : take + 1 },
+            cancellationToken: ct))).ToList();
+        var hasMore = rows.Count > take;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
         var due = settings.Value;
         var response = new Response
         {
             Today = today,
-            Items = rows.Where(r => caller.CanSee(r.UnitId)).Select(r => new FollowUpStatusRow
+            NextCursor = hasMore ? rows[^1].PlanId : null,
+            Items = rows.Select(r => new FollowUpStatusRow
             {
                 PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
                 Decision = r.DecisionDate is { } date
@@ -68,7 +90,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         };
 
         HttpContext.Response.Headers.Vary = "Accept";
-        if (Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv) == Negotiation.Csv)
+        if (csv)
         {
             HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"follow-up-status{(req.Year is { } y ? "-" + y : "")}.csv\"";
             Negotiation.SetDocumentHeaders(HttpContext.Response);

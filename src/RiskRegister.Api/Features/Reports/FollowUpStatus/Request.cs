@@ -1,6 +1,6 @@
 namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
 
-public sealed class Request
+public sealed class Request : PageQuery
 {
     /// <summary>Only plans for this year; all years when omitted.</summary>
     [QueryParam] public int? Year { get; set; }
@@ -14,6 +14,7 @@ public sealed class Request
         {
             RuleFor(x => x.Year).InclusiveBetween(2000, 2100).When(x => x.Year is not null);
             RuleFor(x => x.UnitId).GreaterThan(0).When(x => x.UnitId is not null);
+            this.AddPagingRules();
         }
     }
 }

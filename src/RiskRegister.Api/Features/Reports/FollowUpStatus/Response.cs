@@ -8,6 +8,8 @@ public sealed class Response
     public DateOnly Today { get; init; }
     /// <summary>One row per plan, by year, then nämnd and förvaltning name.</summary>
     public List<FollowUpStatusRow> Items { get; init; } = [];
+    /// <summary>Pass as <c>cursor</c> for the next page; null on the last page. (The CSV holds every row.)</summary>
+    public long? NextCursor { get; init; }
 }
 
 /// <summary>One plan's adoption and follow-up progress.</summary>
