@@ -1,12 +1,7 @@
 using Microsoft.Extensions.Options;
-using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Plans.List;
-using RiskRegister.Api.Features.Reports;
-using RiskRegister.Api.Features.Reports.MatrixSvg;
-using RiskRegister.Api.Features.Reports.Summary;
 
 namespace RiskRegister.Api.Features.Public.List;
-
 
 public sealed class Request : PageQuery
 {

@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Plans;
-using RiskRegister.Api.Features.Plans.List;
-using RiskRegister.Api.Features.Reports;
 using RiskRegister.Api.Features.Reports.MatrixSvg;
-using RiskRegister.Api.Features.Reports.Summary;
 
 namespace RiskRegister.Api.Features.Public.Matrix;
+
 /// <summary>The public risk matrix of an adopted or closed plan (values are not secret: marked risks are counted).</summary>
 [OperationId("GetPublicPlanMatrix")]
 public sealed class Endpoint(Db db, AdoptionPolicy adoption, IOptions<PublicSettings> settings) : Endpoint<Reports.MatrixSvg.Request>

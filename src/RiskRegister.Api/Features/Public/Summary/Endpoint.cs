@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Options;
-using RiskRegister.Api.Features.Plans;
-using RiskRegister.Api.Features.Plans.List;
 using RiskRegister.Api.Features.Reports;
-using RiskRegister.Api.Features.Reports.MatrixSvg;
 using RiskRegister.Api.Features.Reports.Summary;
 
 namespace RiskRegister.Api.Features.Public.Summary;
+
 /// <summary>The public excerpt of an adopted or closed plan: its summary with every marked risk redacted.</summary>
 [OperationId("GetPublicPlanSummary")]
 public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<PublicSettings> settings)
