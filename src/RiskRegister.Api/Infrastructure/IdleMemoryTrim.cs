@@ -34,10 +34,32 @@ public sealed class IdleMemoryTrim(Db db, ILogger<IdleMemoryTrim> logger) : Back
                 logger.LogWarning(error, "Idle trim: the SQLite connections could not shrink their caches");
             }
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            ReturnFreedNativeMemory();
             afterTrim = GC.GetGCMemoryInfo().TotalCommittedBytes;
             allocated = GC.GetTotalAllocatedBytes();
             logger.LogInformation("Idle: gave back {FreedMegabytes} MiB of GC heap ({CommittedMegabytes} MiB committed now)",
                 (committed - afterTrim) >> 20, afterTrim >> 20);
         }
     }
+
+    /// <summary>
+    /// glibc keeps what native code freed (SQLite's page caches after shrink_memory, Kestrel's and the runtime's native
+    /// buffers) in its arenas for reuse; <c>malloc_trim(0)</c> hands the free pages back to the system. Measured in
+    /// bench/README.md (make bench-storm). Elsewhere (musl, other systems) there is nothing to call, and nothing lost.
+    /// </summary>
+    private void ReturnFreedNativeMemory()
+    {
+        if (!OperatingSystem.IsLinux() || trimUnavailable) return;
+        try { _ = MallocTrim(0); }
+        catch (Exception error) when (error is EntryPointNotFoundException or DllNotFoundException)
+        {
+            trimUnavailable = true;
+            logger.LogInformation("Idle trim: this C library has no malloc_trim; native memory is left to it");
+        }
+    }
+
+    private bool trimUnavailable;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 }
