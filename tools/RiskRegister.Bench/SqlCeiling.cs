@@ -117,10 +117,10 @@ internal static class SqlCeiling
                 s.Read(PlanRisksSql, ("@id", id));
                 s.Read(BoardNameSql, ("@id", s.Scalar("SELECT unit_id FROM plans WHERE id = @id", ("@id", id))));
             },
-            // The endpoint's own statement.
+            // The endpoint's own statement: a JSON page (101 rows asked for) for one unit, the whole year as the CSV has it.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
-                ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1))),
-            "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year)),
+                ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
+            "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year), ("@take", (long)int.MaxValue)),
             "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
             _ => null,
         };

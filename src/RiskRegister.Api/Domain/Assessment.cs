@@ -17,16 +17,20 @@ public static class AssessmentCriteria
     /// <summary>Motivations shorter than this are flagged: the auditors found them "mostly general".</summary>
     public const int ShortMotivation = 40;
 
-    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today)
+    /// <summary>
+    /// Judges the plan on its risks as held (never redacted: an emptied text is not a missing one); the findings name a
+    /// risk that <paramref name="disclosure"/> redacts by its marking, not its title, and quote none of its texts.
+    /// </summary>
+    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full)
     {
         var adopted = status != PlanStatus.Draft;
         return
         [
-            PlanEstablished(scale, adopted, risks),
-            Round1(adopted, risks),
-            Round2(adopted, risks),
-            CarriedOut(adopted, risks, today),
-            Strengthened(adopted, risks),
+            PlanEstablished(scale, adopted, risks, disclosure),
+            Round1(adopted, risks, disclosure),
+            Round2(adopted, risks, disclosure),
+            CarriedOut(adopted, risks, today, disclosure),
+            Strengthened(adopted, risks, disclosure),
         ];
     }
 
@@ -54,9 +58,10 @@ public static class AssessmentCriteria
     public static Judgement Overall(IEnumerable<AssessedArea> areas) =>
         areas.Select(a => a.Judgement).DefaultIfEmpty(Judgement.Uppfyllt).Max();
 
-    private static string Name(Risk r) => $"\"{r.Title}\"";
+    private static string Name(Risk r, Disclosure disclosure) =>
+        r.IsRedactedFor(disclosure) ? $"\"{SecrecyRules.RedactedTitle} ({r.Secrecy!.Ground})\"" : $"\"{r.Title}\"";
 
-    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<Risk> risks)
+    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
         const string key = "planUpprattad", area = "Upprättad riskanalys och riskhanteringsplan";
         var core = new List<string>();
@@ -66,22 +71,22 @@ public static class AssessmentCriteria
 
         var findings = new List<string>();
         foreach (var r in risks.Where(r => string.IsNullOrWhiteSpace(r.Description)))
-            findings.Add($"Risken {Name(r)} saknar beskrivning utifrån nämndens uppdrag.");
+            findings.Add($"Risken {Name(r, disclosure)} saknar beskrivning utifrån nämndens uppdrag.");
         var handled = risks.Where(r => r.HandlingMethod != HandlingMethod.None).ToList();
         foreach (var r in handled.Where(r => string.IsNullOrWhiteSpace(r.Motivation)))
-            findings.Add($"Risken {Name(r)} har hanteringsmetod {MethodName(r.HandlingMethod)} utan motivering.");
+            findings.Add($"Risken {Name(r, disclosure)} har hanteringsmetod {MethodName(r.HandlingMethod)} utan motivering.");
         foreach (var r in handled.Where(r => !string.IsNullOrWhiteSpace(r.Motivation) && r.Motivation!.Trim().Length < ShortMotivation))
-            findings.Add($"Motiveringen till hanteringsmetoden för risken {Name(r)} är kortfattad och allmänt hållen.");
+            findings.Add($"Motiveringen till hanteringsmetoden för risken {Name(r, disclosure)} är kortfattad och allmänt hållen.");
         foreach (var r in handled.Where(r => !AdoptionRules.HasMeasuredActivity(r)))
-            findings.Add($"Risken {Name(r)} ({MethodName(r.HandlingMethod)}) saknar aktivitet med mätvärde och tidplan.");
+            findings.Add($"Risken {Name(r, disclosure)} ({MethodName(r.HandlingMethod)}) saknar aktivitet med mätvärde och tidplan.");
         if (risks.All(r => r.HandlingMethod != HandlingMethod.None))
             findings.Add("Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
         foreach (var r in risks.Where(r => scale.Level(r.Value.Score) == RiskLevel.Red && r.HandlingMethod == HandlingMethod.None && string.IsNullOrWhiteSpace(r.Motivation)))
-            findings.Add($"Risken {Name(r)} har högt riskvärde ({r.Value.Score}) men ingen hanteringsmetod och ingen motivering.");
+            findings.Add($"Risken {Name(r, disclosure)} har högt riskvärde ({r.Value.Score}) men ingen hanteringsmetod och ingen motivering.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Round1(bool adopted, IReadOnlyList<Risk> risks)
+    private static AssessedArea Round1(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
         const string key = "uppfoljning1", area = "Genomfört uppföljning 1";
         var done = risks.Where(r => r.Round1 is not null).ToList();
@@ -89,15 +94,15 @@ public static class AssessmentCriteria
             return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 1 är inte genomförd för någon risk."]);
         var findings = new List<string>();
         foreach (var r in risks.Where(r => r.Round1 is null))
-            findings.Add($"Risken {Name(r)} saknar uppföljning 1.");
+            findings.Add($"Risken {Name(r, disclosure)} saknar uppföljning 1.");
         foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Observations)))
-            findings.Add($"Uppföljning 1 av risken {Name(r)} saknar status för iakttagelser.");
+            findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar status för iakttagelser.");
         foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Events)))
-            findings.Add($"Uppföljning 1 av risken {Name(r)} saknar beskrivning av händelser som påverkat risken.");
+            findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar beskrivning av händelser som påverkat risken.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Round2(bool adopted, IReadOnlyList<Risk> risks)
+    private static AssessedArea Round2(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
         const string key = "uppfoljning2", area = "Genomfört uppföljning 2";
         var done = risks.Where(r => r.Round2 is not null).ToList();
@@ -105,17 +110,17 @@ public static class AssessmentCriteria
             return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 2 är inte genomförd för någon risk."]);
         var findings = new List<string>();
         foreach (var r in risks.Where(r => r.Round2 is null))
-            findings.Add($"Risken {Name(r)} saknar uppföljning 2 med slutligt riskvärde.");
+            findings.Add($"Risken {Name(r, disclosure)} saknar uppföljning 2 med slutligt riskvärde.");
         foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.Result)))
-            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar resultat av genomförd hantering.");
+            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar resultat av genomförd hantering.");
         foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.ImprovementAreas)))
-            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar förbättringsområden och vidare hanteringsbehov.");
+            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar förbättringsområden och vidare hanteringsbehov.");
         foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.FinalMotivation)))
-            findings.Add($"Uppföljning 2 av risken {Name(r)} saknar motivering till slutligt riskvärde.");
+            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar motivering till slutligt riskvärde.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<Risk> risks, DateOnly today)
+    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure)
     {
         const string key = "planGenomford", area = "Genomförd riskanalys och riskhanteringsplan";
         var both = risks.Count(r => r.Round1 is not null && r.Round2 is not null);
@@ -126,11 +131,11 @@ public static class AssessmentCriteria
             findings.Add($"{both} av {risks.Count} risker har följts upp vid båda tillfällena.");
         foreach (var r in risks)
             foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due < today))
-                findings.Add($"Aktiviteten \"{a.Description}\" under risken {Name(r)} skulle vara klar {a.Due:yyyy-MM-dd} men är inte genomförd.");
+                findings.Add($"{(r.IsRedactedFor(disclosure) ? "En aktivitet" : $"Aktiviteten \"{a.Description}\"")} under risken {Name(r, disclosure)} skulle vara klar {a.Due:yyyy-MM-dd} men är inte genomförd.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 
-    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<Risk> risks)
+    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
         const string key = "vidtagnaAtgarder", area = "Vidtagna åtgärder för att stärka den interna kontrollen";
         var round2 = risks.Where(r => r.Round2 is not null).ToList();
@@ -139,9 +144,9 @@ public static class AssessmentCriteria
         var findings = new List<string>();
         // A risk that grew since adoption needs a stated way forward, or the growth goes unanswered.
         foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
-            findings.Add($"Risken {Name(r)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
+            findings.Add($"Risken {Name(r, disclosure)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
         foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && r.HandlingMethod == HandlingMethod.None))
-            findings.Add($"Risken {Name(r)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
+            findings.Add($"Risken {Name(r, disclosure)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
         return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
     }
 

@@ -20,11 +20,14 @@ public static class RequestLimits
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            var target = request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;
+            // The target as sent (percent-escapes not yet decoded), in bytes.
+            var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget
+                ?? request.Path.Value + request.QueryString.Value;
+            var target = System.Text.Encoding.UTF8.GetByteCount(raw);
             if (target > MaxTargetBytes)
             {
                 await ApiProblem.WriteAsync(context, StatusCodes.Status414UriTooLong,
-                    $"The path and query are {target} characters; at most {MaxTargetBytes} are accepted.");
+                    $"The path and query are {target} bytes; at most {MaxTargetBytes} are accepted.");
                 return;
             }
             var headers = 0L;

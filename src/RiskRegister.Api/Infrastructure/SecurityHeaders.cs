@@ -26,6 +26,10 @@ public static class SecurityHeaders
                 if ((type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) || type.StartsWith("image/svg+xml", StringComparison.OrdinalIgnoreCase))
                     && !headers.ContainsKey("Content-Security-Policy"))
                     headers.ContentSecurityPolicy = HtmlPolicy;
+                // One URL answers differently by key (a marked risk in full for an auditor, redacted for a system
+                // client): no shared cache may keep an answer to a key. The public excerpt may be kept, but asked again.
+                if (!headers.ContainsKey("Cache-Control") && context.Request.Path.StartsWithSegments("/api"))
+                    headers.CacheControl = context.Request.Path.StartsWithSegments(Features.Public.PublicSettings.Path) ? "no-cache" : "private, no-cache";
                 return Task.CompletedTask;
             });
             await next(context);

@@ -53,4 +53,20 @@ public sealed class SecrecyRulesTests
         redacted["activities"]![0]!["due"]!.GetValue<string>().ShouldBe("2023-10-31");
         redacted["secrecy"]!["ground"]!.GetValue<string>().ShouldBe("OSL 18 kap. 8 §");
     }
+
+    [Fact]
+    public void The_auditors_findings_name_a_marked_risk_by_its_marking_for_a_redacting_reader_and_judge_the_same()
+    {
+        // Adopted, no lower risk, no activity with a measure: findings that quote the risk, and a late activity.
+        var risk = MarkedRisk() with { Activities = [DomainRisk.Activity(due: new DateOnly(2023, 10, 31)) with { Description = $"Aktivitet {Secret}" }] };
+        var today = new DateOnly(2024, 3, 1);
+        var full = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [risk], today);
+        var redacted = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [risk], today, Disclosure.Redacted);
+        redacted.Select(a => a.Judgement).ShouldBe(full.Select(a => a.Judgement));
+        string.Join("\n", full.SelectMany(a => a.Findings)).ShouldContain(Secret);
+        var findings = string.Join("\n", redacted.SelectMany(a => a.Findings));
+        findings.ShouldNotContain(Secret);
+        findings.ShouldContain("\"Sekretessmarkerad risk (OSL 18 kap. 8 §)\"");
+        findings.ShouldContain("En aktivitet under risken");
+    }
 }

@@ -14,6 +14,9 @@ public sealed class RequestLimitTests(LiveApiFixture api) : IClassFixture<LiveAp
         longTarget.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await longTarget.Json()).GetProperty("detail").GetString()!.ShouldContain("at most 8192");
 
+        // Counted as sent, in bytes: 1 500 escaped å are 9 000 bytes, though they decode to 1 500 characters.
+        (await client.GetAsync("/api/v1/plans?x=" + string.Concat(Enumerable.Repeat("%C3%A5", 1500)))).StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/plans");
         request.Headers.Add("X-Padding", new string('b', 40_000));
         var bigHeaders = await client.SendAsync(request);

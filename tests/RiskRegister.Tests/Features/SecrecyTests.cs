@@ -29,7 +29,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
     private const string Ground = "OSL 18 kap. 8 §";
 
     /// <summary>An adopted, followed-up plan of 2023 (copied to 2024) with one marked risk whose every text holds <paramref name="marker"/>, and one open risk.</summary>
-    private async Task<(long Board, long Unit, long Plan, long Marked)> MarkedPlan(string marker)
+    private async Task<(long Board, long Unit, long Plan, long Marked, long Open)> MarkedPlan(string marker)
     {
         var admin = api.Admin();
         var unit = await admin.CreateAdministration("Förvaltning " + marker[^6..]);
@@ -59,7 +59,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var response = await admin.PutAsJsonAsync($"/api/v1/risks/{marked}/secrecy", new { ground = Ground, note = $"Anteckning {marker}" });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         await admin.PostOk($"/api/v1/plans/{plan}/copy", new { year = 2024 });
-        return (board, unit, plan, marked);
+        return (board, unit, plan, marked, open);
     }
 
     private static async Task<string> Read(HttpClient client, string path, string? accept = null)
@@ -95,7 +95,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
     public async Task A_marked_risks_texts_reach_no_system_client_webhook_or_public_reader_while_an_auditor_sees_them_all()
     {
         var marker = "HEMLIG-" + Guid.NewGuid().ToString("N");
-        var (board, unit, plan, marked) = await MarkedPlan(marker);
+        var (board, unit, plan, marked, open) = await MarkedPlan(marker);
         // A webhook subscribed once the risk is marked (before, its texts were nobody's secret): what changes on the
         // risk from now on reaches the receiver redacted.
         await using var receiver = await Receiver.StartAsync();
@@ -109,6 +109,12 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var system = api.WithKey(systemKey);
 
         var answers = await EverythingASystemReads(system, board, unit, plan);
+        // Marked after the plan was copied: the copy is a risk of its own (unmarked), but the pair in the comparison
+        // links the two, so it goes without a title.
+        await api.Admin().PutOk($"/api/v1/risks/{open}/secrecy", new { ground = Ground });
+        var comparison = await system.GetOk($"/api/v1/units/{unit}/comparison?from=2023&to=2024");
+        comparison.GetProperty("carried").EnumerateArray().Single(c => c.GetProperty("fromRiskId").GetInt64() == open)
+            .GetProperty("title").GetString().ShouldBe("Sekretessmarkerad risk");
         var anyone = api.WithKey(null);
         foreach (var (path, accept) in new (string, string?)[]
         {
@@ -144,6 +150,11 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         // An auditor reads all of it, marking and note included, and the printed plan says it may hold secrets.
         var (_, auditorKey) = await api.Admin().CreateApiClient("Revisor", "auditor");
         var auditor = api.WithKey(auditorKey);
+        // The auditors' verdicts are the same for both: judged on the risks as held, a redacted text is not a missing one.
+        static string[] Verdicts(JsonElement assessment) => assessment.GetProperty("areas").EnumerateArray().Select(a => a.GetProperty("judgement").GetString()!).ToArray();
+        Verdicts(await system.GetOk($"/api/v1/plans/{plan}/assessment")).ShouldBe(Verdicts(await auditor.GetOk($"/api/v1/plans/{plan}/assessment")));
+        var systemNämnd = await system.GetOk($"/api/v1/units/{board}/internal-control?year=2023");
+        Verdicts(systemNämnd).ShouldBe(Verdicts(await auditor.GetOk($"/api/v1/units/{board}/internal-control?year=2023")));
         var full = await Read(auditor, $"/api/v1/plans/{plan}/summary");
         foreach (var field in new[] { "Titel", "Beskrivning", "Motivering", "Område", "Ägare", "Mål", "Aktivitet", "Mätvärde", "Ansvarig",
                      "Iakttagelser", "Händelser", "Resultat", "Förbättring", "Ny motivering", "Anteckning" })
@@ -153,7 +164,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         document.ShouldContain($"Sekretessmarkerad ({Ground}).");
         document.ShouldContain($"Anteckning {marker}");
         var nämnd = System.Net.WebUtility.HtmlDecode(await Read(auditor, $"/api/v1/units/{board}/internal-control?year=2023", "text/html"));
-        nämnd.ShouldContain("Handlingen bygger på planer med en sekretessmarkerad risk");
+        nämnd.ShouldContain("Handlingen bygger på planer med 2 sekretessmarkerade risker");   // the open risk is marked by now
         nämnd.ShouldContain($"Titel {marker}");   // the auditors' findings name the risk
         System.Net.WebUtility.HtmlDecode(answers[$"/api/v1/units/{board}/internal-control?year=2023 (text/html)"])
             .ShouldContain("Utdrag. Uppgifterna om en sekretessmarkerad risk har utelämnats");
@@ -200,12 +211,21 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var (_, systemKey) = await admin.CreateApiClient("System som läser", "system");
         var system = api.WithKey(systemKey);
         (await system.GetOk($"/api/v1/plans/{plan}/summary")).GetProperty("risks")[0].GetProperty("title").GetString().ShouldBe("Sekretessmarkerad risk");
+        // Who marked it stays inside too: no actor on a marked risk's events for the system client.
+        (await system.GetOk($"/api/v1/events?unitId={unit}&limit=500")).GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("riskId").ValueKind == JsonValueKind.Number && e.GetProperty("riskId").GetInt64() == risk)
+            .ShouldAllBe(e => e.GetProperty("actor").ValueKind == JsonValueKind.Null);
         var unmarked = await admin.DeleteAsync($"/api/v1/risks/{risk}/secrecy");
         unmarked.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await unmarked.Json()).GetProperty("secrecy").ValueKind.ShouldBe(JsonValueKind.Null);
         (await system.GetOk($"/api/v1/plans/{plan}/summary")).GetProperty("risks")[0].GetProperty("title").GetString().ShouldBe("Behörigheter i journalsystemet");
         var events = (await admin.GetOk($"/api/v1/events?type=risk.secrecyChanged&unitId={unit}")).GetProperty("items").EnumerateArray().ToList();
         events.Count.ShouldBe(2);
+        // Unmarked, the risk's texts are open again, but not the note of its marking.
+        var feed = await (await system.GetAsync($"/api/v1/events?type=risk.secrecyChanged&unitId={unit}")).Content.ReadAsStringAsync();
+        feed.ShouldContain(Ground.Replace("§", "\u00A7"), Case.Insensitive);
+        feed.ShouldNotContain("Säkerhetsbrist");
+        feed.ShouldNotContain("S\u00E4kerhetsbrist", Case.Insensitive);
     }
 
     [Fact]

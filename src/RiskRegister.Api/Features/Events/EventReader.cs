@@ -55,11 +55,16 @@ public static class EventReader
         {
             Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
             UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null),
-            Actor = Entity == "followUp" ? null : ClientName,   // reminders are nobody's doing
+            // Reminders are nobody's doing; who changed a marked risk is the marking's business (api.md: markedBy).
+            Actor = Entity == "followUp" || (disclosure == Disclosure.Redacted && Secret != 0) ? null : ClientName,
             // A deletion has no after: what was deleted stands in its place.
-            Data = (AfterJson ?? BeforeJson) is { } json
-                ? disclosure == Disclosure.Redacted && Secret != 0 ? EventRedaction.Redact(JsonNode.Parse(json)!.AsObject()) : JsonNode.Parse(json)!.AsObject()
-                : null,
+            Data = (AfterJson ?? BeforeJson) is { } json ? Disclose(JsonNode.Parse(json)!.AsObject(), disclosure) : null,
         };
+
+        private JsonObject Disclose(JsonObject data, Disclosure disclosure) => disclosure == Disclosure.Full ? data
+            : Secret != 0 ? EventRedaction.Redact(data)
+            // Unmarked since: its texts are open again, but a marking's note and author never leave (the entries of its
+            // marking hold them).
+            : EventRedaction.WithoutMarkingDetails(data);
     }
 }

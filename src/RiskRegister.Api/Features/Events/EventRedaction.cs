@@ -28,6 +28,17 @@ public static class EventRedaction
         return redacted;
     }
 
+    /// <summary>An open risk's data, less the note and author of a marking it once had.</summary>
+    public static JsonObject WithoutMarkingDetails(JsonObject data)
+    {
+        if (data["secrecy"] is JsonObject secrecy)
+        {
+            secrecy.Remove("note");
+            secrecy.Remove("markedBy");
+        }
+        return data;
+    }
+
     private static JsonNode? Redact(JsonNode? node) => node switch
     {
         JsonObject o => Redact(o),

@@ -66,10 +66,13 @@ public sealed class PlanView
         var plan = row.ToView();
         var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
-        plan.HeldRisks = await RiskReader.LoadForPlanAsync(connection, transaction, planId, disclosure, ct);
+        var held = await RiskReader.LoadForPlanAsync(connection, transaction, planId, Disclosure.Full, ct);
+        plan.HeldRisks = held.As(disclosure);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
-        if (plan.Status == PlanStatus.Draft)
-            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, plan.HeldRisks)
+        // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
+        // so a redacting reader gets none (they are the writers' worklist).
+        if (plan.Status == PlanStatus.Draft && disclosure == Disclosure.Full)
+            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, held)
                 .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         return plan;
     }

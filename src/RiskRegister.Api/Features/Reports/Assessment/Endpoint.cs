@@ -48,11 +48,13 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Caller.From(User).Disclosure, ct);
-        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
+        var caller = Caller.From(User);
+        // Judged on the risks as held; a redacting reader's findings name marked risks by their marking (Judge).
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Full, ct);
+        if (plan is null || !caller.CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today);
+        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure);
         await Send.OkAsync(new Response
         {
             PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AssessedOn = today,

@@ -124,9 +124,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
 
         var fromScale = PlanHeader.ReadScale(fromPlan!.Scale!);
         var toScale = PlanHeader.ReadScale(toPlan!.Scale!);
-        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, Caller.From(User).Disclosure, ct);
-        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, Caller.From(User).Disclosure, ct);
+        var disclosure = Caller.From(User).Disclosure;
+        var fromRisks = await RiskReader.LoadForPlanAsync(connection, null, fromPlan.Id!.Value, disclosure, ct);
+        var toRisks = await RiskReader.LoadForPlanAsync(connection, null, toPlan.Id!.Value, disclosure, ct);
         var result = YearComparison.Compare(fromRisks, toRisks);
+        // A pair links its two risks' texts: marked at either end, the pair goes without a title for a redacting reader.
+        var marked = fromRisks.Concat(toRisks).Where(r => r.IsRedactedFor(disclosure)).Select(r => r.Id).ToHashSet();
 
         await Send.OkAsync(new Response
         {
@@ -136,7 +139,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             To = Figures(toPlan, toScale, toRisks),
             Carried = result.Carried.Select(c => new CarriedView
             {
-                FromRiskId = c.FromRiskId, ToRiskId = c.ToRiskId, Title = c.Title,
+                FromRiskId = c.FromRiskId, ToRiskId = c.ToRiskId,
+                Title = marked.Contains(c.FromRiskId) || marked.Contains(c.ToRiskId) ? SecrecyRules.RedactedTitle : c.Title,
                 FromAdopted = ValueView.Of(c.FromAdopted, fromScale), FromLatest = ValueView.Of(c.FromLatest, fromScale),
                 ToAdopted = ValueView.Of(c.ToAdopted, toScale), Trend = c.Trend,
             }).ToList(),

@@ -134,7 +134,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
-            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, caller.Disclosure, ct) is not { } plan)
+            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, ct) is not { } plan)
             {
                 rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
                 continue;
@@ -150,9 +150,10 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                     Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today),
                     Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
                 },
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today),
+                // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
+                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
-                Improvements = risks.Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
+                Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
         }
         return new Response

@@ -23,9 +23,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var found = await RiskReader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct);
+        var caller = Caller.From(User);
+        var found = await RiskReader.LoadVisibleAsync(connection, null, req.Id, caller, ct);
         if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
         ETags.Set(HttpContext, found.View.Version);
-        await Send.OkAsync(found.View, ct);
+        await Send.OkAsync(found.Risk.IsRedactedFor(caller.Disclosure) ? RiskView.Of(SecrecyRules.Redact(found.Risk), found.Header.Plan.Scale) : found.View, ct);
     }
 }
