@@ -28,25 +28,17 @@ public static class EventReader
              THEN 1 ELSE 0 END
         """;
 
-    public const string Select = $"""
+    /// <summary>The entries as a reader of <paramref name="disclosure"/> gets them: only a redacting one needs to know which are secret.</summary>
+    public static string Select(Disclosure disclosure) => $"""
         SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
                h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson, {UnitOf} AS UnitId,
-               {IsSecret} AS Secret
+               {(disclosure == Disclosure.Redacted ? IsSecret : "0")} AS Secret
         FROM history h LEFT JOIN plans p ON p.id = h.plan_id
         """;
 
-    internal sealed class Row
+    /// <summary>A history row with the unit it concerns and whether its risk is secret.</summary>
+    internal sealed class Row : History.HistoryRow
     {
-        public long Id { get; init; }
-        public string At { get; init; } = "";
-        public string ClientName { get; init; } = "";
-        public string Entity { get; init; } = "";
-        public long EntityId { get; init; }
-        public string Action { get; init; } = "";
-        public long? PlanId { get; init; }
-        public long? RiskId { get; init; }
-        public string? AfterJson { get; init; }
-        public string? BeforeJson { get; init; }
         public long? UnitId { get; init; }
         public long Secret { get; init; }
 
@@ -58,7 +50,7 @@ public static class EventReader
             // Reminders are nobody's doing; who changed a marked risk is the marking's business (api.md: markedBy).
             Actor = Entity == "followUp" || (disclosure == Disclosure.Redacted && Secret != 0) ? null : ClientName,
             // A deletion has no after: what was deleted stands in its place.
-            Data = (AfterJson ?? BeforeJson) is { } json ? Disclose(JsonNode.Parse(json)!.AsObject(), disclosure) : null,
+            Data = Parse(AfterJson ?? BeforeJson) is { } data ? Disclose(data, disclosure) : null,
         };
 
         private JsonObject Disclose(JsonObject data, Disclosure disclosure) => disclosure == Disclosure.Full ? data

@@ -41,7 +41,7 @@ public sealed class HistoryPage
     internal static async Task<HistoryPage> LoadAsync(IDbConnection connection, string column, long id, HistoryQuery query, CancellationToken ct)
     {
         var limit = query.Take;
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
+        var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
             SELECT id AS Id, at AS At, client_name AS ClientName, entity AS Entity, entity_id AS EntityId, action AS Action,
                    plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
             FROM history
@@ -53,27 +53,28 @@ public sealed class HistoryPage
         if (hasMore) rows.RemoveAt(rows.Count - 1);
         return new HistoryPage { Items = rows.Select(r => r.ToItem()).ToList(), NextCursor = hasMore ? rows[^1].Id : null };
     }
+}
 
-    private sealed class Row
+/// <summary>One row of the history table as Dapper reads it: the history pages and the event feed share it.</summary>
+internal class HistoryRow
+{
+    public long Id { get; init; }
+    public string At { get; init; } = "";
+    public string ClientName { get; init; } = "";
+    public string Entity { get; init; } = "";
+    public long EntityId { get; init; }
+    public string Action { get; init; } = "";
+    public long? PlanId { get; init; }
+    public long? RiskId { get; init; }
+    public string? BeforeJson { get; init; }
+    public string? AfterJson { get; init; }
+
+    // Stored as JSON text; sent as JSON objects so clients need not parse strings inside JSON.
+    public HistoryItem ToItem() => new()
     {
-        public long Id { get; init; }
-        public string At { get; init; } = "";
-        public string ClientName { get; init; } = "";
-        public string Entity { get; init; } = "";
-        public long EntityId { get; init; }
-        public string Action { get; init; } = "";
-        public long? PlanId { get; init; }
-        public long? RiskId { get; init; }
-        public string? BeforeJson { get; init; }
-        public string? AfterJson { get; init; }
+        Id = Id, At = At, ClientName = ClientName, Entity = Entity, EntityId = EntityId, Action = Action,
+        PlanId = PlanId, RiskId = RiskId, Before = Parse(BeforeJson), After = Parse(AfterJson),
+    };
 
-        // Stored as JSON text; sent as JSON objects so clients need not parse strings inside JSON.
-        public HistoryItem ToItem() => new()
-        {
-            Id = Id, At = At, ClientName = ClientName, Entity = Entity, EntityId = EntityId, Action = Action,
-            PlanId = PlanId, RiskId = RiskId, Before = Parse(BeforeJson), After = Parse(AfterJson),
-        };
-
-        private static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
-    }
+    protected static JsonObject? Parse(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
 }

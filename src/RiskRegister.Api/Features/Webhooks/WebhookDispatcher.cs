@@ -88,12 +88,13 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var lockSql = "SELECT cursor FROM webhooks WHERE id = @id" + (RowLocks.Needed(transaction) ? " FOR UPDATE" : "");
         var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(lockSql, new { id = webhook.Id }, transaction, cancellationToken: ct));
         var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
-            EventReader.Select + " WHERE h.id > @cursor ORDER BY h.id LIMIT 500", new { cursor }, transaction, cancellationToken: ct))).ToList();
+            // Only the type and unit are looked at here; the delivery reads the event as receivers get it.
+            EventReader.Select(Disclosure.Full) + " WHERE h.id > @cursor ORDER BY h.id LIMIT 500", new { cursor }, transaction, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return;
         var now = Clock.Text(time.GetUtcNow());
         foreach (var row in rows)
         {
-            if (row.ToEvent(Disclosure.Redacted) is not { } e) continue;
+            if (row.ToEvent(Disclosure.Full) is not { } e) continue;
             if (webhook.Types is { } types && !types.Contains(e.Type)) continue;
             if (webhook.UnitIds is { } units && (e.UnitId is not { } unit || !units.Contains(unit))) continue;
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -167,7 +168,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         if (delivery is null) return (null, null);
         if (delivery.NextAttemptAt is { } due && string.CompareOrdinal(due, Clock.Text(time.GetUtcNow())) > 0) return (null, null);
         var row = await connection.QuerySingleAsync<EventReader.Row>(new CommandDefinition(
-            EventReader.Select + " WHERE h.id = @id", new { id = delivery.EventId }, cancellationToken: ct));
+            EventReader.Select(Disclosure.Redacted) + " WHERE h.id = @id", new { id = delivery.EventId }, cancellationToken: ct));
         return (delivery, row);
     }
 

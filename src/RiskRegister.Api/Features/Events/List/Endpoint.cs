@@ -85,7 +85,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var after = req.After ?? 0;
         var take = req.Limit ?? Paging.DefaultLimit;
         await using var connection = await db.OpenAsync(ct);
-        var sql = new StringBuilder(EventReader.Select).Append(" WHERE h.id > @after AND ").Append(EventReader.IsEvent);
+        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE h.id > @after AND ").Append(EventReader.IsEvent);
         var parameters = new DynamicParameters(new { after, take = take + 1 });
         if (req.Types.Count > 0)
         {
