@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Demo;
+using RiskRegister.Api.Features.Public;
 using RiskRegister.Api.Features.Reports.FollowUpStatus;
 using RiskRegister.Api.Infrastructure.OpenApi;
 
@@ -85,6 +86,7 @@ app.UseSecurityHeaders();
 app.UseDocsPagePolicy();
 app.UseProblemResponses();
 app.UseRequestLimits();
+app.UsePublicExcerptSwitch();
 app.UseContentTypeRules();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
 app.UseAuthentication();

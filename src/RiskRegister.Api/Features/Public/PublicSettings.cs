@@ -15,3 +15,19 @@ public sealed class PublicSettings
     /// <summary>What the public may read: the adopted and closed plans, never a draft.</summary>
     public static bool Publishable(PlanStatus status) => status != PlanStatus.Draft;
 }
+
+public static class PublicExcerpt
+{
+    /// <summary>With the excerpt off, every public path is absent (404) for everyone, whatever operation it names.</summary>
+    public static IApplicationBuilder UsePublicExcerptSwitch(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(PublicSettings.Path)
+                && !context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicSettings>>().Value.Enabled)
+            {
+                await ApiProblem.WriteAsync(context, StatusCodes.Status404NotFound, "Not found.");
+                return;
+            }
+            await next(context);
+        });
+}

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Plans.List;
 
 namespace RiskRegister.Api.Features.Public.List;
@@ -18,7 +17,7 @@ public sealed class Request : PageQuery
 
 /// <summary>The adopted and closed plans anyone may read, without a key.</summary>
 [OperationId("ListPublicPlans")]
-public sealed class Endpoint(Db db, IOptions<PublicSettings> settings) : Endpoint<Request, Plans.List.Response>
+public sealed class Endpoint(Db db) : Endpoint<Request, Plans.List.Response>
 {
     public override void Configure()
     {
@@ -34,7 +33,6 @@ public sealed class Endpoint(Db db, IOptions<PublicSettings> settings) : Endpoin
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!settings.Value.Enabled) ThrowError("Not found.", 404);
         var limit = req.Take;
         await using var connection = await db.OpenAsync(ct);
         var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition("""

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Reports.MatrixSvg;
 
@@ -6,7 +5,7 @@ namespace RiskRegister.Api.Features.Public.Matrix;
 
 /// <summary>The public risk matrix of an adopted or closed plan (values are not secret: marked risks are counted).</summary>
 [OperationId("GetPublicPlanMatrix")]
-public sealed class Endpoint(Db db, AdoptionPolicy adoption, IOptions<PublicSettings> settings) : Endpoint<Reports.MatrixSvg.Request>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Reports.MatrixSvg.Request>
 {
     public override void Configure()
     {
@@ -22,7 +21,6 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, IOptions<PublicSett
 
     public override async Task HandleAsync(Reports.MatrixSvg.Request req, CancellationToken ct)
     {
-        if (!settings.Value.Enabled) ThrowError("Not found.", 404);
         await using var connection = await db.OpenAsync(ct);
         var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Redacted, ct);
         if (plan is null || !PublicSettings.Publishable(plan.Status)) ThrowError(r => r.Id, $"No adopted plan {req.Id}.", 404);

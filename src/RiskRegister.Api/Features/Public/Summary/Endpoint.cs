@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Reports;
 using RiskRegister.Api.Features.Reports.Summary;
 
@@ -6,7 +5,7 @@ namespace RiskRegister.Api.Features.Public.Summary;
 
 /// <summary>The public excerpt of an adopted or closed plan: its summary with every marked risk redacted.</summary>
 [OperationId("GetPublicPlanSummary")]
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<PublicSettings> settings)
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption)
     : Endpoint<Reports.Summary.Request, Reports.Summary.Response>
 {
     public override void Configure()
@@ -23,7 +22,6 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
 
     public override async Task HandleAsync(Reports.Summary.Request req, CancellationToken ct)
     {
-        if (!settings.Value.Enabled) ThrowError("Not found.", 404);
         var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
         HttpContext.Response.Headers.Vary = "Accept";
         await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, Disclosure.Redacted, html,
