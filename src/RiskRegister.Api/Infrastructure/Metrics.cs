@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 
 namespace RiskRegister.Api.Infrastructure;
@@ -42,17 +43,21 @@ public static class Metrics
     public static IServiceCollection AddOperatorMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MetricsSettings>(configuration.GetSection("Metrics"));
-        // Registered always, listening only when enabled: the meters are chosen once the configuration is complete
-        // (a host's own configuration may be added after these registrations), and a provider with no meter costs nothing.
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        // Registered always, listening only when enabled: the meters are chosen once the configuration is complete (a
+        // host's own configuration may be added after these registrations), and a provider with no meter costs nothing.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+        // The meters are chosen by rules of the host's metrics builder, not by the provider's AddMeter: ASP.NET Core makes
+        // its meters per host (MeterScope.Local), and a provider listening by name alone reads every host's meter of
+        // that name in the process as one stream, which ends for all when one host stops (tests run many hosts at once).
+        services.AddOptions<MetricsOptions>().Configure<Microsoft.Extensions.Options.IOptions<MetricsSettings>>((options, settings) =>
         {
-            metrics.AddPrometheusExporter();
-            ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
+            if (!settings.Value.Enabled) return;
+            foreach (var (meter, scope) in new[]
             {
-                if (provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsSettings>>().Value.Enabled)
-                    // ASP.NET Core's own meters (what AddAspNetCoreInstrumentation subscribes to on .NET 8 and later).
-                    builder.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", MeterName, "Npgsql", "System.Runtime");
-            });
+                ("Microsoft.AspNetCore.Hosting", MeterScope.Local), ("Microsoft.AspNetCore.Server.Kestrel", MeterScope.Local),
+                (MeterName, MeterScope.Global), ("Npgsql", MeterScope.Global), ("System.Runtime", MeterScope.Global),
+            })
+                options.Rules.Add(new InstrumentRule(meter, instrumentName: null, listenerName: "OpenTelemetry", scope, enable: true));
         });
         return services;
     }

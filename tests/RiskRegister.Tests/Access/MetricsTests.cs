@@ -40,6 +40,34 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
     }
 
     [Fact]
+    public async Task Another_service_in_the_same_process_stopping_does_not_end_this_ones_request_metrics()
+    {
+        // ASP.NET Core makes its meters per host. Listened to by name alone, another host's meter of the same name shared
+        // this one's stream, and its disposal ended the stream for both: what failed on CI, with the test fixtures' hosts.
+        var admin = api.Admin();
+        var riskId = (await admin.AdoptedPlan(2023)).GranskningId;
+        var before = await ReadsOfARisk(admin);
+        await using (var other = new ApiFixture())
+        {
+            await other.InitializeAsync();
+            (await other.Admin().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        await admin.GetAsync("/metrics");   // a collection after the other host's meters are gone
+        await admin.GetOk($"/api/v1/risks/{riskId}");
+
+        (await ReadsOfARisk(admin)).ShouldBe(before + 1);
+        (await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync()).ShouldNotContain("http_route=\"/health\"");   // the other host's requests are its own
+    }
+
+    private static async Task<long> ReadsOfARisk(HttpClient admin)
+    {
+        var text = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+            && l.Contains("http_route=\"/api/v1/risks/{id}\"") && l.Contains("http_request_method=\"GET\"") && l.Contains("http_response_status_code=\"200\""));
+        return line is null ? 0 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Webhook_deliveries_and_their_latency_are_counted()
     {
         await using var receiver = await RiskRegister.Tests.Webhooks.Receiver.StartAsync();
