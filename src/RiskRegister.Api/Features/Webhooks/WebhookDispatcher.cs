@@ -57,9 +57,55 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 // The database away, or busy: the outbox keeps everything; try again next round.
                 logger.LogWarning(e, "Webhook dispatch round failed");
             }
+            try
+            {
+                if (Settings.KeepDeliveredDays > 0 && (_swept is not { } swept || time.GetUtcNow() - swept >= SweepEvery))
+                {
+                    await SweepAsync(stoppingToken);
+                    _swept = time.GetUtcNow();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                // What is not swept now is swept next round.
+                logger.LogWarning(e, "Webhook outbox sweep failed");
+            }
             await Task.Delay(Settings.PollMilliseconds, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+    private const int SweepBatch = 1000;
+    private DateTimeOffset? _swept;
+
+    /// <summary>
+    /// Deletes from the outbox what no one reads any more: deliveries delivered more than <c>Webhooks:KeepDeliveredDays</c>
+    /// ago, and every delivery of a deleted webhook (its deliveries are no longer listed). A thousand rows per write, so
+    /// no write of the API waits long behind it (on SQLite, the writer's turn). Several instances may sweep at once:
+    /// deleting what another deleted deletes nothing.
+    /// </summary>
+    private async Task SweepAsync(CancellationToken ct)
+    {
+        var before = Clock.Text(time.GetUtcNow() - TimeSpan.FromDays(Settings.KeepDeliveredDays));
+        foreach (var which in new[]
+                 {
+                     "status = 'delivered' AND delivered_at < @before",
+                     "webhook_id IN (SELECT id FROM webhooks WHERE deleted_at IS NOT NULL)",
+                 })
+        {
+            int deleted;
+            do
+            {
+                await using var write = await db.BeginWriteAsync(ct);
+                deleted = await write.Connection.ExecuteAsync(new CommandDefinition($"""
+                    DELETE FROM webhook_deliveries WHERE (webhook_id, event_id) IN
+                        (SELECT webhook_id, event_id FROM webhook_deliveries WHERE {which} LIMIT {SweepBatch})
+                    """, new { before }, write.Transaction, cancellationToken: ct));
+                await write.CommitAsync(ct);
+            } while (deleted == SweepBatch);
+        }
     }
 
     /// <summary>A subscription as this round read it; <c>Cursor</c> may have moved on since (it only grows).</summary>

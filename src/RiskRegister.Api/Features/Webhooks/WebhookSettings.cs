@@ -20,6 +20,13 @@ public sealed class WebhookSettings
     /// <summary>How often the dispatcher looks for new events, in milliseconds.</summary>
     public int PollMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// How many days a delivered delivery stays listed under its webhook; 0 keeps every one. The outbox otherwise grows by
+    /// a row per event and webhook for as long as the register runs. Pending and failed deliveries are kept: a webhook
+    /// fails at most one event per round of retries, and those are what an operator looks for.
+    /// </summary>
+    public int KeepDeliveredDays { get; set; } = 30;
+
     public IReadOnlyList<TimeSpan> Delays() => RetryDelays.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(ParseDelay).ToList();
 
