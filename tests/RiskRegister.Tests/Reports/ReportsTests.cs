@@ -189,6 +189,13 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         {
             title = "<script>alert('x')</script>", description = "\"><img src=x onerror=alert(1)>", probability = 1, consequence = 1, handlingMethod = "none",
         });
+        // A handled risk's entry is rendered on its own and written into the document as HTML: its texts are escaped there.
+        var handled = await client.PostOk($"/api/v1/plans/{planId}/risks", new
+        {
+            title = "<iframe src=t>", description = "<iframe src=d>", motivation = "<iframe src=m>", probability = 3, consequence = 3, handlingMethod = "granskning",
+        });
+        await client.PostOk($"/api/v1/risks/{handled.GetProperty("id").GetInt64()}/activities",
+            new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
         request.Headers.Accept.ParseAdd("text/html");
 
@@ -201,6 +208,9 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         html.ShouldContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;");
         html.ShouldContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
         html.ShouldContain("&lt;b&gt;Förvaltning&lt;/b&gt; &amp; co");
+        html.ShouldNotContain("<iframe");
+        foreach (var text in new[] { "t", "d", "m", "a", "x" })
+            html.ShouldContain($"&lt;iframe src={text}&gt;");
         XDocument.Parse(svg).Root!.Element(Svg + "title")!.Value.ShouldContain("<b>Förvaltning</b> & co");
     }
 
