@@ -71,7 +71,7 @@ if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems
     throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
 
 _ = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;   // likewise ForwardedHeaders
-_ = app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Webhooks.WebhookSettings>>().Value.Delays();   // and Webhooks:RetryDelays
+_ = app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Webhooks.WebhookSettings>>().Value.Checked();   // and Webhooks:RetryDelays, KeepDeliveredDays
 _ = app.Services.GetRequiredService<AdoptionPolicy>();   // an unusable Adoption configuration stops the start here, with its reason
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))

@@ -6,7 +6,11 @@ using OpenTelemetry.Metrics;
 
 namespace RiskRegister.Api.Infrastructure;
 
-/// <summary>Configuration section <c>Metrics</c>.</summary>
+/// <summary>
+/// Configuration section <c>Metrics</c>. .NET's host reads the same section for its own metrics rules
+/// (<c>Metrics:EnabledMetrics</c>, <c>Metrics:&lt;listener&gt;:EnabledMetrics</c>); the keys here mean nothing to it, and
+/// its keys would add meters to the ones chosen below.
+/// </summary>
 public sealed class MetricsSettings
 {
     /// <summary>Serve OpenTelemetry metrics for Prometheus at <c>/metrics</c>.</summary>

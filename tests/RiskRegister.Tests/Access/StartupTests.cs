@@ -45,6 +45,21 @@ public sealed class StartupTests
         await Task.CompletedTask;
     }
 
+    private sealed class ForeverDeliveriesApi : ApiFixture
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Webhooks:KeepDeliveredDays", "999999")];
+    }
+
+    [Fact]
+    public async Task Days_to_keep_deliveries_past_a_century_stop_the_start_with_the_reason()
+    {
+        // 999999 meant as "for ever" would make the sweep's date overflow at every poll; 0 is "for ever".
+        await using var api = new ForeverDeliveriesApi();
+        var error = Should.Throw<InvalidOperationException>(() => _ = api.Server);
+        error.Message.ShouldContain("Webhooks:KeepDeliveredDays: 999999 is not a number of days from 0 (keep every delivery) to 36500.");
+        await Task.CompletedTask;
+    }
+
     [Fact]
     public async Task Make_run_passes_no_setting_on_the_command_line_so_the_environment_counts()
     {

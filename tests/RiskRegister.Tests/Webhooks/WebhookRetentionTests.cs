@@ -61,6 +61,7 @@ public sealed class WebhookRetentionTests(ClockedWebhookApi api) : IClassFixture
         both.Count.ShouldBe(2);
         for (var deadline = DateTime.UtcNow.AddSeconds(10); CountInOutbox(deleted) > 0 && DateTime.UtcNow < deadline;) await Task.Delay(100);
         CountInOutbox(deleted).ShouldBe(0);
+        (await Deliveries(kept, 2)).ShouldBe(both);   // that sweep came after 29 days, and kept both
 
         // Past 30 days from the first delivery, and an hour after the last sweep, only the newer one is left.
         api.Clock.Advance(TimeSpan.FromDays(1.5));

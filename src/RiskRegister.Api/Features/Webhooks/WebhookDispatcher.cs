@@ -59,16 +59,19 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             }
             try
             {
-                if (Settings.KeepDeliveredDays > 0 && (_swept is not { } swept || time.GetUtcNow() - swept >= SweepEvery))
+                // A sweep goes on over as many rounds as it needs, a few batches each, so queueing and delivering never
+                // wait long behind it (a first sweep after an upgrade may have months of deliveries to delete).
+                if (Settings.KeepDeliveredDays > 0 && (_sweeping || _swept is not { } swept || time.GetUtcNow() - swept >= SweepEvery))
                 {
-                    await SweepAsync(stoppingToken);
-                    _swept = time.GetUtcNow();
+                    _sweeping = !await SweepAsync(stoppingToken);
+                    if (!_sweeping) _swept = time.GetUtcNow();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
             {
-                // What is not swept now is swept next round.
+                // Tried again at the next sweep, in an hour: a failure that recurs is one warning an hour, not one a poll.
+                (_sweeping, _swept) = (false, time.GetUtcNow());
                 logger.LogWarning(e, "Webhook outbox sweep failed");
             }
             await Task.Delay(Settings.PollMilliseconds, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -78,17 +81,21 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
     private const int SweepBatch = 1000;
+    private const int SweepBatchesPerRound = 10;
     private DateTimeOffset? _swept;
+    private bool _sweeping;
 
     /// <summary>
     /// Deletes from the outbox what no one reads any more: deliveries delivered more than <c>Webhooks:KeepDeliveredDays</c>
     /// ago, and every delivery of a deleted webhook (its deliveries are no longer listed). A thousand rows per write, so
     /// no write of the API waits long behind it (on SQLite, the writer's turn). Several instances may sweep at once:
-    /// deleting what another deleted deletes nothing.
+    /// deleting what another deleted deletes nothing. True when nothing is left to delete; false when this round's
+    /// batches were all full, and the next round goes on.
     /// </summary>
-    private async Task SweepAsync(CancellationToken ct)
+    private async Task<bool> SweepAsync(CancellationToken ct)
     {
         var before = Clock.Text(time.GetUtcNow() - TimeSpan.FromDays(Settings.KeepDeliveredDays));
+        var batches = 0;
         foreach (var which in new[]
                  {
                      "status = 'delivered' AND delivered_at < @before",
@@ -98,6 +105,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             int deleted;
             do
             {
+                if (batches++ == SweepBatchesPerRound) return false;
                 await using var write = await db.BeginWriteAsync(ct);
                 deleted = await write.Connection.ExecuteAsync(new CommandDefinition($"""
                     DELETE FROM webhook_deliveries WHERE (webhook_id, event_id) IN
@@ -106,6 +114,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 await write.CommitAsync(ct);
             } while (deleted == SweepBatch);
         }
+        return true;
     }
 
     /// <summary>A subscription as this round read it; <c>Cursor</c> may have moved on since (it only grows).</summary>

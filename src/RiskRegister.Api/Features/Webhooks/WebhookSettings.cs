@@ -21,11 +21,21 @@ public sealed class WebhookSettings
     public int PollMilliseconds { get; set; } = 500;
 
     /// <summary>
-    /// How many days a delivered delivery stays listed under its webhook; 0 keeps every one. The outbox otherwise grows by
-    /// a row per event and webhook for as long as the register runs. Pending and failed deliveries are kept: a webhook
-    /// fails at most one event per round of retries, and those are what an operator looks for.
+    /// How many days a delivered delivery stays listed under its webhook (0 to 36500); 0 keeps every delivery, also a
+    /// deleted webhook's. The outbox otherwise grows by a row per event and webhook for as long as the register runs.
+    /// A live webhook's pending and failed deliveries are kept: it fails at most one event per round of retries, and
+    /// those are what an operator looks for. A deleted webhook's deliveries all go (they are no longer listed).
     /// </summary>
     public int KeepDeliveredDays { get; set; } = 30;
+
+    /// <summary>The settings, when every one is usable; otherwise the start stops here, with the reason.</summary>
+    public WebhookSettings Checked()
+    {
+        _ = Delays();
+        if (KeepDeliveredDays is < 0 or > 36_500)
+            throw new InvalidOperationException($"Webhooks:KeepDeliveredDays: {KeepDeliveredDays} is not a number of days from 0 (keep every delivery) to 36500.");
+        return this;
+    }
 
     public IReadOnlyList<TimeSpan> Delays() => RetryDelays.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(ParseDelay).ToList();
