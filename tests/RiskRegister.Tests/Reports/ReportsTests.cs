@@ -194,8 +194,13 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         {
             title = "<iframe src=t>", description = "<iframe src=d>", motivation = "<iframe src=m>", probability = 3, consequence = 3, handlingMethod = "granskning",
         });
-        await client.PostOk($"/api/v1/risks/{handled.GetProperty("id").GetInt64()}/activities",
-            new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
+        var handledId = handled.GetProperty("id").GetInt64();
+        await client.PostOk($"/api/v1/risks/{handledId}/activities", new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
+        await client.PostOk($"/api/v1/plans/{planId}/adoption", Risks.Decision);
+        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/1",
+            new { handlingStatus = "inProgress", observations = "<iframe src=o>", events = "<iframe src=e>", probability = 3, consequence = 3 });
+        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/2",
+            new { result = "<iframe src=r>", improvementAreas = "<iframe src=i>", finalMotivation = "<iframe src=f>", probability = 3, consequence = 3 });
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
         request.Headers.Accept.ParseAdd("text/html");
 
@@ -209,7 +214,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         html.ShouldContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
         html.ShouldContain("&lt;b&gt;Förvaltning&lt;/b&gt; &amp; co");
         html.ShouldNotContain("<iframe");
-        foreach (var text in new[] { "t", "d", "m", "a", "x" })
+        foreach (var text in new[] { "t", "d", "m", "a", "x", "o", "e", "r", "i", "f" })
             html.ShouldContain($"&lt;iframe src={text}&gt;");
         XDocument.Parse(svg).Root!.Element(Svg + "title")!.Value.ShouldContain("<b>Förvaltning</b> & co");
     }
