@@ -35,6 +35,21 @@ public static class Negotiation
         return best ?? Json;
     }
 
+    /// <summary>Whether a JSON-or-document operation answers its printable HTML document; its answers vary by <c>Accept</c>.</summary>
+    public static bool PicksDocument(HttpContext context)
+    {
+        context.Response.Headers.Vary = "Accept";
+        return Pick(context.Request, Json, Html) == Html;
+    }
+
+    /// <summary>The content type of a JSON-or-document answer; an HTML document gets <see cref="SetDocumentHeaders"/> too.</summary>
+    public static string DocumentContentType(HttpResponse response, bool html)
+    {
+        if (!html) return "application/json; charset=utf-8";
+        SetDocumentHeaders(response);
+        return "text/html; charset=utf-8";
+    }
+
     /// <summary>
     /// Documents the service generates may hold user text; these headers make sure a browser never runs or fetches
     /// anything from them (no scripts, no external assets) and never sniffs them into another type.

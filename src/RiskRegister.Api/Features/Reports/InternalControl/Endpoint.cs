@@ -88,8 +88,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
-        HttpContext.Response.Headers.Vary = "Accept";
+        var html = Negotiation.PicksDocument(HttpContext);
         // Every plan of the nämnd is read in full to be judged: built in its turn like a plan document (DocumentGate).
         await using var document = await gate.BuildAsync(async buffer =>
         {
@@ -107,8 +106,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             return true;
         }, ct);
         if (document is null) ThrowError(r => r.Id, $"No nämnd (unit of kind board) {req.Id}.", 404);
-        if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
-        await Send.StreamAsync(document.Body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
     }
 
     /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>

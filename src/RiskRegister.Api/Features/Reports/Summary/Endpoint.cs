@@ -26,13 +26,11 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var html = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Html) == Negotiation.Html;
-        HttpContext.Response.Headers.Vary = "Accept";
+        var html = Negotiation.PicksDocument(HttpContext);
         await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, caller.Disclosure, html,
             plan => caller.CanSee(plan.UnitId), time.GetUtcNow(), ct);
         if (document is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        if (html) Negotiation.SetDocumentHeaders(HttpContext.Response);
-        await Send.StreamAsync(document.Body, contentType: html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
     }
 }
 
