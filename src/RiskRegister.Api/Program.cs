@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Demo;
+using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Public;
-using RiskRegister.Api.Features.Reports.FollowUpStatus;
+using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Webhooks;
 using RiskRegister.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,26 +16,27 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHeaderBytes;
 });
 
-builder.Services.Configure<DatabaseSettings>(builder.Configuration.GetSection("Database"));
-builder.Services.Configure<ScaleSettings>(builder.Configuration.GetSection("Scale"));
-builder.Services.Configure<AuthSettings>(builder.Configuration.GetSection("Auth"));
-builder.Services.Configure<LimitSettings>(builder.Configuration.GetSection("Limits"));
-builder.Services.Configure<RateLimitSettings>(builder.Configuration.GetSection("RateLimit"));
-builder.Services.Configure<RiskRegister.Api.Features.Public.PublicSettings>(builder.Configuration.GetSection("Public"));
+// Every configuration section is bound and checked one way (Settings.AddSettings): a bad value stops the start, naming its key.
+builder.Services.AddSettings<DatabaseSettings>(builder.Configuration);
+builder.Services.AddSettings<ScaleSettings>(builder.Configuration);
+builder.Services.AddSettings<AuthSettings>(builder.Configuration);
+builder.Services.AddSettings<LimitSettings>(builder.Configuration);
+builder.Services.AddSettings<RateLimitSettings>(builder.Configuration);
+builder.Services.AddPublicExcerpt(builder.Configuration);
 builder.Services.AddClientRateLimiting();
 builder.Services.AddOperatorMetrics(builder.Configuration);
-builder.Services.Configure<FollowUpSettings>(builder.Configuration.GetSection("FollowUps"));
+builder.Services.AddSettings<FollowUpSettings>(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 // On SIGTERM: stop accepting, let the requests in flight finish for up to Shutdown:TimeoutSeconds, stop the background
 // work (the last WAL checkpoint), exit 0.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
-builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => ProxySettings.Configure(o, builder.Configuration.GetSection("ForwardedHeaders")));
+builder.Services.AddSettings<ProxySettings>(builder.Configuration, ProxySettings.Read);
+builder.Services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<ProxySettings>>((o, proxies) => proxies.Value.Configure(o));
 builder.Services.AddSingleton(sp => Db.Create(sp.GetRequiredService<IOptions<DatabaseSettings>>().Value));
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddHostedService<IdleMemoryTrim>();
 builder.Services.AddSingleton<DemoLoader>();
-builder.Services.Configure<RiskRegister.Api.Features.Reports.ReportSettings>(builder.Configuration.GetSection("Reports"));
-builder.Services.AddSingleton<RiskRegister.Api.Features.Reports.DocumentGate>();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddSingleton<RiskRegister.Api.Features.Health.Ready.ReadinessProbe>();
 // The documents' HTML encoder (Razor's HtmlRenderer takes it from here) escapes markup characters but leaves å, ä, ö
 // as UTF-8 text, as a Swedish document reads; the default would write every one as a character reference.
@@ -42,11 +45,11 @@ builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddSingleton<BootstrapAdmin>();
 builder.Services.AddSingleton<ApiKeyCache>();
 builder.Services.AddHostedService<ClientChangeListener>();
-builder.Services.Configure<RiskRegister.Api.Features.Webhooks.WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
+builder.Services.AddSettings<WebhookSettings>(builder.Configuration);
 builder.Services.AddHostedService<RiskRegister.Api.Features.Webhooks.WebhookDispatcher>();
 builder.Services.AddHostedService<RiskRegister.Api.Features.FollowUps.FollowUpReminders>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
-builder.Services.Configure<AdoptionSettings>(builder.Configuration.GetSection("Adoption"));
+builder.Services.AddSettings<AdoptionSettings>(builder.Configuration);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
 
 builder.Services
@@ -60,19 +63,7 @@ SqlMapper.AddTypeHandler(new DateOnlyHandler());
 
 var app = builder.Build();
 
-var scale = app.Services.GetRequiredService<Scale>();
-if (scale.Problems() is { Count: > 0 } scaleProblems)
-    throw new InvalidOperationException("The Scale configuration is unusable: " + string.Join(" ", scaleProblems));
-
-if (app.Services.GetRequiredService<IOptions<AuthSettings>>().Value.Problems() is { Count: > 0 } authProblems)
-    throw new InvalidOperationException("The Auth configuration is unusable: " + string.Join(" ", authProblems));
-
-if (app.Services.GetRequiredService<IOptions<FollowUpSettings>>().Value.Problems() is { Count: > 0 } dueProblems)
-    throw new InvalidOperationException("The FollowUps configuration is unusable: " + string.Join(" ", dueProblems));
-
-_ = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;   // likewise ForwardedHeaders
-_ = app.Services.GetRequiredService<IOptions<RiskRegister.Api.Features.Webhooks.WebhookSettings>>().Value.Checked();   // and Webhooks:RetryDelays, KeepDeliveredDays
-_ = app.Services.GetRequiredService<AdoptionPolicy>();   // an unusable Adoption configuration stops the start here, with its reason
+Settings.CheckAll(app.Services);   // before the database is touched
 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
 if (app.Configuration.GetValue<bool>("Demo:Load"))
     await app.Services.GetRequiredService<DemoLoader>().LoadIfEmptyAsync(CancellationToken.None);

@@ -39,12 +39,17 @@ public sealed record AdoptionPolicy(IReadOnlySet<HandlingMethod> ActivitiesRequi
 }
 
 /// <summary>Configuration section <c>Adoption</c>.</summary>
-public sealed class AdoptionSettings
+public sealed class AdoptionSettings : ISettings
 {
+    public static string Section => "Adoption";
+
     /// <summary>Handling methods that need an activity before adoption, comma-separated.</summary>
     public string ActivitiesRequiredFor { get; set; } = AdoptionPolicy.Default.ToText();
 
     public AdoptionPolicy ToPolicy() =>
         AdoptionPolicy.Parse(ActivitiesRequiredFor, out var problem)
-        ?? throw new InvalidOperationException($"The Adoption configuration is unusable: Adoption:ActivitiesRequiredFor {problem}");
+        ?? throw new InvalidOperationException($"Adoption:ActivitiesRequiredFor: {problem}");
+
+    public IEnumerable<string> Problems() =>
+        AdoptionPolicy.Parse(ActivitiesRequiredFor, out var problem) is null ? [$"Adoption:ActivitiesRequiredFor: {problem}"] : [];
 }

@@ -59,8 +59,10 @@ public sealed record Scale
 }
 
 /// <summary>Configuration section <c>Scale</c>: the scale new plans are created under.</summary>
-public sealed class ScaleSettings
+public sealed class ScaleSettings : ISettings
 {
+    public static string Section => "Scale";
+
     public int Size { get; set; } = Scale.Default.Size;
     public List<string> ProbabilityLabels { get; set; } = [];
     public List<string> ConsequenceLabels { get; set; } = [];
@@ -77,4 +79,6 @@ public sealed class ScaleSettings
         GreenMax = GreenMax,
         YellowMax = YellowMax,
     };
+
+    public IEnumerable<string> Problems() => ToScale().Problems().Select(problem => "Scale:" + problem);
 }

@@ -1,8 +1,10 @@
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>Configuration section <c>Database</c>.</summary>
-public sealed class DatabaseSettings
+public sealed class DatabaseSettings : ISettings
 {
+    public static string Section => "Database";
+
     /// <summary><c>sqlite</c> (the default: the embedded file at <see cref="Path"/>) or <c>postgres</c> (at <see cref="ConnectionString"/>).</summary>
     public string Provider { get; set; } = "sqlite";
 
@@ -28,4 +30,12 @@ public sealed class DatabaseSettings
         "postgres" or "postgresql" => DatabaseProvider.Postgres,
         _ => throw new InvalidOperationException($"Database:Provider is '{Provider}'; it must be sqlite or postgres."),
     };
+
+    public IEnumerable<string> Problems()
+    {
+        if (Provider.Trim().ToLowerInvariant() is not ("sqlite" or "" or "postgres" or "postgresql"))
+            yield return $"Database:Provider is '{Provider}'; it must be sqlite or postgres.";
+        if (BusyTimeoutMilliseconds < 0) yield return $"Database:BusyTimeoutMilliseconds: {BusyTimeoutMilliseconds} is below 0.";
+        if (MaxSizeMegabytes < 0) yield return $"Database:MaxSizeMegabytes: {MaxSizeMegabytes} is below 0 (0: as large as the disk allows).";
+    }
 }

@@ -3,26 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace RiskRegister.Api.Infrastructure;
 
-/// <summary>Configuration section <c>Limits</c>.</summary>
-public sealed class LimitSettings
-{
-    /// <summary>Largest request body accepted, in bytes; larger ones get <c>413</c>.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>
-    /// Most risks one plan may hold (<c>409</c> past it). The seeds' plans hold 5 and 13 risks (12 the year before); a
-    /// förvaltning that follows up every risk twice a year cannot handle hundreds. 200 leaves fifteen times the largest
-    /// seen, and bounds every read of a plan (its summary, document, matrix, history of a copy).
-    /// </summary>
-    public int MaxRisksPerPlan { get; set; } = 200;
-
-    /// <summary>
-    /// Most activities one risk may hold (<c>409</c> past it). The seeds give one activity per handled risk; 20 leaves
-    /// room for a risk handled step by step and bounds a risk's size, and so each history entry that holds a risk.
-    /// </summary>
-    public int MaxActivitiesPerRisk { get; set; } = 20;
-}
-
 public static class ErrorHandling
 {
     /// <summary>
@@ -55,7 +35,6 @@ public static class ErrorHandling
                 BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
                 OperationCanceledException => (499, "The request was cancelled."),
                 _ when StoreTrouble(error) is { } trouble => (trouble.Status, trouble.Detail),
-                RiskRegister.Api.Features.Reports.DocumentsBusyException busy => (503, busy.Message),
                 _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
             };
             if (status == 503) context.Response.Headers.RetryAfter = "5";

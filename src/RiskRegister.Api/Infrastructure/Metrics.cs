@@ -11,13 +11,24 @@ namespace RiskRegister.Api.Infrastructure;
 /// (<c>Metrics:EnabledMetrics</c>, <c>Metrics:&lt;listener&gt;:EnabledMetrics</c>); the keys here mean nothing to it, and
 /// its keys would add meters to the ones chosen below.
 /// </summary>
-public sealed class MetricsSettings
+public sealed class MetricsSettings : ISettings
 {
+    public static string Section => "Metrics";
+
     /// <summary>Serve OpenTelemetry metrics for Prometheus at <c>/metrics</c>.</summary>
     public bool Enabled { get; set; }
 
     /// <summary>Networks (CIDR, comma-separated or a list) that may scrape without a key; anyone else needs an admin key.</summary>
     public string AllowedNetworks { get; set; } = "";
+
+    public IEnumerable<string> Problems() =>
+        Networks().Where(n => !System.Net.IPNetwork.TryParse(n, out _))
+            .Select(n => $"Metrics:AllowedNetworks: \"{n}\" is not a network (e.g. 10.0.0.0/8).");
+
+    private IEnumerable<string> Networks() => AllowedNetworks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The networks, once <see cref="Problems"/> found none.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> Allowed() => Networks().Select(n => System.Net.IPNetwork.Parse(n)).ToList();
 }
 
 /// <summary>
@@ -46,7 +57,7 @@ public static class Metrics
 
     public static IServiceCollection AddOperatorMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<MetricsSettings>(configuration.GetSection("Metrics"));
+        services.AddSettings<MetricsSettings>(configuration);
         // Registered always, listening only when enabled: the meters are chosen once the configuration is complete (a
         // host's own configuration may be added after these registrations), and a provider with no meter costs nothing.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
@@ -70,10 +81,7 @@ public static class Metrics
     {
         var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsSettings>>().Value;
         if (!settings.Enabled) return;
-        var allowed = settings.AllowedNetworks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network
-                : throw new InvalidOperationException($"Metrics:AllowedNetworks: \"{n}\" is not a network (e.g. 10.0.0.0/8)."))
-            .ToList();
+        var allowed = settings.Allowed();
         app.UseWhen(context => context.Request.Path.Equals("/metrics", StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
         {
             var from = context.Connection.RemoteIpAddress is { } address && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : context.Connection.RemoteIpAddress;

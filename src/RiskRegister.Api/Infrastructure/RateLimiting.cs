@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using RiskRegister.Api.Features.Public;
 
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>Configuration section <c>RateLimit</c>.</summary>
-public sealed class RateLimitSettings
+public sealed class RateLimitSettings : ISettings
 {
+    public static string Section => "RateLimit";
+
     /// <summary>Requests each client (or, without a valid key, each remote address) may make per minute. 0 turns the limit off.</summary>
     public int PermitsPerMinute { get; set; } = 600;
+
+    public IEnumerable<string> Problems() =>
+        PermitsPerMinute < 0 ? [$"RateLimit:PermitsPerMinute: {PermitsPerMinute} is below 0 (0 turns the limit off)."] : [];
 }
 
 public static class RateLimiting
@@ -18,7 +22,7 @@ public static class RateLimiting
     /// A fixed one-minute window per client. It runs after authentication so a known client is counted by its id
     /// (however many addresses it calls from), and anyone without a valid key by remote address — which also slows
     /// down guessing keys. <c>/health</c> is not limited: load balancers poll it. The public excerpt has a limit of its own,
-    /// per address (<c>Public:PermitsPerMinute</c>).
+    /// per address (<see cref="KeylessArea"/>: <c>Public:PermitsPerMinute</c>).
     /// </summary>
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
         services.AddRateLimiter(options =>
@@ -26,12 +30,12 @@ public static class RateLimiting
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 // The public excerpt is read without a key: counted per address, against a limit of its own.
-                if (context.Request.Path.StartsWithSegments(PublicSettings.Path))
-                    return PublicLimit(context).PermitsPerMinute <= 0
+                if (Keyless(context) is { } keyless)
+                    return keyless.PermitsPerMinute(context) <= 0
                         ? RateLimitPartition.GetNoLimiter("unlimited")
                         : RateLimitPartition.GetFixedWindowLimiter("public:" + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
                         {
-                            PermitLimit = PublicLimit(context).PermitsPerMinute,
+                            PermitLimit = keyless.PermitsPerMinute(context),
                             Window = TimeSpan.FromMinutes(1),
                             QueueLimit = 0,
                         });
@@ -54,14 +58,14 @@ public static class RateLimiting
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, context.Request.Path.StartsWithSegments(PublicSettings.Path)
-                    ? $"At most {PublicLimit(context).PermitsPerMinute} public requests a minute are accepted per address; try again in {seconds} s."
+                await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, Keyless(context) is { } keyless
+                    ? $"At most {keyless.PermitsPerMinute(context)} public requests a minute are accepted per address; try again in {seconds} s."
                     : $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
             };
         });
 
-    private static PublicSettings PublicLimit(HttpContext context) =>
-        context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PublicSettings>>().Value;
+    private static KeylessArea? Keyless(HttpContext context) =>
+        context.RequestServices.GetService<KeylessArea>() is { } area && area.Holds(context) ? area : null;
 
     // Read per request (options are cached), so configuration set by a test host applies too.
     private static RateLimitSettings Settings(HttpContext context) =>

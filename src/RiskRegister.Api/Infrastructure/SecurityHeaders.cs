@@ -13,8 +13,10 @@ public static class SecurityHeaders
     /// Headers a security office checks for. Harmless on JSON, so every response gets the basic ones;
     /// HTML and SVG (which browsers render and can script) also get a Content-Security-Policy.
     /// </summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var keyless = app.ApplicationServices.GetService<KeylessArea>();
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -29,9 +31,10 @@ public static class SecurityHeaders
                 // One URL answers differently by key (a marked risk in full for an auditor, redacted for a system
                 // client): no shared cache may keep an answer to a key. The public excerpt may be kept, but asked again.
                 if (!headers.ContainsKey("Cache-Control") && context.Request.Path.StartsWithSegments("/api"))
-                    headers.CacheControl = context.Request.Path.StartsWithSegments(Features.Public.PublicSettings.Path) ? "no-cache" : "private, no-cache";
+                    headers.CacheControl = keyless?.Holds(context) == true ? "no-cache" : "private, no-cache";
                 return Task.CompletedTask;
             });
             await next(context);
         });
+    }
 }

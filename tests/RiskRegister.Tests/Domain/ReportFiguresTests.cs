@@ -1,6 +1,6 @@
 using RiskRegister.Api.Domain;
 using RiskRegister.Api.Features.Reports;
-using RiskRegister.Api.Features.Reports.FollowUpStatus;
+using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Infrastructure;
 
 namespace RiskRegister.Tests.Domain;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RiskRegister.Api.Features.Reports.FollowUpStatus;
 
 namespace RiskRegister.Api.Features.FollowUps;
 

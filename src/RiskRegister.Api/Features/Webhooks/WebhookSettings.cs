@@ -3,8 +3,10 @@ using System.Net;
 namespace RiskRegister.Api.Features.Webhooks;
 
 /// <summary>Configuration section <c>Webhooks</c>.</summary>
-public sealed class WebhookSettings
+public sealed class WebhookSettings : ISettings
 {
+    public static string Section => "Webhooks";
+
     /// <summary>
     /// Where webhooks may point: host names (<c>hooks.region.se</c>), wildcards (<c>*.region.se</c>) or address ranges
     /// (<c>10.20.0.0/16</c>), comma-separated or a list. Empty: no webhook can be created.
@@ -28,13 +30,21 @@ public sealed class WebhookSettings
     /// </summary>
     public int KeepDeliveredDays { get; set; } = 30;
 
-    /// <summary>The settings, when every one is usable; otherwise the start stops here, with the reason.</summary>
-    public WebhookSettings Checked()
+    public IEnumerable<string> Problems()
     {
-        _ = Delays();
+        var delays = RetryDelays.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var delay in delays)
+        {
+            string? problem = null;
+            try { _ = ParseDelay(delay); }
+            catch (InvalidOperationException e) { problem = e.Message; }
+            if (problem is not null) yield return problem;
+        }
+        if (TimeoutSeconds <= 0) yield return $"Webhooks:TimeoutSeconds: {TimeoutSeconds} is not more than 0.";
+        if (PollMilliseconds <= 0) yield return $"Webhooks:PollMilliseconds: {PollMilliseconds} is not more than 0.";
+        // 999999 meant as "for ever" would make the sweep's date overflow at every poll; 0 is "for ever".
         if (KeepDeliveredDays is < 0 or > 36_500)
-            throw new InvalidOperationException($"Webhooks:KeepDeliveredDays: {KeepDeliveredDays} is not a number of days from 0 (keep every delivery) to 36500.");
-        return this;
+            yield return $"Webhooks:KeepDeliveredDays: {KeepDeliveredDays} is not a number of days from 0 (keep every delivery) to 36500.";
     }
 
     public IReadOnlyList<TimeSpan> Delays() => RetryDelays.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Reports.FollowUpStatus;

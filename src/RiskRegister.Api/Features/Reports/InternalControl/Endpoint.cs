@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Reports.FollowUpStatus;
 
 namespace RiskRegister.Api.Features.Reports.InternalControl;

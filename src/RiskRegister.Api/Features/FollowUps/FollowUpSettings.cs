@@ -1,13 +1,15 @@
 using System.Globalization;
 
-namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
+namespace RiskRegister.Api.Features.FollowUps;
 
 /// <summary>
 /// Configuration section <c>FollowUps</c>: when each round is due, as month-day. Round 1 goes with the interim
 /// report (delårsrapport), in the plan's year; round 2 with the year-end report, in the following year.
 /// </summary>
-public sealed class FollowUpSettings
+public sealed class FollowUpSettings : ISettings
 {
+    public static string Section => "FollowUps";
+
     /// <summary>Due date of uppföljning 1 in the plan's year, <c>MM-dd</c> (default end of September).</summary>
     public string Round1Due { get; set; } = "09-30";
 
@@ -27,8 +29,7 @@ public sealed class FollowUpSettings
 
     public DateOnly Round2For(int year) => On(year + 1, Round2Due, nameof(Round2Due));
 
-    /// <summary>What is wrong with the settings; empty when usable. Checked at start-up.</summary>
-    public IReadOnlyList<string> Problems()
+    public IEnumerable<string> Problems()
     {
         var problems = new List<string>();
         foreach (var (name, value) in new[] { (nameof(Round1Due), Round1Due), (nameof(Round2Due), Round2Due) })
