@@ -40,11 +40,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM activities WHERE id = @activityId",
             new { activityId = req.ActivityId }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, Clock.Timestamp(), ct);
-        await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.TouchAsync(risk, Clock.Timestamp(), ct);
+        await write.CommitAsync(caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
         await Send.NoContentAsync(ct);
     }
 }
