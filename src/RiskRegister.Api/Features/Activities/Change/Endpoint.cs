@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
     public override void Configure()
     {
         Patch("/risks/{id}/activities/{activityId}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Change an activity; after adoption only its status";

@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/risks/{id}/activities");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Add an activity, with its measure (mätvärde) and due date (tidplan), to a risk of a draft plan";

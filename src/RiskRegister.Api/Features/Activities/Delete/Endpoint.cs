@@ -15,7 +15,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/risks/{id}/activities/{activityId}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Remove an activity from a risk of a draft plan";

@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Post("/clients");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Create an API client; its key is in the response, once";

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/clients/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Revoke an API client's key; it stops working at once";

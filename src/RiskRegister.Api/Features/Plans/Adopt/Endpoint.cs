@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override void Configure()
     {
         Post("/plans/{id}/adoption");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record the nämnd's adoption of a draft plan; 409 lists every adoption rule the plan breaks";

@@ -12,7 +12,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override void Configure()
     {
         Post("/plans/{id}/closure");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it";

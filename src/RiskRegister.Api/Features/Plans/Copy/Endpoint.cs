@@ -12,7 +12,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/plans/{id}/copy");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Start a later year's draft with this plan's risks carried over";

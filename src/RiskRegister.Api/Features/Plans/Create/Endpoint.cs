@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endp
     public override void Configure()
     {
         Post("/plans");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Create a draft plan for a förvaltning and year";

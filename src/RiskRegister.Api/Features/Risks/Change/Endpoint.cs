@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     public override void Configure()
     {
         Patch("/risks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)";

@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/plans/{planId}/risks");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Add a risk to a draft plan; the response carries its score and level";

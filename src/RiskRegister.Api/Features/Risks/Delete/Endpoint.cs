@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/risks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Remove a risk (and its activities) from a draft plan";

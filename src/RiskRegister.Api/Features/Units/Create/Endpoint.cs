@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     public override void Configure()
     {
         Post("/units");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Create a unit (nämnd or förvaltning)";

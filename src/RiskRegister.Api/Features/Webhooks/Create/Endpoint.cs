@@ -33,7 +33,7 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
     public override void Configure()
     {
         Post("/webhooks");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Subscribe a region system to the events; the signing secret is in the response, once";

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/webhooks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "End a webhook subscription";

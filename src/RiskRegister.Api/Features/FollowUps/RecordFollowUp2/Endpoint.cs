@@ -1,14 +1,13 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound2;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp2;
 
-[OperationId("RecordFollowUp2")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
 {
     public override void Configure()
     {
         Put("/risks/{id}/follow-ups/2");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record (or correct) uppföljning 2 of a risk, ending in the slutligt riskvärde; requires uppföljning 1";

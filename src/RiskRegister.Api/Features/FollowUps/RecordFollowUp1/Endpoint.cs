@@ -1,14 +1,13 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound1;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp1;
 
-[OperationId("RecordFollowUp1")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
 {
     public override void Configure()
     {
         Put("/risks/{id}/follow-ups/1");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record (or correct) uppföljning 1 of a risk of an adopted plan; the response carries score, level and trend";
