@@ -35,7 +35,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
             UPDATE plans SET status = 'adopted', decision_date = @date, decision_paragraph = @paragraph,
                              decision_case_number = @caseNumber, activities_required_for = @rule
             WHERE id = @id
-            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText(), now },
+            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText() },
             transaction, cancellationToken: ct));
         await write.TouchAsync(header, now, ct);
         var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
