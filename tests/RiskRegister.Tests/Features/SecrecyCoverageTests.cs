@@ -36,6 +36,15 @@ public sealed class SecrecyCoverageTests(SecrecyApi api) : IClassFixture<Secrecy
         Records.ShouldBe(held.Prepend(typeof(Risk)).Distinct(), ignoreOrder: true);
     }
 
+    [Fact]
+    public void The_only_texts_declared_shown_are_dates_and_the_legal_ground()
+    {
+        // Declaring a text shown is the one step that lets it out: a review decision, so it changes this test too.
+        Records.SelectMany(r => Texts(r).Where(Shown).Select(p => $"{r.Name}.{p.Name}")).ShouldBe(
+            ["Risk.CreatedAt", "Risk.UpdatedAt", "FollowUp1.RecordedAt", "FollowUp2.RecordedAt", "SecrecyMark.Ground", "SecrecyMark.MarkedAt"],
+            ignoreOrder: true);
+    }
+
     /// <summary>
     /// A marked risk with every string member of every record filled with a marker of its own (a date for those declared
     /// shown would do as well; a marker proves they are the only ones that pass).
