@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace RiskRegister.Api.Domain;
@@ -85,7 +86,12 @@ internal static class Redaction
 {
     private static readonly ConcurrentDictionary<Type, Func<object, object>> Redactors = new();
 
-    public static T Redact<T>(T record) where T : class => (T)Redactors.GetOrAdd(typeof(T), Build)(record);
+    public static T Redact<T>(T record) where T : class => (T)Of<T>.Redact(record);
+
+    private static class Of<T>
+    {
+        public static readonly Func<object, object> Redact = Redactors.GetOrAdd(typeof(T), Build);
+    }
 
     /// <summary>The record a member holds (itself, or the element of a list) when that record declares shown members.</summary>
     public static Type? HeldRecord(Type type)
@@ -95,42 +101,44 @@ internal static class Redaction
         return held.GetProperties().Any(p => p.IsDefined(typeof(ShownWhenRedactedAttribute))) ? held : null;
     }
 
+    // Compiled once per type (a marked risk in every summary a system client reads costs a constructor call, not reflection).
     private static Func<object, object> Build(Type type)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         var nullability = new NullabilityInfoContext();
+        var record = Expression.Parameter(typeof(object), "record");
+        var typed = Expression.Convert(record, type);
         var members = constructor.GetParameters().Select(parameter =>
         {
             var member = type.GetProperty(parameter.Name!)
                 ?? throw new InvalidOperationException($"{type.Name}'s parameter {parameter.Name} is no member: it cannot be redacted.");
-            return member.IsDefined(typeof(ShownWhenRedactedAttribute)) ? Shown(member) : Withheld(parameter, nullability);
-        }).ToArray();
-        return record => constructor.Invoke(members.Select(m => m(record)).ToArray());
+            var value = member.IsDefined(typeof(ShownWhenRedactedAttribute)) ? Shown(Expression.Property(typed, member)) : Withheld(parameter, nullability);
+            return value.Type == parameter.ParameterType ? value : Expression.Convert(value, parameter.ParameterType);
+        });
+        return Expression.Lambda<Func<object, object>>(Expression.Convert(Expression.New(constructor, members), typeof(object)), record).Compile();
     }
 
-    private static Func<object, object?> Shown(PropertyInfo member)
+    private static Expression Shown(MemberExpression member)
     {
-        if (HeldRecord(member.PropertyType) is not { } held) return member.GetValue;
-        var redact = Redactors.GetOrAdd(held, Build);
-        if (held == member.PropertyType) return record => member.GetValue(record) is { } value ? redact(value) : null;
-        return record =>
-        {
-            if (member.GetValue(record) is not IEnumerable values) return null;
-            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(held))!;
-            foreach (var value in values) list.Add(redact(value));
-            return list;
-        };
+        if (HeldRecord(member.Type) is not { } held) return member;
+        var redact = Expression.Constant(Redactors.GetOrAdd(held, Build));
+        if (held == member.Type)
+            return Expression.Condition(Expression.ReferenceEqual(member, Expression.Constant(null, held)), Expression.Constant(null, held),
+                Expression.Convert(Expression.Invoke(redact, member), held));
+        return Expression.Call(typeof(Redaction).GetMethod(nameof(RedactAll), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(held), member, redact);
     }
+
+    private static List<T>? RedactAll<T>(IEnumerable<T>? records, Func<object, object> redact) where T : class =>
+        records?.Select(r => (T)redact(r)).ToList();
 
     // A text becomes empty (null where it may be), a list empty, anything else its default.
-    private static Func<object, object?> Withheld(ParameterInfo parameter, NullabilityInfoContext nullability)
+    private static Expression Withheld(ParameterInfo parameter, NullabilityInfoContext nullability)
     {
         var type = parameter.ParameterType;
-        object? blank = type == typeof(string) ? (nullability.Create(parameter).WriteState == NullabilityState.Nullable ? null : "")
-            : type.IsValueType ? Activator.CreateInstance(type)
-            : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && nullability.Create(parameter).WriteState != NullabilityState.Nullable
-                ? Array.CreateInstance(type.GetGenericArguments()[0], 0)
-            : null;
-        return _ => blank;
+        var nullable = !type.IsValueType && nullability.Create(parameter).WriteState == NullabilityState.Nullable;
+        return type == typeof(string) ? Expression.Constant(nullable ? null : "", type)
+            : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && !nullable
+                ? Expression.Constant(Array.CreateInstance(type.GetGenericArguments()[0], 0), type)
+            : Expression.Default(type);
     }
 }
