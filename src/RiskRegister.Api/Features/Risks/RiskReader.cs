@@ -159,13 +159,8 @@ public static class RiskReader
         return RiskView.Of(row.ToRisk([], null, null), scale);
     }
 
-    private const string ReturningColumns = """
-        id AS Id, plan_id AS PlanId, title AS Title, description AS Description,
-        probability AS Probability, consequence AS Consequence, handling_method AS HandlingMethod,
-        motivation AS Motivation, category AS Category, owner AS Owner, goal AS Goal,
-        copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        secrecy_ground AS SecrecyGround, secrecy_note AS SecrecyNote, secrecy_marked_at AS SecrecyMarkedAt, secrecy_marked_by AS SecrecyMarkedBy
-        """;
+    // The same columns, as an INSERT's RETURNING names them (no table alias).
+    private static readonly string ReturningColumns = RiskColumns.Replace("r.", "", StringComparison.Ordinal);
 
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added, as <paramref name="disclosure"/> lets them be read.</summary>
     public static async Task<List<Risk>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Disclosure disclosure, CancellationToken ct) =>
