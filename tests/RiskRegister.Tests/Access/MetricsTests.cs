@@ -85,7 +85,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
     {
         await using var receiver = await RiskRegister.Tests.Webhooks.Receiver.StartAsync();
         var admin = api.Admin();
-        var webhook = await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+        var webhook = await admin.CreateWebhook(new { url = receiver.Address.ToString() });
         await admin.CreateAdministration("Mätvärden för webbkrokar");
         await receiver.WaitForAsync(r => r.Count >= 2);
         // The delivery is counted once the receiver's answer is back, a moment after the receiver saw the request.
@@ -97,7 +97,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
         }
         text.Split('\n').ShouldContain(l => l.StartsWith("riskregister_webhook_deliveries_total{", StringComparison.Ordinal) && l.Contains("outcome=\"delivered\""));
         text.ShouldContain("riskregister_webhook_delivery_latency_seconds_bucket{");
-        await admin.DeleteAsync($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt64()}");
+        await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id}");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         var unitId = await client.CreateAdministration();
         var planId = await client.CreatePlan(unitId, 2023);
         var riskId = await client.AddRisk(planId, Risks.Granskning());
-        var activityId = (await client.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity())).GetProperty("id").GetInt64();
+        var activityId = (await client.AddActivity(riskId, Risks.Activity())).Id;
         var (_, adoptedRiskId, _) = await client.AdoptedPlan(2030);
         var path = c.Path.Replace(Plan, planId.ToString()).Replace(Risk, riskId.ToString())
             .Replace(Activity, activityId.ToString()).Replace(Adopted, adoptedRiskId.ToString());

@@ -59,7 +59,7 @@ public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFi
     {
         var admin = api.Admin();
         var board = await Board();
-        await admin.PostOk("/api/v1/units", new { name = "Regionservice utan plan", kind = "administration", parentId = board });
+        await admin.CreateUnit("Regionservice utan plan", board);
         var report = await admin.GetOk($"/api/v1/units/{board}/internal-control?year=2023");
         var missing = Row(report, "Regionservice utan plan");
         missing.GetProperty("status").GetString().ShouldBe("missing");

@@ -59,8 +59,8 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     public async Task A_förvaltning_without_a_plan_is_printed_as_missing()
     {
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden med en förvaltning utan plan", kind = "board" })).GetProperty("id").GetInt64();
-        await admin.PostOk("/api/v1/units", new { name = "Förvaltningen utan plan", kind = "administration", parentId = board });
+        var board = (await admin.CreateBoard("Nämnden med en förvaltning utan plan")).Id;
+        await admin.CreateUnit("Förvaltningen utan plan", board);
         var text = string.Join(" ", await Printed(await Html(admin, board)));
         text.ShouldContain("Förvaltningen utan plan");
         text.ShouldContain("Plan för 2023 saknas.");
@@ -73,12 +73,12 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     {
         const string hostile = "<script>alert(1)</script> \"</style><b>&amp;";
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnd " + hostile, kind = "board" })).GetProperty("id").GetInt64();
-        var unit = (await admin.PostOk("/api/v1/units", new { name = "Förvaltning " + hostile, kind = "administration", parentId = board })).GetProperty("id").GetInt64();
+        var board = (await admin.CreateBoard("Nämnd " + hostile)).Id;
+        var unit = (await admin.CreateUnit("Förvaltning " + hostile, board)).Id;
         var plan = await admin.CreatePlan(unit);
         // A bevakning risk without activity (a finding naming its title), and an improvement area written at uppföljning 2.
         var risk = await admin.AddRisk(plan, Risks.Bevakning("Risk " + hostile));
-        await admin.PostOk($"/api/v1/plans/{plan}/adoption", Risks.Decision);
+        await admin.Adopt(plan);
         await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/1", Risks.Round1());
         await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/2", new
         {
