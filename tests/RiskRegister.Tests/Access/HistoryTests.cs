@@ -25,9 +25,9 @@ public sealed class HistoryTests(ApiFixture api) : IClassFixture<ApiFixture>
         var extra = (await admin.AddActivity(kept, new { description = "Extra", measure = "M", due = "2023-12-31" })).Id;
         (await admin.DeleteAsync($"/api/v1/risks/{kept}/activities/{extra}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await admin.Adopt(planId, new { date = "2023-04-26", paragraph = "§ 12", caseNumber = "2023-POL000381" });
-        await admin.PutOk($"/api/v1/risks/{kept}/follow-ups/1", new { handlingStatus = "inProgress", observations = "O", events = "E", probability = 3, consequence = 3 });
-        await admin.PutOk($"/api/v1/risks/{kept}/follow-ups/2", new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 2, consequence = 2 });
-        await admin.PostOk($"/api/v1/plans/{planId}/closure", new { });
+        await admin.RecordFollowUp1(kept, new { handlingStatus = "inProgress", observations = "O", events = "E", probability = 3, consequence = 3 });
+        await admin.RecordFollowUp2(kept, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 2, consequence = 2 });
+        await admin.Close(planId);
         var copyId = (await admin.Copy(planId, 2024)).Id;
 
         var history = Items(await admin.GetOk($"/api/v1/plans/{planId}/history"));

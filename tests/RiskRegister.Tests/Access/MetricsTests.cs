@@ -23,7 +23,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
         var admin = api.Admin();
         var (planId, _, riskId) = await admin.AdoptedPlan(2023);
         await admin.GetOk($"/api/v1/risks/{riskId}");
-        await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1());
+        await admin.RecordFollowUp1(riskId);
         (await admin.GetAsync("/api/v1/risks/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // A request is counted when its context is disposed, a moment after the client has its answer: the last one

@@ -177,8 +177,8 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         var adoptedPlan = await admin.CreatePlan(own, 2022);
         var adoptedRisk = await admin.AddRisk(adoptedPlan, new { title = "Låg risk", description = "D", probability = 1, consequence = 1, handlingMethod = "none" });
         await admin.Adopt(adoptedPlan, new { date = "2022-04-27", paragraph = "§ 9", caseNumber = "2022-POL000100" });
-        await admin.PutOk($"/api/v1/risks/{adoptedRisk}/follow-ups/1", new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
-        await admin.PutOk($"/api/v1/risks/{adoptedRisk}/follow-ups/2", new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
+        await admin.RecordFollowUp1(adoptedRisk, new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
+        await admin.RecordFollowUp2(adoptedRisk, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
         var (spare, _) = await admin.CreateApiClient("Spare", "system");
         var (_, ownKey) = await admin.CreateApiClient("Registrator DIM", "registrator", own);
         var (_, otherKey) = await admin.CreateApiClient("Registrator MS", "registrator", other);

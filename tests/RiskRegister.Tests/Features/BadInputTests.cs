@@ -67,7 +67,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
             .Replace(Activity, activityId.ToString()).Replace(Adopted, adoptedRiskId.ToString());
         var body = c.Body?.Replace("\"unitId\":1,", $"\"unitId\":{unitId},");
         if (c.Name == "plan for a board")
-            body = $"{{\"unitId\":{(await client.GetOk($"/api/v1/units/{unitId}")).GetProperty("parentId").GetInt64()},\"year\":2031}}";
+            body = $"{{\"unitId\":{(await client.Typed().GetUnitAsync(unitId)).ParentId!.Value},\"year\":2031}}";
         var before = DatabaseSnapshot.Take(api.Database);
 
         var request = new HttpRequestMessage(new HttpMethod(c.Method), path);

@@ -43,8 +43,8 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     {
         var admin = api.Admin();
         var (_, _, granskning) = await admin.AdoptedPlan(2031);
-        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1());
-        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/2", Risks.Round2());
+        await admin.RecordFollowUp1(granskning);
+        await admin.RecordFollowUp2(granskning);
         var etag = (await admin.GetAsync($"/api/v1/risks/{granskning}")).Headers.ETag!.Tag;
         var snapshot = DatabaseSnapshot.Take(api.Database);
 

@@ -79,8 +79,8 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
         // A bevakning risk without activity (a finding naming its title), and an improvement area written at uppföljning 2.
         var risk = await admin.AddRisk(plan, Risks.Bevakning("Risk " + hostile));
         await admin.Adopt(plan);
-        await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/1", Risks.Round1());
-        await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/2", new
+        await admin.RecordFollowUp1(risk);
+        await admin.RecordFollowUp2(risk, new
         {
             result = "Genomförd.", improvementAreas = "Förbättring " + hostile, finalMotivation = "Bedömningen står fast.", probability = 3, consequence = 3,
         });

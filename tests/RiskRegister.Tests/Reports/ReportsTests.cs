@@ -93,7 +93,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var client = api.Admin();
         var board = "Nämnd för statusprovet " + Guid.NewGuid().ToString("N")[..6];
         var (digitalisering, medicinsk) = await client.PostNorvAsync(board);
-        var boardId = (await client.GetOk($"/api/v1/units/{digitalisering.UnitId}")).GetProperty("parentId").GetInt64();
+        var boardId = (await client.Typed().GetUnitAsync(digitalisering.UnitId)).ParentId!.Value;
 
         var status = await client.GetOk($"/api/v1/follow-up-status?year=2023&unitId={boardId}");
 
@@ -195,10 +195,8 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         })).Id;
         await client.AddActivity(handledId, new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
         await client.Adopt(planId);
-        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/1",
-            new { handlingStatus = "inProgress", observations = "<iframe src=o>", events = "<iframe src=e>", probability = 3, consequence = 3 });
-        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/2",
-            new { result = "<iframe src=r>", improvementAreas = "<iframe src=i>", finalMotivation = "<iframe src=f>", probability = 3, consequence = 3 });
+        await client.RecordFollowUp1(handledId, new { handlingStatus = "inProgress", observations = "<iframe src=o>", events = "<iframe src=e>", probability = 3, consequence = 3 });
+        await client.RecordFollowUp2(handledId, new { result = "<iframe src=r>", improvementAreas = "<iframe src=i>", finalMotivation = "<iframe src=f>", probability = 3, consequence = 3 });
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
         request.Headers.Accept.ParseAdd("text/html");
 
@@ -307,11 +305,10 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
     {
         var client = api.Admin();
         var (digitalisering, _) = await client.PostNorvAsync("Nämnd för jämförelseprovet");
-        var copy = await client.PostOk($"/api/v1/plans/{digitalisering.PlanId}/copy", new { year = 2024 });
-        var copyId = copy.GetProperty("id").GetInt64();
-        var copied = copy.GetProperty("risks").EnumerateArray().ToList();
-        var dropped = copied.Single(r => r.GetProperty("title").GetString() == "Kompetensförsörjning inom IT och medicinsk teknik");
-        (await client.DeleteAsync($"/api/v1/risks/{dropped.GetProperty("id").GetInt64()}")).IsSuccessStatusCode.ShouldBeTrue();
+        var copy = await client.Copy(digitalisering.PlanId, 2024);
+        var copyId = copy.Id;
+        var dropped = copy.Risks.Single(r => r.Title == "Kompetensförsörjning inom IT och medicinsk teknik");
+        (await client.DeleteAsync($"/api/v1/risks/{dropped.Id}")).IsSuccessStatusCode.ShouldBeTrue();
         await client.CreateRisk(copyId, new
         {
             title = "Leverantörsberoende i molntjänster", description = "Beroende av få leverantörer.", probability = 2, consequence = 2, handlingMethod = "none",

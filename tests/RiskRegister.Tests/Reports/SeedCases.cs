@@ -71,12 +71,12 @@ public static class SeedCases
         foreach (var risk in plan.Risks)
         {
             if (risk.Round1 is { } r1)
-                await client.PutOk($"/api/v1/risks/{ids[risk.Title]}/follow-ups/1", new
+                await client.RecordFollowUp1(ids[risk.Title], new
                 {
                     handlingStatus = r1.HandlingStatus.ToApi(), observations = r1.Observations, events = r1.Events, probability = r1.Probability, consequence = r1.Consequence,
                 });
             if (risk.Round2 is { } r2)
-                await client.PutOk($"/api/v1/risks/{ids[risk.Title]}/follow-ups/2", new
+                await client.RecordFollowUp2(ids[risk.Title], new
                 {
                     result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence,
                 });
