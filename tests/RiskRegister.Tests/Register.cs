@@ -36,11 +36,23 @@ public static class Register
         return await client.CreateUnit(name, board.Id);
     }
 
+    /// <summary>The id of the unit of this name (a nämnd when <paramref name="board"/>), e.g. one the demo data loaded.</summary>
+    public static async Task<long> UnitNamed(this HttpClient client, string name, bool board = false) =>
+        (await client.Typed().ListUnitsAsync(board ? UnitKind.Board : null, limit: 500)).Items.Single(u => u.Name == name).Id;
+
     public static Task<PlanView> CreatePlanView(this HttpClient client, long unitId, int year = 2023) =>
         client.Typed().CreatePlanAsync(new CreatePlanRequest { UnitId = unitId, Year = year });
 
     public static Task<RiskView> CreateRisk(this HttpClient client, long planId, object risk) =>
         client.Typed().CreateRiskAsync(planId, As<CreateRiskRequest>(risk));
+
+    /// <summary>A risk's ETag as last read (for <c>If-Match</c>): the generated client does not show response headers.</summary>
+    public static async Task<string> RiskETag(this HttpClient client, long riskId)
+    {
+        using var response = await client.GetAsync($"/api/v1/risks/{riskId}");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
 
     /// <summary>An activity on a risk; <see cref="Risks.Activity"/> unless told.</summary>
     public static Task<ActivityView> AddActivity(this HttpClient client, long riskId, object? activity = null) =>

@@ -45,7 +45,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         var (_, _, granskning) = await admin.AdoptedPlan(2031);
         await admin.RecordFollowUp1(granskning);
         await admin.RecordFollowUp2(granskning);
-        var etag = (await admin.GetAsync($"/api/v1/risks/{granskning}")).Headers.ETag!.Tag;
+        var etag = await admin.RiskETag(granskning);
         var snapshot = DatabaseSnapshot.Take(api.Database);
 
         foreach (var (round, body) in new[] { ("1", Risks.Round1()), ("2", Risks.Round2()) })

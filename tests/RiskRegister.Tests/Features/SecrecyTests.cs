@@ -177,7 +177,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var unit = await admin.CreateAdministration("Markering");
         var plan = await admin.CreatePlan(unit);
         var risk = await admin.AddRisk(plan, Risks.Bevakning("Behörigheter i journalsystemet"));
-        var etag = (await admin.GetAsync($"/api/v1/risks/{risk}")).Headers.ETag!.Tag;
+        var etag = await admin.RiskETag(risk);
 
         // A stale ETag is refused; no ground is 400 naming the field; a reader may not mark.
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/risks/{risk}/secrecy") { Content = JsonContent.Create(new { ground = Ground }) };

@@ -24,9 +24,7 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     private static async Task<IReadOnlyList<string>> Printed(string html) =>
         (await HeadlessChromium.PdfPagesAsync(await HeadlessChromium.PrintToPdfAsync(html))).Select(p => Whitespace().Replace(p, " ")).ToList();
 
-    private async Task<long> NorvBoard() =>
-        (await api.Admin().GetOk("/api/v1/units?kind=board")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == SeedCase.BoardName).GetProperty("id").GetInt64();
+    private Task<long> NorvBoard() => api.Admin().UnitNamed(SeedCase.BoardName, board: true);
 
     [Fact]
     public async Task The_printed_report_is_the_auditors_table_with_each_förvaltnings_plan_and_every_page_numbered()
@@ -101,8 +99,7 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     public async Task A_registrators_printed_report_holds_its_own_förvaltning_only()
     {
         var board = await NorvBoard();
-        var digitalisering = (await api.Admin().GetOk("/api/v1/units?limit=500")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == SeedCase.Digitalisering).GetProperty("id").GetInt64();
+        var digitalisering = await api.Admin().UnitNamed(SeedCase.Digitalisering);
         var (_, key) = await api.Admin().CreateApiClient("Registrator DIT, utskrift", "registrator", digitalisering);
         var html = await Html(api.WithKey(key), board);
         html.ShouldContain(SeedCase.Digitalisering);
