@@ -27,12 +27,11 @@ public sealed class BootstrapAdmin(Db db, IOptions<AuthSettings> settings, ILogg
             INSERT INTO clients (name, role, key_hash, created_at) VALUES ('bootstrap-admin', 'admin', @hash, @now)
             RETURNING id
             """, new { hash = ApiKeys.Hash(key), now }, transaction, cancellationToken: ct));
-        await HistoryLog.RecordAsync(connection, transaction, new HistoryEntry
+        await write.CommitAsync(new HistoryEntry
         {
             ClientName = "system", Entity = "client", EntityId = id, Action = "created",
             After = new { id, name = "bootstrap-admin", role = "admin" },
         }, ct);
-        await transaction.CommitAsync(ct);
 
         if (string.IsNullOrWhiteSpace(configured))
             // Printed once, on purpose: this is the only way to learn a generated key.

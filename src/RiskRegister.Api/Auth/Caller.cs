@@ -9,10 +9,10 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
     public const string UnitClaim = "rr:unit";
 
     /// <summary>Registrators see only their own units; every other role sees all of them.</summary>
-    public bool CanSee(long unitId) => Role != Roles.Registrator || UnitIds.Contains(unitId);
+    public bool CanSee(long unitId) => Role != Auth.Role.Registrator || UnitIds.Contains(unitId);
 
     /// <summary>System clients are region systems outside the register: they get marked risks redacted (see <see cref="SecrecyRules"/>).</summary>
-    public Disclosure Disclosure => Role == Roles.System ? Disclosure.Redacted : Disclosure.Full;
+    public Disclosure Disclosure => Role == Auth.Role.System ? Disclosure.Redacted : Disclosure.Full;
 
     public static Caller From(ClaimsPrincipal user) => new(
         long.TryParse(user.FindFirstValue(ClientIdClaim), out var id) ? id : 0,

@@ -28,14 +28,15 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         var boardId = await Insert(connection, transaction, ct, """
             INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, @created) RETURNING id
             """, new { name = board.Name, created });
+        var history = new List<HistoryEntry>();
         foreach (var plan in board.Plans)
-            await WritePlanAsync(connection, transaction, boardId, plan, ct);
-        await transaction.CommitAsync(ct);
+            history.Add(await WritePlanAsync(connection, transaction, boardId, plan, ct));
+        await write.CommitAsync(history, ct);
         log.LogInformation("Demo data loaded: {Board} with {Plans} plans.", board.Name, board.Plans.Count);
         return true;
     }
 
-    private static async Task WritePlanAsync(IDbConnection c, IDbTransaction t, long boardId, DemoPlan plan, CancellationToken ct)
+    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long boardId, DemoPlan plan, CancellationToken ct)
     {
         var created = Stamp(plan.Year, 3, 1);
         var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
@@ -83,12 +84,12 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     """, new { riskId, result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence, at = round2At },
                     t, cancellationToken: ct));
         }
-        // History says where the data came from, in the same transaction as the data.
-        await HistoryLog.RecordAsync(c, t, new HistoryEntry
+        // History says where the data came from, committed with the data.
+        return new HistoryEntry
         {
             ClientName = "demo", Entity = "plan", EntityId = planId, Action = "created", PlanId = planId,
             After = new { source = "Demo data: the NORV seed case", plan.UnitName, plan.Year, risks = plan.Risks.Count },
-        }, ct);
+        };
     }
 
     private static Task<long> Insert(IDbConnection c, IDbTransaction t, CancellationToken ct, string sql, object args) =>

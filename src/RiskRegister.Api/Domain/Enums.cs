@@ -17,7 +17,18 @@ public enum Trend { Increased, Unchanged, Decreased }
 /// <summary>A plan is a draft until its nämnd adopts it (fastställd); it is closed after uppföljning 2.</summary>
 public enum PlanStatus { Draft, Adopted, Closed }
 
-public enum UnitKind { Board, Administration }
+/// <remarks>
+/// The levels of a region's organisation the register holds, named in English in the API (<c>board</c>,
+/// <c>administration</c>) and in Swedish in the region's documents. (A remark, not a summary: the OpenAPI document
+/// shows summaries, and its UnitKind schema stays as it is.)
+/// </remarks>
+public enum UnitKind
+{
+    /// <summary><c>board</c>: a nämnd, the political board that adopts the plans of the förvaltningar under it.</summary>
+    Board,
+    /// <summary><c>administration</c>: a förvaltning under a nämnd; plans (riskanalys och riskhanteringsplan) belong to these.</summary>
+    Administration,
+}
 
 /// <summary>The role of an API client.</summary>
 public enum ClientRole { Admin, Registrator, Auditor, System }

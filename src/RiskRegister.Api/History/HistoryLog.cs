@@ -19,7 +19,10 @@ public sealed record HistoryEntry
     public object? After { get; init; }
 }
 
-/// <summary>Writes history rows. Always called inside the transaction of the write it records.</summary>
+/// <summary>
+/// Writes history rows, inside the transaction of the write they record: the write scope's commit calls it
+/// (<see cref="WriteScope.CommitAsync(HistoryEntry, CancellationToken)"/>), so no change commits without its row.
+/// </summary>
 public static class HistoryLog
 {
     internal static readonly JsonSerializerOptions Json = ApiJson.Options;

@@ -23,7 +23,8 @@ public abstract class Db : IDisposable
 
     /// <summary>
     /// A write transaction with its connection, as one object: <c>await using var write = await db.BeginWriteAsync(ct);</c>.
-    /// Commit with <see cref="WriteScope.CommitAsync"/>; disposing ends it, rolling back what was not committed.
+    /// A change commits with its history (<see cref="WriteScope.CommitAsync(HistoryEntry, CancellationToken)"/>);
+    /// disposing ends it, rolling back what was not committed.
     /// </summary>
     public abstract Task<WriteScope> BeginWriteAsync(CancellationToken ct);
 

@@ -85,7 +85,7 @@ public static class Metrics
         app.UseWhen(context => context.Request.Path.Equals("/metrics", StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
         {
             var from = context.Connection.RemoteIpAddress is { } address && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : context.Connection.RemoteIpAddress;
-            if ((from is not null && allowed.Any(n => n.Contains(from))) || context.User.IsInRole(Roles.Admin))
+            if ((from is not null && allowed.Any(n => n.Contains(from))) || context.User.IsInRole(Role.Admin))
             {
                 await next(context);
                 return;

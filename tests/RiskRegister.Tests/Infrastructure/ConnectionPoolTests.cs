@@ -89,25 +89,22 @@ public sealed class ConnectionPoolTests : IDisposable
     }
 
     [Fact]
-    public async Task Writers_take_turns_until_their_transaction_is_disposed_and_one_that_does_not_commit_leaves_nothing()
+    public async Task Writers_take_turns_until_the_write_ends_and_one_that_does_not_commit_leaves_nothing()
     {
-        var (connection, transaction) = await _db.BeginWriteAsync(None);
-        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('first')", transaction: transaction);
+        var first = await _db.BeginWriteAsync(None);
+        await first.Connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('first')", transaction: first.Transaction);
         var second = _db.BeginWriteAsync(None);
-        await transaction.CommitAsync();
         await Task.Delay(50);
         second.IsCompleted.ShouldBeFalse();
 
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
-        var (secondConnection, secondTransaction) = await second.WaitAsync(TimeSpan.FromSeconds(5));
-        await secondConnection.ExecuteAsync("INSERT INTO notes (text) VALUES ('second')", transaction: secondTransaction);
-        await secondTransaction.DisposeAsync();
+        // The commit ends the write, and the turn with it: the second writer gets in, and leaves without committing.
+        await first.CommitWithoutHistoryAsync("a table of this test, not the register", None);
+        await using (var next = await second.WaitAsync(TimeSpan.FromSeconds(5)))
+            await next.Connection.ExecuteAsync("INSERT INTO notes (text) VALUES ('second')", transaction: next.Transaction);
 
         // The turn was given back by the dispose: a third writer gets in at once, and sees only what was committed.
-        var (third, thirdTransaction) = await _db.BeginWriteAsync(None).WaitAsync(TimeSpan.FromSeconds(5));
-        (await third.QueryAsync<string>("SELECT text FROM notes", transaction: thirdTransaction)).ShouldBe(["first"]);
-        await thirdTransaction.DisposeAsync();
+        await using var third = await _db.BeginWriteAsync(None).WaitAsync(TimeSpan.FromSeconds(5));
+        (await third.Connection.QueryAsync<string>("SELECT text FROM notes", transaction: third.Transaction)).ShouldBe(["first"]);
     }
 
     [Fact]
@@ -125,13 +122,13 @@ public sealed class ConnectionPoolTests : IDisposable
     public async Task Every_write_runs_on_the_one_writer_connection_which_never_joins_the_readers()
     {
         var (first, firstTransaction) = await _db.BeginWriteAsync(None);
-        await firstTransaction.DisposeAsync();
+        firstTransaction.Dispose();
         await first.DisposeAsync();
         var idle = _db.IdleCount;
 
         var (second, secondTransaction) = await _db.BeginWriteAsync(None);
         second.ShouldBeSameAs(first);
-        await secondTransaction.DisposeAsync();
+        secondTransaction.Dispose();
         await second.DisposeAsync();
         _db.IdleCount.ShouldBe(idle);
         second.State.ShouldBe(ConnectionState.Open);

@@ -63,12 +63,11 @@ public sealed class FollowUpReminders(Db db, IOptions<FollowUpSettings> options,
             ON CONFLICT (plan_id, round, kind) DO NOTHING
             """, new { planId, round, kind, now }, transaction, cancellationToken: ct));
         if (sent == 0) return;   // sent before, here or by another instance
-        await HistoryLog.RecordAsync(connection, transaction, new HistoryEntry
+        await write.CommitAsync(new HistoryEntry
         {
             ClientName = "system", Entity = "followUp", EntityId = planId, Action = kind, PlanId = planId,
             After = new { round, due, done, total },
         }, ct);
-        await write.CommitAsync(ct);
     }
 
     private sealed class Row

@@ -62,12 +62,6 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
 
     private static readonly ConcurrentDictionary<string, Scale> ParsedScales = new(StringComparer.Ordinal);
 
-    /// <summary>A change to a plan's risks changes the plan: its version (ETag) moves too.</summary>
-    public static Task TouchAsync(IDbConnection connection, IDbTransaction transaction, long planId, string now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE plans SET version = version + 1, updated_at = @now WHERE id = @planId",
-            new { planId, now }, transaction, cancellationToken: ct));
-
     private sealed class Row
     {
         public long Id { get; init; }

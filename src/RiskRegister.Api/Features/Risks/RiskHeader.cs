@@ -34,13 +34,4 @@ public sealed record RiskHeader(long Id, long Version, PlanHeader Plan)
         public string PlanScale { get; init; } = "";
         public long PlanVersion { get; init; }
     }
-
-    /// <summary>A change to anything a risk holds moves its version (ETag) and its plan's.</summary>
-    public static async Task TouchAsync(IDbConnection connection, IDbTransaction transaction, RiskHeader risk, string now, CancellationToken ct)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE risks SET version = version + 1, updated_at = @now WHERE id = @id",
-            new { id = risk.Id, now }, transaction, cancellationToken: ct));
-        await PlanHeader.TouchAsync(connection, transaction, risk.Plan.Id, now, ct);
-    }
 }

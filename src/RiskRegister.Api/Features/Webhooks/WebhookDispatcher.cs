@@ -111,7 +111,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                     DELETE FROM webhook_deliveries WHERE (webhook_id, event_id) IN
                         (SELECT webhook_id, event_id FROM webhook_deliveries WHERE {which} LIMIT {SweepBatch})
                     """, new { before }, write.Transaction, cancellationToken: ct));
-                await write.CommitAsync(ct);
+                await write.CommitWithoutHistoryAsync("the outbox sweep deletes deliveries, not the register's data", ct);
             } while (deleted == SweepBatch);
         }
         return true;
@@ -159,7 +159,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         }
         await connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET cursor = @cursor WHERE id = @id",
             new { id = webhook.Id, cursor = rows[^1].Id }, transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
+        await write.CommitWithoutHistoryAsync("queueing deliveries of events is the webhooks' bookkeeping", ct);
     }
 
     private async Task DeliverAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, CancellationToken ct)
@@ -201,14 +201,14 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 }
                 await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id",
                     new { id = webhook.Id, until = Clock.Text(time.GetUtcNow() + lease) }, t, cancellationToken: ct));
-                await write.CommitAsync(ct);
+                await write.CommitWithoutHistoryAsync("a delivery's outcome is the webhooks' bookkeeping", ct);
             }
         }
         finally
         {
             await using var write = await db.BeginWriteAsync(CancellationToken.None);
             await write.Connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = NULL WHERE id = @id", new { id = webhook.Id }, write.Transaction));
-            await write.CommitAsync(CancellationToken.None);
+            await write.CommitWithoutHistoryAsync("giving the delivery lease back is the webhooks' bookkeeping", CancellationToken.None);
         }
     }
 
@@ -241,7 +241,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var taken = await write.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE webhooks SET lease_until = @until WHERE id = @id AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
             """, new { id, now = Clock.Text(now), until = Clock.Text(now + lease) }, write.Transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
+        await write.CommitWithoutHistoryAsync("taking the delivery lease is the webhooks' bookkeeping", ct);
         return taken == 1;
     }
 

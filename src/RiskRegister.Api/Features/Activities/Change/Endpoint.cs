@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
     public override void Configure()
     {
         Patch("/risks/{id}/activities/{activityId}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Change an activity; after adoption only its status";
@@ -47,7 +47,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
             activityId = req.ActivityId, description = req.Description?.Trim(), measure = req.Measure?.Trim(), due = req.Due,
             responsibleSent = req.Responsible is not null, responsible = Text.OrNull(req.Responsible), status = req.Status?.ToApi(), now,
         }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        await write.TouchAsync(risk, now, ct);
         var after = (await ActivityReader.LoadAsync(connection, transaction, risk.Id, req.ActivityId, ct))!;
         if (HistoryLog.Changed(before, after) is not { } change)
         {
@@ -57,12 +57,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
             await Send.OkAsync(before, ct);
             return;
         }
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("activity", req.ActivityId, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
-        ETags.Set(HttpContext, risk.Version + 1);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/risks/{id}/activities");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Add an activity, with its measure (mätvärde) and due date (tidplan), to a risk of a draft plan";
@@ -39,14 +39,12 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             RETURNING id
             """, new { riskId = risk.Id, description = req.Description!.Trim(), measure = req.Measure!.Trim(), due = req.Due!.Value, responsible = Text.OrNull(req.Responsible), now },
             transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        await write.TouchAsync(risk, now, ct);
         var activity = (await ActivityReader.LoadAsync(connection, transaction, risk.Id, activityId, ct))!;
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("activity", activityId, "created") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = activity }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-                // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
-        ETags.Set(HttpContext, risk.Version + 1);
+        // Activities are guarded by their risk's ETag, which this write moved on: hand the new one back for the next If-Match.
+        ETags.Set(HttpContext, version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = risk.Id, activityId }, activity, cancellation: ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/risks/{id}/activities/{activityId}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Remove an activity from a risk of a draft plan";
@@ -40,11 +40,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM activities WHERE id = @activityId",
             new { activityId = req.ActivityId }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, Clock.Timestamp(), ct);
-        await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.TouchAsync(risk, Clock.Timestamp(), ct);
+        await write.CommitAsync(caller.By("activity", req.ActivityId, "deleted") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = before }, ct);
         await Send.NoContentAsync(ct);
     }
 }

@@ -16,7 +16,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
     public override void Configure()
     {
         Get("/risks/{id}/activities/{activityId}");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Read one activity of a risk";

@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Post("/clients");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Create an API client; its key is in the response, once";
@@ -39,9 +39,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
                 "INSERT INTO client_units (client_id, unit_id) VALUES (@id, @unitId)", new { id, unitId }, transaction, cancellationToken: ct));
         var client = (await ClientView.LoadOneAsync(connection, transaction, id, ct))!;
         // The view has neither key nor hash, so history never holds either.
-        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", id, "created") with { After = client }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.CommitAsync(Caller.From(User).By("client", id, "created") with { After = client }, ct);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, Response.From(client, key), cancellation: ct);
     }
 }

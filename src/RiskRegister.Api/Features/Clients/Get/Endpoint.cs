@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ClientView>
     public override void Configure()
     {
         Get("/clients/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Read an API client (never its key)";

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/clients/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Revoke an API client's key; it stops working at once";
@@ -45,10 +45,8 @@ public sealed class Endpoint(Db db, ApiKeyCache keyCache) : Endpoint<Request>
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE clients SET revoked_at = @now WHERE id = @id", new { id = req.Id, now = Clock.Timestamp() }, transaction, cancellationToken: ct));
         var after = await ClientView.LoadOneAsync(connection, transaction, req.Id, ct);
-        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
         await ClientChangeListener.NotifyAsync(connection, transaction, ct);   // the other instances forget the key at commit
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.CommitAsync(Caller.From(User).By("client", req.Id, "revoked") with { Before = before, After = after }, ct);
         // The key handler caches known keys; a revoked key must stop working at once.
         keyCache.Invalidate();
         await Send.NoContentAsync(ct);

@@ -70,7 +70,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/events");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "The feed of every change, in order, for region systems that keep in step";
@@ -107,7 +107,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             sql.Append($" AND {unitOf} = @unitId");
             parameters.Add("unitId", unitId);
         }
-        if (caller.Role == RiskRegister.Api.Auth.Roles.Registrator)
+        if (caller.Role == Role.Registrator)
         {
             sql.Append($" AND {SqlDialect.InList(connection, unitOf, "@unitIds")}");
             parameters.Add("unitIds", caller.UnitIds.ToArray());

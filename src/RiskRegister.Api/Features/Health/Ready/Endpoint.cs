@@ -74,8 +74,7 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
             // ... and a one-row commit that must reach the file.
             await writer.ExecuteAsync(new CommandDefinition("UPDATE health_probe SET checked_at = @now WHERE id = 1",
                 new { now = Clock.Text(time.GetUtcNow()) }, transaction, cancellationToken: ct));
-            await transaction.CommitAsync(ct);
-            await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+            await write.CommitWithoutHistoryAsync("the readiness probe changes nothing in the register", ct);
         }
         catch (Exception error) when (error is SqliteException or Npgsql.NpgsqlException || ErrorHandling.StoreTrouble(error) is not null)
         {

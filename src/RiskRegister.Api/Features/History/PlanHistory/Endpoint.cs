@@ -18,7 +18,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
     public override void Configure()
     {
         Get("/plans/{id}/history");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Every change to a plan and everything in it (risks, activities, follow-ups), newest first";

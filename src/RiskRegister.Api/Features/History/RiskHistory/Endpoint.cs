@@ -18,7 +18,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
     public override void Configure()
     {
         Get("/risks/{id}/history");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Every change to a risk, its activities and follow-ups, newest first — also after the risk is deleted";

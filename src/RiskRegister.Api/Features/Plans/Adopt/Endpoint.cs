@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override void Configure()
     {
         Post("/plans/{id}/adoption");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record the nämnd's adoption of a draft plan; 409 lists every adoption rule the plan breaks";
@@ -33,16 +33,15 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE plans SET status = 'adopted', decision_date = @date, decision_paragraph = @paragraph,
-                             decision_case_number = @caseNumber, activities_required_for = @rule, version = version + 1, updated_at = @now
+                             decision_case_number = @caseNumber, activities_required_for = @rule
             WHERE id = @id
-            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText(), now },
+            """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText() },
             transaction, cancellationToken: ct));
+        await write.TouchAsync(header, now, ct);
         var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("plan", header.Id, "adopted") with { PlanId = header.Id, Before = new { before.Status }, After = new { after.Status, after.Decision } }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, after.Version);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

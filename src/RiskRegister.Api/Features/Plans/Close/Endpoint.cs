@@ -12,7 +12,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override void Configure()
     {
         Post("/plans/{id}/closure");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it";
@@ -43,14 +43,13 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
 
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE plans SET status = 'closed', closed_at = @now, version = version + 1, updated_at = @now WHERE id = @id",
+            "UPDATE plans SET status = 'closed', closed_at = @now WHERE id = @id",
             new { id = header.Id, now }, transaction, cancellationToken: ct));
+        await write.TouchAsync(header, now, ct);
         var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("plan", header.Id, "closed") with { PlanId = header.Id, Before = new { plan.Status }, After = new { after.Status, after.ClosedAt } }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, after.Version);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

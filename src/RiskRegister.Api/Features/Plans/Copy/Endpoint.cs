@@ -12,7 +12,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/plans/{id}/copy");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Start a later year's draft with this plan's risks carried over";
@@ -60,15 +60,13 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
             transaction));
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
-        await HistoryLog.RecordAsync(connection, transaction,
+        await write.CommitAsync(
             caller.By("plan", newId, "copied") with
             {
                 // The new plan's header and which risks it carried over, not every risk whole: each is readable, and has its own history.
                 PlanId = newId, Before = new { copiedFromPlanId = source.Id },
                 After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }) },
             }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);
     }

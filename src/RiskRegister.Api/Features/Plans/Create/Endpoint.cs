@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endp
     public override void Configure()
     {
         Post("/plans");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Create a draft plan for a förvaltning and year";
@@ -36,9 +36,7 @@ public sealed class Endpoint(Db db, Scale scale, AdoptionPolicy adoption) : Endp
             """, new { unitId = req.UnitId, year = req.Year, title = string.IsNullOrWhiteSpace(req.Title) ? null : req.Title.Trim(), scale = PlanHeader.WriteScale(scale), now },
             transaction, cancellationToken: ct));
         var plan = (await PlanView.LoadAsync(connection, transaction, id, adoption, Disclosure.Full, ct))!;
-        await HistoryLog.RecordAsync(connection, transaction, caller.By("plan", id, "created") with { PlanId = id, After = plan }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.CommitAsync(caller.By("plan", id, "created") with { PlanId = id, After = plan }, ct);
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, plan, cancellation: ct);
     }

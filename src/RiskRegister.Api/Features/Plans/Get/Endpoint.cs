@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
     public override void Configure()
     {
         Get("/plans/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Read a plan with its risks, activities and follow-ups";

@@ -49,7 +49,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/plans");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "List plans, filtered by unit, year and status";
@@ -78,7 +78,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             {
                 unitId = req.UnitId, year = req.Year, status = req.Status?.ToApi(), cursor = req.Cursor ?? 0, take = limit + 1,
                 // Registrators see only their own units' plans.
-                everyUnit = caller.Role == RiskRegister.Api.Auth.Roles.Registrator ? 0 : 1, unitIds = caller.UnitIds.ToArray(),
+                everyUnit = caller.Role == Role.Registrator ? 0 : 1, unitIds = caller.UnitIds.ToArray(),
             },
             cancellationToken: ct))).ToList();
         var hasMore = items.Count > limit;

@@ -36,7 +36,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
     public override void Configure()
     {
         Get("/plans/{id}/assessment");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings";

@@ -95,7 +95,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/units/{id}/comparison");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "Year over year for one förvaltning: risk counts, risks new, carried over and dropped, and value changes";

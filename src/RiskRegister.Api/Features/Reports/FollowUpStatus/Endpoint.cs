@@ -49,7 +49,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     public override void Configure()
     {
         Get("/follow-up-status");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON or CSV)";
@@ -67,7 +67,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         // register); JSON comes a page at a time, like every list.
         var csv = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv) == Negotiation.Csv;
         var take = csv ? int.MaxValue : req.Take;
-        var ownUnitsOnly = caller.Role == RiskRegister.Api.Auth.Roles.Registrator;
+        var ownUnitsOnly = caller.Role == Role.Registrator;
         var rows = (await connection.QueryAsync<DbRow>(new CommandDefinition(
             Sql(req.Year is not null, req.UnitId is not null, afterCursor: !csv && req.Cursor is not null, ownUnitsOnly, connection),
             new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = csv ? (long)int.MaxValue : take + 1 },

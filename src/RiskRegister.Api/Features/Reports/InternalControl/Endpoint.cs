@@ -78,7 +78,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
     public override void Configure()
     {
         Get("/units/{id}/internal-control");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";

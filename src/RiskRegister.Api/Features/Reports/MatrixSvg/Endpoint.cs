@@ -25,7 +25,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request>
     public override void Configure()
     {
         Get("/plans/{id}/matrix.svg");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "The plan's risk matrix as an SVG heat map (adopted values, or ?round=1|2|final)";

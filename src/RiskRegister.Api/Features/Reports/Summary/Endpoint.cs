@@ -13,7 +13,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
     public override void Configure()
     {
         Get("/plans/{id}/summary");
-        Roles(RiskRegister.Api.Auth.Roles.ReportReaders);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "The riskanalys och riskhanteringsplan of one plan: JSON, or a printable Swedish document for Accept: text/html";

@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     public override void Configure()
     {
         Patch("/risks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)";
@@ -55,7 +55,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             ownerSent = req.Owner is not null, owner = Text.OrNull(req.Owner),
             goalSent = req.Goal is not null, goal = Text.OrNull(req.Goal),
         }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, header, now, ct);
+        await write.TouchAsync(header, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, ct))!.View;
         if (HistoryLog.Changed(before, after) is not { } change)
         {
@@ -65,11 +65,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             await Send.OkAsync(before, ct);
             return;
         }
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("risk", req.Id, "changed") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = change.Before, After = change.After }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, after.Version);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

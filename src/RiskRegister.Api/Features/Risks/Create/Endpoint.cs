@@ -7,7 +7,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
     public override void Configure()
     {
         Post("/plans/{planId}/risks");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Add a risk to a draft plan; the response carries its score and level";
@@ -47,11 +47,9 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
         }, plan.Scale, ct);
         var id = risk.Id;
-        await PlanHeader.TouchAsync(connection, transaction, plan.Id, now, ct);
-        await HistoryLog.RecordAsync(connection, transaction, caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, risk.Version);
+        await write.TouchAsync(plan, now, ct);
+        await write.CommitAsync(caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
+        ETags.Set(HttpContext, risk.Version);   // the new risk's own version; the plan's moved on too
         await Send.CreatedAtAsync<Get.Endpoint>(new { id }, risk, cancellation: ct);
     }
 }

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/risks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Remove a risk (and its activities) from a draft plan";
@@ -38,11 +38,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
             ThrowError(r => r.Id, $"Risk {req.Id} was carried over into plan {copiedInto}; remove it there first.", 409);
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM risks WHERE id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
-        await Plans.PlanHeader.TouchAsync(connection, transaction, header.Plan.Id, Clock.Timestamp(), ct);
-        await HistoryLog.RecordAsync(connection, transaction,
-            caller.By("risk", req.Id, "deleted") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.TouchAsync(header.Plan, Clock.Timestamp(), ct);
+        await write.CommitAsync(caller.By("risk", req.Id, "deleted") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before }, ct);
         await Send.NoContentAsync(ct);
     }
 }

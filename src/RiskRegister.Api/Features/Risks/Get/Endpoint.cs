@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     public override void Configure()
     {
         Get("/risks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Read a risk with its activities and follow-ups";

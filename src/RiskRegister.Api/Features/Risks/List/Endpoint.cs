@@ -26,7 +26,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/plans/{planId}/risks");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "List a plan's risks";

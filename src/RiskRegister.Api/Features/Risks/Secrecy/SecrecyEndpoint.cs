@@ -32,14 +32,12 @@ public abstract class SecrecyEndpoint<TRequest>(Db db) : Endpoint<TRequest, Risk
             id = riskId, ground = marking.Ground, note = marking.Note,
             markedAt = marking.Ground is null ? null : now, markedBy = marking.Ground is null ? null : caller.Name,
         }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, header, now, ct);
+        await write.TouchAsync(header, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, riskId, ct))!.View;
         var change = HistoryLog.Changed(before, after)!.Value;
-        await HistoryLog.RecordAsync(connection, transaction,
+        var version = await write.CommitAsync(
             caller.By("risk", riskId, "secrecyChanged") with { PlanId = header.Plan.Id, RiskId = riskId, Before = change.Before, After = change.After }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, after.Version);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

@@ -5,7 +5,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     public override void Configure()
     {
         Post("/units");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Create a unit (nämnd or förvaltning)";
@@ -41,9 +41,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
             RETURNING {UnitView.Columns}
             """, new { name, kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, now = Clock.Timestamp() },
             transaction, cancellationToken: ct));
-        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
+        await write.CommitAsync(Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = unit.Id }, unit, cancellation: ct);
     }
 }

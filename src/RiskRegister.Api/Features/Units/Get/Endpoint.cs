@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
     public override void Configure()
     {
         Get("/units/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Readers);
+        Roles(Role.Readers);
         Summary(s =>
         {
             s.Summary = "Read a unit";

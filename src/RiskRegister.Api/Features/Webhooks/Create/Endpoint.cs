@@ -33,7 +33,7 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
     public override void Configure()
     {
         Post("/webhooks");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Subscribe a region system to the events; the signing secret is in the response, once";
@@ -68,9 +68,7 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
         }, transaction, cancellationToken: ct));
         var view = row.ToView();
         // The history records the subscription, never its secret.
-        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("webhook", view.Id, "created") with { After = view }, ct);
-        await write.CommitAsync(ct);
-        await write.DisposeAsync();
+        await write.CommitAsync(Caller.From(User).By("webhook", view.Id, "created") with { After = view }, ct);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, new CreatedWebhook
         {
             Id = view.Id, Url = view.Url, Types = view.Types, UnitIds = view.UnitIds, Description = view.Description, CreatedAt = view.CreatedAt, Secret = secret,

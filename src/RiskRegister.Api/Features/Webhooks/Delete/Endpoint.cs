@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/webhooks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "End a webhook subscription";
@@ -27,9 +27,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         var before = await WebhookView.LoadAsync(connection, transaction, req.Id, ct);
         if (before is null) ThrowError(r => r.Id, $"No webhook {req.Id}.", 404);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET deleted_at = @now WHERE id = @id", new { id = req.Id, now = Clock.Timestamp() }, transaction, cancellationToken: ct));
-        await HistoryLog.RecordAsync(connection, transaction, Caller.From(User).By("webhook", req.Id, "deleted") with { Before = before }, ct);
-        await write.CommitAsync(ct);
-        await write.DisposeAsync();
+        await write.CommitAsync(Caller.From(User).By("webhook", req.Id, "deleted") with { Before = before }, ct);
         await Send.NoContentAsync(ct);
     }
 }

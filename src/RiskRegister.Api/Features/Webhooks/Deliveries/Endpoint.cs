@@ -45,7 +45,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/webhooks/{id}/deliveries");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "A webhook's deliveries: what was delivered, what waits for a retry, what failed";

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, WebhookView>
     public override void Configure()
     {
         Get("/webhooks/{id}");
-        Roles(RiskRegister.Api.Auth.Roles.Admin);
+        Roles(Role.Admin);
         Summary(s =>
         {
             s.Summary = "Read a webhook subscription (never its secret)";

@@ -27,7 +27,7 @@ public sealed class Endpoint(Db db) : SecrecyEndpoint<Request>(db)
     public override void Configure()
     {
         Put("/risks/{id}/secrecy");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Mark a risk as holding information that may be secret under offentlighets- och sekretesslagen, with its legal ground";

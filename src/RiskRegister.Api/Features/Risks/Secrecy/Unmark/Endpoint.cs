@@ -14,7 +14,7 @@ public sealed class Endpoint(Db db) : SecrecyEndpoint<Request>(db)
     public override void Configure()
     {
         Delete("/risks/{id}/secrecy");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Remove a risk's secrecy marking";

@@ -1,6 +1,6 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound1;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp1;
 
 public sealed class Request
 {

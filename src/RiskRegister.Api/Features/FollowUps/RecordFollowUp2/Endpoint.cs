@@ -1,14 +1,13 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound2;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp2;
 
-[OperationId("RecordFollowUp2")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
 {
     public override void Configure()
     {
         Put("/risks/{id}/follow-ups/2");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record (or correct) uppföljning 2 of a risk, ending in the slutligt riskvärde; requires uppföljning 1";
@@ -47,13 +46,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
             riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = req.ImprovementAreas!.Trim(),
             finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        await write.TouchAsync(risk, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, ct))!.View;
+        HistoryEntry entry;
         if (current.FollowUp2 is null)
-            await HistoryLog.RecordAsync(connection, transaction, caller.By("followUp2", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after.FollowUp2 }, ct);
+            entry = caller.By("followUp2", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after.FollowUp2 };
         else if (HistoryLog.Changed(current.FollowUp2, after.FollowUp2!) is { } change)
-            await HistoryLog.RecordAsync(connection, transaction,
-                caller.By("followUp2", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
+            entry = caller.By("followUp2", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After };
         else
         {
             // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
@@ -62,9 +61,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
             await Send.OkAsync(current.FollowUp2, ct);
             return;
         }
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, after.Version);
+        var version = await write.CommitAsync(entry, ct);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after.FollowUp2!, ct);
     }
 }

@@ -1,14 +1,13 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound1;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp1;
 
-[OperationId("RecordFollowUp1")]
 public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
 {
     public override void Configure()
     {
         Put("/risks/{id}/follow-ups/1");
-        Roles(RiskRegister.Api.Auth.Roles.Writers);
+        Roles(Role.Writers);
         Summary(s =>
         {
             s.Summary = "Record (or correct) uppföljning 1 of a risk of an adopted plan; the response carries score, level and trend";
@@ -45,17 +44,17 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             riskId = risk.Id, handlingStatus = req.HandlingStatus!.Value.ToApi(), observations = req.Observations!.Trim(),
             events = req.Events!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
-        await RiskHeader.TouchAsync(connection, transaction, risk, now, ct);
+        await write.TouchAsync(risk, now, ct);
         // The new round as stored, built here rather than read back: its trend is against the adopted score read above,
         // and nothing else in the risk's view changed but its version, which the touch moved by one in this transaction.
         var after = FollowUp1View.Of(
             new FollowUp1(req.HandlingStatus!.Value, req.Observations!.Trim(), req.Events!.Trim(), new RiskValue(req.Probability!.Value, req.Consequence!.Value), now),
             risk.Plan.Scale, found.Risk.Value);
+        HistoryEntry entry;
         if (before is null)
-            await HistoryLog.RecordAsync(connection, transaction, caller.By("followUp1", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after }, ct);
+            entry = caller.By("followUp1", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after };
         else if (HistoryLog.Changed(before, after) is { } change)
-            await HistoryLog.RecordAsync(connection, transaction,
-                caller.By("followUp1", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After }, ct);
+            entry = caller.By("followUp1", risk.Id, "changed") with { PlanId = risk.Plan.Id, RiskId = risk.Id, Before = change.Before, After = change.After };
         else
         {
             // The same round sent again: rolled back, nothing recorded, the risk's ETag stays.
@@ -64,9 +63,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             await Send.OkAsync(before, ct);
             return;
         }
-        await transaction.CommitAsync(ct);
-        await write.DisposeAsync();   // the writer's turn ends here, not after a slow client has read the answer
-        ETags.Set(HttpContext, risk.Version + 1);
+        var version = await write.CommitAsync(entry, ct);
+        ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
 }

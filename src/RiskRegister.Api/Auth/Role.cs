@@ -1,7 +1,7 @@
 namespace RiskRegister.Api.Auth;
 
-/// <summary>Role names as endpoints declare them, and the groups most endpoints use.</summary>
-public static class Roles
+/// <summary>Role names as endpoints declare them, and the groups most endpoints use: <c>Roles(Role.Writers)</c>.</summary>
+public static class Role
 {
     public const string Admin = "admin";
     public const string Registrator = "registrator";

@@ -1,6 +1,6 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.FollowUps.RecordRound2;
+namespace RiskRegister.Api.Features.FollowUps.RecordFollowUp2;
 
 public sealed class Request
 {
