@@ -5,35 +5,42 @@ namespace RiskRegister.Api.Domain;
 /// which the API's views, the adoption rules, the auditors' assessment and the report figures all take as it is.
 /// <c>Value</c> is sannolikhet × konsekvens as assessed in the plan (and adopted with it).
 /// </summary>
+/// A member a redacting reader may see is marked <see cref="ShownWhenRedactedAttribute"/>; any other is withheld.
 public sealed record Risk(
-    long Id,
-    long PlanId,
+    [property: ShownWhenRedacted] long Id,
+    [property: ShownWhenRedacted] long PlanId,
     string Title,
     string Description,
-    RiskValue Value,
-    HandlingMethod HandlingMethod,
+    [property: ShownWhenRedacted("probability", "consequence", "score", "level")] RiskValue Value,
+    [property: ShownWhenRedacted] HandlingMethod HandlingMethod,
     string? Motivation,
     string? Category,
     string? Owner,
     string? Goal,
-    long? CopiedFromRiskId,
-    IReadOnlyList<RiskActivity> Activities,
-    FollowUp1? Round1,
-    FollowUp2? Round2,
-    long Version,
-    string CreatedAt,
-    string UpdatedAt,
-    SecrecyMark? Secrecy = null)
+    [property: ShownWhenRedacted] long? CopiedFromRiskId,
+    [property: ShownWhenRedacted] IReadOnlyList<RiskActivity> Activities,
+    [property: ShownWhenRedacted("followUp1")] FollowUp1? Round1,
+    [property: ShownWhenRedacted("followUp2")] FollowUp2? Round2,
+    [property: ShownWhenRedacted] long Version,
+    [property: ShownWhenRedacted] string CreatedAt,
+    [property: ShownWhenRedacted] string UpdatedAt,
+    [property: ShownWhenRedacted] SecrecyMark? Secrecy = null)
 {
     /// <summary>The most recent assessment: uppföljning 2's slutligt riskvärde, else uppföljning 1's, else the plan's.</summary>
     public RiskValue Latest => Round2?.Value ?? Round1?.Value ?? Value;
 }
 
 /// <summary>An aktivitet under the risk's handling method, with its mätvärde (<c>Measure</c>) and tidplan (<c>Due</c>).</summary>
-public sealed record RiskActivity(long Id, long RiskId, string Description, string Measure, DateOnly Due, string? Responsible, HandlingStatus Status);
+public sealed record RiskActivity(
+    [property: ShownWhenRedacted] long Id, [property: ShownWhenRedacted] long RiskId, string Description, string Measure,
+    [property: ShownWhenRedacted] DateOnly Due, string? Responsible, [property: ShownWhenRedacted] HandlingStatus Status);
 
 /// <summary>Uppföljning 1: the handling's status, the observations, the events, and the value re-assessed.</summary>
-public sealed record FollowUp1(HandlingStatus HandlingStatus, string Observations, string Events, RiskValue Value, string RecordedAt);
+public sealed record FollowUp1(
+    [property: ShownWhenRedacted] HandlingStatus HandlingStatus, string Observations, string Events,
+    [property: ShownWhenRedacted("probability", "consequence", "score", "level", "trend")] RiskValue Value, [property: ShownWhenRedacted] string RecordedAt);
 
 /// <summary>Uppföljning 2: the result, the improvement areas, and the slutligt riskvärde with its motivation.</summary>
-public sealed record FollowUp2(string Result, string ImprovementAreas, string FinalMotivation, RiskValue Value, string RecordedAt);
+public sealed record FollowUp2(
+    string Result, string ImprovementAreas, string FinalMotivation,
+    [property: ShownWhenRedacted("probability", "consequence", "finalScore", "level", "trend")] RiskValue Value, [property: ShownWhenRedacted] string RecordedAt);

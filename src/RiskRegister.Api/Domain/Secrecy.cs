@@ -1,10 +1,29 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+
 namespace RiskRegister.Api.Domain;
 
 /// <summary>
 /// A risk marked as holding information that may be secret under offentlighets- och sekretesslagen: advice for the
 /// menprövning when the plan is asked for, with its legal ground (e.g. "OSL 18 kap. 8 §").
 /// </summary>
-public sealed record SecrecyMark(string Ground, string? Note, string MarkedAt, string MarkedBy);
+public sealed record SecrecyMark([property: ShownWhenRedacted] string Ground, string? Note, [property: ShownWhenRedacted] string MarkedAt, string MarkedBy);
+
+/// <summary>
+/// Declares a member of a domain record safe to show a reader outside the register (a system client, a webhook, the
+/// public) when its risk is marked secret: the one list of what a redacted risk keeps, read by the views' redaction
+/// (<see cref="SecrecyRules.Redact"/>) and the events' (Features/Events/EventRedaction). Every member without it is
+/// withheld (a text emptied, anything else left at its default), so a member added later stays out until someone
+/// declares it safe. A shown member that is itself a record with declared members (or a list of them) is redacted in turn.
+/// </summary>
+/// <param name="shownAs">The names the API shows the member under where they differ from its own (a risk's value is its
+/// probability, consequence, score and level), for redacting the JSON the history holds.</param>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ShownWhenRedactedAttribute(params string[] shownAs) : Attribute
+{
+    public IReadOnlyList<string> ShownAs { get; } = shownAs;
+}
 
 /// <summary>How much of a marked risk a reader gets.</summary>
 public enum Disclosure
@@ -22,19 +41,32 @@ public static class SecrecyRules
     public const string RedactedTitle = "Sekretessmarkerad risk";
 
     /// <summary>
-    /// A marked risk as a reader outside the register gets it: its id, values, handling method, activities' dates and
-    /// statuses, follow-ups' values and statuses, and the legal ground stay (the matrix and the counts need them, and
-    /// they are not the secret); every text is left out: the title becomes <see cref="RedactedTitle"/>, the others empty,
-    /// the marking keeps its ground and date only. An unmarked risk is answered as it is.
+    /// A marked risk as a reader outside the register gets it: the members declared <see cref="ShownWhenRedactedAttribute"/>
+    /// stay (its id, values, handling method, activities' dates and statuses, follow-ups' values and statuses, the legal
+    /// ground: the matrix and the counts need them, and they are not the secret); every other is left out: the title
+    /// becomes <see cref="RedactedTitle"/>, the other texts empty. An unmarked risk is answered as it is.
     /// </summary>
-    public static Risk Redact(Risk risk) => risk.Secrecy is not { } mark ? risk : risk with
+    public static Risk Redact(Risk risk) => risk.Secrecy is null ? risk : Redaction.Redact(risk) with { Title = RedactedTitle };
+
+    /// <summary>
+    /// The members declared shown of <paramref name="root"/> and of the records it holds, with the names the API shows each
+    /// under (<see cref="ShownWhenRedactedAttribute.ShownAs"/>).
+    /// </summary>
+    public static IEnumerable<(PropertyInfo Member, IReadOnlyList<string> ShownAs)> ShownMembers(Type root)
     {
-        Title = RedactedTitle, Description = "", Motivation = null, Category = null, Owner = null, Goal = null,
-        Activities = risk.Activities.Select(a => a with { Description = "", Measure = "", Responsible = null }).ToList(),
-        Round1 = risk.Round1 is { } round1 ? round1 with { Observations = "", Events = "" } : null,
-        Round2 = risk.Round2 is { } round2 ? round2 with { Result = "", ImprovementAreas = "", FinalMotivation = "" } : null,
-        Secrecy = mark with { Note = null, MarkedBy = "" },
-    };
+        var seen = new HashSet<Type>();
+        var pending = new Queue<Type>([root]);
+        while (pending.TryDequeue(out var type))
+        {
+            if (!seen.Add(type)) continue;
+            foreach (var member in type.GetProperties())
+            {
+                if (member.GetCustomAttribute<ShownWhenRedactedAttribute>() is not { } shown) continue;
+                yield return (member, shown.ShownAs);
+                if (Redaction.HeldRecord(member.PropertyType) is { } held) pending.Enqueue(held);
+            }
+        }
+    }
 
     /// <summary>The risks as <paramref name="disclosure"/> lets them be read.</summary>
     public static List<Risk> As(this IEnumerable<Risk> risks, Disclosure disclosure) =>
@@ -42,4 +74,63 @@ public static class SecrecyRules
 
     /// <summary>Whether the risk leaves the register redacted for this reader.</summary>
     public static bool IsRedactedFor(this Risk risk, Disclosure disclosure) => disclosure == Disclosure.Redacted && risk.Secrecy is not null;
+}
+
+/// <summary>
+/// Redacts a domain record by its <see cref="ShownWhenRedactedAttribute"/> declarations: a copy through its primary
+/// constructor, with the shown members as they are (records with declarations of their own redacted in turn) and every
+/// other member withheld. How each type is copied is worked out once.
+/// </summary>
+internal static class Redaction
+{
+    private static readonly ConcurrentDictionary<Type, Func<object, object>> Redactors = new();
+
+    public static T Redact<T>(T record) where T : class => (T)Redactors.GetOrAdd(typeof(T), Build)(record);
+
+    /// <summary>The record a member holds (itself, or the element of a list) when that record declares shown members.</summary>
+    public static Type? HeldRecord(Type type)
+    {
+        var held = Nullable.GetUnderlyingType(type) ?? type;
+        if (held != typeof(string) && held.IsGenericType && typeof(IEnumerable).IsAssignableFrom(held)) held = held.GetGenericArguments()[0];
+        return held.GetProperties().Any(p => p.IsDefined(typeof(ShownWhenRedactedAttribute))) ? held : null;
+    }
+
+    private static Func<object, object> Build(Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var nullability = new NullabilityInfoContext();
+        var members = constructor.GetParameters().Select(parameter =>
+        {
+            var member = type.GetProperty(parameter.Name!)
+                ?? throw new InvalidOperationException($"{type.Name}'s parameter {parameter.Name} is no member: it cannot be redacted.");
+            return member.IsDefined(typeof(ShownWhenRedactedAttribute)) ? Shown(member) : Withheld(parameter, nullability);
+        }).ToArray();
+        return record => constructor.Invoke(members.Select(m => m(record)).ToArray());
+    }
+
+    private static Func<object, object?> Shown(PropertyInfo member)
+    {
+        if (HeldRecord(member.PropertyType) is not { } held) return member.GetValue;
+        var redact = Redactors.GetOrAdd(held, Build);
+        if (held == member.PropertyType) return record => member.GetValue(record) is { } value ? redact(value) : null;
+        return record =>
+        {
+            if (member.GetValue(record) is not IEnumerable values) return null;
+            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(held))!;
+            foreach (var value in values) list.Add(redact(value));
+            return list;
+        };
+    }
+
+    // A text becomes empty (null where it may be), a list empty, anything else its default.
+    private static Func<object, object?> Withheld(ParameterInfo parameter, NullabilityInfoContext nullability)
+    {
+        var type = parameter.ParameterType;
+        object? blank = type == typeof(string) ? (nullability.Create(parameter).WriteState == NullabilityState.Nullable ? null : "")
+            : type.IsValueType ? Activator.CreateInstance(type)
+            : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && nullability.Create(parameter).WriteState != NullabilityState.Nullable
+                ? Array.CreateInstance(type.GetGenericArguments()[0], 0)
+            : null;
+        return _ => blank;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using RiskRegister.Api.Features.Events.List;
 
 namespace RiskRegister.Api.Features.Events;
 
@@ -9,9 +8,6 @@ public static class EventReader
 {
     /// <summary>The unit an entry concerns: its plan's förvaltning, or the unit it created.</summary>
     public const string UnitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END)";
-
-    /// <summary>The entries the feed carries: not those about API clients and webhooks (keys and secrets are admin matters).</summary>
-    public const string IsEvent = "h.entity NOT IN ('client', 'webhook')";
 
     /// <summary>The risk an entry concerns (a risk's own entries may carry it as their entity only).</summary>
     private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";

@@ -1,21 +1,22 @@
+using System.Collections.Frozen;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RiskRegister.Api.Features.Events;
 
 /// <summary>
 /// An event's data about a marked risk as a reader outside the register gets it (<see cref="SecrecyRules.Redact"/> for
-/// the JSON the history holds): only members known to carry no text are kept, so a member added later stays out until
-/// it is named here. The title reads <see cref="SecrecyRules.RedactedTitle"/>.
+/// the JSON the history holds): only the members the domain records declare <see cref="ShownWhenRedactedAttribute"/> are
+/// kept, under the names the API shows them, so a member added later stays out until it is declared safe. The title
+/// reads <see cref="SecrecyRules.RedactedTitle"/>.
 /// </summary>
 public static class EventRedaction
 {
-    // Ids, values, levels, methods, statuses, dates and counts: what a redacted risk keeps (api.md, the redacted form).
-    private static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
-    {
-        "id", "planId", "riskId", "probability", "consequence", "score", "finalScore", "level", "handlingMethod", "handlingStatus",
-        "status", "due", "trend", "copiedFromRiskId", "createdAt", "updatedAt", "recordedAt", "round", "done", "total",
-        "activities", "followUp1", "followUp2", "secrecy", "ground", "markedAt",
-    };
+    // Ids, values, levels, methods, statuses, dates: what a redacted risk keeps (api.md, the redacted form), named as the
+    // views write them.
+    internal static readonly FrozenSet<string> Kept = SecrecyRules.ShownMembers(typeof(Risk))
+        .SelectMany(m => m.ShownAs.Prepend(JsonNamingPolicy.CamelCase.ConvertName(m.Member.Name)))
+        .ToFrozenSet(StringComparer.Ordinal);
 
     public static JsonObject Redact(JsonObject data)
     {

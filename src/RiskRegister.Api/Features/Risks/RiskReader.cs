@@ -52,35 +52,77 @@ public static class RiskReader
 
     /// <summary>
     /// The follow-ups are at most one row each and the activities a few, so joining them all repeats the risk's columns a
-    /// few times, which costs less than a statement each. Read by ordinal, the risk, plan and follow-up columns once,
-    /// because mapping the wide repeated rows by name was a tenth of a risk read's time. The columns are in
-    /// <see cref="SingleRiskSql"/>'s order.
+    /// few times, which costs less than a statement each. Read by hand, the risk, plan and follow-up columns once,
+    /// because mapping the wide repeated rows with Dapper was a tenth of a risk read's time; each column by its name in
+    /// <see cref="SingleRiskSql"/>, found once (<see cref="SingleRiskColumns"/>).
     /// </summary>
     private static VisibleRisk? ReadSingleRisk(IDataReader reader)
     {
         // SQLite answers synchronously; Read() rather than ReadAsync() saves a task per row. (Npgsql has the whole
         // result buffered by the time the reader is handed out, for a result this small.)
         if (!reader.Read()) return null;
-        var scale = PlanHeader.ReadScale(reader.GetString(22));
-        var plan = new PlanHeader(reader.GetInt64(1), reader.GetInt64(19), reader.GetInt32(20), EnumText.FromApi<PlanStatus>(reader.GetString(21)), scale, reader.GetInt64(23));
-        var id = reader.GetInt64(0);
-        var round1 = reader.IsDBNull(29) ? null : new FollowUp1(
-            EnumText.FromApi<HandlingStatus>(reader.GetString(24)), reader.GetString(25), reader.GetString(26),
-            new RiskValue(reader.GetInt32(27), reader.GetInt32(28)), reader.GetString(29));
-        var round2 = reader.IsDBNull(35) ? null : new FollowUp2(
-            reader.GetString(30), reader.GetString(31), reader.GetString(32), new RiskValue(reader.GetInt32(33), reader.GetInt32(34)), reader.GetString(35));
-        var risk = new Risk(id, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), new RiskValue(reader.GetInt32(4), reader.GetInt32(5)),
-            EnumText.FromApi<HandlingMethod>(reader.GetString(6)), StringOrNull(reader, 7), StringOrNull(reader, 8), StringOrNull(reader, 9),
-            StringOrNull(reader, 10), reader.IsDBNull(11) ? null : reader.GetInt64(11), [], round1, round2, reader.GetInt64(12),
-            reader.GetString(13), reader.GetString(14), Secrecy(StringOrNull(reader, 15), StringOrNull(reader, 16), StringOrNull(reader, 17), StringOrNull(reader, 18)));
+        var c = singleRiskColumns ??= new SingleRiskColumns(reader);
+        var scale = PlanHeader.ReadScale(reader.GetString(c.Scale));
+        var plan = new PlanHeader(reader.GetInt64(c.PlanId), reader.GetInt64(c.UnitId), reader.GetInt32(c.Year),
+            EnumText.FromApi<PlanStatus>(reader.GetString(c.PlanStatus)), scale, reader.GetInt64(c.PlanVersion));
+        var id = reader.GetInt64(c.Id);
+        var round1 = reader.IsDBNull(c.Round1RecordedAt) ? null : new FollowUp1(
+            EnumText.FromApi<HandlingStatus>(reader.GetString(c.Round1HandlingStatus)), reader.GetString(c.Round1Observations), reader.GetString(c.Round1Events),
+            new RiskValue(reader.GetInt32(c.Round1Probability), reader.GetInt32(c.Round1Consequence)), reader.GetString(c.Round1RecordedAt));
+        var round2 = reader.IsDBNull(c.Round2RecordedAt) ? null : new FollowUp2(
+            reader.GetString(c.Round2Result), reader.GetString(c.Round2ImprovementAreas), reader.GetString(c.Round2FinalMotivation),
+            new RiskValue(reader.GetInt32(c.Round2Probability), reader.GetInt32(c.Round2Consequence)), reader.GetString(c.Round2RecordedAt));
+        var risk = new Risk(id, reader.GetInt64(c.PlanId), reader.GetString(c.Title), reader.GetString(c.Description),
+            new RiskValue(reader.GetInt32(c.Probability), reader.GetInt32(c.Consequence)), EnumText.FromApi<HandlingMethod>(reader.GetString(c.HandlingMethod)),
+            StringOrNull(reader, c.Motivation), StringOrNull(reader, c.Category), StringOrNull(reader, c.Owner), StringOrNull(reader, c.Goal),
+            reader.IsDBNull(c.CopiedFromRiskId) ? null : reader.GetInt64(c.CopiedFromRiskId), [], round1, round2, reader.GetInt64(c.Version),
+            reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
+            Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)));
         var activities = new List<RiskActivity>();
         do
         {
-            if (reader.IsDBNull(36)) continue;
-            activities.Add(new RiskActivity(reader.GetInt64(36), id, reader.GetString(37), reader.GetString(38), DateOnlyHandler.Read(reader, 39),
-                StringOrNull(reader, 40), EnumText.FromApi<HandlingStatus>(reader.GetString(41))));
+            if (reader.IsDBNull(c.ActivityId)) continue;
+            activities.Add(new RiskActivity(reader.GetInt64(c.ActivityId), id, reader.GetString(c.ActivityDescription), reader.GetString(c.ActivityMeasure),
+                DateOnlyHandler.Read(reader, c.ActivityDue), StringOrNull(reader, c.ActivityResponsible), EnumText.FromApi<HandlingStatus>(reader.GetString(c.ActivityStatus))));
         } while (reader.Read());
         return new VisibleRisk(new RiskHeader(id, risk.Version, plan), risk with { Activities = activities });
+    }
+
+    // The statement is fixed, so where each column is is found once, by name, from the first result read.
+    private static SingleRiskColumns? singleRiskColumns;
+
+    /// <summary>Where each of <see cref="SingleRiskSql"/>'s columns is in its result, each named as aliased there.</summary>
+    private sealed class SingleRiskColumns
+    {
+        public readonly int Id, PlanId, Title, Description, Probability, Consequence, HandlingMethod, Motivation, Category, Owner, Goal,
+            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy,
+            UnitId, Year, PlanStatus, Scale, PlanVersion,
+            Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt,
+            Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt,
+            ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus;
+
+        public SingleRiskColumns(IDataReader reader)
+        {
+            // PostgreSQL folds unquoted aliases to lower case.
+            var at = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, StringComparer.OrdinalIgnoreCase);
+            (Id, PlanId, Title, Description, Probability, Consequence) =
+                (at[nameof(Id)], at[nameof(PlanId)], at[nameof(Title)], at[nameof(Description)], at[nameof(Probability)], at[nameof(Consequence)]);
+            (HandlingMethod, Motivation, Category, Owner, Goal, CopiedFromRiskId, Version, CreatedAt, UpdatedAt) =
+                (at[nameof(HandlingMethod)], at[nameof(Motivation)], at[nameof(Category)], at[nameof(Owner)], at[nameof(Goal)],
+                 at[nameof(CopiedFromRiskId)], at[nameof(Version)], at[nameof(CreatedAt)], at[nameof(UpdatedAt)]);
+            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy) =
+                (at[nameof(SecrecyGround)], at[nameof(SecrecyNote)], at[nameof(SecrecyMarkedAt)], at[nameof(SecrecyMarkedBy)]);
+            (UnitId, Year, PlanStatus, Scale, PlanVersion) = (at[nameof(UnitId)], at[nameof(Year)], at[nameof(PlanStatus)], at[nameof(Scale)], at[nameof(PlanVersion)]);
+            (Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt) =
+                (at[nameof(Round1HandlingStatus)], at[nameof(Round1Observations)], at[nameof(Round1Events)], at[nameof(Round1Probability)],
+                 at[nameof(Round1Consequence)], at[nameof(Round1RecordedAt)]);
+            (Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt) =
+                (at[nameof(Round2Result)], at[nameof(Round2ImprovementAreas)], at[nameof(Round2FinalMotivation)], at[nameof(Round2Probability)],
+                 at[nameof(Round2Consequence)], at[nameof(Round2RecordedAt)]);
+            (ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus) =
+                (at[nameof(ActivityId)], at[nameof(ActivityDescription)], at[nameof(ActivityMeasure)], at[nameof(ActivityDue)],
+                 at[nameof(ActivityResponsible)], at[nameof(ActivityStatus)]);
+        }
     }
 
     private static SecrecyMark? Secrecy(string? ground, string? note, string? markedAt, string? markedBy) =>
@@ -88,13 +130,16 @@ public static class RiskReader
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    /// <summary>The risk's columns are <see cref="RiskColumns"/> (their aliases go unused: the row is read by ordinal).</summary>
+    /// <summary>A risk with its plan's header, follow-ups and activities, one row an activity; each column named for <see cref="SingleRiskColumns"/>.</summary>
     public const string SingleRiskSql = $"""
         SELECT {RiskColumns},
-               p.unit_id, p.year, p.status, p.scale, p.version,
-               f1.handling_status, f1.observations, f1.events, f1.probability, f1.consequence, f1.recorded_at,
-               f2.result, f2.improvement_areas, f2.final_motivation, f2.probability, f2.consequence, f2.recorded_at,
-               a.id, a.description, a.measure, a.due, a.responsible, a.status
+               p.unit_id AS UnitId, p.year AS Year, p.status AS PlanStatus, p.scale AS Scale, p.version AS PlanVersion,
+               f1.handling_status AS Round1HandlingStatus, f1.observations AS Round1Observations, f1.events AS Round1Events,
+               f1.probability AS Round1Probability, f1.consequence AS Round1Consequence, f1.recorded_at AS Round1RecordedAt,
+               f2.result AS Round2Result, f2.improvement_areas AS Round2ImprovementAreas, f2.final_motivation AS Round2FinalMotivation,
+               f2.probability AS Round2Probability, f2.consequence AS Round2Consequence, f2.recorded_at AS Round2RecordedAt,
+               a.id AS ActivityId, a.description AS ActivityDescription, a.measure AS ActivityMeasure, a.due AS ActivityDue,
+               a.responsible AS ActivityResponsible, a.status AS ActivityStatus
         FROM risks r
         JOIN plans p ON p.id = r.plan_id
         LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Features.Events;
-using RiskRegister.Api.Features.Events.List;
 
 namespace RiskRegister.Api.Features.Webhooks;
 

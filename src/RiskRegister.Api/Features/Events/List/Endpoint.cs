@@ -31,32 +31,6 @@ public sealed class Request
     }
 }
 
-/// <summary>One change, as region systems follow them.</summary>
-public sealed class Event
-{
-    /// <summary>Stable and unique for ever (<c>evt_</c> and the cursor): the receiver's key for doing a thing once.</summary>
-    public required string Id { get; init; }
-    /// <summary>The event's place in the feed: it only grows. Pass the last one as <c>after</c>.</summary>
-    public long Cursor { get; init; }
-    /// <summary><c>risk.changed</c>, <c>plan.adopted</c>, …</summary>
-    public required string Type { get; init; }
-    /// <summary>When the change was committed (UTC).</summary>
-    [Timestamp] public required string OccurredAt { get; init; }
-    /// <summary>The unit the change concerns: the plan's förvaltning, or the unit created.</summary>
-    public long? UnitId { get; init; }
-    /// <summary>The plan the change concerns.</summary>
-    public long? PlanId { get; init; }
-    /// <summary>The risk the change concerns.</summary>
-    public long? RiskId { get; init; }
-    /// <summary>The API client that made the change; null for reminders.</summary>
-    public string? Actor { get; init; }
-    /// <summary>
-    /// What the history records of the change: for a creation the resource as created; for a change the fields that
-    /// changed, as they are now, with the ids needed to read the resource; for a deletion what was deleted.
-    /// </summary>
-    public JsonObject? Data { get; init; }
-}
-
 public sealed class Response
 {
     /// <summary>The events after <c>after</c>, oldest first.</summary>
@@ -85,7 +59,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var after = req.After ?? 0;
         var take = req.Limit ?? Paging.DefaultLimit;
         await using var connection = await db.OpenAsync(ct);
-        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE h.id > @after AND ").Append(EventReader.IsEvent);
+        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE h.id > @after AND ").Append(EventTypes.IsEvent);
         var parameters = new DynamicParameters(new { after, take = take + 1 });
         if (req.Types.Count > 0)
         {
