@@ -99,8 +99,6 @@ public class SqliteApi : ApiFixture
 /// <summary>Helpers that read like the steps of the cycle.</summary>
 public static class Api
 {
-    private static int boards;
-
     public static async Task<JsonElement> Json(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -134,19 +132,11 @@ public static class Api
         return json;
     }
 
-    public static async Task<long> CreateAdministration(this HttpClient client, string name = "Digitalisering IT och MT")
-    {
-        // Each förvaltning under a nämnd of its own; nämnder need names of their own, so each gets a number.
-        var board = await client.PostOk("/api/v1/units", new { name = $"Nämnden för {name} {Interlocked.Increment(ref boards)}", kind = "board" });
-        var unit = await client.PostOk("/api/v1/units", new { name, kind = "administration", parentId = board.GetProperty("id").GetInt64() });
-        return unit.GetProperty("id").GetInt64();
-    }
+    public static async Task<long> CreateAdministration(this HttpClient client, string name = "Digitalisering IT och MT") =>
+        (await client.CreateAdministrationUnit(name)).Id;
 
-    public static async Task<long> CreatePlan(this HttpClient client, long unitId, int year = 2023)
-    {
-        var plan = await client.PostOk("/api/v1/plans", new { unitId, year });
-        return plan.GetProperty("id").GetInt64();
-    }
+    public static async Task<long> CreatePlan(this HttpClient client, long unitId, int year = 2023) =>
+        (await client.CreatePlanView(unitId, year)).Id;
 }
 
 /// <summary>Ready-made risks for tests.</summary>
@@ -187,7 +177,7 @@ public static class Risks
     };
 
     public static async Task<long> AddRisk(this HttpClient client, long planId, object risk) =>
-        (await client.PostOk($"/api/v1/plans/{planId}/risks", risk)).GetProperty("id").GetInt64();
+        (await client.CreateRisk(planId, risk)).Id;
 
     /// <summary>An adopted plan with one bevakning risk and one granskning risk (with its activity).</summary>
     public static async Task<(long PlanId, long BevakningId, long GranskningId)> AdoptedPlan(this HttpClient client, int year = 2023)
@@ -196,8 +186,8 @@ public static class Risks
         var planId = await client.CreatePlan(unitId, year);
         var bevakning = await client.AddRisk(planId, Bevakning());
         var granskning = await client.AddRisk(planId, Granskning());
-        await client.PostOk($"/api/v1/risks/{granskning}/activities", Activity());
-        await client.PostOk($"/api/v1/plans/{planId}/adoption", Decision);
+        await client.AddActivity(granskning);
+        await client.Adopt(planId);
         return (planId, bevakning, granskning);
     }
 }

@@ -5,8 +5,8 @@ public static class ClientHelpers
     /// <summary>Creates an API client through the API; returns its id and its (once-shown) key.</summary>
     public static async Task<(long Id, string Key)> CreateApiClient(this HttpClient admin, string name, string role, params long[] unitIds)
     {
-        var created = await admin.PostOk("/api/v1/clients", unitIds.Length == 0 ? new { name, role } : (object)new { name, role, unitIds });
-        return (created.GetProperty("id").GetInt64(), created.GetProperty("key").GetString()!);
+        var created = await admin.CreateClient(name, role, unitIds);
+        return (created.Id, created.Key);
     }
 
     /// <summary>The history rows of one entity, oldest first, read straight from the database.</summary>

@@ -89,7 +89,7 @@ public sealed class ClientsTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var admin = api.Admin();
         var unitId = await admin.CreateAdministration("Digitalisering IT och MT");
-        var boardId = (await admin.GetOk($"/api/v1/units/{unitId}")).GetProperty("parentId").GetInt64();
+        var boardId = (await admin.Typed().GetUnitAsync(unitId)).ParentId!.Value;
         var before = api.HistoryCount();
 
         var noUnits = await admin.PostAsJsonAsync("/api/v1/clients", new { name = "R", role = "registrator" });

@@ -18,8 +18,7 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
         // Repeated, so a lucky interleaving cannot hide a lost update.
         for (var round = 0; round < 10; round++)
         {
-            var riskId = (await admin.PostOk($"/api/v1/plans/{planId}/risks", new { title = $"Risk {round}", description = "D", probability = 2, consequence = 2, handlingMethod = "none" }))
-                .GetProperty("id").GetInt64();
+            var riskId = await admin.AddRisk(planId, new { title = $"Risk {round}", description = "D", probability = 2, consequence = 2, handlingMethod = "none" });
             var read = await alice.GetAsync($"/api/v1/risks/{riskId}");
             var etag = read.Headers.ETag!;
 
@@ -51,7 +50,7 @@ public sealed class ActivityETagTests(ApiFixture api) : IClassFixture<ApiFixture
     {
         var admin = api.Admin();
         var planId = await admin.CreatePlan(await admin.CreateAdministration(), 2023);
-        var riskId = (await admin.PostOk($"/api/v1/plans/{planId}/risks", new { title = "T", description = "D", probability = 2, consequence = 2, handlingMethod = "none" })).GetProperty("id").GetInt64();
+        var riskId = await admin.AddRisk(planId, new { title = "T", description = "D", probability = 2, consequence = 2, handlingMethod = "none" });
 
         var created = await admin.PostAsJsonAsync($"/api/v1/risks/{riskId}/activities", new { description = "A", measure = "M", due = "2023-10-31" });
         var activityId = (await created.Json()).GetProperty("id").GetInt64();

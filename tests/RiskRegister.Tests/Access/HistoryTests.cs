@@ -16,19 +16,19 @@ public sealed class HistoryTests(ApiFixture api) : IClassFixture<ApiFixture>
         var admin = api.Admin();
         var unitId = await admin.CreateAdministration();
         var planId = await admin.CreatePlan(unitId, 2023);
-        var kept = (await admin.PostOk($"/api/v1/plans/{planId}/risks", Risk("Kompetensförsörjning"))).GetProperty("id").GetInt64();
-        var removed = (await admin.PostOk($"/api/v1/plans/{planId}/risks", Risk("Tillfällig risk"))).GetProperty("id").GetInt64();
+        var kept = await admin.AddRisk(planId, Risk("Kompetensförsörjning"));
+        var removed = await admin.AddRisk(planId, Risk("Tillfällig risk"));
         (await admin.PatchAsJsonAsync($"/api/v1/risks/{kept}", new { probability = 3 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.DeleteAsync($"/api/v1/risks/{removed}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var activity = (await admin.PostOk($"/api/v1/risks/{kept}/activities", new { description = "Rekrytera", measure = "Tjänster tillsatta", due = "2023-09-30" })).GetProperty("id").GetInt64();
+        var activity = (await admin.AddActivity(kept, new { description = "Rekrytera", measure = "Tjänster tillsatta", due = "2023-09-30" })).Id;
         (await admin.PatchAsJsonAsync($"/api/v1/risks/{kept}/activities/{activity}", new { measure = "Alla tjänster tillsatta" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var extra = (await admin.PostOk($"/api/v1/risks/{kept}/activities", new { description = "Extra", measure = "M", due = "2023-12-31" })).GetProperty("id").GetInt64();
+        var extra = (await admin.AddActivity(kept, new { description = "Extra", measure = "M", due = "2023-12-31" })).Id;
         (await admin.DeleteAsync($"/api/v1/risks/{kept}/activities/{extra}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        await admin.PostOk($"/api/v1/plans/{planId}/adoption", new { date = "2023-04-26", paragraph = "§ 12", caseNumber = "2023-POL000381" });
-        await admin.PutOk($"/api/v1/risks/{kept}/follow-ups/1", new { handlingStatus = "inProgress", observations = "O", events = "E", probability = 3, consequence = 3 });
-        await admin.PutOk($"/api/v1/risks/{kept}/follow-ups/2", new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 2, consequence = 2 });
-        await admin.PostOk($"/api/v1/plans/{planId}/closure", new { });
-        var copyId = (await admin.PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 })).GetProperty("id").GetInt64();
+        await admin.Adopt(planId, new { date = "2023-04-26", paragraph = "§ 12", caseNumber = "2023-POL000381" });
+        await admin.RecordFollowUp1(kept, new { handlingStatus = "inProgress", observations = "O", events = "E", probability = 3, consequence = 3 });
+        await admin.RecordFollowUp2(kept, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 2, consequence = 2 });
+        await admin.Close(planId);
+        var copyId = (await admin.Copy(planId, 2024)).Id;
 
         var history = Items(await admin.GetOk($"/api/v1/plans/{planId}/history"));
 
@@ -72,7 +72,7 @@ public sealed class HistoryTests(ApiFixture api) : IClassFixture<ApiFixture>
         var own = await admin.CreateAdministration("Digitalisering IT och MT");
         var other = await admin.CreateAdministration("Medicinsk service");
         var planId = await admin.CreatePlan(own, 2023);
-        var riskId = (await admin.PostOk($"/api/v1/plans/{planId}/risks", Risk("Borttagen risk"))).GetProperty("id").GetInt64();
+        var riskId = await admin.AddRisk(planId, Risk("Borttagen risk"));
         (await admin.DeleteAsync($"/api/v1/risks/{riskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var (_, auditorKey) = await admin.CreateApiClient("Revisor", "auditor");
         var (_, ownKey) = await admin.CreateApiClient("Registrator DIM", "registrator", own);
@@ -98,7 +98,7 @@ public sealed class HistoryTests(ApiFixture api) : IClassFixture<ApiFixture>
         var admin = api.Admin();
         var planId = await admin.CreatePlan(await admin.CreateAdministration(), 2023);
         for (var i = 1; i <= 4; i++)
-            await admin.PostOk($"/api/v1/plans/{planId}/risks", Risk($"Risk {i}"));
+            await admin.CreateRisk(planId, Risk($"Risk {i}"));
 
         var first = await admin.GetOk($"/api/v1/plans/{planId}/history?limit=2");
         var second = await admin.GetOk($"/api/v1/plans/{planId}/history?limit=2&cursor={first.GetProperty("nextCursor").GetInt64()}");

@@ -23,7 +23,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
         var admin = api.Admin();
         var (planId, _, riskId) = await admin.AdoptedPlan(2023);
         await admin.GetOk($"/api/v1/risks/{riskId}");
-        await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1());
+        await admin.RecordFollowUp1(riskId);
         (await admin.GetAsync("/api/v1/risks/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // A request is counted when its context is disposed, a moment after the client has its answer: the last one
@@ -85,7 +85,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
     {
         await using var receiver = await RiskRegister.Tests.Webhooks.Receiver.StartAsync();
         var admin = api.Admin();
-        var webhook = await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+        var webhook = await admin.CreateWebhook(new { url = receiver.Address.ToString() });
         await admin.CreateAdministration("Mätvärden för webbkrokar");
         await receiver.WaitForAsync(r => r.Count >= 2);
         // The delivery is counted once the receiver's answer is back, a moment after the receiver saw the request.
@@ -97,7 +97,7 @@ public sealed class MetricsTests(MetricsApi api) : IClassFixture<MetricsApi>
         }
         text.Split('\n').ShouldContain(l => l.StartsWith("riskregister_webhook_deliveries_total{", StringComparison.Ordinal) && l.Contains("outcome=\"delivered\""));
         text.ShouldContain("riskregister_webhook_delivery_latency_seconds_bucket{");
-        await admin.DeleteAsync($"/api/v1/webhooks/{webhook.GetProperty("id").GetInt64()}");
+        await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id}");
     }
 
     [Fact]

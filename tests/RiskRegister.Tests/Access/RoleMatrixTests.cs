@@ -172,14 +172,13 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         var own = await admin.CreateAdministration("Digitalisering IT och MT");
         var other = await admin.CreateAdministration("Medicinsk service");
         var draftPlan = await admin.CreatePlan(own, 2023);
-        var draftRisk = (await admin.PostOk($"/api/v1/plans/{draftPlan}/risks", Risk)).GetProperty("id").GetInt64();
-        var activity = (await admin.PostOk($"/api/v1/risks/{draftRisk}/activities", new { description = "A", measure = "M", due = "2023-10-31" })).GetProperty("id").GetInt64();
+        var draftRisk = await admin.AddRisk(draftPlan, Risk);
+        var activity = (await admin.AddActivity(draftRisk, new { description = "A", measure = "M", due = "2023-10-31" })).Id;
         var adoptedPlan = await admin.CreatePlan(own, 2022);
-        var adoptedRisk = (await admin.PostOk($"/api/v1/plans/{adoptedPlan}/risks", new { title = "Låg risk", description = "D", probability = 1, consequence = 1, handlingMethod = "none" }))
-            .GetProperty("id").GetInt64();
-        await admin.PostOk($"/api/v1/plans/{adoptedPlan}/adoption", new { date = "2022-04-27", paragraph = "§ 9", caseNumber = "2022-POL000100" });
-        await admin.PutOk($"/api/v1/risks/{adoptedRisk}/follow-ups/1", new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
-        await admin.PutOk($"/api/v1/risks/{adoptedRisk}/follow-ups/2", new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
+        var adoptedRisk = await admin.AddRisk(adoptedPlan, new { title = "Låg risk", description = "D", probability = 1, consequence = 1, handlingMethod = "none" });
+        await admin.Adopt(adoptedPlan, new { date = "2022-04-27", paragraph = "§ 9", caseNumber = "2022-POL000100" });
+        await admin.RecordFollowUp1(adoptedRisk, new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
+        await admin.RecordFollowUp2(adoptedRisk, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
         var (spare, _) = await admin.CreateApiClient("Spare", "system");
         var (_, ownKey) = await admin.CreateApiClient("Registrator DIM", "registrator", own);
         var (_, otherKey) = await admin.CreateApiClient("Registrator MS", "registrator", other);

@@ -10,12 +10,12 @@ public sealed class UnitIsolationTests(ApiFixture api) : IClassFixture<ApiFixtur
         var digitalisering = await admin.CreateAdministration("Digitalisering IT och MT");
         var medicinsk = await admin.CreateAdministration("Medicinsk service");
         var planId = await admin.CreatePlan(digitalisering, 2023);
-        var riskId = (await admin.PostOk($"/api/v1/plans/{planId}/risks", new
+        var riskId = await admin.AddRisk(planId, new
         {
             title = "Förflyttning från systemleverans till tjänsteleverans", description = "D", probability = 3, consequence = 2,
             handlingMethod = "granskning", motivation = "M",
-        })).GetProperty("id").GetInt64();
-        var activityId = (await admin.PostOk($"/api/v1/risks/{riskId}/activities", new { description = "A", measure = "M", due = "2023-10-31" })).GetProperty("id").GetInt64();
+        });
+        var activityId = (await admin.AddActivity(riskId, new { description = "A", measure = "M", due = "2023-10-31" })).Id;
         var (_, key) = await admin.CreateApiClient("Registrator Medicinsk service", "registrator", medicinsk);
         var ms = api.WithKey(key);
         var planBefore = (await admin.GetOk($"/api/v1/plans/{planId}")).GetRawText();

@@ -93,7 +93,7 @@ public sealed class AdoptionTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var (client, planId) = await Draft();
         var granskning = await client.AddRisk(planId, Risks.Granskning());
-        await client.PostOk($"/api/v1/risks/{granskning}/activities", Risks.Activity());
+        await client.AddActivity(granskning);
         await client.AddRisk(planId, Risks.Lower());
 
         var plan = await client.PostOk($"/api/v1/plans/{planId}/adoption", Risks.Decision);

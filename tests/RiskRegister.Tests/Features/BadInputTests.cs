@@ -61,13 +61,13 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         var unitId = await client.CreateAdministration();
         var planId = await client.CreatePlan(unitId, 2023);
         var riskId = await client.AddRisk(planId, Risks.Granskning());
-        var activityId = (await client.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity())).GetProperty("id").GetInt64();
+        var activityId = (await client.AddActivity(riskId, Risks.Activity())).Id;
         var (_, adoptedRiskId, _) = await client.AdoptedPlan(2030);
         var path = c.Path.Replace(Plan, planId.ToString()).Replace(Risk, riskId.ToString())
             .Replace(Activity, activityId.ToString()).Replace(Adopted, adoptedRiskId.ToString());
         var body = c.Body?.Replace("\"unitId\":1,", $"\"unitId\":{unitId},");
         if (c.Name == "plan for a board")
-            body = $"{{\"unitId\":{(await client.GetOk($"/api/v1/units/{unitId}")).GetProperty("parentId").GetInt64()},\"year\":2031}}";
+            body = $"{{\"unitId\":{(await client.Typed().GetUnitAsync(unitId)).ParentId!.Value},\"year\":2031}}";
         var before = DatabaseSnapshot.Take(api.Database);
 
         var request = new HttpRequestMessage(new HttpMethod(c.Method), path);

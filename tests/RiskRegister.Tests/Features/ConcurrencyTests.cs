@@ -52,7 +52,7 @@ public sealed class ConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixture>
         var riskTag = (await client.GetAsync($"/api/v1/risks/{riskId}")).Headers.ETag!.Tag;
         var planTag = (await client.GetAsync($"/api/v1/plans/{planId}")).Headers.ETag!.Tag;
 
-        await client.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        await client.AddActivity(riskId);
 
         (await client.GetAsync($"/api/v1/risks/{riskId}")).Headers.ETag!.Tag.ShouldNotBe(riskTag);
         var adoptStale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/plans/{planId}/adoption") { Content = JsonContent.Create(Risks.Decision) };

@@ -7,8 +7,8 @@ public sealed class CopyTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var client = api.Admin();
         var (planId, bevakning, granskning) = await client.AdoptedPlan(2023);
-        await client.PutOk($"/api/v1/risks/{bevakning}/follow-ups/1", Risks.Round1(3, 3));
-        await client.PutOk($"/api/v1/risks/{bevakning}/follow-ups/2", Risks.Round2(4, 3));
+        await client.RecordFollowUp1(bevakning, Risks.Round1(3, 3));
+        await client.RecordFollowUp2(bevakning, Risks.Round2(4, 3));
 
         var response = await client.PostAsJsonAsync($"/api/v1/plans/{planId}/copy", new { year = 2024 });
 
@@ -34,7 +34,7 @@ public sealed class CopyTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var client = api.Admin();
         var (planId, _, _) = await client.AdoptedPlan(2023);
-        await client.PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 });
+        await client.Copy(planId, 2024);
         var before = DatabaseSnapshot.Take(api.Database);
 
         var response = await client.PostAsJsonAsync($"/api/v1/plans/{planId}/copy", new { year = 2024 });

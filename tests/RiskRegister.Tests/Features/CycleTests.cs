@@ -20,7 +20,7 @@ public sealed class CycleTests(ApiFixture api) : IClassFixture<ApiFixture>
         risk.GetProperty("score").GetInt32().ShouldBe(6);
         risk.GetProperty("level").GetString().ShouldBe("yellow");
         var riskId = risk.GetProperty("id").GetInt64();
-        await client.PostOk($"/api/v1/risks/{riskId}/activities", new
+        await client.AddActivity(riskId, new
         {
             description = "Granska tjänstekatalogen", measure = "Tjänstekatalog fastställd", due = "2023-10-31", responsible = "IT-chef",
         });

@@ -34,9 +34,9 @@ public sealed class EventsTests(ApiFixture api) : IClassFixture<ApiFixture>
         var riskId = await admin.AddRisk(planId, Risks.Granskning());
         // Refused: the granskning risk has no activity yet. Nothing of it may reach the feed.
         (await admin.PostAsJsonAsync($"/api/v1/plans/{planId}/adoption", Risks.Decision)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
-        await admin.PostOk($"/api/v1/plans/{planId}/adoption", Risks.Decision);
-        await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1());
+        await admin.AddActivity(riskId);
+        await admin.Adopt(planId);
+        await admin.RecordFollowUp1(riskId);
 
         var events = (await ReadAll(admin, "", start)).Where(e => e.GetProperty("unitId").ValueKind == JsonValueKind.Number && e.GetProperty("unitId").GetInt64() == unitId).ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["unit.created", "plan.created", "risk.created", "activity.created", "plan.adopted", "followUp1.recorded"]);

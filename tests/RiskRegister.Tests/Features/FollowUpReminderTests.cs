@@ -55,8 +55,8 @@ public sealed class FollowUpReminderTests(ClockedApi api) : IClassFixture<Clocke
         overdue.GetProperty("actor").ValueKind.ShouldBe(JsonValueKind.Null);
 
         // Round 1 recorded for every risk: nothing more about round 1; round 2 is due 31 January, and its time comes.
-        await admin.PutOk($"/api/v1/risks/{bevakningId}/follow-ups/1", Risks.Round1(2, 3));
-        await admin.PutOk($"/api/v1/risks/{granskningId}/follow-ups/1", Risks.Round1());
+        await admin.RecordFollowUp1(bevakningId, Risks.Round1(2, 3));
+        await admin.RecordFollowUp1(granskningId);
         api.Clock.SetUtcNow(new DateTimeOffset(2024, 2, 1, 8, 0, 0, TimeSpan.Zero));
         (await After(wait, planId)).ShouldBe([("followUp.dueSoon", 1), ("followUp.overdue", 1), ("followUp.overdue", 2)]);
     }

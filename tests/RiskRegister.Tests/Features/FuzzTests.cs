@@ -155,10 +155,10 @@ public sealed class FuzzTests(ApiFixture api) : IClassFixture<ApiFixture>
     private static async Task<Func<string, string, string>> World(HttpClient admin)
     {
         var unit = await admin.CreateAdministration("Fuzz");
-        var board = (await admin.GetOk($"/api/v1/units/{unit}")).GetProperty("parentId").GetInt64();
+        var board = (await admin.Typed().GetUnitAsync(unit)).ParentId!.Value;
         var draft = await admin.CreatePlan(unit, 2030);
         var risk = await admin.AddRisk(draft, Risks.Granskning());
-        var activity = (await admin.PostOk($"/api/v1/risks/{risk}/activities", Risks.Activity())).GetProperty("id").GetInt64();
+        var activity = (await admin.AddActivity(risk, Risks.Activity())).Id;
         var (adopted, bevakning, _) = await admin.AdoptedPlan(2023);
         var (client, _) = await Access.ClientHelpers.CreateApiClient(admin, "Fuzzrevisor", "auditor");
         return (path, name) => (path, name) switch

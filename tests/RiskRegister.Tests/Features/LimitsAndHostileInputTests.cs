@@ -20,7 +20,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     {
         var admin = api.Admin();
         var (_, riskId) = await Draft("Tomma ändringar");
-        var activity = (await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity())).GetProperty("id").GetInt64();
+        var activity = (await admin.AddActivity(riskId, Risks.Activity())).Id;
         var read = await admin.GetAsync($"/api/v1/risks/{riskId}");
         var etag = read.Headers.ETag!.Tag;
         var history = (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items").GetArrayLength();
@@ -43,9 +43,9 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     {
         var admin = api.Admin();
         var (_, _, granskning) = await admin.AdoptedPlan(2031);
-        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/1", Risks.Round1());
-        await admin.PutOk($"/api/v1/risks/{granskning}/follow-ups/2", Risks.Round2());
-        var etag = (await admin.GetAsync($"/api/v1/risks/{granskning}")).Headers.ETag!.Tag;
+        await admin.RecordFollowUp1(granskning);
+        await admin.RecordFollowUp2(granskning);
+        var etag = await admin.RiskETag(granskning);
         var snapshot = DatabaseSnapshot.Take(api.Database);
 
         foreach (var (round, body) in new[] { ("1", Risks.Round1()), ("2", Risks.Round2()) })
@@ -68,7 +68,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     {
         var admin = api.Admin();
         var (_, riskId) = await Draft("Små ändringar");
-        await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        await admin.AddActivity(riskId);
         (await admin.PatchAsync($"/api/v1/risks/{riskId}", Json("""{"owner":"Säkerhetschef"}"""))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var change = (await admin.GetOk($"/api/v1/risks/{riskId}/history")).GetProperty("items")[0];
@@ -93,7 +93,7 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         DatabaseSnapshot.Take(api.Database).ShouldBe(snapshot);
 
         var (_, riskId) = await Draft("Många aktiviteter");
-        for (var i = 0; i < 20; i++) await admin.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        for (var i = 0; i < 20; i++) await admin.AddActivity(riskId);
         var tooMany = await admin.PostAsJsonAsync($"/api/v1/risks/{riskId}/activities", Risks.Activity());
         tooMany.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await tooMany.Json()).GetProperty("errors").GetProperty("activities")[0].GetString()!.ShouldContain("Limits:MaxActivitiesPerRisk");
@@ -132,11 +132,11 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     public async Task Follow_up_status_comes_a_page_at_a_time_in_its_order_and_the_csv_whole()
     {
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för sidor av uppföljning", kind = "board" })).GetProperty("id").GetInt64();
+        var board = (await admin.CreateBoard("Nämnden för sidor av uppföljning")).Id;
         var names = new[] { "Öster", "Arkiv", "Mitt", "Berg", "Norr" };
         foreach (var name in names)
         {
-            var unit = (await admin.PostOk("/api/v1/units", new { name, kind = "administration", parentId = board })).GetProperty("id").GetInt64();
+            var unit = (await admin.CreateUnit(name, board)).Id;
             await admin.CreatePlan(unit, 2023);
             await admin.CreatePlan(unit, 2024);
         }
@@ -204,15 +204,15 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     public async Task Sibling_units_need_names_of_their_own()
     {
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för syskon", kind = "board" })).GetProperty("id").GetInt64();
-        await admin.PostOk("/api/v1/units", new { name = "Medicinsk service", kind = "administration", parentId = board });
+        var board = (await admin.CreateBoard("Nämnden för syskon")).Id;
+        await admin.CreateUnit("Medicinsk service", board);
 
         var twin = await admin.PostAsJsonAsync("/api/v1/units", new { name = " medicinsk SERVICE ", kind = "administration", parentId = board });
         twin.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await twin.Json()).GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
         (await admin.PostAsJsonAsync("/api/v1/units", new { name = "Nämnden för syskon", kind = "board" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         // Under another nämnd the same name is fine.
-        var other = (await admin.PostOk("/api/v1/units", new { name = "Nämnden för kusiner", kind = "board" })).GetProperty("id").GetInt64();
-        await admin.PostOk("/api/v1/units", new { name = "Medicinsk service", kind = "administration", parentId = other });
+        var other = (await admin.CreateBoard("Nämnden för kusiner")).Id;
+        await admin.CreateUnit("Medicinsk service", other);
     }
 }

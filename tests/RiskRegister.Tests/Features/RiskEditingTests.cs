@@ -42,7 +42,7 @@ public sealed class RiskEditingTests(ApiFixture api) : IClassFixture<ApiFixture>
         var client = api.Admin();
         var planId = await client.CreatePlan(await client.CreateAdministration());
         var riskId = await client.AddRisk(planId, Risks.Granskning());
-        await client.PostOk($"/api/v1/risks/{riskId}/activities", Risks.Activity());
+        await client.AddActivity(riskId);
 
         (await client.DeleteAsync($"/api/v1/risks/{riskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.GetOk($"/api/v1/plans/{planId}")).GetProperty("risks").GetArrayLength().ShouldBe(0);

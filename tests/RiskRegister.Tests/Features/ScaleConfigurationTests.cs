@@ -45,8 +45,8 @@ public sealed class ScaleConfigurationTests
         // A new plan takes the new scale: 2×3 = 6 is red there, and 4 is off the scale.
         var newPlan = await admin.CreatePlan(await admin.CreateAdministration("Medicinsk service"), 2024);
         (await admin.GetOk($"/api/v1/plans/{newPlan}")).GetProperty("scale").GetProperty("probabilityLabels")[2].GetString().ShouldBe("Hög");
-        var risk = await admin.PostOk($"/api/v1/plans/{newPlan}/risks", Risks.Bevakning());
-        risk.GetProperty("level").GetString().ShouldBe("red");
+        var risk = await admin.CreateRisk(newPlan, Risks.Bevakning());
+        risk.Level.ShouldBe(RiskRegister.Client.RiskLevel.Red);
         var outside = await admin.PostAsJsonAsync($"/api/v1/plans/{newPlan}/risks", Risks.Bevakning(p: 4, c: 1));
         outside.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await outside.Json()).GetProperty("errors").GetProperty("probability")[0].GetString()!.ShouldContain("between 1 and 3");

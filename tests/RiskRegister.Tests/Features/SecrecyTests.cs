@@ -33,7 +33,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
     {
         var admin = api.Admin();
         var unit = await admin.CreateAdministration("Förvaltning " + marker[^6..]);
-        var board = (await admin.GetOk($"/api/v1/units/{unit}")).GetProperty("parentId").GetInt64();
+        var board = (await admin.Typed().GetUnitAsync(unit)).ParentId!.Value;
         var plan = await admin.CreatePlan(unit);
         var marked = await admin.AddRisk(plan, new
         {
@@ -41,24 +41,24 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
             motivation = $"Motivering {marker} som är tillräckligt lång för revisorerna", category = $"Område {marker}",
             owner = $"Ägare {marker}", goal = $"Mål {marker}",
         });
-        await admin.PostOk($"/api/v1/risks/{marked}/activities", new
+        await admin.AddActivity(marked, new
         {
             description = $"Aktivitet {marker}", measure = $"Mätvärde {marker}", due = "2023-10-31", responsible = $"Ansvarig {marker}",
         });
         var open = await admin.AddRisk(plan, Risks.Lower("Öppen risk"));
-        await admin.PostOk($"/api/v1/plans/{plan}/adoption", Risks.Decision);
-        await admin.PutOk($"/api/v1/risks/{marked}/follow-ups/1", new
+        await admin.Adopt(plan);
+        await admin.RecordFollowUp1(marked, new
         {
             handlingStatus = "inProgress", observations = $"Iakttagelser {marker}", events = $"Händelser {marker}", probability = 3, consequence = 3,
         });
-        await admin.PutOk($"/api/v1/risks/{marked}/follow-ups/2", new
+        await admin.RecordFollowUp2(marked, new
         {
             result = $"Resultat {marker}", improvementAreas = $"Förbättring {marker}", finalMotivation = $"Slutmotivering {marker}", probability = 4, consequence = 4,
         });
-        await admin.PutOk($"/api/v1/risks/{open}/follow-ups/1", Risks.Round1(1, 2));
+        await admin.RecordFollowUp1(open, Risks.Round1(1, 2));
         var response = await admin.PutAsJsonAsync($"/api/v1/risks/{marked}/secrecy", new { ground = Ground, note = $"Anteckning {marker}" });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await admin.PostOk($"/api/v1/plans/{plan}/copy", new { year = 2024 });
+        await admin.Copy(plan, 2024);
         return (board, unit, plan, marked, open);
     }
 
@@ -99,8 +99,8 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         // A webhook subscribed once the risk is marked (before, its texts were nobody's secret): what changes on the
         // risk from now on reaches the receiver redacted.
         await using var receiver = await Receiver.StartAsync();
-        await api.Admin().PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
-        await api.Admin().PutOk($"/api/v1/risks/{marked}/follow-ups/2", new
+        await api.Admin().CreateWebhook(new { url = receiver.Address.ToString() });
+        await api.Admin().RecordFollowUp2(marked, new
         {
             result = $"Nytt resultat {marker}", improvementAreas = $"Ny förbättring {marker}", finalMotivation = $"Ny motivering {marker}", probability = 4, consequence = 4,
         });
@@ -177,7 +177,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var unit = await admin.CreateAdministration("Markering");
         var plan = await admin.CreatePlan(unit);
         var risk = await admin.AddRisk(plan, Risks.Bevakning("Behörigheter i journalsystemet"));
-        var etag = (await admin.GetAsync($"/api/v1/risks/{risk}")).Headers.ETag!.Tag;
+        var etag = await admin.RiskETag(risk);
 
         // A stale ETag is refused; no ground is 400 naming the field; a reader may not mark.
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/risks/{risk}/secrecy") { Content = JsonContent.Create(new { ground = Ground }) };
@@ -207,7 +207,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         history.Count.ShouldBe(1);
 
         // In an adopted plan too; then unmarked: the system client reads the title again.
-        await admin.PostOk($"/api/v1/plans/{plan}/adoption", Risks.Decision);
+        await admin.Adopt(plan);
         var (_, systemKey) = await admin.CreateApiClient("System som läser", "system");
         var system = api.WithKey(systemKey);
         (await system.GetOk($"/api/v1/plans/{plan}/summary")).GetProperty("risks")[0].GetProperty("title").GetString().ShouldBe("Sekretessmarkerad risk");
@@ -240,7 +240,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         (await anyone.GetAsync($"/api/v1/public/plans/{draft}/matrix.svg")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var listed = await anyone.GetOk($"/api/v1/public/plans?unitId={unit}");
         listed.GetProperty("items").GetArrayLength().ShouldBe(0);
-        await admin.PostOk($"/api/v1/plans/{draft}/adoption", Risks.Decision);
+        await admin.Adopt(draft);
         (await anyone.GetOk($"/api/v1/public/plans?unitId={unit}")).GetProperty("items")[0].GetProperty("id").GetInt64().ShouldBe(draft);
         (await anyone.GetOk($"/api/v1/public/plans/{draft}/summary")).GetProperty("risks").GetArrayLength().ShouldBe(1);
     }

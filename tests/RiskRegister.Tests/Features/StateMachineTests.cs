@@ -33,7 +33,7 @@ public sealed class StateMachineTests(ApiFixture api) : IClassFixture<ApiFixture
     {
         var client = api.Admin();
         var (_, _, granskning) = await client.AdoptedPlan();
-        var activityId = (await client.GetOk($"/api/v1/risks/{granskning}")).GetProperty("activities")[0].GetProperty("id").GetInt64();
+        var activityId = (await client.Typed().GetRiskAsync(granskning)).Activities[0].Id;
 
         var refused = await client.PatchAsJsonAsync($"/api/v1/risks/{granskning}/activities/{activityId}", new { measure = "Nytt mätvärde" });
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -59,14 +59,14 @@ public sealed class StateMachineTests(ApiFixture api) : IClassFixture<ApiFixture
         var client = api.Admin();
         var (planId, bevakning, granskning) = await client.AdoptedPlan();
         foreach (var riskId in new[] { bevakning, granskning })
-            await client.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1());
-        await client.PutOk($"/api/v1/risks/{bevakning}/follow-ups/2", Risks.Round2());
+            await client.RecordFollowUp1(riskId);
+        await client.RecordFollowUp2(bevakning);
 
         var early = await client.PostAsJsonAsync($"/api/v1/plans/{planId}/closure", new { });
         early.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await early.Json()).GetProperty("errors").EnumerateObject().Single().Value[0].GetString()!.ShouldContain("Informationssäkerhet");
 
-        await client.PutOk($"/api/v1/risks/{granskning}/follow-ups/2", Risks.Round2());
+        await client.RecordFollowUp2(granskning);
         var closed = await client.PostOk($"/api/v1/plans/{planId}/closure", new { });
         closed.GetProperty("status").GetString().ShouldBe("closed");
         closed.GetProperty("closedAt").GetString().ShouldNotBeNullOrEmpty();
@@ -111,7 +111,7 @@ public sealed class StateMachineTests(ApiFixture api) : IClassFixture<ApiFixture
     {
         var client = api.Admin();
         var (_, bevakning, _) = await client.AdoptedPlan();
-        await client.PutOk($"/api/v1/risks/{bevakning}/follow-ups/1", Risks.Round1(3, 3));
+        await client.RecordFollowUp1(bevakning, Risks.Round1(3, 3));
         var round2 = await client.PutOk($"/api/v1/risks/{bevakning}/follow-ups/2", Risks.Round2(2, 3));
         round2.GetProperty("finalScore").GetInt32().ShouldBe(6);
         round2.GetProperty("level").GetString().ShouldBe("yellow");

@@ -37,9 +37,9 @@ public sealed class MoveTests
                 await before.InitializeAsync();
                 var admin = before.Admin();
                 (planId, _, riskId) = await admin.AdoptedPlan(2023);
-                await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/1", Risks.Round1(4, 3));
-                await admin.PutOk($"/api/v1/risks/{riskId}/follow-ups/2", Risks.Round2(2, 2));
-                copyId = (await admin.PostOk($"/api/v1/plans/{planId}/copy", new { year = 2024 })).GetProperty("id").GetInt64();
+                await admin.RecordFollowUp1(riskId, Risks.Round1(4, 3));
+                await admin.RecordFollowUp2(riskId, Risks.Round2(2, 2));
+                copyId = (await admin.Copy(planId, 2024)).Id;
                 unitId = (await admin.GetOk($"/api/v1/plans/{planId}")).GetProperty("unitId").GetInt64();
                 deletedRiskId = await admin.AddRisk(copyId, Risks.Lower("Raderas"));
                 (await admin.DeleteAsync($"/api/v1/risks/{deletedRiskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);

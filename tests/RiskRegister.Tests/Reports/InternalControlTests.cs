@@ -6,13 +6,9 @@ namespace RiskRegister.Tests.Reports;
 /// <summary>GET /units/{id}/internal-control on the NORV seed case: both plans of 2023, the nämnd's verdicts, 2022 to compare.</summary>
 public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFixture>
 {
-    private async Task<long> Board() =>
-        (await api.Admin().GetOk("/api/v1/units?kind=board")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == SeedCase.BoardName).GetProperty("id").GetInt64();
+    private Task<long> Board() => api.Admin().UnitNamed(SeedCase.BoardName, board: true);
 
-    private async Task<long> Unit(string name) =>
-        (await api.Admin().GetOk("/api/v1/units?limit=500")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
+    private Task<long> Unit(string name) => api.Admin().UnitNamed(name);
 
     private static JsonElement Row(JsonElement report, string unit) =>
         report.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("unitName").GetString() == unit);
@@ -59,7 +55,7 @@ public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFi
     {
         var admin = api.Admin();
         var board = await Board();
-        await admin.PostOk("/api/v1/units", new { name = "Regionservice utan plan", kind = "administration", parentId = board });
+        await admin.CreateUnit("Regionservice utan plan", board);
         var report = await admin.GetOk($"/api/v1/units/{board}/internal-control?year=2023");
         var missing = Row(report, "Regionservice utan plan");
         missing.GetProperty("status").GetString().ShouldBe("missing");

@@ -24,9 +24,7 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     private static async Task<IReadOnlyList<string>> Printed(string html) =>
         (await HeadlessChromium.PdfPagesAsync(await HeadlessChromium.PrintToPdfAsync(html))).Select(p => Whitespace().Replace(p, " ")).ToList();
 
-    private async Task<long> NorvBoard() =>
-        (await api.Admin().GetOk("/api/v1/units?kind=board")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == SeedCase.BoardName).GetProperty("id").GetInt64();
+    private Task<long> NorvBoard() => api.Admin().UnitNamed(SeedCase.BoardName, board: true);
 
     [Fact]
     public async Task The_printed_report_is_the_auditors_table_with_each_förvaltnings_plan_and_every_page_numbered()
@@ -59,8 +57,8 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     public async Task A_förvaltning_without_a_plan_is_printed_as_missing()
     {
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnden med en förvaltning utan plan", kind = "board" })).GetProperty("id").GetInt64();
-        await admin.PostOk("/api/v1/units", new { name = "Förvaltningen utan plan", kind = "administration", parentId = board });
+        var board = (await admin.CreateBoard("Nämnden med en förvaltning utan plan")).Id;
+        await admin.CreateUnit("Förvaltningen utan plan", board);
         var text = string.Join(" ", await Printed(await Html(admin, board)));
         text.ShouldContain("Förvaltningen utan plan");
         text.ShouldContain("Plan för 2023 saknas.");
@@ -73,14 +71,14 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     {
         const string hostile = "<script>alert(1)</script> \"</style><b>&amp;";
         var admin = api.Admin();
-        var board = (await admin.PostOk("/api/v1/units", new { name = "Nämnd " + hostile, kind = "board" })).GetProperty("id").GetInt64();
-        var unit = (await admin.PostOk("/api/v1/units", new { name = "Förvaltning " + hostile, kind = "administration", parentId = board })).GetProperty("id").GetInt64();
+        var board = (await admin.CreateBoard("Nämnd " + hostile)).Id;
+        var unit = (await admin.CreateUnit("Förvaltning " + hostile, board)).Id;
         var plan = await admin.CreatePlan(unit);
         // A bevakning risk without activity (a finding naming its title), and an improvement area written at uppföljning 2.
         var risk = await admin.AddRisk(plan, Risks.Bevakning("Risk " + hostile));
-        await admin.PostOk($"/api/v1/plans/{plan}/adoption", Risks.Decision);
-        await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/1", Risks.Round1());
-        await admin.PutOk($"/api/v1/risks/{risk}/follow-ups/2", new
+        await admin.Adopt(plan);
+        await admin.RecordFollowUp1(risk);
+        await admin.RecordFollowUp2(risk, new
         {
             result = "Genomförd.", improvementAreas = "Förbättring " + hostile, finalMotivation = "Bedömningen står fast.", probability = 3, consequence = 3,
         });
@@ -101,8 +99,7 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
     public async Task A_registrators_printed_report_holds_its_own_förvaltning_only()
     {
         var board = await NorvBoard();
-        var digitalisering = (await api.Admin().GetOk("/api/v1/units?limit=500")).GetProperty("items").EnumerateArray()
-            .Single(u => u.GetProperty("name").GetString() == SeedCase.Digitalisering).GetProperty("id").GetInt64();
+        var digitalisering = await api.Admin().UnitNamed(SeedCase.Digitalisering);
         var (_, key) = await api.Admin().CreateApiClient("Registrator DIT, utskrift", "registrator", digitalisering);
         var html = await Html(api.WithKey(key), board);
         html.ShouldContain(SeedCase.Digitalisering);

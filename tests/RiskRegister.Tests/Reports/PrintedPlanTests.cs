@@ -20,7 +20,7 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
 
     private async Task<List<long>> DemoPlans()
     {
-        var plans = (await api.Admin().GetOk("/api/v1/plans?year=2023")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        var plans = (await api.Admin().Typed().ListPlansAsync(year: 2023)).Items.Select(p => p.Id).ToList();
         plans.Count.ShouldBe(2);   // both NORV plans, or the loops below would check nothing
         return plans;
     }

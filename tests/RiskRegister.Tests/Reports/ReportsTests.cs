@@ -93,7 +93,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var client = api.Admin();
         var board = "Nämnd för statusprovet " + Guid.NewGuid().ToString("N")[..6];
         var (digitalisering, medicinsk) = await client.PostNorvAsync(board);
-        var boardId = (await client.GetOk($"/api/v1/units/{digitalisering.UnitId}")).GetProperty("parentId").GetInt64();
+        var boardId = (await client.Typed().GetUnitAsync(digitalisering.UnitId)).ParentId!.Value;
 
         var status = await client.GetOk($"/api/v1/follow-up-status?year=2023&unitId={boardId}");
 
@@ -114,10 +114,9 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
     public async Task Follow_up_status_as_csv_quotes_fields_and_defuses_formulas()
     {
         var client = api.Admin();
-        var board = await client.PostOk("/api/v1/units", new { name = "=HYPERLINK(\"http://x\",\"klicka\")", kind = "board" });
-        var boardId = board.GetProperty("id").GetInt64();
-        var unit = await client.PostOk("/api/v1/units", new { name = "Enhet, med \"citat\"", kind = "administration", parentId = boardId });
-        await client.CreatePlan(unit.GetProperty("id").GetInt64(), 2031);
+        var boardId = (await client.CreateBoard("=HYPERLINK(\"http://x\",\"klicka\")")).Id;
+        var unit = await client.CreateUnit("Enhet, med \"citat\"", boardId);
+        await client.CreatePlan(unit.Id, 2031);
 
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/follow-up-status?year=2031&unitId={boardId}");
         request.Headers.Accept.ParseAdd("text/csv");
@@ -185,22 +184,19 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var client = api.Admin();
         var unitId = await client.CreateAdministration("<b>Förvaltning</b> & co");
         var planId = await client.CreatePlan(unitId, 2023);
-        await client.PostOk($"/api/v1/plans/{planId}/risks", new
+        await client.CreateRisk(planId, new
         {
             title = "<script>alert('x')</script>", description = "\"><img src=x onerror=alert(1)>", probability = 1, consequence = 1, handlingMethod = "none",
         });
         // A handled risk's entry is rendered on its own and written into the document as HTML: its texts are escaped there.
-        var handled = await client.PostOk($"/api/v1/plans/{planId}/risks", new
+        var handledId = (await client.CreateRisk(planId, new
         {
             title = "<iframe src=t>", description = "<iframe src=d>", motivation = "<iframe src=m>", probability = 3, consequence = 3, handlingMethod = "granskning",
-        });
-        var handledId = handled.GetProperty("id").GetInt64();
-        await client.PostOk($"/api/v1/risks/{handledId}/activities", new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
-        await client.PostOk($"/api/v1/plans/{planId}/adoption", Risks.Decision);
-        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/1",
-            new { handlingStatus = "inProgress", observations = "<iframe src=o>", events = "<iframe src=e>", probability = 3, consequence = 3 });
-        await client.PutOk($"/api/v1/risks/{handledId}/follow-ups/2",
-            new { result = "<iframe src=r>", improvementAreas = "<iframe src=i>", finalMotivation = "<iframe src=f>", probability = 3, consequence = 3 });
+        })).Id;
+        await client.AddActivity(handledId, new { description = "<iframe src=a>", measure = "<iframe src=x>", due = "2023-10-31" });
+        await client.Adopt(planId);
+        await client.RecordFollowUp1(handledId, new { handlingStatus = "inProgress", observations = "<iframe src=o>", events = "<iframe src=e>", probability = 3, consequence = 3 });
+        await client.RecordFollowUp2(handledId, new { result = "<iframe src=r>", improvementAreas = "<iframe src=i>", finalMotivation = "<iframe src=f>", probability = 3, consequence = 3 });
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
         request.Headers.Accept.ParseAdd("text/html");
 
@@ -309,12 +305,11 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
     {
         var client = api.Admin();
         var (digitalisering, _) = await client.PostNorvAsync("Nämnd för jämförelseprovet");
-        var copy = await client.PostOk($"/api/v1/plans/{digitalisering.PlanId}/copy", new { year = 2024 });
-        var copyId = copy.GetProperty("id").GetInt64();
-        var copied = copy.GetProperty("risks").EnumerateArray().ToList();
-        var dropped = copied.Single(r => r.GetProperty("title").GetString() == "Kompetensförsörjning inom IT och medicinsk teknik");
-        (await client.DeleteAsync($"/api/v1/risks/{dropped.GetProperty("id").GetInt64()}")).IsSuccessStatusCode.ShouldBeTrue();
-        await client.PostOk($"/api/v1/plans/{copyId}/risks", new
+        var copy = await client.Copy(digitalisering.PlanId, 2024);
+        var copyId = copy.Id;
+        var dropped = copy.Risks.Single(r => r.Title == "Kompetensförsörjning inom IT och medicinsk teknik");
+        (await client.DeleteAsync($"/api/v1/risks/{dropped.Id}")).IsSuccessStatusCode.ShouldBeTrue();
+        await client.CreateRisk(copyId, new
         {
             title = "Leverantörsberoende i molntjänster", description = "Beroende av få leverantörer.", probability = 2, consequence = 2, handlingMethod = "none",
         });

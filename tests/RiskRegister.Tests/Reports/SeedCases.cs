@@ -36,8 +36,7 @@ public static class SeedCases
     public static async Task<(PostedPlan Digitalisering, PostedPlan MedicinskService)> PostNorvAsync(this HttpClient client, string? boardName = null)
     {
         // Posted again and again in one fixture: each time under a nämnd named apart (names are unique among siblings).
-        var board = await client.PostOk("/api/v1/units", new { name = boardName ?? $"{SeedCase.BoardName} ({Interlocked.Increment(ref norvPosts)})", kind = "board" });
-        var boardId = board.GetProperty("id").GetInt64();
+        var boardId = (await client.CreateBoard(boardName ?? $"{SeedCase.BoardName} ({Interlocked.Increment(ref norvPosts)})")).Id;
         var digitalisering = await client.PostPlanAsync(boardId, SeedCase.DigitaliseringPlan);
         var medicinsk = await client.PostPlanAsync(boardId, SeedCase.MedicinskServicePlan);
         return (digitalisering, medicinsk);
@@ -45,39 +44,39 @@ public static class SeedCases
 
     public static async Task<PostedPlan> PostPlanAsync(this HttpClient client, long boardId, DemoPlan plan, Func<DemoRisk, string>? title = null)
     {
-        var unit = await client.PostOk("/api/v1/units", new { name = plan.UnitName, kind = "administration", parentId = boardId });
-        var unitId = unit.GetProperty("id").GetInt64();
+        var unit = await client.CreateUnit(plan.UnitName, boardId);
+        var unitId = unit.Id;
         var planId = await client.CreatePlan(unitId, plan.Year);
         var ids = new Dictionary<string, long>();
         foreach (var risk in plan.Risks)
         {
-            var created = await client.PostOk($"/api/v1/plans/{planId}/risks", new
+            var created = await client.CreateRisk(planId, new
             {
                 title = title?.Invoke(risk) ?? risk.Title, description = risk.Description, probability = risk.Probability, consequence = risk.Consequence,
                 handlingMethod = risk.HandlingMethod.ToApi(), motivation = risk.Motivation, category = risk.Category, owner = risk.Owner, goal = risk.Goal,
             });
-            var riskId = created.GetProperty("id").GetInt64();
+            var riskId = created.Id;
             ids[risk.Title] = riskId;
             foreach (var a in risk.Activities)
             {
-                var activity = await client.PostOk($"/api/v1/risks/{riskId}/activities", new { description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible });
+                var activity = await client.AddActivity(riskId, new { description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible });
                 if (a.Status != HandlingStatus.NotStarted)
                 {
-                    var patched = await client.PatchAsJsonAsync($"/api/v1/risks/{riskId}/activities/{activity.GetProperty("id").GetInt64()}", new { status = a.Status.ToApi() }, ApiFixture.Json);
+                    var patched = await client.PatchAsJsonAsync($"/api/v1/risks/{riskId}/activities/{activity.Id}", new { status = a.Status.ToApi() }, ApiFixture.Json);
                     patched.EnsureSuccessStatusCode();
                 }
             }
         }
-        await client.PostOk($"/api/v1/plans/{planId}/adoption", new { date = plan.Decision.Date, paragraph = plan.Decision.Paragraph, caseNumber = plan.Decision.CaseNumber });
+        await client.Adopt(planId, new { date = plan.Decision.Date, paragraph = plan.Decision.Paragraph, caseNumber = plan.Decision.CaseNumber });
         foreach (var risk in plan.Risks)
         {
             if (risk.Round1 is { } r1)
-                await client.PutOk($"/api/v1/risks/{ids[risk.Title]}/follow-ups/1", new
+                await client.RecordFollowUp1(ids[risk.Title], new
                 {
                     handlingStatus = r1.HandlingStatus.ToApi(), observations = r1.Observations, events = r1.Events, probability = r1.Probability, consequence = r1.Consequence,
                 });
             if (risk.Round2 is { } r2)
-                await client.PutOk($"/api/v1/risks/{ids[risk.Title]}/follow-ups/2", new
+                await client.RecordFollowUp2(ids[risk.Title], new
                 {
                     result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence,
                 });
@@ -88,7 +87,7 @@ public static class SeedCases
     /// <summary>A registrator client for the given units, created through the clients endpoint as an admin would.</summary>
     public static async Task<HttpClient> RegistratorFor(this ApiFixture api, params long[] unitIds)
     {
-        var created = await api.Admin().PostOk("/api/v1/clients", new { name = "registrator", role = "registrator", unitIds });
-        return api.WithKey(created.GetProperty("key").GetString());
+        var created = await api.Admin().CreateClient("registrator", "registrator", unitIds);
+        return api.WithKey(created.Key);
     }
 }

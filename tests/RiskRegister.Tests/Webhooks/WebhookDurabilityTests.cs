@@ -26,7 +26,7 @@ public sealed class WebhookDurabilityTests
             await first.InitializeAsync();
             var admin = first.Admin();
             var unitId = await admin.CreateAdministration("Omstart");
-            await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString(), types = new[] { "plan.created" } });
+            await admin.CreateWebhook(new { url = receiver.Address.ToString(), types = new[] { "plan.created" } });
             receiver.Answers.Enqueue(503);
             planId = await admin.CreatePlan(unitId);
             (await receiver.WaitForAsync(r => r.Count >= 1)).Count.ShouldBe(1);
@@ -52,7 +52,7 @@ public sealed class WebhookDurabilityTests
             await first.InitializeAsync();
             await second.InitializeAsync();
             var admin = first.Admin();
-            await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+            await admin.CreateWebhook(new { url = receiver.Address.ToString() });
             for (var i = 0; i < 10; i++)
                 await (i % 2 == 0 ? first : second).Admin().CreateAdministration($"Två instanser {i}");
 

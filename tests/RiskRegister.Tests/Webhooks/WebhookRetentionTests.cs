@@ -46,8 +46,8 @@ public sealed class WebhookRetentionTests(ClockedWebhookApi api) : IClassFixture
         var admin = api.Admin();
         var unitId = await admin.CreateAdministration("Utkorgens gallring");
         var subscription = new { url = receiver.Address.ToString(), types = new[] { "plan.created" }, unitIds = new[] { unitId } };
-        var kept = (await admin.PostOk("/api/v1/webhooks", subscription)).GetProperty("id").GetInt64();
-        var deleted = (await admin.PostOk("/api/v1/webhooks", subscription)).GetProperty("id").GetInt64();
+        var kept = (await admin.CreateWebhook(subscription)).Id;
+        var deleted = (await admin.CreateWebhook(subscription)).Id;
         await admin.CreatePlan(unitId, 2025);
         var old = await Deliveries(kept, 1);
         old.Count.ShouldBe(1);

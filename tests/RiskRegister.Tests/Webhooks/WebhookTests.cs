@@ -40,8 +40,8 @@ public sealed class WebhookTests(WebhookApi api) : IClassFixture<WebhookApi>
 
     private async Task<(long Id, string Secret)> Subscribe(Uri url, object? extra = null)
     {
-        var created = await api.Admin().PostOk("/api/v1/webhooks", extra ?? new { url = url.ToString() });
-        return (created.GetProperty("id").GetInt64(), created.GetProperty("secret").GetString()!);
+        var created = await api.Admin().CreateWebhook(extra ?? new { url = url.ToString() });
+        return (created.Id, created.Secret);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class WebhookHostTests(NamedHostWebhookApi named) : IClassFixture<
         var unitId = await admin.CreateAdministration("Namnupplösning");
         // "localhost" is allowed by name, but it resolves to loopback, which no range allows: nothing is sent.
         var byName = new UriBuilder(receiver.Address) { Host = "localhost" }.Uri;
-        var id = (await admin.PostOk("/api/v1/webhooks", new { url = byName.ToString(), unitIds = new[] { unitId } })).GetProperty("id").GetInt64();
+        var id = (await admin.CreateWebhook(new { url = byName.ToString(), unitIds = new[] { unitId } })).Id;
         await admin.CreatePlan(unitId);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         JsonElement delivery = default;

@@ -6,16 +6,6 @@ namespace RiskRegister.Api.Features.Reports;
 /// <summary>Renders a printable document (a Razor component) to an HTML string with ASP.NET Core's own <see cref="HtmlRenderer"/>.</summary>
 public static class DocumentRenderer
 {
-    public static async Task<string> RenderAsync<TDocument>(IServiceProvider services, IDictionary<string, object?> parameters)
-        where TDocument : IComponent
-    {
-        // One renderer per document: a renderer serialises its renders on its dispatcher, so sharing one would queue
-        // concurrent requests behind each other.
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TDocument>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-    }
-
     /// <summary>
     /// Renders the entries of a document (components of their own, e.g. each risk's), in order, as HTML to write into
     /// it. One renderer keeps every frame of a document in one batch: a plan at the limits took frame arrays of
