@@ -94,7 +94,7 @@ public sealed class SqliteDb : Db
     /// <see cref="WriteTransaction"/>), as one <see cref="WriteScope"/>: disposing it ends the transaction and the turn.
     /// BEGIN IMMEDIATE and the busy timeout still order this process's writers with other processes'.
     /// </summary>
-    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    protected override async Task<WriteScope> OpenWriteAsync(CancellationToken ct)
     {
         // The turn first: a writer waiting for it holds no connection.
         await _writerTurn.WaitAsync(ct);
