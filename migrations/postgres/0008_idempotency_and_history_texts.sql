@@ -17,3 +17,6 @@ CREATE TABLE history_texts (
     hash  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
     text  TEXT COLLATE "C" NOT NULL
 );
+
+-- The write budget (RateLimit:WritesPerDay) counts a client's history rows of the last 24 hours.
+CREATE INDEX ix_history_client_at ON history (client_id, at);

@@ -23,3 +23,6 @@ CREATE TABLE history_texts (
     hash  TEXT NOT NULL PRIMARY KEY,
     text  TEXT NOT NULL
 );
+
+-- The write budget (RateLimit:WritesPerDay) counts a client's history rows of the last 24 hours.
+CREATE INDEX ix_history_client_at ON history (client_id, at);

@@ -85,6 +85,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseIdempotency();
+app.UseWriteBudget();
 app.MapOperatorMetrics();
 app.UseFastEndpoints(c =>
 {
