@@ -12,7 +12,8 @@ namespace RiskRegister.Api.Infrastructure;
 /// committed is rolled back on dispose; disposing twice is harmless, so an endpoint may end the write early (before it
 /// sends its answer) and still hold it in <c>await using</c>.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection, DatabaseProvider provider) : IAsyncDisposable
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection, DatabaseProvider provider,
+    Func<IDbTransaction, CancellationToken, Task>? beforeCommit = null) : IAsyncDisposable
 {
     private int _disposed;
     private bool _committed;
@@ -90,6 +91,8 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
     /// </summary>
     private async Task CommitOrSayUnknownAsync(CancellationToken ct)
     {
+        // A check the database makes before any commit (SQLite's quota of file and log together).
+        if (beforeCommit is not null) await beforeCommit(transaction, ct);
         try { await transaction.CommitAsync(ct); }
         catch (Exception e) when (OutcomeUnknown(e)) { throw new CommitOutcomeUnknownException(e); }
         _committed = true;
