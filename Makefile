@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks openapi lint-openapi
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -70,6 +70,10 @@ render:
 ## Memory under a storm: 200 concurrent HTML summaries of a plan at the limits, then idle; per GC setting. See bench/README.md.
 bench-storm:
 	bench/summary-storm.sh
+
+## What a write costs on disk: 3,000 PATCHes alternating two 8,000-character texts (WRITES=…); KiB a write. See bench/README.md.
+bench-history-growth:
+	bench/history-growth.sh
 
 ## What webhooks cost: create-risk req/s without and with a subscription, and the delivery latency (commit → receiver).
 bench-webhooks:

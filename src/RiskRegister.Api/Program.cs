@@ -35,6 +35,7 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
 builder.Services.AddSingleton(sp => Db.Create(sp.GetRequiredService<IOptions<DatabaseSettings>>().Value));
 builder.Services.AddHostedService<WalCheckpointer>();
 builder.Services.AddHostedService<IdleMemoryTrim>();
+builder.Services.AddHostedService<IdempotencySweeper>();
 builder.Services.AddSingleton<DemoLoader>();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddSingleton<RiskRegister.Api.Features.Health.Ready.ReadinessProbe>();
@@ -83,6 +84,8 @@ app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseIdempotency();
+app.UseWriteBudget();
 app.MapOperatorMetrics();
 app.UseFastEndpoints(c =>
 {

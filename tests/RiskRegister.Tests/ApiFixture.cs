@@ -39,6 +39,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
             ["Auth:BootstrapAdminKey"] = AdminKey,
             // Tests make hundreds of requests a second; RateLimitTests turns the limit back on.
             ["RateLimit:PermitsPerMinute"] = "0",
+            ["RateLimit:WritesPerDay"] = "0",
             // Reminders are the service's own writes; tests that compare the database before and after a request must
             // not meet one. FollowUpReminderTests turns them back on.
             ["FollowUps:Reminders"] = "false",

@@ -27,8 +27,14 @@ public static class HistoryLog
 {
     internal static readonly JsonSerializerOptions Json = ApiJson.Options;
 
-    public static Task RecordAsync(IDbConnection connection, IDbTransaction transaction, HistoryEntry entry, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition("""
+    public static async Task RecordAsync(IDbConnection connection, IDbTransaction transaction, HistoryEntry entry, CancellationToken ct)
+    {
+        // Long texts are kept once, in history_texts, and referred to (HistoryTexts).
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var before = HistoryTexts.Compact(entry.Before, Json, texts);
+        var after = HistoryTexts.Compact(entry.After, Json, texts);
+        await HistoryTexts.StoreAsync(connection, transaction, texts, ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
             VALUES (@at, @clientId, @clientName, @entity, @entityId, @action, @planId, @riskId, @before, @after)
             """,
@@ -42,9 +48,10 @@ public static class HistoryLog
                 action = entry.Action,
                 planId = entry.PlanId,
                 riskId = entry.RiskId,
-                before = entry.Before is null ? null : JsonSerializer.Serialize(entry.Before, Json),
-                after = entry.After is null ? null : JsonSerializer.Serialize(entry.After, Json),
+                before,
+                after,
             }, transaction, cancellationToken: ct));
+    }
 
     // When a change happened is the history row's own `at`; these say only that something changed.
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { "updatedAt", "recordedAt", "version" };

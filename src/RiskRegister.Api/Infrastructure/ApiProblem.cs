@@ -44,6 +44,7 @@ public sealed partial class ApiProblem
         412 => "The resource has changed since you read it.",
         413 => "The request body is too large.",
         415 => "Unsupported media type.",
+        422 => "The request cannot be processed as sent.",
         429 => "Too many requests.",
         503 => "The service cannot answer now.",
         507 => "The register's storage is full.",

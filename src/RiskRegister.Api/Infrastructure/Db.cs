@@ -26,7 +26,25 @@ public abstract class Db : IDisposable
     /// A change commits with its history (<see cref="WriteScope.CommitAsync(HistoryEntry, CancellationToken)"/>);
     /// disposing ends it, rolling back what was not committed.
     /// </summary>
-    public abstract Task<WriteScope> BeginWriteAsync(CancellationToken ct);
+    public async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    {
+        var write = await OpenWriteAsync(ct);
+        // A request's Idempotency-Key is the write's first row: a duplicate racing it waits for this transaction (or
+        // its writer's turn) and then finds the key taken (409), before it has written anything.
+        if (RequestWrites.Current is { Key: not null, KeyRecorded: false } writes)
+        {
+            try { await write.RecordKeyAsync(writes, ct); }
+            catch
+            {
+                await write.DisposeAsync();
+                throw;
+            }
+        }
+        return write;
+    }
+
+    /// <summary>The provider's write transaction (<see cref="BeginWriteAsync"/> adds what every write does).</summary>
+    protected abstract Task<WriteScope> OpenWriteAsync(CancellationToken ct);
 
     public abstract void Dispose();
 

@@ -30,15 +30,10 @@ public static class ErrorHandling
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, detail) = error switch
-            {
-                BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
-                OperationCanceledException => (499, "The request was cancelled."),
-                _ when StoreTrouble(error) is { } trouble => (trouble.Status, trouble.Detail),
-                _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
-            };
-            if (status == 503) context.Response.Headers.RetryAfter = "5";
-            await ApiProblem.WriteAsync(context, status, detail);
+            var (status, detail) = AnswerFor(error, context);
+            if (status == 503 || error is IdempotencyPendingException) context.Response.Headers.RetryAfter = "5";
+            await ApiProblem.WriteAsync(context, status, detail, error is IdempotencyPendingException
+                ? new() { [Idempotency.Header] = ["A request with this key is being processed or its answer was not kept."] } : null);
         }));
         // 401, 403, 404 and 405 from routing and authorization come without a body; give them one.
         app.UseStatusCodePages(async statusContext =>
@@ -49,6 +44,19 @@ public static class ErrorHandling
         });
         return app;
     }
+
+    /// <summary>The status and detail an exception is answered with.</summary>
+    internal static (int Status, string Detail) AnswerFor(Exception? error, HttpContext context) => error switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read."),
+        OperationCanceledException => (499, "The request was cancelled."),
+        CommitOutcomeUnknownException => (503, CommitBroke),
+        IdempotencyPendingException pending => (409, Idempotency.PendingDetail(pending.Key)),
+        // A change of this request committed before the failure: "nothing was stored" would be untrue.
+        _ when StoreTrouble(error) is { Status: 503 } && RequestWrites.Of(context) is { Committed: true } => (503, StoredThenFailed),
+        _ when StoreTrouble(error) is { } trouble => (trouble.Status, trouble.Detail),
+        _ => (500, "An unexpected error occurred. The trace id identifies it in the service's log."),
+    };
 
     /// <summary>
     /// What the store's own failures mean to a client: nothing it sent was wrong, nothing was stored, and the service
@@ -86,6 +94,15 @@ public static class ErrorHandling
         InvalidOperationException { InnerException: Npgsql.NpgsqlException inner } => StoreTrouble(inner),
         _ => null,
     };
+
+    /// <summary>The connection broke during the commit (<see cref="CommitOutcomeUnknownException"/>).</summary>
+    internal const string CommitBroke = "The connection to the register's database broke while your change was being committed: "
+        + "the outcome is unknown, it may or may not have been stored. Check before sending it again: repeat the request with the "
+        + "same Idempotency-Key (a stored change answers as it did, or 409 while its answer is not kept; one not stored is made "
+        + "then), or read the resource or its list to see whether your change is there.";
+
+    internal const string StoredThenFailed = "Your change was stored, but the register's database could not be reached to "
+        + "finish the answer. Do not send it again: read the resource (or its list) to see it.";
 
     private static readonly (int, string) Full = (507, "The register's storage is full (disk or Database:MaxSizeMegabytes): nothing was stored. Writes resume when space is freed.");
     private static readonly (int, string) Busy = (503, "The register is busy: nothing was stored. Try again.");

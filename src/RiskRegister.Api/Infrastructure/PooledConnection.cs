@@ -48,7 +48,7 @@ public sealed class PooledConnection : SqliteConnection
     /// <summary>Whether a transaction was left open (a caller that neither committed nor disposed it).</summary>
     internal bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0;
 
-    /// <summary>The writer connection: lent by <see cref="SqliteDb.BeginWriteAsync"/>, and given back by its transaction.</summary>
+    /// <summary>The writer connection: lent by <see cref="Db.BeginWriteAsync"/>, and given back by its transaction.</summary>
     internal bool IsWriter { get; set; }
 
     protected override void Dispose(bool disposing)

@@ -42,7 +42,7 @@ public sealed class PostgresDb : Db
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct);
 
-    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    protected override async Task<WriteScope> OpenWriteAsync(CancellationToken ct)
     {
         var connection = await _source.OpenConnectionAsync(ct);
         try

@@ -12,8 +12,55 @@ public sealed class RateLimitSettings : ISettings
     /// <summary>Requests each client (or, without a valid key, each remote address) may make per minute. 0 turns the limit off.</summary>
     public int PermitsPerMinute { get; set; } = 600;
 
-    public IEnumerable<string> Problems() =>
-        PermitsPerMinute < 0 ? [$"RateLimit:PermitsPerMinute: {PermitsPerMinute} is below 0 (0 turns the limit off)."] : [];
+    /// <summary>
+    /// Changes each client may store in 24 hours (its history entries), counted in the database, so across instances
+    /// and restarts. 0 turns the budget off.
+    /// </summary>
+    public int WritesPerDay { get; set; } = 5000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (PermitsPerMinute < 0) yield return $"RateLimit:PermitsPerMinute: {PermitsPerMinute} is below 0 (0 turns the limit off).";
+        if (WritesPerDay < 0) yield return $"RateLimit:WritesPerDay: {WritesPerDay} is below 0 (0 turns the budget off).";
+    }
+}
+
+/// <summary>
+/// The write budget (issue 22: at the per-minute limit one registrator could add ~65 GB a day): a client that has stored
+/// <c>RateLimit:WritesPerDay</c> changes in the last 24 hours gets <c>429</c> with <c>Retry-After</c> (when its oldest
+/// counted change leaves the window) for every further <c>POST</c>/<c>PUT</c>/<c>PATCH</c>/<c>DELETE</c>. Counted from
+/// history (<c>ix_history_client_at</c>), so every instance sees the same count; writes racing the last permit may
+/// each pass, so the count can end a few over. Replays of an <c>Idempotency-Key</c> are answered before it: they write nothing.
+/// </summary>
+public static class WriteBudget
+{
+    public static IApplicationBuilder UseWriteBudget(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var method = context.Request.Method;
+            var budget = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value.WritesPerDay;
+            if (budget > 0 && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+                && context.User.Identity?.IsAuthenticated == true && Caller.From(context.User).ClientId is var clientId and > 0)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var since = Clock.Text(now - TimeSpan.FromDays(1));
+                await using var connection = await context.RequestServices.GetRequiredService<Db>().OpenAsync(context.RequestAborted);
+                var (count, oldest) = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(
+                    "SELECT COUNT(*), MIN(at) FROM history WHERE client_id = @clientId AND at >= @since",
+                    new { clientId, since }, cancellationToken: context.RequestAborted));
+                if (count >= budget)
+                {
+                    var frees = oldest is null ? now.AddDays(1) : DateTimeOffset.Parse(oldest, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddDays(1);
+                    var seconds = Math.Max(1, (long)Math.Ceiling((frees - now).TotalSeconds));
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                    await ApiProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+                        $"RateLimit:WritesPerDay: this client has stored {count} changes in the last 24 hours, the most accepted; the next is accepted in {seconds} s.",
+                        new() { ["RateLimit:WritesPerDay"] = [$"At most {budget} changes per client in 24 hours."] });
+                    return;
+                }
+            }
+            await next(context);
+        });
 }
 
 public static class RateLimiting

@@ -57,6 +57,57 @@ public sealed class SqliteDb : Db
 
     public string FilePath { get; }
 
+    /// <summary><c>Database:MaxSizeMegabytes</c> in bytes; 0: no quota.</summary>
+    internal long QuotaBytes => _maxSizeMegabytes * 1024L * 1024L;
+
+    /// <summary>
+    /// Room a write must find before it starts: a large one (a risk with all its texts, its history and indexes, a
+    /// kept Idempotency-Key answer) fits in it. An eighth of the quota, at most 1 MiB.
+    /// </summary>
+    internal long Reserve => Math.Min(QuotaBytes / 8, 1024L * 1024L);
+
+    /// <summary>What the register takes on disk: the file and its write-ahead log (and the log's index).</summary>
+    internal long UsedBytes()
+    {
+        long Size(string path) { try { return new FileInfo(path).Length; } catch (IOException) { return 0; } }
+        return Size(FilePath) + Size(FilePath + "-wal") + Size(FilePath + "-shm");
+    }
+
+    /// <summary>
+    /// The quota (<c>Database:MaxSizeMegabytes</c>) counts the file and its log, and is never overshot: a write starts
+    /// only with <see cref="Reserve"/> left, and commits only if what it adds (the pages it grew the file by, twice:
+    /// once in the log, once when checkpointed) still fits. Near the quota the log is first checkpointed and cut back.
+    /// Out of room: SQLite's own "full" error, answered 507 like a full disk.
+    /// </summary>
+    internal async Task EnsureRoomAsync(PooledConnection writer, long addedBytes, CancellationToken ct, IDbTransaction? transaction = null)
+    {
+        if (QuotaBytes <= 0) return;
+        if (await TakenAsync() + addedBytes + Reserve <= QuotaBytes) return;
+        if (!writer.InTransaction)
+        {
+            await writer.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: ct));
+            if (await TakenAsync() + addedBytes + Reserve <= QuotaBytes) return;
+        }
+        throw new SqliteException($"database or disk is full: Database:MaxSizeMegabytes ({_maxSizeMegabytes} MiB) counts the file and its log", 13);
+
+        // The file's free pages (left by deletions) are used again before the file grows: they are room.
+        async Task<long> TakenAsync() => UsedBytes()
+            - await writer.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA freelist_count", transaction: transaction, cancellationToken: ct))
+            * await writer.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA page_size", transaction: transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Before a commit: the bytes the transaction grew the file by, in the log and again in the file.</summary>
+    internal async Task EnsureRoomToCommitAsync(PooledConnection writer, IDbTransaction transaction, long pagesAtStart, CancellationToken ct)
+    {
+        if (QuotaBytes <= 0) return;
+        var (pages, pageSize) = await PagesAsync(writer, ct, transaction);
+        await EnsureRoomAsync(writer, Math.Max(0, pages - pagesAtStart) * pageSize * 2, ct, transaction);
+    }
+
+    internal static async Task<(long Pages, long PageSize)> PagesAsync(PooledConnection connection, CancellationToken ct, IDbTransaction? transaction = null) =>
+        (await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA page_count", transaction: transaction, cancellationToken: ct)),
+         await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA page_size", transaction: transaction, cancellationToken: ct)));
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override string Location => "SQLite file " + FilePath;
@@ -77,8 +128,10 @@ public sealed class SqliteDb : Db
             await connection.OpenAsync(ct);
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {FallbackAutoCheckpointPages};"
-                // The quota in pages of the file's page size (4 KiB unless the file says otherwise).
-                + (_maxSizeMegabytes > 0 ? $" PRAGMA max_page_count = {_maxSizeMegabytes * 256L};" : "");
+                // The quota in pages of the file's page size (4 KiB unless the file says otherwise): the file's own
+                // backstop; the quota of file and log together is checked before each write and commit (EnsureRoom).
+                // The log is cut back after a checkpoint, so it does not keep the space of its largest moment.
+                + (_maxSizeMegabytes > 0 ? $" PRAGMA max_page_count = {_maxSizeMegabytes * 256L}; PRAGMA journal_size_limit = {QuotaBytes / 8};" : "");
             await pragma.ExecuteNonQueryAsync(ct);
         }
         catch
@@ -94,7 +147,7 @@ public sealed class SqliteDb : Db
     /// <see cref="WriteTransaction"/>), as one <see cref="WriteScope"/>: disposing it ends the transaction and the turn.
     /// BEGIN IMMEDIATE and the busy timeout still order this process's writers with other processes'.
     /// </summary>
-    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
+    protected override async Task<WriteScope> OpenWriteAsync(CancellationToken ct)
     {
         // The turn first: a writer waiting for it holds no connection.
         await _writerTurn.WaitAsync(ct);
@@ -105,7 +158,11 @@ public sealed class SqliteDb : Db
                 _writer = await OpenPooledAsync(ct);
                 _writer.IsWriter = true;
             }
-            return new WriteScope(_writer, new WriteTransaction(_writer.BeginTransaction(deferred: false), _writer, this), ownsConnection: false, DatabaseProvider.Sqlite);
+            var writer = _writer;
+            await EnsureRoomAsync(writer, 0, ct);
+            var pagesAtStart = QuotaBytes > 0 ? (await PagesAsync(writer, ct)).Pages : 0;
+            return new WriteScope(writer, new WriteTransaction(writer.BeginTransaction(deferred: false), writer, this), ownsConnection: false, DatabaseProvider.Sqlite,
+                QuotaBytes > 0 ? (t, c) => EnsureRoomToCommitAsync(writer, t, pagesAtStart, c) : null);
         }
         catch
         {

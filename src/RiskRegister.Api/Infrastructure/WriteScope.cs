@@ -12,9 +12,19 @@ namespace RiskRegister.Api.Infrastructure;
 /// committed is rolled back on dispose; disposing twice is harmless, so an endpoint may end the write early (before it
 /// sends its answer) and still hold it in <c>await using</c>.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection, DatabaseProvider provider) : IAsyncDisposable
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, bool ownsConnection, DatabaseProvider provider,
+    Func<IDbTransaction, CancellationToken, Task>? beforeCommit = null) : IAsyncDisposable
 {
     private int _disposed;
+    private bool _committed;
+    private RequestWrites? _keyOf;
+
+    /// <summary>Records the request's Idempotency-Key in this write; should it not commit, the key is not recorded.</summary>
+    internal async Task RecordKeyAsync(RequestWrites writes, CancellationToken ct)
+    {
+        await Idempotency.RecordAsync(writes, connection, transaction, ct);
+        _keyOf = writes;
+    }
     private long? _version;
     private readonly long _started = Metrics.Start();
 
@@ -49,7 +59,11 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
             ThrowIfEnded();
             foreach (var entry in entries)
                 await HistoryLog.RecordAsync(connection, transaction, entry, ct);
-            await transaction.CommitAsync(ct);
+            // The request's Idempotency-Key commits (or rolls back) with its change: a duplicate cannot write too.
+            var writes = RequestWrites.Current;
+            if (writes is { KeyRecorded: false }) await RecordKeyAsync(writes, ct);
+            await CommitOrSayUnknownAsync(ct);
+            if (writes is not null) writes.Committed = true;
         }
         finally { await DisposeAsync(); }
         return _version ?? 0;
@@ -65,16 +79,40 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         try
         {
             ThrowIfEnded();
-            await transaction.CommitAsync(ct);
+            await CommitOrSayUnknownAsync(ct);
         }
         finally { await DisposeAsync(); }
     }
+
+    /// <summary>
+    /// Commits. A connection that breaks during the commit leaves its outcome unknown (the server may have committed
+    /// before the answer was lost): that is <see cref="CommitOutcomeUnknownException"/>, a 503 that never says "nothing
+    /// was stored". A failure the database itself reports (busy, full, read-only) means the commit did not happen.
+    /// </summary>
+    private async Task CommitOrSayUnknownAsync(CancellationToken ct)
+    {
+        // A check the database makes before any commit (SQLite's quota of file and log together).
+        if (beforeCommit is not null) await beforeCommit(transaction, ct);
+        try { await transaction.CommitAsync(ct); }
+        catch (Exception e) when (OutcomeUnknown(e)) { throw new CommitOutcomeUnknownException(e); }
+        _committed = true;
+    }
+
+    internal static bool OutcomeUnknown(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 10 or 14,   // an I/O error while writing the commit
+        Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        Npgsql.NpgsqlException or IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        InvalidOperationException { InnerException: { } inner } => OutcomeUnknown(inner),
+        _ => false,
+    };
 
     private void ThrowIfEnded() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (!_committed && _keyOf is not null) _keyOf.KeyRecorded = false;   // rolled back with the write
         try { await transaction.DisposeAsync(); }
         finally
         {

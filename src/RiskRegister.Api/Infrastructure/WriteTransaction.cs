@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
-/// A write transaction on the process's writer connection, holding the writers' turn from <see cref="SqliteDb.BeginWriteAsync"/>
+/// A write transaction on the process's writer connection, holding the writers' turn from <see cref="Db.BeginWriteAsync"/>
 /// until it is disposed. Writers in this process queue for the turn without sleeping; left to SQLite's busy handler, a
 /// writer that finds the lock taken sleeps for milliseconds although the lock is held for microseconds. One connection
 /// for every write keeps its page cache: no other connection writes, so nothing invalidates it.

@@ -88,8 +88,10 @@ public sealed class WriteScopeTests(ApiFixture api) : IClassFixture<ApiFixture>
         // A transaction's own commit: the scope's, the SQLite writer's transaction it wraps, and the schema migrations
         // (run before the service takes requests, on a connection of their own; the journal is their record).
         ["transaction commit"] = [typeof(WriteScope), typeof(WriteTransaction), typeof(MigrationRunner)],
-        // Bookkeeping with no history: webhook deliveries and leases, and the readiness probe's one-row commit.
-        [nameof(WriteScope.CommitWithoutHistoryAsync)] = [typeof(RiskRegister.Api.Features.Webhooks.WebhookDispatcher), typeof(RiskRegister.Api.Features.Health.Ready.Endpoint)],
+        // Bookkeeping with no history: webhook deliveries and leases, the readiness probe's one-row commit, and the
+        // answers kept for Idempotency-Keys (the change itself committed with its history) and their sweep.
+        [nameof(WriteScope.CommitWithoutHistoryAsync)] = [typeof(RiskRegister.Api.Features.Webhooks.WebhookDispatcher), typeof(RiskRegister.Api.Features.Health.Ready.Endpoint),
+            typeof(Idempotency), typeof(IdempotencySweeper)],
         // History rows are written by the scope's commit, so none is written beside a bare commit.
         [nameof(HistoryLog.RecordAsync)] = [typeof(WriteScope)],
     };

@@ -201,4 +201,36 @@ public sealed class TwoInstancesTests(TwoInstances instances) : IClassFixture<Tw
         status.ShouldBe(HttpStatusCode.Unauthorized);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
     }
+
+    [Fact]
+    public async Task A_write_repeated_with_its_Idempotency_Key_through_the_other_instance_is_answered_from_the_first_and_stored_once()
+    {
+        var name = $"Nämnd {Guid.NewGuid():N}";
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Post() => new(HttpMethod.Post, "/api/v1/units")
+        {
+            Content = JsonContent.Create(new { name, kind = "board" }),
+            Headers = { { Idempotency.Header, key } },
+        };
+        var first = await First.SendAsync(Post());
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var again = await Second.SendAsync(Post());
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.Headers.Location.ShouldBe(first.Headers.Location);
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+
+        // Racing through both instances at once: one write.
+        var raced = $"Nämnd {Guid.NewGuid():N}";
+        var racedKey = Guid.NewGuid().ToString();
+        HttpRequestMessage Race() => new(HttpMethod.Post, "/api/v1/units")
+        {
+            Content = JsonContent.Create(new { name = raced, kind = "board" }),
+            Headers = { { Idempotency.Header, racedKey } },
+        };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? First : Second).SendAsync(Race())));
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict);
+        await using var connection = instances.Database.Open();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE name = @name", new { name })).ShouldBe(1);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE name = @raced", new { raced })).ShouldBe(1);
+    }
 }

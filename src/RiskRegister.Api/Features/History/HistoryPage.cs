@@ -51,6 +51,7 @@ public sealed class HistoryPage
             """, new { id, cursor = query.Cursor, take = limit + 1 }, cancellationToken: ct))).ToList();
         var hasMore = rows.Count > limit;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
+        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
         return new HistoryPage { Items = rows.Select(r => r.ToItem()).ToList(), NextCursor = hasMore ? rows[^1].Id : null };
     }
 }
@@ -66,8 +67,8 @@ internal class HistoryRow
     public string Action { get; init; } = "";
     public long? PlanId { get; init; }
     public long? RiskId { get; init; }
-    public string? BeforeJson { get; init; }
-    public string? AfterJson { get; init; }
+    public string? BeforeJson { get; set; }
+    public string? AfterJson { get; set; }
 
     // Stored as JSON text; sent as JSON objects so clients need not parse strings inside JSON.
     public HistoryItem ToItem() => new()

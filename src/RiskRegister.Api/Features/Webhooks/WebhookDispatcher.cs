@@ -223,6 +223,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         if (delivery.NextAttemptAt is { } due && string.CompareOrdinal(due, Clock.Text(time.GetUtcNow())) > 0) return (null, null);
         var row = await connection.QuerySingleAsync<EventReader.Row>(new CommandDefinition(
             EventReader.Select(Disclosure.Redacted) + " WHERE h.id = @id", new { id = delivery.EventId }, cancellationToken: ct));
+        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, [row], ct);
         return (delivery, row);
     }
 

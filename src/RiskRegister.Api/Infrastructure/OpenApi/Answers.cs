@@ -83,6 +83,9 @@ public static class Answers
         if (RateLimited(route)) yield return 429;
         yield return 503;
         if (verb is not ("GET" or "HEAD")) yield return 507;
+        // Idempotency-Key on a write (Idempotency): 400 for a malformed key, 409 while the first request's answer is
+        // not kept, 422 for the key used with another request.
+        if (secured && verb is "POST" or "PUT" or "PATCH" or "DELETE") { yield return 400; yield return 409; yield return 422; }
     }
 
     public static bool RateLimited(string route) => !route.TrimStart('/').StartsWith("health", StringComparison.Ordinal);

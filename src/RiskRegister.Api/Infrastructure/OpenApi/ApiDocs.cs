@@ -238,6 +238,13 @@ public static class ApiDocs
                 Description = "The `ETag` last read; the change is refused with `412` when the resource has changed since.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
+        if (secured && verb is "POST" or "PUT" or "PATCH" or "DELETE")
+            parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.Header, In = ParameterLocation.Header, Required = false,
+                Description = $"A key of your choosing (1–{Idempotency.MaxKeyLength} printable ASCII characters) that makes a retry safe: the first answer of a change that was stored is kept for 24 hours, and a repeat with the same key and body gets it again (with `{Idempotency.ReplayedHeader}: true`) without a second write. The same key with another request: `422`; a repeat while the first answer is not kept: `409`.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxKeyLength, Pattern = "^[ -~]+$" },
+            });
         operation.Parameters = parameters.Count == 0 ? null : parameters;
 
         // Body: only the members bound from JSON (the request schema was trimmed to those), never on GET/HEAD/DELETE.

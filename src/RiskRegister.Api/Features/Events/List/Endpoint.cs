@@ -88,6 +88,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).ToList();
         var hasMore = rows.Count > take;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
+        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
         var items = rows.Select(r => r.ToEvent(caller.Disclosure)).OfType<Event>().ToList();
         await Send.OkAsync(new Response { Items = items, NextCursor = rows.Count > 0 ? rows[^1].Id : after }, ct);
     }

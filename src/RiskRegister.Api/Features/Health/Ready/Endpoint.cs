@@ -26,7 +26,7 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
         Summary(s =>
         {
             s.Summary = "Readiness: the database takes reads and writes and its migrations are applied";
-            s.Description = "`200` when the migrations are applied and the database answers a read probe and a write probe (room for 64 KiB, rolled back, and a one-row commit); else `503` with a problem naming the cause, e.g. a full disk or a read-only file. Needs no key and is not rate-limited.";
+            s.Description = "`200` when the migrations are applied and the database answers a read probe and a write probe (room for 64 KiB, rolled back, and a one-row commit). A full store (disk or `Database:MaxSizeMegabytes`) still serves reads: `200` with `writable: false` and the reason, while writes answer `507`. Else `503` with a problem naming the cause, e.g. a read-only file. Needs no key and is not rate-limited.";
         });
         Description(d => d.Ok<Response>().Problems(503), clearDefaults: true);
     }
@@ -47,12 +47,12 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
         if (last.Status != StatusCodes.Status200OK)
             await ApiProblem.WriteAsync(HttpContext, last.Status, last.Problem);
         else
-            await Send.OkAsync(new Response { Status = "ready", Migrations = last.Migrations }, ct);
+            await Send.OkAsync(new Response { Status = "ready", Migrations = last.Migrations, Writable = last.Problem is null, NotWritable = last.Problem }, ct);
     }
 
     private async Task<(int Status, string? Problem, int Migrations)> ProbeAsync(CancellationToken ct)
     {
-        int applied;
+        var applied = 0;
         try
         {
             await using (var connection = await db.OpenAsync(ct))
@@ -71,10 +71,18 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
                     ? "SAVEPOINT probe; UPDATE health_probe SET filler = decode(repeat('00', 65536), 'hex') WHERE id = 1; ROLLBACK TO probe; RELEASE probe;"
                     : "SAVEPOINT probe; UPDATE health_probe SET filler = zeroblob(65536) WHERE id = 1; ROLLBACK TO probe; RELEASE probe;",
                 transaction: transaction, cancellationToken: ct));
+            // Under a quota, the room counts the log too: 64 KiB written to the log and then to the file.
+            if (db is SqliteDb sqlite && writer is PooledConnection pooled)
+                await sqlite.EnsureRoomAsync(pooled, 2 * 65536, ct, transaction);
             // ... and a one-row commit that must reach the file.
             await writer.ExecuteAsync(new CommandDefinition("UPDATE health_probe SET checked_at = @now WHERE id = 1",
                 new { now = Clock.Text(time.GetUtcNow()) }, transaction, cancellationToken: ct));
             await write.CommitWithoutHistoryAsync("the readiness probe changes nothing in the register", ct);
+        }
+        // Full (507): reads go on, so the register stays ready for them; it says it takes no writes (README: readiness).
+        catch (Exception error) when (ErrorHandling.StoreTrouble(error) is { Status: StatusCodes.Status507InsufficientStorage } full)
+        {
+            return (StatusCodes.Status200OK, full.Detail, applied);
         }
         catch (Exception error) when (error is SqliteException or Npgsql.NpgsqlException || ErrorHandling.StoreTrouble(error) is not null)
         {
@@ -97,4 +105,9 @@ public sealed class Response
     public required string Status { get; init; }
     /// <summary>How many migrations the database has applied (all that this version of the service has).</summary>
     public int Migrations { get; init; }
+    /// <summary>False when the store is full (disk or <c>Database:MaxSizeMegabytes</c>): reads are served, writes answer <c>507</c>.</summary>
+    public bool Writable { get; init; }
+    /// <summary>Why writes are refused, when <c>writable</c> is false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotWritable { get; init; }
 }
