@@ -106,6 +106,8 @@ public sealed partial class ApiProblem
         }
         if (message.Contains("as a number", StringComparison.Ordinal) || message.Contains("out of bounds for an Int", StringComparison.Ordinal))
             return "Must be a whole number.";
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            return "Sent more than once; send each member once.";
         if (message.Contains("as a string", StringComparison.Ordinal))
             return "Must be a string.";
         if (message.Contains("LineNumber", StringComparison.Ordinal))

@@ -19,11 +19,11 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Url).NotEmpty().MaximumLength(2000);
+            RuleFor(x => x.Url).NotEmpty().MaximumLength(2000).SingleLine();
             RuleForEach(x => x.Types).Must(EventTypes.All.ContainsKey).WithMessage("Each type must be one of " + string.Join(", ", EventTypes.All.Keys) + ".");
             RuleFor(x => x.Types).Must(t => t!.Count <= 50).When(x => x.Types is not null);
             RuleFor(x => x.UnitIds).Must(u => u!.Count <= 500).When(x => x.UnitIds is not null);
-            RuleFor(x => x.Description).MaximumLength(500);
+            RuleFor(x => x.Description).MaximumLength(500).SingleLine();
         }
     }
 }
