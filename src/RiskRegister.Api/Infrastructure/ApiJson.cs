@@ -11,9 +11,10 @@ public static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        // å, ä and ö as themselves, not \u00e5: a third of the bytes for Swedish text, in answers and in stored history.
-        // What HTML gives meaning to (<, >, &, ') is still escaped.
-        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        // Only what JSON requires is escaped (", \ and control characters): å, ä and ö as themselves, and a webhook
+        // secret's "+" or a message's "resource's" as written, so what is copied from a terminal is what was sent.
+        // (The JSON is never placed in HTML: answers are application/json with nosniff, the documents escape their own.)
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new ApiEnumConverter());
         options.Converters.Add(new TextConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
