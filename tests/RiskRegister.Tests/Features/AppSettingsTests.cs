@@ -26,9 +26,10 @@ public sealed class AppSettingsTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        await File.WriteAllTextAsync(Path.Combine(app, "appsettings.json"), """
-            { "Database": { "Path": "from-appsettings/register.db" }, "Webhooks": { "AllowedHosts": ["hooks.region.se", "10.20.0.0/16"] } }
-            """);
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app, "appsettings.json")))!.AsObject();
+        settings["Database"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "Path": "from-appsettings/register.db" }""");
+        settings["Webhooks"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "AllowedHosts": ["hooks.region.se", "10.20.0.0/16"] }""");
+        await File.WriteAllTextAsync(Path.Combine(app, "appsettings.json"), settings.ToJsonString());
 
         var address = new Uri($"http://127.0.0.1:{LiveApiFixture.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(app, "RiskRegister.Api.dll")])
@@ -59,6 +60,10 @@ public sealed class AppSettingsTests
             // A list written as a JSON array is read: the host is allowed.
             var webhook = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://hooks.region.se/hook" });
             webhook.StatusCode.ShouldBe(HttpStatusCode.Created, await webhook.Content.ReadAsStringAsync());
+            // The shipped logging settings: one line per request, as the README says.
+            await Task.Delay(500);
+            output.ShouldContain(line => line.Contains("info: RiskRegister.Requests", StringComparison.Ordinal) && line.Contains("POST /api/v1/webhooks answered 201", StringComparison.Ordinal),
+                string.Join("\n", output));
         }
         finally
         {
