@@ -36,12 +36,14 @@ test: lint-openapi
 ## verifying the counts: make move FROM=data/riskregister.db TO='Host=…;Database=riskregister;Username=…;Password=…'
 move:
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make move FROM=<sqlite file> TO='<PostgreSQL connection string>'" >&2; exit 64; }
+	@echo "make move: building the operations tool (a minute the first time), then copying $(FROM) into PostgreSQL and counting the rows..."
 	dotnet run --project tools/RiskRegister.Operations -c Release -- move --from '$(FROM)' --to '$(TO)'
 
 ## A consistent online backup of the SQLite register (Database__Path, or FROM=…; default data/riskregister.db) into a new
 ## file, also while the service runs: make backup TO=backups/riskregister-$$(date +%F).db. Restore: stop, copy back, start.
 backup:
 	@test -n "$(TO)" || { echo "usage: make backup TO=<new file> [FROM=<sqlite file>]" >&2; exit 64; }
+	@echo "make backup: building the operations tool (a minute the first time), then copying the register into $(TO) and checking it..."
 	dotnet run --project tools/RiskRegister.Operations -c Release -- backup --from '$(or $(FROM),$(Database__Path),data/riskregister.db)' --to '$(TO)'
 
 ## A self-contained release folder (no .NET needed on the server) that runs with one command: dist/riskregister/RiskRegister.Api.
@@ -65,6 +67,7 @@ lint-openapi:
 
 ## Renders the demo plans' summaries and the nämnd's internal control to PNG and PDF under artifacts/ with headless Chromium (installs Debian's chromium if missing).
 render:
+	@echo "make render: building the service, starting it on a temporary database with the demo plans, then printing them to artifacts/..."
 	tools/render/render.sh
 
 ## Memory under a storm: 200 concurrent HTML summaries of a plan at the limits, then idle; per GC setting. See bench/README.md.

@@ -7,7 +7,10 @@ using RiskRegister.Api.Features.Reports;
 using RiskRegister.Api.Features.Webhooks;
 using RiskRegister.Api.Infrastructure.OpenApi;
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings beside the application (appsettings.json, copied next to the dll and into the published folder) are
+// read wherever it is started: `make run` from the repository, the published binary from a data directory. Relative
+// paths in the settings (Database:Path) still mean the working directory, where an operator expects the data.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 RequestLog.Quiet(builder.Logging);
 // Wider than the service's own limits, so that a request past those reaches RequestLimits and gets a problem body.
 builder.WebHost.ConfigureKestrel(kestrel =>

@@ -17,13 +17,23 @@ public static class RegisterBackup
         var target = Path.GetFullPath(backupPath);
         if (File.Exists(target)) throw new RegisterMove.Refused($"{target} exists; a backup is written to a new file.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // VACUUM INTO writes into an empty file as into a new one, and keeps its mode: the backup is 0600 like the register.
+        RiskRegister.Api.Infrastructure.PrivateFile.CreateIfMissing(target);
 
         await using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlitePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
         {
             await source.OpenAsync(ct);
             // A writer holds the lock for microseconds; wait for it rather than fail.
             await source.ExecuteAsync("PRAGMA busy_timeout = 10000");
-            await source.ExecuteAsync(new CommandDefinition("VACUUM INTO @target", new { target }, cancellationToken: ct));
+            try
+            {
+                await source.ExecuteAsync(new CommandDefinition("VACUUM INTO @target", new { target }, cancellationToken: ct));
+            }
+            catch
+            {
+                File.Delete(target);   // so that trying again is not refused for a file that holds nothing
+                throw;
+            }
         }
 
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

@@ -51,15 +51,29 @@ public sealed partial class ApiProblem
         _ => "The request failed.",
     };
 
+    public const string KeyNotValid = "The API key is not valid.";
+
     public static ApiProblem For(HttpContext context, int status, string? detail = null, Dictionary<string, string[]>? errors = null) => new()
     {
         Type = $"https://riskregister.example/problems/{status}",
-        Title = TitleFor(status),
+        Title = status == 401 && SentKey(context) ? KeyNotValid : TitleFor(status),
         Status = status,
-        Detail = detail,
+        Detail = detail ?? DefaultDetail(context, status),
         Instance = context.Request.Path,
         Errors = errors,
         TraceId = context.TraceIdentifier,
+    };
+
+    // A client that sent a key needs to hear that the key is wrong, not that one is missing.
+    private static bool SentKey(HttpContext context) =>
+        !string.IsNullOrWhiteSpace(context.Request.Headers[RiskRegister.Api.Auth.ApiKeyAuthentication.Header].ToString());
+
+    private static string? DefaultDetail(HttpContext context, int status) => status switch
+    {
+        401 when SentKey(context) => "The key sent in X-Api-Key is unknown or revoked. An admin creates keys with POST /api/v1/clients.",
+        401 => "Send the client's key in the X-Api-Key header.",
+        415 => "Send the body as JSON in UTF-8, with the header Content-Type: application/json.",
+        _ => null,
     };
 
     /// <summary>FastEndpoints' error builder: validation failures become problem details keyed by field.</summary>
@@ -107,6 +121,8 @@ public sealed partial class ApiProblem
         }
         if (message.Contains("as a number", StringComparison.Ordinal) || message.Contains("out of bounds for an Int", StringComparison.Ordinal))
             return "Must be a whole number.";
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            return "Sent more than once; send each member once.";
         if (message.Contains("as a string", StringComparison.Ordinal))
             return "Must be a string.";
         if (message.Contains("LineNumber", StringComparison.Ordinal))

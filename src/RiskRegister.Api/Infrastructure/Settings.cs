@@ -27,11 +27,42 @@ public static class Settings
     {
         var section = configuration.GetSection(T.Section);
         var options = services.AddOptions<T>();
-        if (bind is null) options.Bind(section);
+        if (bind is null) options.Configure(settings => ListsEitherWay<T>(section).Bind(settings));
         else options.Configure(settings => bind(settings, section));
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>, Check<T>>();
         return services;
+    }
+
+    /// <summary>
+    /// Every list setting is read alike in both forms an operator writes: one comma-separated value (an environment
+    /// variable, <c>"AllowedHosts": "a, b"</c>) or a JSON array in appsettings.json (<c>"AllowedHosts": ["a", "b"]</c>,
+    /// or <c>Webhooks__AllowedHosts__0</c>). The binder alone ignores an array given for a text (or fails on it) and a
+    /// text given for a list, silently. Returns the section's values with each list in the form its property takes.
+    /// </summary>
+    internal static IConfiguration ListsEitherWay<T>(IConfigurationSection section)
+    {
+        // Whole paths kept, so that a value the binder cannot convert is still named by its key (Limits:MaxRequestBodyBytes).
+        var values = new Dictionary<string, string?>(section.AsEnumerable(), StringComparer.OrdinalIgnoreCase);
+        foreach (var property in typeof(T).GetProperties().Where(p => p.CanWrite))
+        {
+            var child = section.GetSection(property.Name);
+            var name = child.Path;
+            var items = child.GetChildren().Select(c => c.Value?.Trim() ?? "").Where(v => v.Length > 0).ToList();
+            var below = values.Keys.Where(k => k.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (property.PropertyType == typeof(string) && child.Value is null && items.Count > 0)
+            {
+                foreach (var key in below) values.Remove(key);
+                values[name] = string.Join(",", items);
+            }
+            else if (property.PropertyType == typeof(List<string>) && child.Value is { } single && below.Count == 0)
+            {
+                values.Remove(name);
+                var split = single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                for (var i = 0; i < split.Length; i++) values[$"{name}:{i}"] = split[i];
+            }
+        }
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(section.Path);
     }
 
     /// <summary>

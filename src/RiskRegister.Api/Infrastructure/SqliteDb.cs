@@ -41,6 +41,7 @@ public sealed class SqliteDb : Db
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
+        PrivateFile.CreateIfMissing(fullPath);
         FilePath = fullPath;
         _busyTimeoutMilliseconds = settings.BusyTimeoutMilliseconds;
         _maxSizeMegabytes = settings.MaxSizeMegabytes;

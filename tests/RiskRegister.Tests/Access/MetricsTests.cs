@@ -3,7 +3,7 @@ namespace RiskRegister.Tests.Access;
 public sealed class MetricsApi : ApiFixture
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("Metrics:Enabled", "true"), new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:PollMilliseconds", "100")];
+        [new("Metrics:Enabled", "true"), new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", Webhooks.Receiver.Ports), new("Webhooks:PollMilliseconds", "100")];
 
     // The exporter answers a scrape within 300 ms of the last from its cache: the tests of this class, one right after
     // another, would read each other's scrape (it failed that way on CI, in the test order of CI's checkout path).

@@ -10,7 +10,7 @@ public sealed class SecrecyApi : ApiFixture
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Public:Enabled", "true"), new("Public:PermitsPerMinute", "0"),
-        new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:RetryDelays", "0.2s"),
+        new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", Webhooks.Receiver.Ports), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:RetryDelays", "0.2s"),
     ];
 }
 

@@ -16,6 +16,9 @@ public sealed class Receiver : IAsyncDisposable
     public ConcurrentQueue<int> Answers { get; } = new();
     public Uri Address { get; }
 
+    /// <summary>Webhooks:AllowedPorts for a fixture whose receivers listen on a free port the system picks.</summary>
+    public const string Ports = "1024-65535";
+
     private Receiver(WebApplication app, Uri address) => (_app, Address) = (app, address);
 
     public static async Task<Receiver> StartAsync()

@@ -7,7 +7,7 @@ namespace RiskRegister.Tests.Webhooks;
 public sealed class WebhookDurabilityTests
 {
     private static IEnumerable<KeyValuePair<string, string?>> Fast(string delays = "0.2s,0.2s,0.2s") =>
-        [new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:RetryDelays", delays), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:TimeoutSeconds", "2")];
+        [new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", Receiver.Ports), new("Webhooks:RetryDelays", delays), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:TimeoutSeconds", "2")];
 
     private sealed class Configured(IEnumerable<KeyValuePair<string, string?>> settings) : ApiFixture
     {

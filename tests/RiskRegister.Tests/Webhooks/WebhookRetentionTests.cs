@@ -9,7 +9,7 @@ public sealed class ClockedWebhookApi : ApiFixture
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:KeepDeliveredDays", "30")];
+        [new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", Receiver.Ports), new("Webhooks:PollMilliseconds", "100"), new("Webhooks:KeepDeliveredDays", "30")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

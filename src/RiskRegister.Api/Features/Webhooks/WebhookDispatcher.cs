@@ -280,6 +280,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         {
             var host = context.DnsEndPoint.Host;
             if (!hosts.Allows(host)) throw new HttpRequestException($"The host {host} is not in Webhooks:AllowedHosts.");
+            if (!hosts.AllowsPort(host, context.DnsEndPoint.Port))
+                throw new HttpRequestException($"The port {context.DnsEndPoint.Port} is not in Webhooks:AllowedPorts ({hosts.PortsText}) nor an entry host:port of Webhooks:AllowedHosts.");
             var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
             var allowed = addresses.Where(hosts.MayConnect).ToList();
             if (allowed.Count == 0)

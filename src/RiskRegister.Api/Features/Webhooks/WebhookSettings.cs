@@ -13,6 +13,12 @@ public sealed class WebhookSettings : ISettings
     /// </summary>
     public string AllowedHosts { get; set; } = "";
 
+    /// <summary>
+    /// The ports a webhook's URL may name, comma-separated or a list; ranges written <c>8000-8099</c>. An entry of
+    /// <see cref="AllowedHosts"/> written <c>host:port</c> (<c>127.0.0.1:9000</c>, <c>[::1]:9000</c>) allows its port too.
+    /// </summary>
+    public string AllowedPorts { get; set; } = "80,443";
+
     /// <summary>How long a receiver has to answer 2xx.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
@@ -40,6 +46,9 @@ public sealed class WebhookSettings : ISettings
             catch (InvalidOperationException e) { problem = e.Message; }
             if (problem is not null) yield return problem;
         }
+        foreach (var port in AllowedPorts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (WebhookHosts.ParsePorts(port) is null)
+                yield return $"Webhooks:AllowedPorts: \"{port}\" is not a port (1 to 65535) or a range of ports such as 8000-8099.";
         if (TimeoutSeconds <= 0) yield return $"Webhooks:TimeoutSeconds: {TimeoutSeconds} is not more than 0.";
         if (PollMilliseconds <= 0) yield return $"Webhooks:PollMilliseconds: {PollMilliseconds} is not more than 0.";
         // 999999 meant as "for ever" would make the sweep's date overflow at every poll; 0 is "for ever".
@@ -62,56 +71,154 @@ public sealed class WebhookSettings : ISettings
         };
     }
 
-    public WebhookHosts Hosts() => WebhookHosts.Parse(AllowedHosts);
+    public WebhookHosts Hosts() => WebhookHosts.Parse(AllowedHosts, AllowedPorts);
 }
 
 /// <summary>
-/// The hosts webhooks may reach. A URL's host must match a name or a wildcard, or be an address in a range. At
+/// The hosts webhooks may reach. A URL's host must match a name or a wildcard, or be an address in a range; its port
+/// must be one of <c>Webhooks:AllowedPorts</c> or the port of an entry written <c>host:port</c> that matches it. At
 /// delivery the host is resolved and every address it connects to is checked again (<see cref="MayConnect"/>): a name
-/// that resolves into loopback, link-local or a private network is refused unless a range allows that address, so a
-/// name cannot be pointed at the service's own neighbourhood (DNS rebinding included: the checked address is the one used).
+/// that resolves into loopback, link-local, a private network or one of this host's own interface addresses is refused
+/// unless a range allows that address, so a name cannot be pointed at the service's own neighbourhood (DNS rebinding
+/// included: the checked address is the one used).
 /// </summary>
-public sealed class WebhookHosts(IReadOnlyList<string> names, IReadOnlyList<System.Net.IPNetwork> ranges)
+public sealed class WebhookHosts
 {
+    private readonly List<(string Name, int? Port)> names = [];
+    private readonly List<(System.Net.IPNetwork Range, int? Port)> ranges = [];
+    private readonly List<(int From, int To)> ports = [];
+    private readonly Func<IReadOnlySet<IPAddress>> ownAddresses;
+
+    private WebhookHosts(Func<IReadOnlySet<IPAddress>>? ownAddresses) => this.ownAddresses = ownAddresses ?? OwnAddresses.Current;
+
     public bool IsEmpty => names.Count == 0 && ranges.Count == 0;
 
-    public static WebhookHosts Parse(string list)
+    /// <param name="list">Names, <c>*.domain</c> wildcards, addresses and CIDR ranges, each optionally <c>:port</c>.</param>
+    /// <param name="allowedPorts">Ports and ranges of ports any allowed host may be reached on.</param>
+    /// <param name="ownAddresses">This host's interface addresses (tests give their own).</param>
+    public static WebhookHosts Parse(string list, string allowedPorts = "80,443", Func<IReadOnlySet<IPAddress>>? ownAddresses = null)
     {
-        var names = new List<string>();
-        var ranges = new List<System.Net.IPNetwork>();
-        foreach (var item in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var hosts = new WebhookHosts(ownAddresses);
+        foreach (var entry in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (System.Net.IPNetwork.TryParse(item, out var range)) ranges.Add(range);
-            else if (IPAddress.TryParse(item, out var address)) ranges.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            else names.Add(item.ToLowerInvariant());
+            var (item, port) = SplitPort(entry);
+            if (System.Net.IPNetwork.TryParse(item, out var range)) hosts.ranges.Add((range, port));
+            else if (IPAddress.TryParse(item, out var address)) hosts.ranges.Add((new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128), port));
+            else hosts.names.Add((item.ToLowerInvariant(), port));
         }
-        return new(names, ranges);
+        foreach (var item in allowedPorts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (ParsePorts(item) is { } span) hosts.ports.Add(span);
+        return hosts;
+    }
+
+    /// <summary><c>8080</c> or <c>8000-8099</c>; null when it is neither.</summary>
+    public static (int From, int To)? ParsePorts(string text)
+    {
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2) return null;
+        int? Port(string p) => p.Length is > 0 and <= 5 && p.All(char.IsAsciiDigit) && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 65535 and var n ? n : null;
+        var from = Port(parts[0]);
+        var to = parts.Length == 2 ? Port(parts[1]) : from;
+        return from is null || to is null || to < from ? null : (from.Value, to.Value);
+    }
+
+    // "host:port", "1.2.3.4:port", "10.0.0.0/8:port", "[::1]:port", "[fd00::/8]:port"; a bare IPv6 address keeps its colons.
+    private static (string Item, int? Port) SplitPort(string entry)
+    {
+        if (entry.StartsWith('['))
+        {
+            var close = entry.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0) return (entry, null);
+            var rest = entry[(close + 1)..];
+            return (entry[1..close], rest.StartsWith(':') && ParsePorts(rest[1..]) is { From: var p } ? p : null);
+        }
+        var colon = entry.LastIndexOf(':');
+        if (colon < 0 || entry.IndexOf(':', StringComparison.Ordinal) != colon) return (entry, null);
+        return ParsePorts(entry[(colon + 1)..]) is { From: var port } ? (entry[..colon], port) : (entry, null);
     }
 
     /// <summary>Whether a URL's host may be named in a webhook.</summary>
     public bool Allows(string host)
     {
-        host = host.ToLowerInvariant().Trim('[', ']');
+        host = Bare(host);
         if (IPAddress.TryParse(host, out var address)) return InRange(address);
-        return names.Any(n => n.StartsWith("*.", StringComparison.Ordinal) ? host.EndsWith(n[1..], StringComparison.Ordinal) && host.Length > n.Length - 1 : host == n);
+        return names.Any(n => NameMatches(n.Name, host));
     }
 
+    /// <summary>Whether a URL may name this port for this host: one of Webhooks:AllowedPorts, or the port of an entry that allows the host.</summary>
+    public bool AllowsPort(string host, int port)
+    {
+        if (ports.Any(p => port >= p.From && port <= p.To)) return true;
+        host = Bare(host);
+        if (IPAddress.TryParse(host, out var address))
+        {
+            if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+            return ranges.Any(r => r.Port == port && r.Range.Contains(address));
+        }
+        return names.Any(n => n.Port == port && NameMatches(n.Name, host));
+    }
+
+    /// <summary>The ports any allowed host may be reached on, as written for a message.</summary>
+    public string PortsText => string.Join(", ", ports.Select(p => p.From == p.To ? p.From.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{p.From}-{p.To}"));
+
     /// <summary>Whether a delivery may connect to this resolved address.</summary>
-    public bool MayConnect(IPAddress address) => InRange(address) || !IsInternal(address);
+    public bool MayConnect(IPAddress address) => InRange(address) || !IsInternal(address) && !IsOwn(address);
+
+    private static string Bare(string host) => host.ToLowerInvariant().Trim('[', ']');
+
+    private static bool NameMatches(string name, string host) =>
+        name.StartsWith("*.", StringComparison.Ordinal) ? host.EndsWith(name[1..], StringComparison.Ordinal) && host.Length > name.Length - 1 : host == name;
 
     private bool InRange(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        return ranges.Any(r => r.Contains(address));
+        return ranges.Any(r => r.Range.Contains(address));
+    }
+
+    private bool IsOwn(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        return ownAddresses().Contains(address);
     }
 
     private static bool IsInternal(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal) return true;
+        if (IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal
+            || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
         var b = address.GetAddressBytes();
         return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
                && (b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] < 32) || (b[0] == 192 && b[1] == 168)
                    || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] < 128));
+    }
+
+    /// <summary>
+    /// The addresses of this host's own network interfaces (a public address included): a webhook pointed at one would
+    /// reach the service itself, or whatever else listens on the host. Read again at most every 30 seconds.
+    /// </summary>
+    private static class OwnAddresses
+    {
+        private static (long At, IReadOnlySet<IPAddress>? Addresses) cached;
+
+        public static IReadOnlySet<IPAddress> Current()
+        {
+            var now = Environment.TickCount64;
+            var (at, addresses) = cached;
+            if (addresses is not null && now - at < 30_000) return addresses;
+            addresses ??= new HashSet<IPAddress>();
+            try
+            {
+                addresses = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                    .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                    .Select(u => u.Address.IsIPv4MappedToIPv6 ? u.Address.MapToIPv4() : u.Address)
+                    .ToHashSet();
+            }
+            catch (System.Net.NetworkInformation.NetworkInformationException)
+            {
+                // Keep the last set read.
+            }
+            cached = (now, addresses);
+            return addresses;
+        }
     }
 }

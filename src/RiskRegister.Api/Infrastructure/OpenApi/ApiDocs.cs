@@ -21,6 +21,8 @@ public static class ApiDocs
     public const string DocumentPath = "/openapi/v1.json";
     public const string SecurityScheme = "ApiKey";
     private const string Problem = "application/problem+json";
+    /// <summary>What the key field of <c>/docs</c> holds until a key is pasted over it.</summary>
+    public const string DocsKeyPlaceholder = "your-X-Api-Key-from-POST-/api/v1/clients";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
@@ -51,10 +53,17 @@ public static class ApiDocs
         });
         OperationNames.RouteOf = type => Routes.TryGetValue(type, out var route) ? route : null;
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The page is the register's own reference: no AI chat or MCP that would send the contract (or a pasted key)
+        // to Scalar's services, no developer toolbar ("Deploy", "Generate SDK", "Share" lead to Scalar's cloud), and
+        // a key field whose placeholder says what goes there.
         app.MapScalarApiReference("/docs", o => o
                 .WithTitle("RiskRegister API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-                .AddPreferredSecuritySchemes(SecurityScheme))
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
+                .AddPreferredSecuritySchemes(SecurityScheme)
+                .AddApiKeyAuthentication(SecurityScheme, key => key.Value = DocsKeyPlaceholder))
             .AllowAnonymous();
         return app;
     }

@@ -28,7 +28,7 @@ public sealed class Request
         {
             RuleFor(x => x.Description).NotEmpty().MaximumLength(TextLimits.Text).When(x => x.Description is not null);
             RuleFor(x => x.Measure).NotEmpty().MaximumLength(TextLimits.Text).When(x => x.Measure is not null);
-            RuleFor(x => x.Responsible).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Responsible).MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Status).IsInEnum().When(x => x.Status is not null);
         }
     }

@@ -22,7 +22,7 @@ public sealed class Request
             RuleFor(x => x.Description).NotEmpty().MaximumLength(TextLimits.Text);
             RuleFor(x => x.Measure).NotEmpty().MaximumLength(TextLimits.Text);
             RuleFor(x => x.Due).NotNull();
-            RuleFor(x => x.Responsible).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Responsible).MaximumLength(TextLimits.Short).SingleLine();
         }
     }
 }

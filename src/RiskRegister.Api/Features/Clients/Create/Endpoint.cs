@@ -32,7 +32,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO clients (name, role, key_hash, created_at) VALUES (@name, @role, @hash, @now)
             RETURNING id
-            """, new { name = req.Name.Trim(), role = req.Role!.Value.ToApi(), hash = ApiKeys.Hash(key), now = Clock.Timestamp() },
+            """, new { name = TextRules.Name(req.Name), role = req.Role!.Value.ToApi(), hash = ApiKeys.Hash(key), now = Clock.Timestamp() },
             transaction, cancellationToken: ct));
         foreach (var unitId in unitIds)
             await connection.ExecuteAsync(new CommandDefinition(

@@ -13,7 +13,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(200).VisibleName();
             RuleFor(x => x.Role).NotNull().IsInEnum();
             RuleFor(x => x.UnitIds).NotEmpty().When(x => x.Role == ClientRole.Registrator)
                 .WithMessage("A registrator needs at least one förvaltning in unitIds.");

@@ -17,8 +17,8 @@ public sealed class Request
         public Validator()
         {
             RuleFor(x => x.Date).NotNull();
-            RuleFor(x => x.Paragraph).NotEmpty().MaximumLength(50);
-            RuleFor(x => x.CaseNumber).NotEmpty().MaximumLength(100);
+            RuleFor(x => x.Paragraph).NotEmpty().MaximumLength(50).SingleLine();
+            RuleFor(x => x.CaseNumber).NotEmpty().MaximumLength(100).SingleLine();
         }
     }
 }

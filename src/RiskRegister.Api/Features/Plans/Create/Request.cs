@@ -15,7 +15,7 @@ public sealed class Request
         {
             RuleFor(x => x.UnitId).NotNull().GreaterThan(0);
             RuleFor(x => x.Year).NotNull().InclusiveBetween(2000, 2100);
-            RuleFor(x => x.Title).MaximumLength(300);
+            RuleFor(x => x.Title).MaximumLength(300).SingleLine();
         }
     }
 }

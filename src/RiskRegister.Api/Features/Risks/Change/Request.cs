@@ -28,15 +28,15 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title).When(x => x.Title is not null);
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title).SingleLine().When(x => x.Title is not null);
             RuleFor(x => x.Description).MaximumLength(TextLimits.Text);
             RuleFor(x => x.Probability).InclusiveBetween(1, 5).When(x => x.Probability is not null);
             RuleFor(x => x.Consequence).InclusiveBetween(1, 5).When(x => x.Consequence is not null);
             RuleFor(x => x.HandlingMethod).IsInEnum().When(x => x.HandlingMethod is not null);
             RuleFor(x => x.Motivation).MaximumLength(TextLimits.Text);
-            RuleFor(x => x.Category).MaximumLength(TextLimits.Short);
-            RuleFor(x => x.Owner).MaximumLength(TextLimits.Short);
-            RuleFor(x => x.Goal).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Category).MaximumLength(TextLimits.Short).SingleLine();
+            RuleFor(x => x.Owner).MaximumLength(TextLimits.Short).SingleLine();
+            RuleFor(x => x.Goal).MaximumLength(TextLimits.Short).SingleLine();
         }
     }
 }

@@ -27,15 +27,15 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title);
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title).SingleLine();
             RuleFor(x => x.Description).MaximumLength(TextLimits.Text);
             RuleFor(x => x.Probability).NotNull().InclusiveBetween(1, 5);
             RuleFor(x => x.Consequence).NotNull().InclusiveBetween(1, 5);
             RuleFor(x => x.HandlingMethod).NotNull().IsInEnum();
             RuleFor(x => x.Motivation).MaximumLength(TextLimits.Text);
-            RuleFor(x => x.Category).MaximumLength(TextLimits.Short);
-            RuleFor(x => x.Owner).MaximumLength(TextLimits.Short);
-            RuleFor(x => x.Goal).MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Category).MaximumLength(TextLimits.Short).SingleLine();
+            RuleFor(x => x.Owner).MaximumLength(TextLimits.Short).SingleLine();
+            RuleFor(x => x.Goal).MaximumLength(TextLimits.Short).SingleLine();
         }
     }
 }

@@ -27,12 +27,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
             if (parentKind is null) ThrowError(r => r.ParentId, $"No unit {parentId}.", 400);
             if (parentKind != UnitKind.Board.ToApi()) ThrowError(r => r.ParentId, "A parent must be a board (nämnd).", 400);
         }
-        // Siblings need names of their own (a nämnd's förvaltningar, or the nämnder themselves): compared trimmed and
-        // without case, as a reader would tell them apart.
-        var name = req.Name.Trim();
+        // Siblings need names of their own (a nämnd's förvaltningar, or the nämnder themselves): compared trimmed, in
+        // NFKC and without case, as a reader would tell them apart.
+        var name = TextRules.Name(req.Name);
         var siblings = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT name FROM units WHERE parent_id IS NOT DISTINCT FROM @parentId", new { parentId = req.ParentId }, transaction, cancellationToken: ct));
-        if (siblings.Any(s => string.Equals(s.Trim(), name, StringComparison.CurrentCultureIgnoreCase)))
+        if (siblings.Any(s => string.Equals(TextRules.Name(s), name, StringComparison.CurrentCultureIgnoreCase)))
             ThrowError(r => r.Name, req.ParentId is null
                 ? $"There is already a top-level unit named \"{name}\"."
                 : $"Unit {req.ParentId} already has a unit named \"{name}\".", 409);

@@ -13,7 +13,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(200).VisibleName();
             RuleFor(x => x.Kind).NotNull().IsInEnum();
             RuleFor(x => x.ParentId).GreaterThan(0).When(x => x.ParentId is not null);
         }

@@ -19,11 +19,11 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Url).NotEmpty().MaximumLength(2000);
+            RuleFor(x => x.Url).NotEmpty().MaximumLength(2000).SingleLine();
             RuleForEach(x => x.Types).Must(EventTypes.All.ContainsKey).WithMessage("Each type must be one of " + string.Join(", ", EventTypes.All.Keys) + ".");
             RuleFor(x => x.Types).Must(t => t!.Count <= 50).When(x => x.Types is not null);
             RuleFor(x => x.UnitIds).Must(u => u!.Count <= 500).When(x => x.UnitIds is not null);
-            RuleFor(x => x.Description).MaximumLength(500);
+            RuleFor(x => x.Description).MaximumLength(500).SingleLine();
         }
     }
 }
@@ -51,6 +51,10 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
             ThrowError(r => r.Url!, "No webhook can be created: Webhooks:AllowedHosts is empty.", 400);
         if (!hosts.Allows(url.IdnHost))
             ThrowError(r => r.Url!, $"The host {url.IdnHost} is not in Webhooks:AllowedHosts.", 400);
+        if (!hosts.AllowsPort(url.IdnHost, url.Port))
+            ThrowError(r => r.Url!, $"The port {url.Port} is not in Webhooks:AllowedPorts ({hosts.PortsText}); add it there, or write the host's entry in Webhooks:AllowedHosts as host:{url.Port}.", 400);
+        if (await Unreachable(hosts, url.IdnHost, ct) is { } reason)
+            ThrowError(r => r.Url!, reason, 400);
 
         var secret = WebhookSignature.NewSecret();
         var now = Clock.Timestamp();
@@ -73,5 +77,30 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
         {
             Id = view.Id, Url = view.Url, Types = view.Types, UnitIds = view.UnitIds, Description = view.Description, CreatedAt = view.CreatedAt, Secret = secret,
         }, cancellation: ct);
+    }
+
+    /// <summary>
+    /// A name every delivery would refuse (one that resolves only into loopback, a private network or this host's own
+    /// addresses, outside the allowed ranges — <c>localhost</c> above all) is refused now, with the reason, rather than
+    /// accepted and then failed at every delivery. A name that does not resolve now is accepted: its DNS may come later.
+    /// </summary>
+    private static async Task<string?> Unreachable(WebhookHosts hosts, string host, CancellationToken ct)
+    {
+        if (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _)) return null;   // a literal address is in a range, checked above
+        System.Net.IPAddress[] addresses;
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(TimeSpan.FromSeconds(2));
+            addresses = await System.Net.Dns.GetHostAddressesAsync(host, budget.Token);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        if (addresses.Length == 0 || addresses.Any(hosts.MayConnect)) return null;
+        var listed = string.Join(", ", addresses.Select(a => a.ToString()));
+        return $"The host {host} resolves to {listed}, which deliveries may reach only when an address range in Webhooks:AllowedHosts names it "
+            + $"(for a receiver on this machine: 127.0.0.1/32, and the URL http://127.0.0.1:<port>/…).";
     }
 }

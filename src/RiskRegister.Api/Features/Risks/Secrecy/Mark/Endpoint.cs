@@ -14,7 +14,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(x => x.Ground).NotEmpty().MaximumLength(TextLimits.Short);
+            RuleFor(x => x.Ground).NotEmpty().MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Note).MaximumLength(TextLimits.Text);
         }
     }
