@@ -21,12 +21,12 @@ public static class PlanSheets
         Probability = "Sannolikhet", Consequence = "Konsekvens", Score = "Riskvärde", Level = "Nivå", Method = "Hanteringsmetod",
         Motivation = "Motivering", Category = "Riskområde", Owner = "Riskägare", Goal = "Mål",
         Activity = "Aktivitet", Measure = "Mätvärde", Due = "Tidplan", Responsible = "Ansvarig", Status = "Status",
-        HandlingStatus = "Status genomförd hantering", Observations = "Iakttagelser", Events = "Händelser",
+        HandlingDone = "Status genomförd hantering", Observations = "Iakttagelser", EventsSeen = "Händelser",
         Result = "Resultat", ImprovementAreas = "Förbättringsområden", FinalMotivation = "Motivering slutligt riskvärde", FinalScore = "Slutligt riskvärde";
 
     public static readonly string[] RiskHeaders = [Id, Title, Description, Probability, Consequence, Score, Level, Method, Motivation, Category, Owner, Goal];
     public static readonly string[] ActivityHeaders = [Id, RiskId, RiskTitle, Activity, Measure, Due, Responsible, Status];
-    public static readonly string[] Round1Headers = [RiskId, RiskTitle, HandlingStatus, Observations, Events, Probability, Consequence, Score];
+    public static readonly string[] Round1Headers = [RiskId, RiskTitle, HandlingDone, Observations, EventsSeen, Probability, Consequence, Score];
     public static readonly string[] Round2Headers = [RiskId, RiskTitle, Result, ImprovementAreas, FinalMotivation, Probability, Consequence, FinalScore];
 
     /// <summary>Swedish names of the codes, beside them in <c>Listor</c>.</summary>
@@ -64,7 +64,7 @@ public static class PlanSheets
                 r.FollowUp1?.Probability, r.FollowUp1?.Consequence, r.FollowUp1?.Score,
             }).ToList(), Lists: new Dictionary<int, string>
             {
-                [Array.IndexOf(Round1Headers, HandlingStatus)] = statusList,
+                [Array.IndexOf(Round1Headers, HandlingDone)] = statusList,
                 [Array.IndexOf(Round1Headers, Probability)] = StepRange(scale), [Array.IndexOf(Round1Headers, Consequence)] = StepRange(scale),
             }),
             new SheetContent(Round2, Round2Headers, risks.Select(r => new object?[]

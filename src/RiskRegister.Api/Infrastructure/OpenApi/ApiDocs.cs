@@ -242,7 +242,17 @@ public static class ApiDocs
 
         // Body: only the members bound from JSON (the request schema was trimmed to those), never on GET/HEAD/DELETE.
         var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body);
-        if (!hasBody) operation.RequestBody = null;
+        if (metadata.OfType<TakesFile>().FirstOrDefault() is { } file)
+        {
+            // A file as the body (a workbook): clients send its bytes (NSwag: a Stream parameter).
+            hasBody = true;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [file.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } } },
+            };
+        }
+        else if (!hasBody) operation.RequestBody = null;
         else if (operation.RequestBody is OpenApiRequestBody body)
         {
             body.Required = true;
