@@ -95,6 +95,22 @@ public sealed class SpreadsheetTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_generated_client_downloads_the_template_and_uploads_a_workbook()
+    {
+        var (client, planId, _, _) = await DraftAsync();
+        using (var template = await client.Typed().GetPlanImportTemplateAsync())
+        {
+            using var bytes = new MemoryStream();
+            await template.Stream.CopyToAsync(bytes);
+            bytes.Length.ShouldBeGreaterThan(1000);
+        }
+        using var workbook = new MemoryStream(await ExportAsync(client, planId));
+        var answer = await client.Typed().ImportPlanAsync(planId, workbook, dryRun: true);
+        answer.DryRun.ShouldBeTrue();
+        answer.Unchanged["Risker"].ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Follow_up_status_answers_a_workbook_with_a_row_per_plan_and_round()
     {
         var client = api.Admin();

@@ -26,6 +26,7 @@ public sealed class Response
     public Dictionary<string, int> Unchanged { get; init; } = [];
 }
 
+[OperationId("ImportPlan")]
 public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, IOptions<LimitSettings> limits) : Endpoint<Request, Response>
 {
     public override void Configure()

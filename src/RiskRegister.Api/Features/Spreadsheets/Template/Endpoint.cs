@@ -2,6 +2,7 @@ using RiskRegister.Api.Features.Reports;
 
 namespace RiskRegister.Api.Features.Spreadsheets.Template;
 
+[OperationId("GetPlanImportTemplate")]
 public sealed class Endpoint(DocumentGate gate, Scale scale) : EndpointWithoutRequest
 {
     public override void Configure()
