@@ -64,6 +64,9 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
+        // A plan the caller may not see is 404 whatever the body holds, before the body is read.
+        await using (var connection = await db.OpenAsync(ct))
+            if (await PlanHeader.LoadVisibleAsync(connection, null, req.Id, caller, ct) is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         // The body is read whole (at most Limits:MaxImportBytes, which the pipeline enforces): a zip is read from its end.
         using var body = new MemoryStream((int)Math.Min(HttpContext.Request.ContentLength ?? 64 * 1024, limits.Value.MaxImportBytes));
         await HttpContext.Request.Body.CopyToAsync(body, ct);
