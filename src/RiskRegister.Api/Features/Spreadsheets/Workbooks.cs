@@ -13,13 +13,17 @@ public static class Workbooks
         return Negotiation.Pick(context.Request, Negotiation.Json, WorkbookWriter.MediaType) == WorkbookWriter.MediaType;
     }
 
-    /// <summary>A plan's workbook as <paramref name="caller"/> may read it (a redacting reader gets marked risks redacted); null when there is none to see.</summary>
-    public static Task<DocumentGate.Document?> PlanAsync(DocumentGate gate, Db db, AdoptionPolicy adoption, long planId, Caller caller, CancellationToken ct) =>
+    /// <summary>
+    /// A plan's workbook as <paramref name="caller"/> may read it (a redacting reader gets marked risks redacted); null
+    /// when there is none to see. <paramref name="read"/> is told the plan's version, for the ETag an import's If-Match sends back.
+    /// </summary>
+    public static Task<DocumentGate.Document?> PlanAsync(DocumentGate gate, Db db, AdoptionPolicy adoption, long planId, Caller caller, Action<long> read, CancellationToken ct) =>
         gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
             var plan = await PlanView.LoadAsync(connection, null, planId, adoption, caller.Disclosure, ct);
             if (plan is null || !caller.CanSee(plan.UnitId)) return false;
+            read(plan.Version);
             WorkbookWriter.Write(buffer, PlanSheets.Of(plan, plan.Scale));
             return true;
         }, ct);

@@ -269,6 +269,9 @@ public sealed class SpreadsheetTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var stale = await ImportAsync(client, planId, exported, ifMatch: "\"1\"");
         stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         using var current = await client.GetAsync($"/api/v1/plans/{planId}");
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}") { Headers = { { "Accept", Xlsx } } })
+        using (var workbook = await client.SendAsync(request))
+            workbook.Headers.ETag!.Tag.ShouldBe(current.Headers.ETag!.Tag);   // the export carries the ETag an import sends back
         using var fresh = await ImportAsync(client, planId, exported, ifMatch: current.Headers.ETag!.Tag);
         fresh.StatusCode.ShouldBe(HttpStatusCode.OK);
         fresh.Headers.ETag!.Tag.ShouldBe(current.Headers.ETag!.Tag);

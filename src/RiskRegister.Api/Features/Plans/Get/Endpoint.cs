@@ -24,7 +24,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.Do
     {
         if (Spreadsheets.Workbooks.Asked(HttpContext))
         {
-            await using var workbook = await Spreadsheets.Workbooks.PlanAsync(gate, db, adoption, req.Id, Caller.From(User), ct);
+            await using var workbook = await Spreadsheets.Workbooks.PlanAsync(gate, db, adoption, req.Id, Caller.From(User), version => ETags.Set(HttpContext, version), ct);
             if (workbook is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
             await Send.StreamAsync(workbook.Body, contentType: Spreadsheets.Workbooks.Headers(HttpContext.Response, $"plan-{req.Id}.xlsx"), cancellation: ct);
             return;
