@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth openapi lint-openapi
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth bench-import openapi lint-openapi
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -81,6 +81,11 @@ bench-history-growth:
 ## What webhooks cost: create-risk req/s without and with a subscription, and the delivery latency (commit → receiver).
 bench-webhooks:
 	bench/webhook-latency.sh
+
+## A plan at the limits (200 risks × 20 activities, both rounds) as a workbook: export, dry-run and real import times, and
+## the peak RSS of 20 concurrent imports. See bench/README.md.
+bench-import:
+	bench/import-bench.py
 
 ## Benchmarks summary generation (JSON build + HTML render) for a plan of 200 risks.
 bench-summary:

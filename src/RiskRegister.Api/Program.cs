@@ -83,7 +83,8 @@ app.UseProblemResponses();
 app.UseRequestLimits();
 app.UsePublicExcerptSwitch();
 app.UseContentTypeRules();
-app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes);
+app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes,
+    app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxImportBytes);
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

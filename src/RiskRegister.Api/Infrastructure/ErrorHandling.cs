@@ -9,9 +9,11 @@ public static class ErrorHandling
     /// Refuses oversized bodies before anything reads them: by Content-Length when it is sent, and through
     /// the server's body-size feature for chunked uploads (Kestrel then throws, which the exception handler maps to 413).
     /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+    /// An operation that takes a file (<see cref="TakesFile"/>: a workbook to import) has the limit <paramref name="maxFileBytes"/>, any other <paramref name="maxJsonBytes"/>.
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxJsonBytes, long maxFileBytes) =>
         app.Use(async (context, next) =>
         {
+            var maxBytes = context.GetEndpoint()?.Metadata.GetMetadata<TakesFile>() is null ? maxJsonBytes : maxFileBytes;
             if (context.Request.ContentLength > maxBytes)
             {
                 await ApiProblem.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,

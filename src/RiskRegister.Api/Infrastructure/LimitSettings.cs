@@ -21,10 +21,17 @@ public sealed class LimitSettings : ISettings
     /// </summary>
     public int MaxActivitiesPerRisk { get; set; } = 20;
 
+    /// <summary>
+    /// Largest workbook an import accepts, in bytes (<c>413</c> past it). A plan at the limits exports to about 0.3 MB;
+    /// 5 MB leaves room for a workbook a spreadsheet program has padded with styles.
+    /// </summary>
+    public long MaxImportBytes { get; set; } = 5 * 1024 * 1024;
+
     public IEnumerable<string> Problems()
     {
         if (MaxRequestBodyBytes < 1) yield return $"Limits:MaxRequestBodyBytes: {MaxRequestBodyBytes} is not more than 0.";
         if (MaxRisksPerPlan < 1) yield return $"Limits:MaxRisksPerPlan: {MaxRisksPerPlan} is not more than 0.";
+        if (MaxImportBytes < 1) yield return $"Limits:MaxImportBytes: {MaxImportBytes} is not more than 0.";
         if (MaxActivitiesPerRisk < 1) yield return $"Limits:MaxActivitiesPerRisk: {MaxActivitiesPerRisk} is not more than 0.";
     }
 }

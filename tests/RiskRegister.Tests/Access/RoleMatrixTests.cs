@@ -53,6 +53,9 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         new("POST",   "/api/v1/plans/{id}/adoption",                     w => $"/api/v1/plans/{w.DraftPlan}/adoption",           _ => new { date = "2023-04-26", paragraph = "§ 12", caseNumber = "2023-POL000381" }, 200, 200, 404, 403, 403),
         new("POST",   "/api/v1/plans/{id}/copy",                         w => $"/api/v1/plans/{w.AdoptedPlan}/copy",             _ => new { year = 2031 },                                    201, 201, 404, 403, 403),
         new("POST",   "/api/v1/plans/{id}/closure",                      w => $"/api/v1/plans/{w.AdoptedPlan}/closure",          _ => new { },                                                200, 200, 404, 403, 403),
+        // The import's body must be a workbook: the JSON the matrix sends is 415 for those who may import, after the plan is found.
+        new("POST",   "/api/v1/plans/{id}/import",                       w => $"/api/v1/plans/{w.DraftPlan}/import?dryRun=true",  _ => new { },                                                415, 415, 404, 403, 403),
+        new("GET",    "/api/v1/plans/import-template",                   _ => "/api/v1/plans/import-template",                   null,                                                        200, 200, 200, 200, 403),
         new("GET",    "/api/v1/plans/{id}/history",                      w => $"/api/v1/plans/{w.DraftPlan}/history",            null,                                                        200, 200, 404, 200, 403),
         new("POST",   "/api/v1/plans/{planId}/risks",                    w => $"/api/v1/plans/{w.DraftPlan}/risks",              _ => Risk,                                                   201, 201, 404, 403, 403),
         new("GET",    "/api/v1/plans/{planId}/risks",                    w => $"/api/v1/plans/{w.DraftPlan}/risks",              null,                                                        200, 200, 404, 200, 403),

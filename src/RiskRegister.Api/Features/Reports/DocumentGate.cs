@@ -54,6 +54,22 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
         }
     }
 
+    /// <summary>
+    /// Runs other whole-plan work that holds a plan's worth of memory (a workbook read and imported) in the same turns
+    /// as the documents, so that imports and documents together stay within the bound.
+    /// </summary>
+    public async Task<T> InTurnAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (!await inFlight.WaitAsync(MaxWait, ct)) throw new DocumentsBusyException();
+        try
+        {
+            await turns.WaitAsync(ct);
+            try { return await work(); }
+            finally { turns.Release(); }
+        }
+        finally { inFlight.Release(); }
+    }
+
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     /// <summary>A built document on its way to the client.</summary>

@@ -5,6 +5,9 @@ namespace RiskRegister.Api.Infrastructure.OpenApi;
 /// <summary>A response header an operation sends with one status (<c>ETag</c>, <c>Location</c>).</summary>
 public sealed record ResponseHeader(int Status, string Name, string Description);
 
+/// <summary>The operation's body is a file of this type (a workbook), not JSON; it has its own size limit.</summary>
+public sealed record TakesFile(string ContentType);
+
 /// <summary>The operation honours <c>If-Match</c>: a stale ETag is refused with <c>412</c>.</summary>
 public sealed record HonoursIfMatch;
 
@@ -23,6 +26,10 @@ public static class Answers
     /// <summary>The operation takes <typeparamref name="TRequest"/>'s body members as JSON (any other body type is <c>415</c>).</summary>
     public static RouteHandlerBuilder Takes<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
         builder.Accepts<TRequest>(Json);
+
+    /// <summary>The operation takes a file of <paramref name="contentType"/> as its body (anything else is <c>415</c>).</summary>
+    public static RouteHandlerBuilder TakesFileOf(this RouteHandlerBuilder builder, string contentType) =>
+        builder.WithMetadata(new TakesFile(contentType));
 
     /// <summary><c>200</c> with <typeparamref name="T"/> as JSON, and as each of <paramref name="alsoAs"/> (HTML, CSV, SVG) as text.</summary>
     public static RouteHandlerBuilder Ok<T>(this RouteHandlerBuilder builder, params string[] alsoAs)
@@ -101,7 +108,7 @@ public static class Answers
         foreach (var verb in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
         {
             var shape = RequestShape.Of(definition, route, verb, services);
-            var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body);
+            var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body) || endpoint.Metadata.GetMetadata<TakesFile>() is not null;
             var hasParameters = shape.Any(b => b.Source is Source.Route or Source.Query or Source.Header);
             statuses.UnionWith(PipelineStatuses(route, verb, Secured(endpoint.Metadata), hasParameters, hasBody));
         }

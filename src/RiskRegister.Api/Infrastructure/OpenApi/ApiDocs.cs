@@ -258,7 +258,17 @@ public static class ApiDocs
 
         // Body: only the members bound from JSON (the request schema was trimmed to those), never on GET/HEAD/DELETE.
         var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body);
-        if (!hasBody) operation.RequestBody = null;
+        if (metadata.OfType<TakesFile>().FirstOrDefault() is { } file)
+        {
+            // A file as the body (a workbook): clients send its bytes (NSwag: a Stream parameter).
+            hasBody = true;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [file.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } } },
+            };
+        }
+        else if (!hasBody) operation.RequestBody = null;
         else if (operation.RequestBody is OpenApiRequestBody body)
         {
             body.Required = true;
@@ -304,10 +314,10 @@ public static class ApiDocs
         foreach (var response in responses.Values.OfType<OpenApiResponse>())
             if (response.Content is { } content)
             {
-                foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())
+                foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !IsFile(k)).ToList())
                     content.Remove(type);
-                // A picture is a file to its client (NSwag: a FileResponse stream), not a JSON string.
-                foreach (var (type, media) in content.Where(c => c.Key.StartsWith("image/", StringComparison.Ordinal)))
+                // A picture or a workbook is a file to its client (NSwag: a FileResponse stream), not a JSON string.
+                foreach (var (type, media) in content.Where(c => IsFile(c.Key)))
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
             }
 
@@ -342,6 +352,9 @@ public static class ApiDocs
             ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }]
             : [];
     }
+
+    private static bool IsFile(string contentType) =>
+        contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("application/vnd.", StringComparison.Ordinal);
 
     private static async Task<IOpenApiSchema> SchemaFor(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.DocumentGate gate) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -15,13 +15,20 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
         Summary(s =>
         {
             s.Summary = "Read a plan with its risks, activities and follow-ups";
-            s.Description = "Reads a plan with its decision, scale, risks (highest riskvärde first), activities and follow-ups. A draft also lists `adoptionIssues`. The `ETag` guards changes to the plan.";
+            s.Description = "Reads a plan with its decision, scale, risks (highest riskvärde first), activities and follow-ups. A draft also lists `adoptionIssues`. The `ETag` guards changes to the plan. With `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` the plan as a workbook (sheets Plan, Risker, Aktiviteter, Uppföljning 1 and 2, hidden Listor), which `POST /plans/{id}/import` reads back.";
         });
-        Description(d => d.Ok<PlanView>().WithETag().Problems(404), clearDefaults: true);
+        Description(d => d.Ok<PlanView>(Spreadsheets.WorkbookWriter.MediaType).WithETag().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        if (Spreadsheets.Workbooks.Asked(HttpContext))
+        {
+            await using var workbook = await Spreadsheets.Workbooks.PlanAsync(gate, db, adoption, req.Id, Caller.From(User), version => ETags.Set(HttpContext, version), ct);
+            if (workbook is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+            await Send.StreamAsync(workbook.Body, contentType: Spreadsheets.Workbooks.Headers(HttpContext.Response, $"plan-{req.Id}.xlsx"), cancellation: ct);
+            return;
+        }
         await using var connection = await db.OpenAsync(ct);
         var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Caller.From(User).Disclosure, ct);
         if (plan is null || !Caller.From(User).CanSee(plan.UnitId))

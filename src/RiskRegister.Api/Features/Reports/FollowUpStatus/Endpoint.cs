@@ -7,7 +7,7 @@ using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
 
-public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings> settings) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings> settings, DocumentGate gate) : Endpoint<Request, Response>
 {
     // One query for every plan: risks and both rounds counted in the database, not per plan.
     // The filters are added only when given: "(@year IS NULL OR p.year = @year)" reads every plan of every year, because
@@ -52,10 +52,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         Roles(Role.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON or CSV)";
-            s.Description = "One row per plan the caller may see: adoption decision and, for each follow-up round, risks done of total, the due date and whether it is overdue. `Accept: text/csv` gives the same rows for spreadsheets.";
+            s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON, CSV or a workbook)";
+            s.Description = "One row per plan the caller may see: adoption decision and, for each follow-up round, risks done of total, the due date and whether it is overdue. `Accept: text/csv` gives the same rows for spreadsheets; `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` a workbook of them, one row per plan and round.";
         });
-        Description(d => d.Ok<Response>("text/csv"), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/csv", Spreadsheets.WorkbookWriter.MediaType), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -65,7 +65,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         await using var connection = await db.OpenAsync(ct);
         // The CSV is the whole report, for spreadsheets (one row per plan: a few hundred kilobytes for a national
         // register); JSON comes a page at a time, like every list.
-        var csv = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv) == Negotiation.Csv;
+        var picked = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv, Spreadsheets.WorkbookWriter.MediaType);
+        var workbook = picked == Spreadsheets.WorkbookWriter.MediaType;
+        var csv = picked == Negotiation.Csv || workbook;
         var take = csv ? int.MaxValue : req.Take;
         var ownUnitsOnly = caller.Role == Role.Registrator;
         var rows = (await connection.QueryAsync<DbRow>(new CommandDefinition(
@@ -91,6 +93,13 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         };
 
         HttpContext.Response.Headers.Vary = "Accept";
+        if (workbook)
+        {
+            await using var document = (await Spreadsheets.Workbooks.OfAsync(gate, [ToSheet(response)], ct))!;
+            await Send.StreamAsync(document.Body, contentType: Spreadsheets.Workbooks.Headers(HttpContext.Response,
+                $"follow-up-status{(req.Year is { } year ? "-" + year : "")}.xlsx"), cancellation: ct);
+            return;
+        }
         if (csv)
         {
             HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"follow-up-status{(req.Year is { } y ? "-" + y : "")}.csv\"";
@@ -116,6 +125,16 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), B(r.Round2.Overdue));
         return csv.ToString();
     }
+
+    /// <summary>The workbook's one sheet: a row per plan and round, with the lateness columns.</summary>
+    internal static Spreadsheets.SheetContent ToSheet(Response response) => new("Uppföljningsstatus",
+        ["Plan-id", "Förvaltning-id", "Förvaltning", "Nämnd", "År", "Status", "Beslutsdatum", "Paragraf", "Diarienummer",
+         "Uppföljning", "Klara", "Risker", "Senast", "Försenad"],
+        response.Items.SelectMany(r => new[] { (Round: 1, Status: r.Round1), (Round: 2, Status: r.Round2) }.Select(round => new object?[]
+        {
+            r.PlanId, r.UnitId, r.UnitName, r.BoardName, r.Year, r.Status.ToApi(), r.Decision?.Date, r.Decision?.Paragraph, r.Decision?.CaseNumber,
+            round.Round, round.Status.Done, round.Status.Total, round.Status.Due, round.Status.Overdue ? "ja" : "nej",
+        })).ToList());
 
     private sealed class DbRow
     {
