@@ -65,6 +65,10 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     planId, title = risk.Title, description = risk.Description, probability = risk.Probability, consequence = risk.Consequence,
                     method = risk.HandlingMethod.ToApi(), motivation = risk.Motivation, category = risk.Category, owner = risk.Owner, goal = risk.Goal, created,
                 });
+            // Its value as the nämnd adopted it (adoptedScore; the trends compare with it).
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, 0, @adopted, @probability, @consequence)
+                """, new { riskId, adopted, probability = risk.Probability, consequence = risk.Consequence }, t, cancellationToken: ct));
             foreach (var a in risk.Activities)
                 await c.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)

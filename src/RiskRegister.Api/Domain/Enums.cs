@@ -14,8 +14,11 @@ public enum HandlingStatus { NotStarted, InProgress, Done }
 /// <summary>How a riskvärde moved against the previous assessment.</summary>
 public enum Trend { Increased, Unchanged, Decreased }
 
-/// <summary>A plan is a draft until its nämnd adopts it (fastställd); it is closed after uppföljning 2.</summary>
-public enum PlanStatus { Draft, Adopted, Closed }
+/// <summary>
+/// A plan is a draft until its nämnd adopts it (fastställd); <c>revising</c> while a revision of the adopted plan is open;
+/// closed after uppföljning 2.
+/// </summary>
+public enum PlanStatus { Draft, Adopted, Revising, Closed }
 
 /// <remarks>
 /// The levels of a region's organisation the register holds, named in English in the API (<c>board</c>,

@@ -20,6 +20,9 @@ public static class EventTypes
         ["plan.adopted"] = ("plan", ["adopted"]),
         ["plan.closed"] = ("plan", ["closed"]),
         ["plan.copied"] = ("plan", ["copied"]),
+        ["plan.revisionOpened"] = ("plan", ["revisionOpened"]),
+        ["plan.revised"] = ("plan", ["revised"]),
+        ["plan.revisionDiscarded"] = ("plan", ["revisionDiscarded"]),
         ["risk.created"] = ("risk", ["created"]),
         ["risk.changed"] = ("risk", ["changed"]),
         ["risk.deleted"] = ("risk", ["deleted"]),
@@ -31,6 +34,7 @@ public static class EventTypes
         ["followUp2.recorded"] = ("followUp2", ["recorded", "changed"]),
         ["followUp.dueSoon"] = ("followUp", ["dueSoon"]),
         ["followUp.overdue"] = ("followUp", ["overdue"]),
+        ["followUp.reported"] = ("followUp", ["reported"]),
     };
 
     // (entity, action) → type, read off All: the one list says both ways.

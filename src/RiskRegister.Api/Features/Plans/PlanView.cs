@@ -1,3 +1,5 @@
+using RiskRegister.Api.Features.FollowUps;
+using RiskRegister.Api.Features.Reports.FollowUpStatus;
 using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Plans;
@@ -21,6 +23,12 @@ public sealed class PlanView
     public Decision? Decision { get; init; }
     /// <summary>When the plan was closed (UTC).</summary>
     [Timestamp] public string? ClosedAt { get; init; }
+    /// <summary>The nämnd's decision closing the plan, when one was given at closure.</summary>
+    public Decision? ClosureDecision { get; init; }
+    /// <summary>Uppföljning 1 of the plan: done of total, due, when complete, the nämnd's handling, lateness.</summary>
+    public RoundStatus? Round1 { get; set; }
+    /// <summary>Uppföljning 2 of the plan, as <see cref="Round1"/>.</summary>
+    public RoundStatus? Round2 { get; set; }
     /// <summary>Last year's plan this one was copied from.</summary>
     public long? CopiedFromPlanId { get; init; }
     /// <summary>The scale the plan was created under; it keeps it even when the configuration changes.</summary>
@@ -36,7 +44,7 @@ public sealed class PlanView
     [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
     public IReadOnlyList<RiskView> Risks { get; set; } = [];
-    /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
+    /// <summary>For a draft or a plan under revision: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
 
     internal long Version { get; init; }
@@ -49,7 +57,8 @@ public sealed class PlanView
         p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
         p.closed_at AS ClosedAt, p.copied_from_plan_id AS CopiedFromPlanId, p.scale AS Scale, p.version AS Version,
         p.activities_required_for AS ActivitiesRequiredFor,
-        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt,
+        p.closure_date AS ClosureDate, p.closure_paragraph AS ClosureParagraph, p.closure_case_number AS ClosureCaseNumber
         """;
 
     /// <summary>
@@ -57,7 +66,11 @@ public sealed class PlanView
     /// <paramref name="disclosure"/> how much of a marked risk the reader gets (everything built from the plan, its views,
     /// rules' findings and documents, then holds no more than that).
     /// </summary>
-    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct)
+    public static Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct) =>
+        LoadAsync(connection, transaction, planId, configured, disclosure, null, ct);
+
+    /// <summary>As the other overload; with <paramref name="rounds"/>, each follow-up round's status is judged on its day.</summary>
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
@@ -71,9 +84,19 @@ public sealed class PlanView
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
-        if (plan.Status == PlanStatus.Draft && disclosure == Disclosure.Full)
+        if (plan.Status is PlanStatus.Draft or PlanStatus.Revising && disclosure == Disclosure.Full)
             plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, held)
                 .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+        if (rounds is not null)
+        {
+            // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
+            var counted = held.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
+            var kept = await RoundRecords.LoadAsync(connection, transaction, [planId], ct);
+            plan.Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(plan.Year),
+                counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf);
+            plan.Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(plan.Year),
+                counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 2)), rounds.AsOf);
+        }
         return plan;
     }
 
@@ -98,12 +121,18 @@ public sealed class PlanView
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
+        public DateOnly? ClosureDate { get; init; }
+        public string? ClosureParagraph { get; init; }
+        public string? ClosureCaseNumber { get; init; }
 
         public PlanView ToView() => new()
         {
             Id = Id, UnitId = UnitId, UnitName = UnitName, Year = (int)Year, Title = Title, Status = Status,
             Decision = DecisionDate is { } date
                 ? new Decision { Date = date, Paragraph = DecisionParagraph ?? "", CaseNumber = DecisionCaseNumber ?? "" }
+                : null,
+            ClosureDecision = ClosureDate is { } closed
+                ? new Decision { Date = closed, Paragraph = ClosureParagraph ?? "", CaseNumber = ClosureCaseNumber ?? "" }
                 : null,
             ClosedAt = ClosedAt, CopiedFromPlanId = CopiedFromPlanId, Scale = PlanHeader.ReadScale(Scale),
             Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,

@@ -23,7 +23,8 @@ public static class RiskReader
         r.probability AS Probability, r.consequence AS Consequence, r.handling_method AS HandlingMethod,
         r.motivation AS Motivation, r.category AS Category, r.owner AS Owner, r.goal AS Goal,
         r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
-        r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy
+        r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy,
+        r.added_in_revision AS AddedInRevision
         """;
 
     /// <summary>
@@ -47,7 +48,14 @@ public static class RiskReader
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct)
     {
         using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
-        return ReadSingleRisk(reader);
+        var found = ReadSingleRisk(reader);
+        if (found is null) return null;
+        // The risk's adoptions, the statement's second result (same round trip).
+        var adoptions = new List<AdoptedValue>();
+        if (reader.NextResult())
+            while (reader.Read())
+                adoptions.Add(new AdoptedValue(reader.GetInt32(0), reader.GetString(1), new RiskValue(reader.GetInt32(2), reader.GetInt32(3))));
+        return new VisibleRisk(found.Header, found.Risk with { Adoptions = adoptions });
     }
 
     /// <summary>
@@ -77,7 +85,8 @@ public static class RiskReader
             StringOrNull(reader, c.Motivation), StringOrNull(reader, c.Category), StringOrNull(reader, c.Owner), StringOrNull(reader, c.Goal),
             reader.IsDBNull(c.CopiedFromRiskId) ? null : reader.GetInt64(c.CopiedFromRiskId), [], round1, round2, reader.GetInt64(c.Version),
             reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
-            Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)));
+            Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)),
+            reader.IsDBNull(c.AddedInRevision) ? null : reader.GetInt64(c.AddedInRevision));
         var activities = new List<RiskActivity>();
         do
         {
@@ -95,7 +104,7 @@ public static class RiskReader
     private sealed class SingleRiskColumns
     {
         public readonly int Id, PlanId, Title, Description, Probability, Consequence, HandlingMethod, Motivation, Category, Owner, Goal,
-            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy,
+            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision,
             UnitId, Year, PlanStatus, Scale, PlanVersion,
             Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt,
             Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt,
@@ -110,8 +119,8 @@ public static class RiskReader
             (HandlingMethod, Motivation, Category, Owner, Goal, CopiedFromRiskId, Version, CreatedAt, UpdatedAt) =
                 (at[nameof(HandlingMethod)], at[nameof(Motivation)], at[nameof(Category)], at[nameof(Owner)], at[nameof(Goal)],
                  at[nameof(CopiedFromRiskId)], at[nameof(Version)], at[nameof(CreatedAt)], at[nameof(UpdatedAt)]);
-            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy) =
-                (at[nameof(SecrecyGround)], at[nameof(SecrecyNote)], at[nameof(SecrecyMarkedAt)], at[nameof(SecrecyMarkedBy)]);
+            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision) =
+                (at[nameof(SecrecyGround)], at[nameof(SecrecyNote)], at[nameof(SecrecyMarkedAt)], at[nameof(SecrecyMarkedBy)], at[nameof(AddedInRevision)]);
             (UnitId, Year, PlanStatus, Scale, PlanVersion) = (at[nameof(UnitId)], at[nameof(Year)], at[nameof(PlanStatus)], at[nameof(Scale)], at[nameof(PlanVersion)]);
             (Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt) =
                 (at[nameof(Round1HandlingStatus)], at[nameof(Round1Observations)], at[nameof(Round1Events)], at[nameof(Round1Probability)],
@@ -146,7 +155,8 @@ public static class RiskReader
         LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
         LEFT JOIN activities a ON a.risk_id = r.id
         WHERE r.id = @id
-        ORDER BY a.due, a.id
+        ORDER BY a.due, a.id;
+        SELECT revision, adopted_at, probability, consequence FROM risk_adoptions WHERE risk_id = @id ORDER BY revision;
         """;
 
     /// <summary>
@@ -164,7 +174,8 @@ public static class RiskReader
         probability AS Probability, consequence AS Consequence, handling_method AS HandlingMethod,
         motivation AS Motivation, category AS Category, owner AS Owner, goal AS Goal,
         copied_from_risk_id AS CopiedFromRiskId, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        secrecy_ground AS SecrecyGround, secrecy_note AS SecrecyNote, secrecy_marked_at AS SecrecyMarkedAt, secrecy_marked_by AS SecrecyMarkedBy
+        secrecy_ground AS SecrecyGround, secrecy_note AS SecrecyNote, secrecy_marked_at AS SecrecyMarkedAt, secrecy_marked_by AS SecrecyMarkedBy,
+        added_in_revision AS AddedInRevision
         """;
 
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added, as <paramref name="disclosure"/> lets them be read.</summary>
@@ -184,13 +195,16 @@ public static class RiskReader
             SELECT f.risk_id AS RiskId, f.result AS Result, f.improvement_areas AS ImprovementAreas, f.final_motivation AS FinalMotivation,
                    f.probability AS Probability, f.consequence AS Consequence, f.recorded_at AS RecordedAt
             FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE {where};
+            SELECT ra.risk_id AS RiskId, ra.revision AS Revision, ra.adopted_at AS AdoptedAt, ra.probability AS Probability, ra.consequence AS Consequence
+            FROM risk_adoptions ra JOIN risks r ON r.id = ra.risk_id WHERE {where} ORDER BY ra.revision;
             """;
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
         var rows = (await grid.ReadAsync<RiskRow>()).ToList();
         var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
         var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
         var round2 = (await grid.ReadAsync<FollowUp2Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
-        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id))).ToList();
+        var adoptions = (await grid.ReadAsync<AdoptionRow>()).ToLookup(a => a.RiskId, a => new AdoptedValue((int)a.Revision, a.AdoptedAt, new RiskValue(a.Probability, a.Consequence)));
+        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id)) with { Adoptions = adoptions[r.Id].ToList() }).ToList();
     }
 
     // The rows as Dapper reads them; each becomes its part of the domain record, and nothing else reads them.
@@ -215,11 +229,21 @@ public static class RiskReader
         public string? SecrecyNote { get; init; }
         public string? SecrecyMarkedAt { get; init; }
         public string? SecrecyMarkedBy { get; init; }
+        public long? AddedInRevision { get; init; }
 
         public Risk ToRisk(IReadOnlyList<RiskActivity> activities, FollowUp1? round1, FollowUp2? round2) => new(
             Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
             CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt,
-            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy));
+            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy), AddedInRevision);
+    }
+
+    private sealed class AdoptionRow
+    {
+        public long RiskId { get; init; }
+        public long Revision { get; init; }
+        public string AdoptedAt { get; init; } = "";
+        public int Probability { get; init; }
+        public int Consequence { get; init; }
     }
 
     private sealed class ActivityRow

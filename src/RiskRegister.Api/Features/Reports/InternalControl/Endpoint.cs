@@ -11,6 +11,8 @@ public sealed class Request
     public long Id { get; set; }
     /// <summary>The year judged.</summary>
     [QueryParam] public int? Year { get; set; }
+    /// <summary>The day judged (YYYY-MM-DD, past or future); default today. A round not yet due on it is <c>ejAktuellt</c>.</summary>
+    [QueryParam] public DateOnly? AsOf { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -25,7 +27,7 @@ public sealed class BoardRef
     public required string Name { get; init; }
 }
 
-/// <summary>Both follow-up rounds of one plan: done of total, when due, whether overdue.</summary>
+/// <summary>Both follow-up rounds of one plan: done of total, when due and complete, the nämnd's handling, late, overdue.</summary>
 public sealed class PlanRounds
 {
     public required RoundStatus Round1 { get; init; }
@@ -94,7 +96,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
-            var report = await ReadAsync(connection, req.Id, req.Year!.Value, ct);
+            var report = await ReadAsync(connection, req.Id, req.Year!.Value, req.AsOf, ct);
             if (report is null) return false;
             if (html)
                 await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
@@ -111,10 +113,10 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
     }
 
     /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
-    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, CancellationToken ct)
+    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, DateOnly? asOf, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
             "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
         if (board is not { Kind: "board" } nämnd) return null;
@@ -133,24 +135,19 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
-            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, ct) is not { } plan)
+            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, new RoundDays(due, today), ct) is not { } plan)
             {
                 rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
                 continue;
             }
             var risks = plan.HeldRisks;
-            var (round1, round2) = ReportFigures.Progress(risks.ToList());
             rows.Add(new ControlPlan
             {
                 UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision,
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
-                FollowUps = new PlanRounds
-                {
-                    Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today),
-                    Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
-                },
+                FollowUps = new PlanRounds { Round1 = plan.Round1!, Round2 = plan.Round2! },
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure),
+                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure, new RoundDues(due.Round1For(year), due.Round2For(year))),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
