@@ -26,12 +26,23 @@ public sealed class Request
     }
 }
 
+/// <summary>The decision is optional: an empty body, even one labelled JSON, is a closure without one (not a JSON error).</summary>
+internal sealed class EmptyBodyBinder : RequestBinder<Request>
+{
+    public override ValueTask<Request> BindAsync(BinderContext ctx, CancellationToken ct)
+    {
+        if (ctx.HttpContext.Request.ContentLength == 0) ctx.HttpContext.Request.ContentType = null;
+        return base.BindAsync(ctx, ct);
+    }
+}
+
 public sealed class Endpoint(Db db, AdoptionPolicy adoption, TimeProvider time, Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
         Post("/plans/{id}/closure");
         Roles(Role.Writers);
+        RequestBinder(new EmptyBodyBinder());
         Summary(s =>
         {
             s.Summary = "Close an adopted plan once uppföljning 2 is recorded for every risk; 409 lists the risks still missing it";
