@@ -27,13 +27,14 @@ public static class AssessmentCriteria
     /// Judges the plan on its risks as held (never redacted: an emptied text is not a missing one); the findings name a
     /// risk that <paramref name="disclosure"/> redacts by its marking, not its title, and quote none of its texts.
     /// </summary>
-    /// With <paramref name="dues"/>, a round not yet due on <paramref name="today"/> (the day judged: <c>asOf</c>) and not
-    /// done is <c>ejAktuellt</c>, as are the areas that need it (carried out, actions taken need uppföljning 2).
+    /// With <paramref name="dues"/>, a round not yet due on <paramref name="today"/> (the day judged: <c>asOf</c>) is
+    /// <c>ejAktuellt</c>, as are the areas that need it (carried out, actions taken need uppföljning 2).
     public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full, RoundDues? dues = null)
     {
         var adopted = status != PlanStatus.Draft;
-        var round1Pending = dues is not null && today <= dues.Round1 && !(risks.Count > 0 && risks.All(r => r.Round1 is not null));
-        var round2Pending = dues is not null && today <= dues.Round2 && !(risks.Count > 0 && risks.All(r => r.Round2 is not null));
+        // Not yet due is not yet judged, however far the work has come: the auditors judge a round once it is due.
+        var round1Pending = dues is not null && today <= dues.Round1;
+        var round2Pending = dues is not null && today <= dues.Round2;
         return
         [
             PlanEstablished(scale, adopted, risks, disclosure),

@@ -25,10 +25,12 @@ public static class FollowUpRounds
     /// </summary>
     public static RoundState Judge(int done, int total, DateOnly due, string? completedAt, string? lastRecordedAt, RoundReport? reported, DateOnly asOf)
     {
-        var complete = total > 0 && done >= total;
+        var complete = Complete(done, total);
+        // Late is judged on when the round was first complete (a correction later is no lateness); recordedAt shows when
+        // its last risk was recorded.
         var firstComplete = completedAt ?? (complete ? lastRecordedAt : null);
         var late = (firstComplete is not null && DayOf(firstComplete) > due) || (reported is not null && reported.Date > due);
-        return new RoundState(done, total, due, complete ? firstComplete : null, reported, late, Overdue: !complete && asOf > due);
+        return new RoundState(done, total, due, complete ? lastRecordedAt ?? completedAt : null, reported, late, Overdue: !complete && asOf > due);
     }
 
     /// <summary>Whether a round is complete: every risk has it (a plan without risks has nothing to follow up).</summary>

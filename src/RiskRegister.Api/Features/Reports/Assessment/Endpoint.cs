@@ -42,7 +42,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         Summary(s =>
         {
             s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings";
-            s.Description = "The auditors' criteria checked against the plan on `asOf` (default today): each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish; a follow-up round not yet due on `asOf` and not done is `ejAktuellt`, never a deviation.";
+            s.Description = "The auditors' criteria checked against the plan on `asOf` (default today): each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish; a follow-up round not yet due on `asOf` is `ejAktuellt`, never a deviation.";
         });
         Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
