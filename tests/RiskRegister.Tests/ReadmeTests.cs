@@ -38,7 +38,7 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
     public async Task The_example_session_and_the_access_section_run_as_written()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(OpenApi.OpenApiFile.RepositoryRoot(), "README.md"));
-        var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access")));
+        var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access")).Concat(Blocks(readme, "revisions")));
         script = script.Replace("http://127.0.0.1:5080", api.Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
         script = Expected().Replace(script, m => "EXPECT=" + m.Groups["status"].Value + " " + m.Groups["command"].Value);
 
@@ -71,6 +71,10 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
         var plan = await api.Admin().GetOk("/api/v1/plans/1");
         plan.GetProperty("status").GetString().ShouldBe("closed");
         (await api.Admin().GetOk("/api/v1/plans?year=2024")).GetProperty("items").GetArrayLength().ShouldBe(1);
+        var revised = await api.Admin().GetOk("/api/v1/plans/2");
+        revised.GetProperty("status").GetString().ShouldBe("adopted");
+        revised.GetProperty("round1").GetProperty("reported").GetProperty("complete").GetBoolean().ShouldBeFalse();
+        (await api.Admin().GetOk("/api/v1/plans/2/revisions")).GetProperty("items")[0].GetProperty("state").GetString().ShouldBe("adopted");
     }
 
     [GeneratedRegex(@"```bash\n(?<code>.*?)```", RegexOptions.Singleline)]

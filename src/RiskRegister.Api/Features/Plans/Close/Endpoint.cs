@@ -31,7 +31,11 @@ internal sealed class EmptyBodyBinder : RequestBinder<Request>
 {
     public override ValueTask<Request> BindAsync(BinderContext ctx, CancellationToken ct)
     {
-        if (ctx.HttpContext.Request.ContentLength == 0) ctx.HttpContext.Request.ContentType = null;
+        // No body at all (curl -X POST with a JSON header and no -d) or an empty one.
+        var request = ctx.HttpContext.Request;
+        var noBody = request.ContentLength == 0
+            || ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
+        if (noBody) request.ContentType = null;
         return base.BindAsync(ctx, ct);
     }
 }

@@ -31,6 +31,9 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         var (connection, transaction) = write;
         var source = await PlanHeader.LoadVisibleAsync(connection, transaction, req.Id, caller, ct);
         if (source is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        // A copy carries the plan as adopted, not a revision's working state.
+        if (source.Status == PlanStatus.Revising)
+            ThrowError(r => r.Id, $"Plan {source.Id} is revising: adopt or discard the open revision before copying it.", 409);
         if (req.Year <= source.Year)
             ThrowError(r => r.Year, $"The copy must be for a year after {source.Year}.", 400);
         if (await PlanHeader.YearTakenAsync(connection, transaction, source.UnitId, req.Year!.Value, ct) is { } taken)

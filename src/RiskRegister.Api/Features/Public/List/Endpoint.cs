@@ -41,7 +41,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Plans.List.Response>
             SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
                    p.decision_date AS DecisionDate, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) AS RiskCount
             FROM plans p JOIN units u ON u.id = p.unit_id
-            WHERE p.status IN ('adopted', 'closed')
+            WHERE p.status IN ('adopted', 'revising', 'closed')
               {byUnit}
               AND (@year IS NULL OR p.year = @year)
               AND p.id > @cursor
