@@ -17,13 +17,12 @@ CREATE TABLE plan_revisions (
 );
 
 CREATE TABLE plan_revision_changes (
-    plan_id   BIGINT  NOT NULL,
+    plan_id   BIGINT  NOT NULL REFERENCES plans (id),
     number    BIGINT  NOT NULL,
     risk_id   BIGINT  NOT NULL,
     change    TEXT COLLATE "C"    NOT NULL CHECK (change IN ('added', 'changed')),
     before    TEXT COLLATE "C",
-    PRIMARY KEY (plan_id, number, risk_id),
-    FOREIGN KEY (plan_id, number) REFERENCES plan_revisions (plan_id, number)
+    PRIMARY KEY (plan_id, number, risk_id)
 );
 
 ALTER TABLE risks ADD COLUMN added_in_revision BIGINT;

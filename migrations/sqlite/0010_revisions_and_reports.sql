@@ -28,13 +28,12 @@ CREATE TABLE plan_revisions (
 -- The risks a revision added or changed. For a changed risk, before is the JSON of the risk and its activities as
 -- adopted, taken when the revision first touched it: discarding the revision restores it from there.
 CREATE TABLE plan_revision_changes (
-    plan_id   INTEGER NOT NULL,
+    plan_id   INTEGER NOT NULL REFERENCES plans (id),
     number    INTEGER NOT NULL,
     risk_id   INTEGER NOT NULL,
     change    TEXT    NOT NULL CHECK (change IN ('added', 'changed')),
     before    TEXT,
-    PRIMARY KEY (plan_id, number, risk_id),
-    FOREIGN KEY (plan_id, number) REFERENCES plan_revisions (plan_id, number)
+    PRIMARY KEY (plan_id, number, risk_id)
 );
 
 -- The revision that added a risk (NULL: in the plan as first adopted).
