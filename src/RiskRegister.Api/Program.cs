@@ -55,6 +55,7 @@ builder.Services.AddHostedService<RiskRegister.Api.Features.FollowUps.FollowUpRe
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 builder.Services.AddSettings<AdoptionSettings>(builder.Configuration);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
+builder.Services.AddSettings<RiskRegister.Api.Features.Plans.PlanSettings>(builder.Configuration);
 
 builder.Services
     .AddAuthentication(ApiKeyAuthentication.SchemeName)

@@ -25,6 +25,7 @@ public static class RegisterMove
         ("units", true), ("plans", true), ("risks", true), ("activities", true), ("follow_ups_1", false), ("follow_ups_2", false),
         ("clients", true), ("client_units", false), ("history", true), ("webhooks", true), ("webhook_deliveries", false), ("follow_up_reminders", false),
         ("history_texts", false), ("idempotency_keys", false),
+        ("plan_revisions", false), ("plan_revision_changes", false), ("risk_adoptions", false), ("follow_up_rounds", false),
     ];
 
     public sealed class Refused(string message) : Exception(message);

@@ -1,7 +1,13 @@
 namespace RiskRegister.Api.Domain;
 
-/// <summary>The auditors' judgement of one area (revisorernas bedömningsskala).</summary>
-public enum Judgement { Uppfyllt, InteHeltUppfyllt, InteUppfyllt }
+/// <summary>
+/// The auditors' judgement of one area (revisorernas bedömningsskala), and <c>ejAktuellt</c> for a round not yet due.
+/// Ordered from best to worst, so the worst of several is their maximum (a round not yet due is no deviation).
+/// </summary>
+public enum Judgement { EjAktuellt, Uppfyllt, InteHeltUppfyllt, InteUppfyllt }
+
+/// <summary>When the follow-up rounds of the plan's year are due: before then, a round that is not done is no deviation.</summary>
+public sealed record RoundDues(DateOnly Round1, DateOnly Round2);
 
 /// <summary>One audited area: its key, its Swedish name, the judgement and the findings behind it.</summary>
 public sealed record AssessedArea(string Key, string Area, Judgement Judgement, IReadOnlyList<string> Findings);
@@ -21,18 +27,31 @@ public static class AssessmentCriteria
     /// Judges the plan on its risks as held (never redacted: an emptied text is not a missing one); the findings name a
     /// risk that <paramref name="disclosure"/> redacts by its marking, not its title, and quote none of its texts.
     /// </summary>
-    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full)
+    /// With <paramref name="dues"/>, a round not yet due on <paramref name="today"/> (the day judged: <c>asOf</c>) is
+    /// <c>ejAktuellt</c>, as are the areas that need it (carried out, actions taken need uppföljning 2).
+    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full, RoundDues? dues = null)
     {
         var adopted = status != PlanStatus.Draft;
+        // Not yet due is not yet judged, however far the work has come: the auditors judge a round once it is due.
+        var round1Pending = dues is not null && today <= dues.Round1;
+        var round2Pending = dues is not null && today <= dues.Round2;
         return
         [
             PlanEstablished(scale, adopted, risks, disclosure),
-            Round1(adopted, risks, disclosure),
-            Round2(adopted, risks, disclosure),
-            CarriedOut(adopted, risks, today, disclosure),
-            Strengthened(adopted, risks, disclosure),
+            round1Pending ? NotYetDue(Round1Key, Round1Area, 1, dues!.Round1) : Round1(adopted, risks, disclosure),
+            round2Pending ? NotYetDue(Round2Key, Round2Area, 2, dues!.Round2) : Round2(adopted, risks, disclosure),
+            round2Pending ? NotYetDue(CarriedOutKey, CarriedOutArea, 2, dues!.Round2) : CarriedOut(adopted, risks, today, disclosure),
+            round2Pending ? NotYetDue(StrengthenedKey, StrengthenedArea, 2, dues!.Round2) : Strengthened(adopted, risks, disclosure),
         ];
     }
+
+    private const string Round1Key = "uppfoljning1", Round1Area = "Genomfört uppföljning 1";
+    private const string Round2Key = "uppfoljning2", Round2Area = "Genomfört uppföljning 2";
+    private const string CarriedOutKey = "planGenomford", CarriedOutArea = "Genomförd riskanalys och riskhanteringsplan";
+    private const string StrengthenedKey = "vidtagnaAtgarder", StrengthenedArea = "Vidtagna åtgärder för att stärka den interna kontrollen";
+
+    private static AssessedArea NotYetDue(string key, string area, int round, DateOnly due) =>
+        new(key, area, Judgement.EjAktuellt, [$"Uppföljning {round} ska vara genomförd senast {due:yyyy-MM-dd} och är ännu inte aktuell."]);
 
     /// <summary>A förvaltning that has no plan for the year: every area judged inteUppfyllt, as the auditors would.</summary>
     public static IReadOnlyList<AssessedArea> Missing(int year) =>
@@ -88,7 +107,7 @@ public static class AssessmentCriteria
 
     private static AssessedArea Round1(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
-        const string key = "uppfoljning1", area = "Genomfört uppföljning 1";
+        const string key = Round1Key, area = Round1Area;
         var done = risks.Where(r => r.Round1 is not null).ToList();
         if (!adopted || risks.Count == 0 || done.Count == 0)
             return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 1 är inte genomförd för någon risk."]);
@@ -104,7 +123,7 @@ public static class AssessmentCriteria
 
     private static AssessedArea Round2(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
-        const string key = "uppfoljning2", area = "Genomfört uppföljning 2";
+        const string key = Round2Key, area = Round2Area;
         var done = risks.Where(r => r.Round2 is not null).ToList();
         if (!adopted || risks.Count == 0 || done.Count == 0)
             return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 2 är inte genomförd för någon risk."]);
@@ -122,7 +141,7 @@ public static class AssessmentCriteria
 
     private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure)
     {
-        const string key = "planGenomford", area = "Genomförd riskanalys och riskhanteringsplan";
+        const string key = CarriedOutKey, area = CarriedOutArea;
         var both = risks.Count(r => r.Round1 is not null && r.Round2 is not null);
         if (!adopted || risks.Count == 0 || both == 0)
             return new(key, area, Judgement.InteUppfyllt, ["Ingen risk har följts upp vid båda tillfällena."]);
@@ -137,7 +156,7 @@ public static class AssessmentCriteria
 
     private static AssessedArea Strengthened(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
     {
-        const string key = "vidtagnaAtgarder", area = "Vidtagna åtgärder för att stärka den interna kontrollen";
+        const string key = StrengthenedKey, area = StrengthenedArea;
         var round2 = risks.Where(r => r.Round2 is not null).ToList();
         if (!adopted || round2.Count == 0)
             return new(key, area, Judgement.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."]);

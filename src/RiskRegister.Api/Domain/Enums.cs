@@ -14,8 +14,11 @@ public enum HandlingStatus { NotStarted, InProgress, Done }
 /// <summary>How a riskvärde moved against the previous assessment.</summary>
 public enum Trend { Increased, Unchanged, Decreased }
 
-/// <summary>A plan is a draft until its nämnd adopts it (fastställd); it is closed after uppföljning 2.</summary>
-public enum PlanStatus { Draft, Adopted, Closed }
+/// <summary>
+/// A plan is a draft until its nämnd adopts it (fastställd); <c>revising</c> while a revision of the adopted plan is open;
+/// closed after uppföljning 2.
+/// </summary>
+public enum PlanStatus { Draft, Adopted, Revising, Closed }
 
 /// <remarks>
 /// The levels of a region's organisation the register holds, named in English in the API (<c>board</c>,
@@ -24,10 +27,12 @@ public enum PlanStatus { Draft, Adopted, Closed }
 /// </remarks>
 public enum UnitKind
 {
-    /// <summary><c>board</c>: a nämnd, the political board that adopts the plans of the förvaltningar under it.</summary>
+    /// <summary><c>board</c>: a nämnd, the political board that adopts the plans of the units under it (and its own).</summary>
     Board,
-    /// <summary><c>administration</c>: a förvaltning under a nämnd; plans (riskanalys och riskhanteringsplan) belong to these.</summary>
+    /// <summary><c>administration</c>: a förvaltning under a nämnd.</summary>
     Administration,
+    /// <summary><c>department</c>: a verksamhetsområde, område or enhet under a förvaltning or another department.</summary>
+    Department,
 }
 
 /// <summary>The role of an API client.</summary>

@@ -24,8 +24,13 @@ public sealed record Risk(
     [property: ShownWhenRedacted] long Version,
     [property: ShownWhenRedacted] string CreatedAt,
     [property: ShownWhenRedacted] string UpdatedAt,
-    [property: ShownWhenRedacted] SecrecyMark? Secrecy = null)
+    [property: ShownWhenRedacted] SecrecyMark? Secrecy = null,
+    [property: ShownWhenRedacted] long? AddedInRevision = null,
+    [property: ShownWhenRedacted] IReadOnlyList<AdoptedValue>? Adoptions = null)
 {
+    /// <summary>Each adoption of the risk's value, first to latest (none for a draft's risk or one an open revision added).</summary>
+    public IReadOnlyList<AdoptedValue> Adopted => Adoptions ?? [];
+
     /// <summary>The most recent assessment: uppföljning 2's slutligt riskvärde, else uppföljning 1's, else the plan's.</summary>
     public RiskValue Latest => Round2?.Value ?? Round1?.Value ?? Value;
 }
@@ -33,7 +38,8 @@ public sealed record Risk(
 /// <summary>An aktivitet under the risk's handling method, with its mätvärde (<c>Measure</c>) and tidplan (<c>Due</c>).</summary>
 public sealed record RiskActivity(
     [property: ShownWhenRedacted] long Id, [property: ShownWhenRedacted] long RiskId, string Description, string Measure,
-    [property: ShownWhenRedacted] DateOnly Due, string? Responsible, [property: ShownWhenRedacted] HandlingStatus Status);
+    [property: ShownWhenRedacted] DateOnly Due, string? Responsible, [property: ShownWhenRedacted] HandlingStatus Status,
+    [property: ShownWhenRedacted] bool CarriedOver = false);
 
 /// <summary>Uppföljning 1: the handling's status, the observations, the events, and the value re-assessed.</summary>
 public sealed record FollowUp1(

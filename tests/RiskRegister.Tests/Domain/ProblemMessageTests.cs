@@ -18,6 +18,6 @@ public sealed class ProblemMessageTests
     public void A_bad_route_or_query_value_names_no_dotnet_type()
     {
         ApiProblem.Readable("Value [abc] is not valid for a [Int64] property!").ShouldBe("Must be a whole number.");
-        ApiProblem.Readable("Value [open] is not valid for a [PlanStatus] property!").ShouldBe("Must be one of: draft, adopted, closed.");
+        ApiProblem.Readable("Value [open] is not valid for a [PlanStatus] property!").ShouldBe("Must be one of: draft, adopted, revising, closed.");
     }
 }

@@ -40,7 +40,7 @@ public sealed class ContractErrorTests(ProxiedApiFixture api) : IClassFixture<Pr
     {
         var response = await api.Through(api.ResponsesOnly).GetAsync("api/v1/plans?status=ADOPTED");
         await ShouldBeProblem(response, 400, "status");
-        (await response.Content.ReadAsStringAsync()).ShouldContain("draft, adopted, closed");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("draft, adopted, revising, closed");
         var body = await api.Through(api.ResponsesOnly).PostAsync("api/v1/units", Json("""{"name":"Nämnden","kind":"Board"}"""));
         await ShouldBeProblem(body, 400, "kind");
         (await body.Content.ReadAsStringAsync()).ShouldContain("board, administration");

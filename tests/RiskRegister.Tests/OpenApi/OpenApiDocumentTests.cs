@@ -219,7 +219,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
     public async Task Enums_are_their_lower_camel_case_strings()
     {
         var schemas = (await Served())["components"]!["schemas"]!;
-        Values(schemas["PlanStatus"]!).ShouldBe(["draft", "adopted", "closed"]);
+        Values(schemas["PlanStatus"]!).ShouldBe(["draft", "adopted", "revising", "closed"]);
         Values(schemas["HandlingMethod"]!).ShouldBe(["none", "bevakning", "granskning", "atgard"]);
         Values(schemas["HandlingStatus"]!).ShouldBe(["notStarted", "inProgress", "done"]);
         Values(schemas["Trend"]!).ShouldBe(["increased", "unchanged", "decreased"]);

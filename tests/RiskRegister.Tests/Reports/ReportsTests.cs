@@ -104,10 +104,14 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var m = rows.Single(r => r.GetProperty("planId").GetInt64() == medicinsk.PlanId);
         d.GetProperty("status").GetString().ShouldBe("adopted");
         d.GetProperty("decision").GetProperty("paragraph").GetString().ShouldBe("§ 12");
-        d.GetProperty("round1").GetRawText().ShouldBe("""{"done":5,"total":5,"due":"2023-09-30","overdue":false}""");
-        m.GetProperty("round1").GetRawText().ShouldBe("""{"done":10,"total":13,"due":"2023-09-30","overdue":true}""");
+        static string Round(JsonElement round) =>
+            $"{round.GetProperty("done")}/{round.GetProperty("total")} due {round.GetProperty("due")} reported {round.GetProperty("reported").ValueKind} overdue {round.GetProperty("overdue")}";
+        Round(d.GetProperty("round1")).ShouldBe("5/5 due 2023-09-30 reported Null overdue False");
+        d.GetProperty("round1").GetProperty("recordedAt").GetString().ShouldNotBeNull();
+        Round(m.GetProperty("round1")).ShouldBe("10/13 due 2023-09-30 reported Null overdue True");
+        m.GetProperty("round1").GetProperty("recordedAt").ValueKind.ShouldBe(JsonValueKind.Null);
         // Round 2 is not due until the end of January the year after.
-        m.GetProperty("round2").GetRawText().ShouldBe("""{"done":4,"total":13,"due":"2024-01-31","overdue":false}""");
+        Round(m.GetProperty("round2")).ShouldBe("4/13 due 2024-01-31 reported Null overdue False");
     }
 
     [Fact]
@@ -127,7 +131,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
         lines[0].ShouldBe("sep=,");   // the separator, stated for spreadsheets in any locale
         lines[1].ShouldStartWith("planId,unitId,unitName,boardName,year,status,");
-        lines[2].ShouldContain(",\"Enhet, med \"\"citat\"\"\",\"'=HYPERLINK(\"\"http://x\"\",\"\"klicka\"\")\",2031,draft,,,,0,0,2031-09-30,false,0,0,2032-01-31,false");
+        lines[2].ShouldContain(",\"Enhet, med \"\"citat\"\"\",\"'=HYPERLINK(\"\"http://x\"\",\"\"klicka\"\")\",2031,draft,,,,0,0,2031-09-30,,,,,,false,false,0,0,2032-01-31,,,,,,false,false");
         lines.Length.ShouldBe(4);
         lines[3].ShouldBe("");
     }
@@ -273,14 +277,17 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         Findings(plan).ShouldContain("Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
         Findings(plan).ShouldContain("Risken \"Lagerhållning av hårdvara för PC-arbetsplats\" (bevakning) saknar aktivitet med mätvärde och tidplan.");
         Area(d, "uppfoljning1").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
-        Area(d, "uppfoljning2").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
-        Area(d, "planGenomford").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
+        // On 2023-10-15 uppföljning 2 is not yet due (2024-01-31): not judged, never a deviation.
+        Area(d, "uppfoljning2").GetProperty("judgement").GetString().ShouldBe("ejAktuellt");
+        Area(d, "planGenomford").GetProperty("judgement").GetString().ShouldBe("ejAktuellt");
         d.GetProperty("overall").GetString().ShouldBe("inteHeltUppfyllt");
 
         Area(m, "planUpprattad").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
         var round1 = Area(m, "uppfoljning1");
         round1.GetProperty("judgement").GetString().ShouldBe("inteHeltUppfyllt");
         Findings(round1).ShouldContain("Risken \"Hot och våld i arbetsmiljön\" saknar uppföljning 1.");
+        // Judged as on a day after uppföljning 2 was due.
+        m = await client.GetOk($"/api/v1/plans/{medicinsk.PlanId}/assessment?asOf=2024-02-15");
         Findings(Area(m, "planGenomford")).ShouldContain("4 av 13 risker har följts upp vid båda tillfällena.");
         Findings(Area(m, "vidtagnaAtgarder")).ShouldContain($"Risken \"{SeedCase.Kemikaliehantering}\" ökade från 6 till 9 men har ingen hanteringsmetod.");
     }

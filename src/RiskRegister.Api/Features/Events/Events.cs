@@ -16,10 +16,16 @@ public static class EventTypes
     public static readonly IReadOnlyDictionary<string, (string Entity, string[] Actions)> All = new Dictionary<string, (string, string[])>(StringComparer.Ordinal)
     {
         ["unit.created"] = ("unit", ["created"]),
+        ["unit.changed"] = ("unit", ["changed"]),
         ["plan.created"] = ("plan", ["created"]),
         ["plan.adopted"] = ("plan", ["adopted"]),
         ["plan.closed"] = ("plan", ["closed"]),
         ["plan.copied"] = ("plan", ["copied"]),
+        ["plan.changed"] = ("plan", ["changed"]),
+        ["plan.deleted"] = ("plan", ["deleted"]),
+        ["plan.revisionOpened"] = ("plan", ["revisionOpened"]),
+        ["plan.revised"] = ("plan", ["revised"]),
+        ["plan.revisionDiscarded"] = ("plan", ["revisionDiscarded"]),
         ["risk.created"] = ("risk", ["created"]),
         ["risk.changed"] = ("risk", ["changed"]),
         ["risk.deleted"] = ("risk", ["deleted"]),
@@ -31,6 +37,7 @@ public static class EventTypes
         ["followUp2.recorded"] = ("followUp2", ["recorded", "changed"]),
         ["followUp.dueSoon"] = ("followUp", ["dueSoon"]),
         ["followUp.overdue"] = ("followUp", ["overdue"]),
+        ["followUp.reported"] = ("followUp", ["reported"]),
     };
 
     // (entity, action) → type, read off All: the one list says both ways.

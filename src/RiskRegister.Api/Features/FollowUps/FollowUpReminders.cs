@@ -44,7 +44,7 @@ public sealed class FollowUpReminders(Db db, IOptions<FollowUpSettings> options,
                 LEFT JOIN risks r ON r.plan_id = p.id
                 LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
                 LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
-                WHERE p.status = 'adopted'
+                WHERE p.status IN ('adopted', 'revising')
                 GROUP BY p.id, p.year
                 """, cancellationToken: ct))).ToList();
         foreach (var plan in plans)

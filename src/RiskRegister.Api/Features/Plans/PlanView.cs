@@ -1,26 +1,42 @@
+using RiskRegister.Api.Features.FollowUps;
+using RiskRegister.Api.Features.Reports.FollowUpStatus;
 using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Plans;
 
-/// <summary>A riskanalys och riskhanteringsplan: one förvaltning's risks for one year.</summary>
+/// <summary>A riskanalys och riskhanteringsplan: one unit's risks for one year (a förvaltning's, a nämnd's or a department's).</summary>
 public sealed class PlanView
 {
     /// <summary>Server-assigned id.</summary>
     public long Id { get; init; }
-    /// <summary>The förvaltning the plan belongs to.</summary>
+    /// <summary>The unit the plan belongs to (of any kind).</summary>
     public long UnitId { get; init; }
-    /// <summary>The förvaltning's name.</summary>
+    /// <summary>The unit's name.</summary>
     public string UnitName { get; init; } = "";
     /// <summary>The year the plan covers.</summary>
     public int Year { get; init; }
     /// <summary>Optional title; the generated document falls back to the unit and year.</summary>
     public string? Title { get; init; }
+    /// <summary>What the printed document is called, e.g. "Riskanalys och riskhanteringsplan", "Internkontrollplan", "Tillsynsplan".</summary>
+    public string DocumentTitle { get; init; } = PlanSettings.DefaultDocumentTitle;
+    /// <summary>Inledning: the plan's introduction and purpose.</summary>
+    public string? Introduction { get; init; }
+    /// <summary>How the risk analysis was made (who took part, what it started from).</summary>
+    public string? Process { get; init; }
+    /// <summary>Beslut om uppföljning: when and to whom each follow-up round is reported.</summary>
+    public string? FollowUpDecision { get; init; }
     /// <summary><c>draft</c> until adopted (fastställd), then <c>adopted</c>, <c>closed</c> after uppföljning 2.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>The nämnd's adoption decision, once adopted.</summary>
     public Decision? Decision { get; init; }
     /// <summary>When the plan was closed (UTC).</summary>
     [Timestamp] public string? ClosedAt { get; init; }
+    /// <summary>The nämnd's decision closing the plan, when one was given at closure.</summary>
+    public Decision? ClosureDecision { get; init; }
+    /// <summary>Uppföljning 1 of the plan: done of total, due, when complete, the nämnd's handling, lateness.</summary>
+    public RoundStatus? Round1 { get; set; }
+    /// <summary>Uppföljning 2 of the plan, as <see cref="Round1"/>.</summary>
+    public RoundStatus? Round2 { get; set; }
     /// <summary>Last year's plan this one was copied from.</summary>
     public long? CopiedFromPlanId { get; init; }
     /// <summary>The scale the plan was created under; it keeps it even when the configuration changes.</summary>
@@ -36,7 +52,7 @@ public sealed class PlanView
     [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
     public IReadOnlyList<RiskView> Risks { get; set; } = [];
-    /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
+    /// <summary>For a draft or a plan under revision: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
 
     internal long Version { get; init; }
@@ -49,7 +65,9 @@ public sealed class PlanView
         p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
         p.closed_at AS ClosedAt, p.copied_from_plan_id AS CopiedFromPlanId, p.scale AS Scale, p.version AS Version,
         p.activities_required_for AS ActivitiesRequiredFor,
-        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        p.document_title AS DocumentTitle, p.introduction AS Introduction, p.process AS Process, p.follow_up_decision AS FollowUpDecision,
+        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt,
+        p.closure_date AS ClosureDate, p.closure_paragraph AS ClosureParagraph, p.closure_case_number AS ClosureCaseNumber
         """;
 
     /// <summary>
@@ -57,7 +75,11 @@ public sealed class PlanView
     /// <paramref name="disclosure"/> how much of a marked risk the reader gets (everything built from the plan, its views,
     /// rules' findings and documents, then holds no more than that).
     /// </summary>
-    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct)
+    public static Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct) =>
+        LoadAsync(connection, transaction, planId, configured, disclosure, null, ct);
+
+    /// <summary>As the other overload; with <paramref name="rounds"/>, each follow-up round's status is judged on its day.</summary>
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
@@ -71,9 +93,19 @@ public sealed class PlanView
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
-        if (plan.Status == PlanStatus.Draft && disclosure == Disclosure.Full)
+        if (plan.Status is PlanStatus.Draft or PlanStatus.Revising && disclosure == Disclosure.Full)
             plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, held)
                 .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+        if (rounds is not null)
+        {
+            // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
+            var counted = held.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
+            var kept = await RoundRecords.LoadAsync(connection, transaction, [planId], ct);
+            plan.Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(plan.Year),
+                counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf);
+            plan.Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(plan.Year),
+                counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 2)), rounds.AsOf);
+        }
         return plan;
     }
 
@@ -95,15 +127,26 @@ public sealed class PlanView
         public long? CopiedFromPlanId { get; init; }
         public string Scale { get; init; } = "";
         public string? ActivitiesRequiredFor { get; init; }
+        public string? DocumentTitle { get; init; }
+        public string? Introduction { get; init; }
+        public string? Process { get; init; }
+        public string? FollowUpDecision { get; init; }
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
+        public DateOnly? ClosureDate { get; init; }
+        public string? ClosureParagraph { get; init; }
+        public string? ClosureCaseNumber { get; init; }
 
         public PlanView ToView() => new()
         {
             Id = Id, UnitId = UnitId, UnitName = UnitName, Year = (int)Year, Title = Title, Status = Status,
+            DocumentTitle = DocumentTitle ?? PlanSettings.DefaultDocumentTitle, Introduction = Introduction, Process = Process, FollowUpDecision = FollowUpDecision,
             Decision = DecisionDate is { } date
                 ? new Decision { Date = date, Paragraph = DecisionParagraph ?? "", CaseNumber = DecisionCaseNumber ?? "" }
+                : null,
+            ClosureDecision = ClosureDate is { } closed
+                ? new Decision { Date = closed, Paragraph = ClosureParagraph ?? "", CaseNumber = ClosureCaseNumber ?? "" }
                 : null,
             ClosedAt = ClosedAt, CopiedFromPlanId = CopiedFromPlanId, Scale = PlanHeader.ReadScale(Scale),
             Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,

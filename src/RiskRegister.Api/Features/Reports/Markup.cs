@@ -59,6 +59,7 @@ public static class Markup
     {
         PlanStatus.Draft => "Utkast",
         PlanStatus.Adopted => "Fastställd",
+        PlanStatus.Revising => "Fastställd, under revidering",
         _ => "Avslutad",
     };
 
@@ -72,6 +73,7 @@ public static class Markup
     /// <summary>The auditors' bedömningsskala as their reports write it.</summary>
     public static string JudgementName(Judgement judgement) => judgement switch
     {
+        Judgement.EjAktuellt => "Ej aktuellt",
         Judgement.Uppfyllt => "Uppfyllt",
         Judgement.InteHeltUppfyllt => "Inte helt uppfyllt",
         _ => "Inte uppfyllt",

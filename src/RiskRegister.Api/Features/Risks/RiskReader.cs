@@ -23,7 +23,8 @@ public static class RiskReader
         r.probability AS Probability, r.consequence AS Consequence, r.handling_method AS HandlingMethod,
         r.motivation AS Motivation, r.category AS Category, r.owner AS Owner, r.goal AS Goal,
         r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
-        r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy
+        r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy,
+        r.added_in_revision AS AddedInRevision
         """;
 
     /// <summary>
@@ -47,7 +48,14 @@ public static class RiskReader
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct)
     {
         using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
-        return ReadSingleRisk(reader);
+        var found = ReadSingleRisk(reader);
+        if (found is null) return null;
+        // The risk's adoptions, the statement's second result (same round trip).
+        var adoptions = new List<AdoptedValue>();
+        if (reader.NextResult())
+            while (reader.Read())
+                adoptions.Add(new AdoptedValue(reader.GetInt32(0), reader.GetString(1), new RiskValue(reader.GetInt32(2), reader.GetInt32(3))));
+        return new VisibleRisk(found.Header, found.Risk with { Adoptions = adoptions });
     }
 
     /// <summary>
@@ -77,13 +85,15 @@ public static class RiskReader
             StringOrNull(reader, c.Motivation), StringOrNull(reader, c.Category), StringOrNull(reader, c.Owner), StringOrNull(reader, c.Goal),
             reader.IsDBNull(c.CopiedFromRiskId) ? null : reader.GetInt64(c.CopiedFromRiskId), [], round1, round2, reader.GetInt64(c.Version),
             reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
-            Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)));
+            Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)),
+            reader.IsDBNull(c.AddedInRevision) ? null : reader.GetInt64(c.AddedInRevision));
         var activities = new List<RiskActivity>();
         do
         {
             if (reader.IsDBNull(c.ActivityId)) continue;
             activities.Add(new RiskActivity(reader.GetInt64(c.ActivityId), id, reader.GetString(c.ActivityDescription), reader.GetString(c.ActivityMeasure),
-                DateOnlyHandler.Read(reader, c.ActivityDue), StringOrNull(reader, c.ActivityResponsible), EnumText.FromApi<HandlingStatus>(reader.GetString(c.ActivityStatus))));
+                DateOnlyHandler.Read(reader, c.ActivityDue), StringOrNull(reader, c.ActivityResponsible), EnumText.FromApi<HandlingStatus>(reader.GetString(c.ActivityStatus)),
+                reader.GetInt64(c.ActivityCarriedOver) != 0));
         } while (reader.Read());
         return new VisibleRisk(new RiskHeader(id, risk.Version, plan), risk with { Activities = activities });
     }
@@ -95,11 +105,11 @@ public static class RiskReader
     private sealed class SingleRiskColumns
     {
         public readonly int Id, PlanId, Title, Description, Probability, Consequence, HandlingMethod, Motivation, Category, Owner, Goal,
-            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy,
+            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision,
             UnitId, Year, PlanStatus, Scale, PlanVersion,
             Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt,
             Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt,
-            ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus;
+            ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus, ActivityCarriedOver;
 
         public SingleRiskColumns(IDataReader reader)
         {
@@ -110,8 +120,8 @@ public static class RiskReader
             (HandlingMethod, Motivation, Category, Owner, Goal, CopiedFromRiskId, Version, CreatedAt, UpdatedAt) =
                 (at[nameof(HandlingMethod)], at[nameof(Motivation)], at[nameof(Category)], at[nameof(Owner)], at[nameof(Goal)],
                  at[nameof(CopiedFromRiskId)], at[nameof(Version)], at[nameof(CreatedAt)], at[nameof(UpdatedAt)]);
-            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy) =
-                (at[nameof(SecrecyGround)], at[nameof(SecrecyNote)], at[nameof(SecrecyMarkedAt)], at[nameof(SecrecyMarkedBy)]);
+            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision) =
+                (at[nameof(SecrecyGround)], at[nameof(SecrecyNote)], at[nameof(SecrecyMarkedAt)], at[nameof(SecrecyMarkedBy)], at[nameof(AddedInRevision)]);
             (UnitId, Year, PlanStatus, Scale, PlanVersion) = (at[nameof(UnitId)], at[nameof(Year)], at[nameof(PlanStatus)], at[nameof(Scale)], at[nameof(PlanVersion)]);
             (Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt) =
                 (at[nameof(Round1HandlingStatus)], at[nameof(Round1Observations)], at[nameof(Round1Events)], at[nameof(Round1Probability)],
@@ -122,6 +132,7 @@ public static class RiskReader
             (ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus) =
                 (at[nameof(ActivityId)], at[nameof(ActivityDescription)], at[nameof(ActivityMeasure)], at[nameof(ActivityDue)],
                  at[nameof(ActivityResponsible)], at[nameof(ActivityStatus)]);
+            ActivityCarriedOver = at[nameof(ActivityCarriedOver)];
         }
     }
 
@@ -139,14 +150,15 @@ public static class RiskReader
                f2.result AS Round2Result, f2.improvement_areas AS Round2ImprovementAreas, f2.final_motivation AS Round2FinalMotivation,
                f2.probability AS Round2Probability, f2.consequence AS Round2Consequence, f2.recorded_at AS Round2RecordedAt,
                a.id AS ActivityId, a.description AS ActivityDescription, a.measure AS ActivityMeasure, a.due AS ActivityDue,
-               a.responsible AS ActivityResponsible, a.status AS ActivityStatus
+               a.responsible AS ActivityResponsible, a.status AS ActivityStatus, COALESCE(a.carried_over, 0) AS ActivityCarriedOver
         FROM risks r
         JOIN plans p ON p.id = r.plan_id
         LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
         LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
         LEFT JOIN activities a ON a.risk_id = r.id
         WHERE r.id = @id
-        ORDER BY a.due, a.id
+        ORDER BY a.due, a.id;
+        SELECT revision, adopted_at, probability, consequence FROM risk_adoptions WHERE risk_id = @id ORDER BY revision;
         """;
 
     /// <summary>
@@ -171,7 +183,7 @@ public static class RiskReader
         var sql = $"""
             SELECT {RiskColumns} FROM risks r WHERE {where} ORDER BY r.probability * r.consequence DESC, r.id;
             SELECT a.id AS Id, a.risk_id AS RiskId, a.description AS Description, a.measure AS Measure, a.due AS Due,
-                   a.responsible AS Responsible, a.status AS Status
+                   a.responsible AS Responsible, a.status AS Status, a.carried_over AS CarriedOver
             FROM activities a JOIN risks r ON r.id = a.risk_id WHERE {where} ORDER BY a.due, a.id;
             SELECT f.risk_id AS RiskId, f.handling_status AS HandlingStatus, f.observations AS Observations, f.events AS Events,
                    f.probability AS Probability, f.consequence AS Consequence, f.recorded_at AS RecordedAt
@@ -179,13 +191,16 @@ public static class RiskReader
             SELECT f.risk_id AS RiskId, f.result AS Result, f.improvement_areas AS ImprovementAreas, f.final_motivation AS FinalMotivation,
                    f.probability AS Probability, f.consequence AS Consequence, f.recorded_at AS RecordedAt
             FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE {where};
+            SELECT ra.risk_id AS RiskId, ra.revision AS Revision, ra.adopted_at AS AdoptedAt, ra.probability AS Probability, ra.consequence AS Consequence
+            FROM risk_adoptions ra JOIN risks r ON r.id = ra.risk_id WHERE {where} ORDER BY ra.revision;
             """;
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
         var rows = (await grid.ReadAsync<RiskRow>()).ToList();
         var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
         var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
         var round2 = (await grid.ReadAsync<FollowUp2Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
-        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id))).ToList();
+        var adoptions = (await grid.ReadAsync<AdoptionRow>()).ToLookup(a => a.RiskId, a => new AdoptedValue((int)a.Revision, a.AdoptedAt, new RiskValue(a.Probability, a.Consequence)));
+        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id)) with { Adoptions = adoptions[r.Id].ToList() }).ToList();
     }
 
     // The rows as Dapper reads them; each becomes its part of the domain record, and nothing else reads them.
@@ -210,11 +225,21 @@ public static class RiskReader
         public string? SecrecyNote { get; init; }
         public string? SecrecyMarkedAt { get; init; }
         public string? SecrecyMarkedBy { get; init; }
+        public long? AddedInRevision { get; init; }
 
         public Risk ToRisk(IReadOnlyList<RiskActivity> activities, FollowUp1? round1, FollowUp2? round2) => new(
             Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
             CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt,
-            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy));
+            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy), AddedInRevision);
+    }
+
+    private sealed class AdoptionRow
+    {
+        public long RiskId { get; init; }
+        public long Revision { get; init; }
+        public string AdoptedAt { get; init; } = "";
+        public int Probability { get; init; }
+        public int Consequence { get; init; }
     }
 
     private sealed class ActivityRow
@@ -227,7 +252,9 @@ public static class RiskReader
         public string? Responsible { get; init; }
         public HandlingStatus Status { get; init; }
 
-        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status);
+        public long CarriedOver { get; init; }
+
+        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status, CarriedOver != 0);
     }
 
     private sealed class FollowUp1Row

@@ -31,6 +31,10 @@ public sealed class RiskView
     public string? Goal { get; init; }
     /// <summary>The risk in last year's plan this one was copied from.</summary>
     public long? CopiedFromRiskId { get; init; }
+    /// <summary>The revision of the plan that added this risk; null when it was in the plan as first adopted (or the plan is a draft).</summary>
+    public long? AddedInRevision { get; init; }
+    /// <summary>Riskvärde at the risk's latest adoption (the plan's, or a revision's); null before it is adopted.</summary>
+    public int? AdoptedScore { get; init; }
     /// <summary>Aktiviteter under the handling method.</summary>
     public required IReadOnlyList<ActivityView> Activities { get; init; }
     /// <summary>Uppföljning 1, once recorded.</summary>
@@ -55,10 +59,11 @@ public sealed class RiskView
         Id = risk.Id, PlanId = risk.PlanId, Title = risk.Title, Description = risk.Description,
         Probability = risk.Value.Probability, Consequence = risk.Value.Consequence, Score = risk.Value.Score, Level = scale.Level(risk.Value.Score),
         HandlingMethod = risk.HandlingMethod, Motivation = risk.Motivation, Category = risk.Category, Owner = risk.Owner, Goal = risk.Goal,
-        CopiedFromRiskId = risk.CopiedFromRiskId,
+        CopiedFromRiskId = risk.CopiedFromRiskId, AddedInRevision = risk.AddedInRevision, AdoptedScore = Trends.Adopted(risk.Adopted)?.Score,
         Activities = risk.Activities.Select(ActivityView.Of).ToList(),
-        FollowUp1 = risk.Round1 is { } round1 ? FollowUp1View.Of(round1, scale, risk.Value) : null,
-        FollowUp2 = risk.Round2 is { } round2 ? FollowUp2View.Of(round2, scale, risk.Round1?.Value ?? risk.Value) : null,
+        // Each round's trend is against the value adopted latest before it (a revision may re-assess between rounds).
+        FollowUp1 = risk.Round1 is { } round1 ? FollowUp1View.Of(round1, scale, Trends.Round1Baseline(risk.Adopted, round1.RecordedAt, risk.Value)) : null,
+        FollowUp2 = risk.Round2 is { } round2 ? FollowUp2View.Of(round2, scale, Trends.Round2Baseline(risk.Adopted, risk.Round1, round2.RecordedAt, risk.Value)) : null,
         Secrecy = risk.Secrecy is { } mark ? SecrecyView.Of(mark) : null,
         Version = risk.Version, CreatedAt = risk.CreatedAt, UpdatedAt = risk.UpdatedAt,
     };

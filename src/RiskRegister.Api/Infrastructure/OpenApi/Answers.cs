@@ -11,6 +11,9 @@ public sealed record TakesFile(string ContentType);
 /// <summary>The operation honours <c>If-Match</c>: a stale ETag is refused with <c>412</c>.</summary>
 public sealed record HonoursIfMatch;
 
+/// <summary>The operation's body may be left out (closure's optional decision).</summary>
+public sealed record OptionalBody;
+
 /// <summary>
 /// What an operation answers, declared in its own <c>Configure()</c>:
 /// <code>Description(d => d.Takes&lt;Request&gt;().Ok&lt;RiskView&gt;().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);</code>
@@ -30,6 +33,9 @@ public static class Answers
     /// <summary>The operation takes a file of <paramref name="contentType"/> as its body (anything else is <c>415</c>).</summary>
     public static RouteHandlerBuilder TakesFileOf(this RouteHandlerBuilder builder, string contentType) =>
         builder.WithMetadata(new TakesFile(contentType));
+    /// <summary>As <see cref="Takes{TRequest}"/>, for a body that may be left out.</summary>
+    public static RouteHandlerBuilder TakesOptionally<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
+        builder.Accepts<TRequest>(Json).WithMetadata(new OptionalBody());
 
     /// <summary><c>200</c> with <typeparamref name="T"/> as JSON, and as each of <paramref name="alsoAs"/> (HTML, CSV, SVG) as text.</summary>
     public static RouteHandlerBuilder Ok<T>(this RouteHandlerBuilder builder, params string[] alsoAs)

@@ -271,7 +271,7 @@ public static class ApiDocs
         else if (!hasBody) operation.RequestBody = null;
         else if (operation.RequestBody is OpenApiRequestBody body)
         {
-            body.Required = true;
+            body.Required = !metadata.OfType<OptionalBody>().Any();
             if (body.Content is { } content)
                 foreach (var type in content.Keys.Where(k => k != "application/json").ToList()) content.Remove(type);
         }

@@ -30,7 +30,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ActivityView>
         if (risk.Plan.Status == PlanStatus.Closed)
             ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is closed.", 409);
         if (risk.Plan.Status == PlanStatus.Adopted && req.ChangesPlanContent)
-            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is adopted: only an activity's status can change.", 409);
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is adopted: only an activity's status can change (or open a revision).", 409);
+        // Under revision, a change of what the activity is re-plans its risk; its status alone is follow-up work.
+        if (req.ChangesPlanContent)
+            await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, risk.Plan, risk.Id, ct);
 
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""

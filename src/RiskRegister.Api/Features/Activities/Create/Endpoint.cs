@@ -25,13 +25,14 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         if (risk is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
-        if (risk.Plan.Status != PlanStatus.Draft)
-            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: activities are part of the adopted plan; only their status can change.", 409);
+        if (risk.Plan.Status is not (PlanStatus.Draft or PlanStatus.Revising))
+            ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: activities are part of the adopted plan; only their status can change (or open a revision).", 409);
 
         var max = limits.Value.MaxActivitiesPerRisk;
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM activities WHERE risk_id = @id", new { id = risk.Id }, transaction, cancellationToken: ct)) >= max)
             ThrowError(new ValidationFailure("activities", $"Risk {risk.Id} holds {max} activities, the most a risk may hold (Limits:MaxActivitiesPerRisk)."), 409);
 
+        await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, risk.Plan, risk.Id, ct);
         var now = Clock.Timestamp();
         var activityId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)

@@ -35,8 +35,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         if (before is null) ThrowError(r => r.ActivityId, $"Risk {risk.Id} has no activity {req.ActivityId}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
-        if (risk.Plan.Status != PlanStatus.Draft)
+        if (risk.Plan.Status is not (PlanStatus.Draft or PlanStatus.Revising))
             ThrowError(r => r.Id, $"Plan {risk.Plan.Id} is {risk.Plan.Status.ToApi()}: its activities cannot be removed.", 409);
+        await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, risk.Plan, risk.Id, ct);
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM activities WHERE id = @activityId",
             new { activityId = req.ActivityId }, transaction, cancellationToken: ct));

@@ -27,6 +27,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
+        if (await Revisions.RevisionLedger.FollowUpRefusalAsync(connection, transaction, risk, ct) is { } revising) ThrowError(r => r.Id, revising, 409);
         foreach (var (field, reason) in FollowUpGate.ScaleErrors(risk.Plan.Scale, req.Probability!.Value, req.Consequence!.Value))
             AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
@@ -44,12 +45,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
             riskId = risk.Id, handlingStatus = req.HandlingStatus!.Value.ToApi(), observations = req.Observations!.Trim(),
             events = req.Events!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
+        await RoundRecords.NoteCompletionAsync(connection, transaction, risk.Plan.Id, 1, now, ct);
         await write.TouchAsync(risk, now, ct);
-        // The new round as stored, built here rather than read back: its trend is against the adopted score read above,
+        // The new round as stored, built here rather than read back: its trend is against the score adopted latest (read above),
         // and nothing else in the risk's view changed but its version, which the touch moved by one in this transaction.
         var after = FollowUp1View.Of(
             new FollowUp1(req.HandlingStatus!.Value, req.Observations!.Trim(), req.Events!.Trim(), new RiskValue(req.Probability!.Value, req.Consequence!.Value), now),
-            risk.Plan.Scale, found.Risk.Value);
+            risk.Plan.Scale, Trends.Round1Baseline(found.Risk.Adopted, now, found.Risk.Value));
         HistoryEntry entry;
         if (before is null)
             entry = caller.By("followUp1", risk.Id, "recorded") with { PlanId = risk.Plan.Id, RiskId = risk.Id, After = after };

@@ -27,6 +27,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         if (!ETags.IfMatchAllows(HttpContext, risk.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
         if (FollowUpGate.Refusal(risk) is { } refusal) ThrowError(r => r.Id, refusal, 409);
+        if (await Revisions.RevisionLedger.FollowUpRefusalAsync(connection, transaction, risk, ct) is { } revising) ThrowError(r => r.Id, revising, 409);
         // The cycle runs in order: the year-end follow-up builds on the interim one.
         if (current.FollowUp1 is null)
             ThrowError(r => r.Id, $"Risk {risk.Id} has no uppföljning 1 yet; record it first.", 409);
@@ -46,6 +47,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
             riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = req.ImprovementAreas!.Trim(),
             finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
+        await RoundRecords.NoteCompletionAsync(connection, transaction, risk.Plan.Id, 2, now, ct);
         await write.TouchAsync(risk, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, ct))!.View;
         HistoryEntry entry;

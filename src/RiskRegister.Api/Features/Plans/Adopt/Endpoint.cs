@@ -23,6 +23,8 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
         if (header is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The plan has changed since you read it; review it again before adopting.", 412);
+        if (header.Status == PlanStatus.Revising)
+            ThrowError(r => r.Id, $"Plan {header.Id} is adopted and revising: adopt the open revision (POST /plans/{header.Id}/revisions/{{number}}/adoption).", 409);
         if (header.Status != PlanStatus.Draft)
             ThrowError(r => r.Id, $"Plan {header.Id} is already {header.Status.ToApi()}.", 409);
         var before = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
@@ -37,6 +39,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption) : Endpoint<Request,
             WHERE id = @id
             """, new { id = header.Id, date = req.Date!.Value, paragraph = req.Paragraph!.Trim(), caseNumber = req.CaseNumber!.Trim(), rule = adoption.ToText() },
             transaction, cancellationToken: ct));
+        await Revisions.RevisionLedger.AdoptPlanAsync(connection, transaction, header.Id, now, ct);
         await write.TouchAsync(header, now, ct);
         var after = (await PlanView.LoadAsync(connection, transaction, header.Id, adoption, Disclosure.Full, ct))!;
         var version = await write.CommitAsync(

@@ -6,6 +6,8 @@ public sealed class Request
 {
     /// <summary>The plan's id.</summary>
     public long Id { get; set; }
+    /// <summary>The day judged (YYYY-MM-DD, past or future); default today. A round not yet due on it is <c>ejAktuellt</c>.</summary>
+    [QueryParam] public DateOnly? AsOf { get; set; }
 }
 
 /// <summary>The auditors' criteria checked against one plan.</summary>
@@ -19,19 +21,19 @@ public sealed class Response
     public int Year { get; init; }
     /// <summary>Draft, adopted or closed.</summary>
     public PlanStatus Status { get; init; }
-    /// <summary>The date time-bound criteria (activities past their tidplan) were judged against.</summary>
+    /// <summary>The day judged (<c>asOf</c>, default today): rounds not yet due on it are <c>ejAktuellt</c>, activities past their tidplan are late.</summary>
     public DateOnly AssessedOn { get; init; }
     /// <summary>The worst judgement of all areas.</summary>
     public Judgement Overall { get; init; }
     /// <summary>
     /// The areas of the auditors' template, in their order: <c>planUpprattad</c>, <c>uppfoljning1</c>, <c>uppfoljning2</c>,
-    /// <c>planGenomford</c>, <c>vidtagnaAtgarder</c>; each <c>uppfyllt</c>, <c>inteHeltUppfyllt</c> or <c>inteUppfyllt</c>,
-    /// with its findings in Swedish.
+    /// <c>planGenomford</c>, <c>vidtagnaAtgarder</c>; each <c>uppfyllt</c>, <c>inteHeltUppfyllt</c> or <c>inteUppfyllt</c>
+    /// (<c>ejAktuellt</c> for a round not yet due), with its findings in Swedish.
     /// </summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
 }
 
-public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -40,7 +42,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
         Summary(s =>
         {
             s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings";
-            s.Description = "The auditors' criteria checked against the plan: each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish.";
+            s.Description = "The auditors' criteria checked against the plan on `asOf` (default today): each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish; a follow-up round not yet due on `asOf` is `ejAktuellt`, never a deviation.";
         });
         Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
     }
@@ -53,8 +55,9 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
         var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Full, ct);
         if (plan is null || !caller.CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure);
+        var today = req.AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var dues = new RoundDues(followUps.Value.Round1For(plan.Year), followUps.Value.Round2For(plan.Year));
+        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure, dues);
         await Send.OkAsync(new Response
         {
             PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AssessedOn = today,

@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
 {
     // One query for every plan: risks and both rounds counted in the database, not per plan.
     // The filters are added only when given: "(@year IS NULL OR p.year = @year)" reads every plan of every year, because
-    // SQLite plans a statement before it sees the values. A unit is the förvaltning itself or a nämnd's förvaltningar,
+    // SQLite plans a statement before it sees the values. A unit is the unit itself and every unit below it (its subtree),
     // found through uq_plans_unit_year (tested in QueryPlanTests; measured by make bench).
     // Paged by the report's own order (year, nämnd, förvaltning, plan id): the cursor is the last row's plan, and the
     // next page starts after that plan's place in the order. A registrator's units are filtered here, not after the
@@ -20,24 +20,26 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         var conditions = new List<string>();
         if (byYear) conditions.Add("p.year = @year");
-        if (byUnit) conditions.Add("p.unit_id IN (SELECT @unitId UNION SELECT id FROM units WHERE parent_id = @unitId)");
+        if (byUnit) conditions.Add($"p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}");
         if (afterCursor)
             conditions.Add("""
                 (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
                     FROM plans cp JOIN units cu ON cu.id = cp.unit_id LEFT JOIN units cb ON cb.id = cu.parent_id WHERE cp.id = @cursor)
                 """);
         if (ownUnitsOnly) conditions.Add(SqlDialect.InList(dialect!, "p.unit_id", "@unitIds"));
-        return SqlTemplate.Replace("{where}", conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), StringComparison.Ordinal);
+        return SqlTemplate.Replace("{where}", conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), StringComparison.Ordinal)
+            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal);
     }
 
     private const string SqlTemplate = """
         SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
                p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
-               COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done
+               COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done,
+               MAX(f1.recorded_at) AS Round1RecordedAt, MAX(f2.recorded_at) AS Round2RecordedAt
         FROM plans p
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
-        LEFT JOIN risks r ON r.plan_id = p.id
+        LEFT JOIN risks r ON r.plan_id = p.id AND {counted}
         LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
         LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
         {where}
@@ -53,7 +55,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         Summary(s =>
         {
             s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON, CSV or a workbook)";
-            s.Description = "One row per plan the caller may see: adoption decision and, for each follow-up round, risks done of total, the due date and whether it is overdue. `Accept: text/csv` gives the same rows for spreadsheets; `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` a workbook of them, one row per plan and round.";
+            s.Description = "One row per plan the caller may see: adoption decision and, for each follow-up round, risks done of total, the due date, when it was complete (`recordedAt`), the nämnd's handling (`reported`), `late` (completed or reported after the due date; stays true) and `overdue` (incomplete after the due date). `Accept: text/csv` gives the same rows for spreadsheets; `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` a workbook of them, one row per plan and round.";
         });
         Description(d => d.Ok<Response>("text/csv", Spreadsheets.WorkbookWriter.MediaType), clearDefaults: true);
     }
@@ -77,6 +79,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var hasMore = rows.Count > take;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
         var due = settings.Value;
+        var kept = await RoundRecords.LoadAsync(connection, null, rows.Select(r => r.PlanId).ToList(), ct);
         var response = new Response
         {
             Today = today,
@@ -87,8 +90,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 Decision = r.DecisionDate is { } date
                     ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
                     : null,
-                Round1 = RoundStatus.Of((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), today),
-                Round2 = RoundStatus.Of((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), today),
+                Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, kept.GetValueOrDefault((r.PlanId, 1)), today),
+                Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, kept.GetValueOrDefault((r.PlanId, 2)), today),
             }).ToList(),
         };
 
@@ -117,12 +120,17 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
         var csv = new StringBuilder(256 + response.Items.Count * 160).Append(Csv.SeparatorLine);
         csv.Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
-            "round1Done", "round1Total", "round1Due", "round1Overdue", "round2Done", "round2Total", "round2Due", "round2Overdue");
+            "round1Done", "round1Total", "round1Due", "round1RecordedAt", "round1ReportedDate", "round1ReportedParagraph", "round1ReportedCaseNumber",
+            "round1ReportedComplete", "round1Late", "round1Overdue",
+            "round2Done", "round2Total", "round2Due", "round2RecordedAt", "round2ReportedDate", "round2ReportedParagraph", "round2ReportedCaseNumber",
+            "round2ReportedComplete", "round2Late", "round2Overdue");
         foreach (var r in response.Items)
             csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
                 N(r.Year), r.Status.ToApi(), D(r.Decision?.Date), r.Decision?.Paragraph, r.Decision?.CaseNumber,
-                N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), B(r.Round1.Overdue),
-                N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), B(r.Round2.Overdue));
+                N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), r.Round1.RecordedAt, D(r.Round1.Reported?.Date), r.Round1.Reported?.Paragraph,
+                r.Round1.Reported?.CaseNumber, r.Round1.Reported is { } r1 ? B(r1.Complete) : "", B(r.Round1.Late), B(r.Round1.Overdue),
+                N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), r.Round2.RecordedAt, D(r.Round2.Reported?.Date), r.Round2.Reported?.Paragraph,
+                r.Round2.Reported?.CaseNumber, r.Round2.Reported is { } r2 ? B(r2.Complete) : "", B(r.Round2.Late), B(r.Round2.Overdue));
         return csv.ToString();
     }
 
@@ -150,5 +158,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         public long Total { get; init; }
         public long Round1Done { get; init; }
         public long Round2Done { get; init; }
+        public string? Round1RecordedAt { get; init; }
+        public string? Round2RecordedAt { get; init; }
     }
 }

@@ -35,18 +35,41 @@ public sealed class FollowUpStatusRow
     public RoundStatus Round2 { get; init; } = new();
 }
 
-/// <summary>One follow-up round of one plan.</summary>
+/// <summary>One follow-up round of one plan: progress, when it was complete, the nämnd's handling, and lateness.</summary>
 public sealed class RoundStatus
 {
     /// <summary>Risks with this round recorded.</summary>
     public int Done { get; init; }
-    /// <summary>Risks in the plan.</summary>
+    /// <summary>Risks in the plan (adopted ones: a risk an open revision adds counts once the revision is adopted).</summary>
     public int Total { get; init; }
     /// <summary>When the round is due (configuration <c>FollowUps</c>).</summary>
     public DateOnly Due { get; init; }
-    /// <summary>True when the due date has passed and some risk still lacks this round.</summary>
+    /// <summary>When the round was complete: its last risk recorded (UTC); null while a risk lacks it.</summary>
+    [Timestamp] public string? RecordedAt { get; init; }
+    /// <summary>The nämnd's handling of the round (<c>PUT /plans/{id}/follow-ups/{round}/report</c>); null until recorded.</summary>
+    public RoundReportView? Reported { get; init; }
+    /// <summary>True when the round was completed, or reported to the nämnd, after its due date. Once true, it stays true.</summary>
+    public bool Late { get; init; }
+    /// <summary>True while the due date has passed and some risk still lacks this round.</summary>
     public bool Overdue { get; init; }
 
-    public static RoundStatus Of(int done, int total, DateOnly due, DateOnly today) =>
-        new() { Done = done, Total = total, Due = due, Overdue = today > due && done < total };
+    public static RoundStatus Of(RoundState state) => new()
+    {
+        Done = state.Done, Total = state.Total, Due = state.Due, RecordedAt = state.RecordedAt,
+        Reported = state.Reported is { } r ? new RoundReportView { Date = r.Date, Paragraph = r.Paragraph, CaseNumber = r.CaseNumber, Complete = r.Complete } : null,
+        Late = state.Late, Overdue = state.Overdue,
+    };
+}
+
+/// <summary>The nämnd's handling of a follow-up round: its decision, and whether the round was complete then.</summary>
+public sealed class RoundReportView
+{
+    /// <summary>Date of the nämnd's meeting.</summary>
+    public DateOnly Date { get; init; }
+    /// <summary>Paragraph in the minutes, e.g. "§ 29".</summary>
+    public string Paragraph { get; init; } = "";
+    /// <summary>Case number (diarienummer).</summary>
+    public string CaseNumber { get; init; } = "";
+    /// <summary>False when the nämnd was told of an unfinished round ("ej klar").</summary>
+    public bool Complete { get; init; }
 }

@@ -11,6 +11,8 @@ public sealed class Request
     public long Id { get; set; }
     /// <summary>The year judged.</summary>
     [QueryParam] public int? Year { get; set; }
+    /// <summary>The day judged (YYYY-MM-DD, past or future); default today. A round not yet due on it is <c>ejAktuellt</c>.</summary>
+    [QueryParam] public DateOnly? AsOf { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -25,7 +27,7 @@ public sealed class BoardRef
     public required string Name { get; init; }
 }
 
-/// <summary>Both follow-up rounds of one plan: done of total, when due, whether overdue.</summary>
+/// <summary>Both follow-up rounds of one plan: done of total, when due and complete, the nämnd's handling, late, overdue.</summary>
 public sealed class PlanRounds
 {
     public required RoundStatus Round1 { get; init; }
@@ -82,7 +84,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Summary(s =>
         {
             s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "For a nämnd (unit of kind `board`): each förvaltning's plan for the year (or `missing`) with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
+            s.Description = "For a nämnd (unit of kind `board`): every plan for the year in its subtree (its own, its förvaltningar's, their departments'), and each förvaltning no plan covers as `missing`, with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
         });
         Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
     }
@@ -94,7 +96,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
-            var report = await ReadAsync(connection, req.Id, req.Year!.Value, ct);
+            var report = await ReadAsync(connection, req.Id, req.Year!.Value, req.AsOf, ct);
             if (report is null) return false;
             if (html)
                 await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
@@ -110,22 +112,50 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
     }
 
+    /// <summary>
+    /// The units the nämnd's report has a row for, in the tree's order (each unit before those below it, siblings by
+    /// name): every unit with a plan for the year or the year before (missing now), and every förvaltning no plan covers
+    /// (none of its own, above it up to the nämnd, or below it), as <c>missing</c>. A nämnd that adopts one plan for itself,
+    /// broken down by område, so has one row; one whose förvaltningar each adopt a plan, a row for each.
+    /// </summary>
+    internal static IReadOnlyList<(long Id, string Name)> ReportedUnits(long boardId, IReadOnlyList<(long Id, string Name, string Kind, long? ParentId)> subtree,
+        IReadOnlySet<long> withPlan, IReadOnlySet<long> withPlanBefore)
+    {
+        var tree = new UnitTree(subtree.Select(u => new UnitNode(u.Id, EnumText.FromApi<UnitKind>(u.Kind), u.ParentId)));
+        var children = subtree.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+        var ordered = new List<(long Id, string Name)>();
+        void Visit((long Id, string Name, string Kind, long? ParentId) unit)
+        {
+            var covered = withPlan.Contains(unit.Id)
+                || tree.Ancestors(unit.Id).Any(a => withPlan.Contains(a.Id))   // the tree holds the nämnd's subtree only
+                || tree.Subtree(unit.Id).Overlaps(withPlan);
+            if (withPlan.Contains(unit.Id) || withPlanBefore.Contains(unit.Id) || (unit.Kind == "administration" && !covered))
+                ordered.Add((unit.Id, unit.Name));
+            foreach (var child in children[unit.Id].OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id)) Visit(child);
+        }
+        foreach (var top in subtree.Where(u => u.Id == boardId)) Visit(top);
+        return ordered;
+    }
+
     /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
-    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, CancellationToken ct)
+    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, DateOnly? asOf, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
             "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
         if (board is not { Kind: "board" } nämnd) return null;
-        var units = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = boardId }, cancellationToken: ct)))
-            .Where(u => caller.CanSee(u.Id)).ToList();
-        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition("""
+        // Every unit below the nämnd, at any depth, and the nämnd itself: a plan may belong to any of them.
+        var subtree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId)>(new CommandDefinition(
+            $"SELECT id, name, kind, parent_id FROM units WHERE id IN {Units.UnitView.SubtreeOf("@id")}", new { id = boardId }, cancellationToken: ct))).ToList();
+        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition($"""
             SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
-            FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)
+            FROM plans p WHERE p.unit_id IN {Units.UnitView.SubtreeOf("@id")} AND p.year IN (@year, @previous)
             """,
             new { id = boardId, year, previous = year - 1 }, cancellationToken: ct))).ToList();
+        var units = ReportedUnits(boardId, subtree, plans.Where(p => p.Year == year).Select(p => p.UnitId).ToHashSet(),
+                plans.Where(p => p.Year == year - 1).Select(p => p.UnitId).ToHashSet())
+            .Where(u => caller.CanSee(u.Id)).ToList();
 
         var rows = new List<ControlPlan>();
         var due = followUps.Value;
@@ -133,24 +163,19 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
-            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, ct) is not { } plan)
+            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, new RoundDays(due, today), ct) is not { } plan)
             {
                 rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
                 continue;
             }
             var risks = plan.HeldRisks;
-            var (round1, round2) = ReportFigures.Progress(risks.ToList());
             rows.Add(new ControlPlan
             {
                 UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision,
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
-                FollowUps = new PlanRounds
-                {
-                    Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today),
-                    Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
-                },
+                FollowUps = new PlanRounds { Round1 = plan.Round1!, Round2 = plan.Round2! },
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure),
+                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure, new RoundDues(due.Round1For(year), due.Round2For(year))),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });

@@ -24,8 +24,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         var (header, before) = found;
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it; read it again and reapply your change.", 412);
-        if (header.Plan.Status != PlanStatus.Draft)
-            ThrowError(r => r.Id, $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risk assessment is frozen. Record changes as follow-ups.", 409);
+        if (header.Plan.Status is not (PlanStatus.Draft or PlanStatus.Revising))
+            ThrowError(r => r.Id, $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risk assessment is frozen. Record changes as follow-ups, or open a revision.", 409);
         var scale = header.Plan.Scale;
         if (req.Probability is { } p && !scale.Contains(p))
             AddError(r => r.Probability, $"Probability must be between 1 and {scale.Size} on this plan's scale.");
@@ -33,6 +33,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             AddError(r => r.Consequence, $"Consequence must be between 1 and {scale.Size} on this plan's scale.");
         ThrowIfAnyErrors(400);
 
+        await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, header.Plan, req.Id, ct);
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE risks SET

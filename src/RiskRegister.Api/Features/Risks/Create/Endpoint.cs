@@ -25,8 +25,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, plan.Version))
             ThrowError(r => r.PlanId, "The plan has changed since you read it.", 412);
-        if (plan.Status != PlanStatus.Draft)
-            ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen.", 409);
+        if (plan.Status is not (PlanStatus.Draft or PlanStatus.Revising))
+            ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen; open a revision to add a risk.", 409);
         var max = limits.Value.MaxRisksPerPlan;
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM risks WHERE plan_id = @id", new { id = plan.Id }, transaction, cancellationToken: ct)) >= max)
             ThrowError(new ValidationFailure("risks", $"Plan {plan.Id} holds {max} risks, the most a plan may hold (Limits:MaxRisksPerPlan)."), 409);
@@ -36,17 +36,20 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             AddError(r => r.Consequence, $"Consequence must be between 1 and {plan.Scale.Size} on this plan's scale.");
         ThrowIfAnyErrors(400);
 
+        // Under revision, the risk is the open revision's: added by it, adopted with it (or removed when it is discarded).
+        var revision = plan.Status == PlanStatus.Revising ? await Revisions.RevisionLedger.OpenNumberAsync(connection, transaction, plan.Id, ct) : null;
         var now = Clock.Timestamp();
         var risk = await RiskReader.InsertAsync(connection, transaction, """
-            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
-            VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
+            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at, added_in_revision)
+            VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now, @revision)
             """, new
         {
-            planId = plan.Id, title = req.Title!.Trim(), description = req.Description?.Trim() ?? "",
+            planId = plan.Id, revision, title = req.Title!.Trim(), description = req.Description?.Trim() ?? "",
             probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod!.Value.ToApi(),
             motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
         }, plan.Scale, ct);
         var id = risk.Id;
+        if (revision is { } number) await Revisions.RevisionLedger.NoteAddedAsync(connection, transaction, plan.Id, number, id, ct);
         await write.TouchAsync(plan, now, ct);
         await write.CommitAsync(caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);
         ETags.Set(HttpContext, risk.Version);   // the new risk's own version; the plan's moved on too

@@ -30,13 +30,19 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         var (header, before) = found;
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The risk has changed since you read it.", 412);
-        if (header.Plan.Status != PlanStatus.Draft)
-            ThrowError(r => r.Id, $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risks cannot be removed.", 409);
+        // Under revision, only a risk the open revision added may go again: one adopted earlier stays on record.
+        var addedNow = header.Plan.Status == PlanStatus.Revising && found.Risk.AddedInRevision is { } added
+            && added == await Revisions.RevisionLedger.OpenNumberAsync(connection, transaction, header.Plan.Id, ct);
+        if (header.Plan.Status != PlanStatus.Draft && !addedNow)
+            ThrowError(r => r.Id, header.Plan.Status == PlanStatus.Revising
+                ? $"Plan {header.Plan.Id} is revising, but risk {req.Id} was adopted earlier: it cannot be removed, only re-assessed."
+                : $"Plan {header.Plan.Id} is {header.Plan.Status.ToApi()}: its risks cannot be removed.", 409);
         var copiedInto = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT plan_id FROM risks WHERE copied_from_risk_id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
         if (copiedInto is not null)
             ThrowError(r => r.Id, $"Risk {req.Id} was carried over into plan {copiedInto}; remove it there first.", 409);
 
+        if (addedNow) await Revisions.RevisionLedger.ForgetAsync(connection, transaction, header.Plan.Id, req.Id, ct);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM risks WHERE id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
         await write.TouchAsync(header.Plan, Clock.Timestamp(), ct);
         await write.CommitAsync(caller.By("risk", req.Id, "deleted") with { PlanId = header.Plan.Id, RiskId = req.Id, Before = before }, ct);

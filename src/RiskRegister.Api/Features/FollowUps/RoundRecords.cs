@@ -1,0 +1,58 @@
+using RiskRegister.Api.Features.Reports.FollowUpStatus;
+
+namespace RiskRegister.Api.Features.FollowUps;
+
+/// <summary>
+/// What the register keeps of each plan's follow-up rounds besides the risks' own records (<c>follow_up_rounds</c>): when
+/// the round was first complete — kept, so that a round done late stays late — and the nämnd's handling of it.
+/// </summary>
+public static class RoundRecords
+{
+    /// <summary>
+    /// The risks a round counts, as SQL on <c>risks r</c>: those adopted (a risk an open revision added has no adopted
+    /// value to follow up yet; its plan's rounds count it once the revision is adopted).
+    /// </summary>
+    public const string Counted = "(r.added_in_revision IS NULL OR EXISTS (SELECT 1 FROM risk_adoptions ra WHERE ra.risk_id = r.id))";
+
+    /// <summary>After a round is recorded for a risk: when every counted risk of the plan now has it, keeps (once) that the round was complete now.</summary>
+    public static Task NoteCompletionAsync(IDbConnection connection, IDbTransaction transaction, long planId, int round, string now, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO follow_up_rounds (plan_id, round, completed_at)
+            SELECT @planId, @round, @now
+            WHERE (SELECT COUNT(*) FROM risks r WHERE r.plan_id = @planId AND {Counted})
+                = (SELECT COUNT(*) FROM follow_ups_{round} f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @planId AND {Counted})
+            ON CONFLICT (plan_id, round) DO UPDATE SET completed_at = COALESCE(follow_up_rounds.completed_at, excluded.completed_at)
+            """, new { planId, round, now }, transaction, cancellationToken: ct));
+
+    /// <summary>The kept rows of the given plans' rounds, by plan and round.</summary>
+    public static async Task<Dictionary<(long PlanId, int Round), Row>> LoadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> planIds, CancellationToken ct)
+    {
+        if (planIds.Count == 0) return [];
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT plan_id AS PlanId, round AS Round, completed_at AS CompletedAt, report_date AS ReportDate, report_paragraph AS ReportParagraph,
+                   report_case_number AS ReportCaseNumber, report_complete AS ReportComplete
+            FROM follow_up_rounds WHERE {SqlDialect.InList(connection, "plan_id", "@planIds")}
+            """, new { planIds = planIds.ToArray() }, transaction, cancellationToken: ct));
+        return rows.ToDictionary(r => (r.PlanId, (int)r.Round));
+    }
+
+    /// <summary>A round of a plan judged on <paramref name="asOf"/>, from its counts and what is kept of it.</summary>
+    public static RoundStatus Judge(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf) =>
+        RoundStatus.Of(FollowUpRounds.Judge(done, total, due, kept?.CompletedAt, lastRecordedAt, kept?.Report, asOf));
+
+    public sealed class Row
+    {
+        public long PlanId { get; init; }
+        public long Round { get; init; }
+        public string? CompletedAt { get; init; }
+        public DateOnly? ReportDate { get; init; }
+        public string? ReportParagraph { get; init; }
+        public string? ReportCaseNumber { get; init; }
+        public long? ReportComplete { get; init; }
+
+        public RoundReport? Report => ReportDate is { } date ? new RoundReport(date, ReportParagraph ?? "", ReportCaseNumber ?? "", ReportComplete == 1) : null;
+    }
+}
+
+/// <summary>The due dates of the rounds (configuration <c>FollowUps</c>) and the day a round's lateness is judged on.</summary>
+public sealed record RoundDays(FollowUpSettings Settings, DateOnly AsOf);
