@@ -74,7 +74,8 @@ public static class TokenAuthentication
             o.ConfigurationManager = new IssuerKeys(issuer.Issuer + "/.well-known/openid-configuration",
                 new Microsoft.IdentityModel.Protocols.HttpDocumentRetriever(Http) { RequireHttps = issuer.RequireHttpsMetadata },
                 o.RefreshInterval, o.AutomaticRefreshInterval, time);
-            o.TokenValidationParameters.ValidIssuer = issuer.Issuer;
+            // Some providers' iss ends in a slash (Entra ID v1: https://sts.windows.net/{tenant}/), the authority may not.
+            o.TokenValidationParameters.ValidIssuers = [issuer.Issuer, issuer.Issuer + "/"];
             o.TokenValidationParameters.ValidateIssuer = true;
             o.TokenValidationParameters.ValidateAudience = true;
             o.TokenValidationParameters.ValidateLifetime = true;
