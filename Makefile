@@ -11,7 +11,7 @@ API := src/RiskRegister.Api
 run:
 	ASPNETCORE_URLS='$(URLS)' dotnet run --project $(API) -c Release
 
-## Like run, and loads the two NORV demo plans when the database is empty.
+## Like run, and loads the two NORV demo plans and Region Västerbotten's nämnd-level plan when the database is empty.
 demo:
 	ASPNETCORE_URLS='$(URLS)' Demo__Load=true dotnet run --project $(API) -c Release
 

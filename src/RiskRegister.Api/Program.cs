@@ -50,6 +50,7 @@ builder.Services.AddHostedService<RiskRegister.Api.Features.FollowUps.FollowUpRe
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings>>().Value.ToScale());
 builder.Services.AddSettings<AdoptionSettings>(builder.Configuration);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
+builder.Services.AddSettings<RiskRegister.Api.Features.Plans.PlanSettings>(builder.Configuration);
 
 // API keys, and bearer tokens of the issuers in Auth:Issuers (TokenAuthentication).
 builder.Services.AddSettings<TokenSettings>(builder.Configuration);

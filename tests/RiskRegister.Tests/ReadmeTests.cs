@@ -38,7 +38,7 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
     public async Task The_example_session_and_the_access_section_run_as_written()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(OpenApi.OpenApiFile.RepositoryRoot(), "README.md"));
-        var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access")));
+        var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access")).Concat(Blocks(readme, "levels")));
         script = script.Replace("http://127.0.0.1:5080", api.Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
         script = Expected().Replace(script, m => "EXPECT=" + m.Groups["status"].Value + " " + m.Groups["command"].Value);
 
@@ -64,6 +64,7 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
             var statuses = await File.ReadAllLinesAsync(answers);
             statuses.Length.ShouldBeGreaterThan(15, log);   // every command ran
             statuses.ShouldContain("409");                  // the refused adoption, as the README says
+            statuses.ShouldContain("412");                  // the stale ETag of the levels section
         }
         finally { work.Delete(recursive: true); }
 
@@ -71,6 +72,8 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
         var plan = await api.Admin().GetOk("/api/v1/plans/1");
         plan.GetProperty("status").GetString().ShouldBe("closed");
         (await api.Admin().GetOk("/api/v1/plans?year=2024")).GetProperty("items").GetArrayLength().ShouldBe(1);
+        var tillsyn = (await api.Admin().GetOk("/api/v1/plans?year=2025")).GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        (await api.Admin().GetOk($"/api/v1/plans/{tillsyn.GetProperty("id").GetInt64()}")).GetProperty("documentTitle").GetString().ShouldBe("Tillsynsplan");
     }
 
     [GeneratedRegex(@"```bash\n(?<code>.*?)```", RegexOptions.Singleline)]

@@ -29,6 +29,18 @@ public static class Register
     public static Task<UnitView> CreateUnit(this HttpClient client, string name, long parentId) =>
         client.Typed().CreateUnitAsync(new CreateUnitRequest { Name = name, Kind = UnitKind.Administration, ParentId = parentId });
 
+    /// <summary>A department (verksamhetsområde, område, enhet) under a förvaltning or another department.</summary>
+    public static Task<UnitView> CreateDepartment(this HttpClient client, string name, long parentId, string? externalId = null) =>
+        client.Typed().CreateUnitAsync(new CreateUnitRequest { Name = name, Kind = UnitKind.Department, ParentId = parentId, ExternalId = externalId });
+
+    /// <summary>A plan with its own texts (anything left null is left out).</summary>
+    public static Task<PlanView> CreatePlanWithTexts(this HttpClient client, long unitId, int year, string? title = null, string? documentTitle = null,
+        string? introduction = null, string? process = null, string? followUpDecision = null) =>
+        client.Typed().CreatePlanAsync(new CreatePlanRequest
+        {
+            UnitId = unitId, Year = year, Title = title, DocumentTitle = documentTitle, Introduction = introduction, Process = process, FollowUpDecision = followUpDecision,
+        });
+
     /// <summary>A förvaltning under a nämnd of its own; nämnder need names of their own, so each gets a number.</summary>
     public static async Task<UnitView> CreateAdministrationUnit(this HttpClient client, string name = "Digitalisering IT och MT")
     {

@@ -51,8 +51,20 @@ public sealed class ApiKeyAuthentication(
             FROM clients c LEFT JOIN client_units cu ON cu.client_id = c.id
             WHERE c.key_hash = @hash AND c.revoked_at IS NULL
             """, new { hash }, cancellationToken: Context.RequestAborted))).ToList();
-        return rows.Count == 0
-            ? null
-            : new ApiKeyCache.Client(rows[0].Id, rows[0].Name, rows[0].Role, rows.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value).ToList());
+        if (rows.Count == 0) return null;
+        var units = rows.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value).ToList();
+        // A registrator's units cover their subtrees: a förvaltning's registrator writes its områden's plans too. The
+        // cache forgets every key when the tree changes (a unit created or moved), so this is read again then.
+        if (units.Count > 0)
+            units = (await connection.QueryAsync<long>(new CommandDefinition(CoveredUnitsSql, new { clientId = rows[0].Id }, cancellationToken: Context.RequestAborted))).ToList();
+        return new ApiKeyCache.Client(rows[0].Id, rows[0].Name, rows[0].Role, units);
     }
+
+    /// <summary>A client's units and every unit below them.</summary>
+    internal const string CoveredUnitsSql = """
+        WITH RECURSIVE covered(id) AS (
+            SELECT unit_id FROM client_units WHERE client_id = @clientId
+            UNION SELECT c.id FROM units c JOIN covered s ON c.parent_id = s.id)
+        SELECT id FROM covered
+        """;
 }

@@ -3,7 +3,7 @@ using RiskRegister.Api.Features.Plans;
 namespace RiskRegister.Api.Demo;
 
 /// <summary>
-/// Loads <see cref="SeedCase.Norv"/> so a newcomer sees a realistic register at once (configuration <c>Demo:Load=true</c>,
+/// Loads <see cref="SeedCase.Norv"/>, and beside it a second region's nämnd-level plan (<see cref="Vasterbotten"/>), so a newcomer sees a realistic register at once (configuration <c>Demo:Load=true</c>,
 /// <c>make demo</c>). Writes in one transaction, and only into a database without units: demo data never mixes with real data.
 /// The plans use the region's default 4 × 4 scale the seed values were assessed on, whatever the configuration says.
 /// </summary>
@@ -30,28 +30,54 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
             """, new { name = board.Name, created });
         var history = new List<HistoryEntry>();
         foreach (var plan in board.Plans)
-            history.Add(await WritePlanAsync(connection, transaction, boardId, plan, ct));
+        {
+            var unitId = await Insert(connection, transaction, ct, """
+                INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
+                """, new { name = plan.UnitName, boardId, created = Stamp(plan.Year, 3, 1) });
+            history.Add(await WritePlanAsync(connection, transaction, unitId, plan, null, "Demo data: the NORV seed case", ct));
+        }
+        history.Add(await WriteVasterbottenAsync(connection, transaction, ct));
         await write.CommitAsync(history, ct);
-        log.LogInformation("Demo data loaded: {Board} with {Plans} plans.", board.Name, board.Plans.Count);
+        log.LogInformation("Demo data loaded: {Board} with {Plans} plans, and {Second} with its own plan.", board.Name, board.Plans.Count, Vasterbotten.BoardName);
         return true;
     }
 
-    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long boardId, DemoPlan plan, CancellationToken ct)
+    /// <summary>
+    /// The second region (<see cref="Vasterbotten"/>): the nämnd, its förvaltning with three områden below it, and one
+    /// plan for the nämnd itself, its tillsynsplan.
+    /// </summary>
+    private static async Task<HistoryEntry> WriteVasterbottenAsync(IDbConnection c, IDbTransaction t, CancellationToken ct)
+    {
+        var created = Stamp(2024, 11, 28);
+        var boardId = await Insert(c, t, ct, """
+            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, @created) RETURNING id
+            """, new { name = Vasterbotten.BoardName, created });
+        var administrationId = await Insert(c, t, ct, """
+            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
+            """, new { name = Vasterbotten.Administration, boardId, created });
+        foreach (var area in Vasterbotten.Areas)
+            await Insert(c, t, ct, """
+                INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'department', @administrationId, @created) RETURNING id
+                """, new { name = area, administrationId, created });
+        return await WritePlanAsync(c, t, boardId, Vasterbotten.Plan, Vasterbotten.Texts, "Demo data: Region Västerbotten's hälso- och sjukvårdsnämnd (seed 004)", ct);
+    }
+
+    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct)
     {
         var created = Stamp(plan.Year, 3, 1);
-        var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
         var round1At = Stamp(plan.Year, 8, 31);
         var round2At = Stamp(plan.Year + 1, 1, 25);
-        var unitId = await Insert(c, t, ct, """
-            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
-            """, new { name = plan.UnitName, boardId, created });
         var planId = await Insert(c, t, ct, """
-            INSERT INTO plans (unit_id, year, title, status, scale, decision_date, decision_paragraph, decision_case_number, created_at, updated_at)
-            VALUES (@unitId, @year, NULL, 'adopted', @scale, @date, @paragraph, @caseNumber, @created, @updated) RETURNING id
+            INSERT INTO plans (unit_id, year, title, status, scale, decision_date, decision_paragraph, decision_case_number,
+                               document_title, introduction, process, follow_up_decision, created_at, updated_at)
+            VALUES (@unitId, @year, @title, 'adopted', @scale, @date, @paragraph, @caseNumber,
+                    @documentTitle, @introduction, @process, @followUpDecision, @created, @updated) RETURNING id
             """, new
             {
-                unitId, year = plan.Year, scale = PlanHeader.WriteScale(Scale.Default), date = plan.Decision.Date,
+                unitId, year = plan.Year, title = texts?.Title, scale = PlanHeader.WriteScale(Scale.Default), date = plan.Decision.Date,
                 paragraph = plan.Decision.Paragraph, caseNumber = plan.Decision.CaseNumber, created,
+                documentTitle = texts?.DocumentTitle ?? PlanSettings.DefaultDocumentTitle,
+                introduction = texts?.Introduction, process = texts?.Process, followUpDecision = texts?.FollowUpDecision,
                 updated = plan.Risks.Any(r => r.Round2 is not null) ? round2At : round1At,
             });
         foreach (var risk in plan.Risks)
@@ -88,7 +114,7 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         return new HistoryEntry
         {
             ClientName = "demo", Entity = "plan", EntityId = planId, Action = "created", PlanId = planId,
-            After = new { source = "Demo data: the NORV seed case", plan.UnitName, plan.Year, risks = plan.Risks.Count },
+            After = new { source, plan.UnitName, plan.Year, risks = plan.Risks.Count },
         };
     }
 

@@ -24,10 +24,12 @@ public enum PlanStatus { Draft, Adopted, Closed }
 /// </remarks>
 public enum UnitKind
 {
-    /// <summary><c>board</c>: a nämnd, the political board that adopts the plans of the förvaltningar under it.</summary>
+    /// <summary><c>board</c>: a nämnd, the political board that adopts the plans of the units under it (and its own).</summary>
     Board,
-    /// <summary><c>administration</c>: a förvaltning under a nämnd; plans (riskanalys och riskhanteringsplan) belong to these.</summary>
+    /// <summary><c>administration</c>: a förvaltning under a nämnd.</summary>
     Administration,
+    /// <summary><c>department</c>: a verksamhetsområde, område or enhet under a förvaltning or another department.</summary>
+    Department,
 }
 
 /// <summary>The role of an API client.</summary>

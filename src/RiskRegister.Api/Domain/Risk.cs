@@ -33,7 +33,8 @@ public sealed record Risk(
 /// <summary>An aktivitet under the risk's handling method, with its mätvärde (<c>Measure</c>) and tidplan (<c>Due</c>).</summary>
 public sealed record RiskActivity(
     [property: ShownWhenRedacted] long Id, [property: ShownWhenRedacted] long RiskId, string Description, string Measure,
-    [property: ShownWhenRedacted] DateOnly Due, string? Responsible, [property: ShownWhenRedacted] HandlingStatus Status);
+    [property: ShownWhenRedacted] DateOnly Due, string? Responsible, [property: ShownWhenRedacted] HandlingStatus Status,
+    [property: ShownWhenRedacted] bool CarriedOver = false);
 
 /// <summary>Uppföljning 1: the handling's status, the observations, the events, and the value re-assessed.</summary>
 public sealed record FollowUp1(

@@ -13,6 +13,9 @@ namespace RiskRegister.Api.Infrastructure;
 /// </summary>
 public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
 {
+    /// <summary>The first line of a SQLite script that rebuilds a table: it runs with foreign keys off, checked before commit.</summary>
+    public const string SqliteForeignKeysOff = "-- sqlite: foreign keys off";
+
     public static string Folder(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
 
     public static IReadOnlyList<(string Name, string Sql)> Scripts(DatabaseProvider provider)
@@ -58,14 +61,28 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
         foreach (var (name, sql) in Scripts(db.Provider))
         {
             if (applied.Contains(name)) continue;
-            await using var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: false)
-                : await connection.BeginTransactionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                new { name, at = Clock.Timestamp() }, transaction, cancellationToken: ct));
-            await transaction.CommitAsync(ct);
+            // SQLite changes a table's constraints only by rebuilding it, which its foreign keys forbid while they are on;
+            // they can be turned off only outside a transaction. Such a script says so on its first line, and its foreign
+            // keys are checked before it commits.
+            var foreignKeysOff = connection is SqliteConnection && sql.StartsWith(SqliteForeignKeysOff, StringComparison.Ordinal);
+            if (foreignKeysOff) await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF", cancellationToken: ct));
+            try
+            {
+                await using var transaction = connection is SqliteConnection sqlite
+                    ? sqlite.BeginTransaction(deferred: false)
+                    : await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
+                if (foreignKeysOff && (await connection.QueryAsync(new CommandDefinition("PRAGMA foreign_key_check", transaction: transaction, cancellationToken: ct))).Any())
+                    throw new InvalidOperationException($"Migration {name} leaves rows whose foreign keys point nowhere (PRAGMA foreign_key_check); nothing was applied.");
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
+                    new { name, at = Clock.Timestamp() }, transaction, cancellationToken: ct));
+                await transaction.CommitAsync(ct);
+            }
+            finally
+            {
+                if (foreignKeysOff) await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = ON", cancellationToken: CancellationToken.None));
+            }
             logger.LogInformation("Applied migration {Migration}", name);
             appliedNow.Add(name);
         }

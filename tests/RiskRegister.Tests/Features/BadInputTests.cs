@@ -14,6 +14,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
     private const string Risk = "{risk}";
     private const string Activity = "{activity}";
     private const string Adopted = "{adoptedRisk}";
+    private const string AdoptedPlan = "{adoptedPlan}";
 
     public static TheoryData<Case> Cases() => new(
         new Case("malformed JSON (named where it breaks)", "POST", $"/api/v1/plans/{Plan}/risks", "{\"title\": ", HttpStatusCode.BadRequest, "title"),
@@ -36,7 +37,12 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         new Case("unknown unit for a plan", "POST", "/api/v1/plans", """{"unitId":999999,"year":2023}""", HttpStatusCode.BadRequest, "unitId"),
         new Case("year missing", "POST", "/api/v1/plans", """{"unitId":1}""", HttpStatusCode.BadRequest, "year"),
         new Case("unknown unit kind", "POST", "/api/v1/units", """{"name":"X","kind":"region"}""", HttpStatusCode.BadRequest, "kind"),
-        new Case("plan for a board", "POST", "/api/v1/plans", """{"unitId":1,"year":2031}""", HttpStatusCode.BadRequest, "unitId"),
+        new Case("department under a board", "POST", "/api/v1/units", """{"name":"Område Norr","kind":"department","parentId":1}""", HttpStatusCode.Conflict, "parentId"),
+        new Case("department without a parent", "POST", "/api/v1/units", """{"name":"Område Syd","kind":"department"}""", HttpStatusCode.BadRequest, "parentId"),
+        new Case("unit moved under itself", "PATCH", "/api/v1/units/1", """{"parentId":1}""", HttpStatusCode.Conflict, "parentId"),
+        new Case("plan texts on an adopted plan", "PATCH", $"/api/v1/plans/{AdoptedPlan}", """{"introduction":"Ny inledning"}""", HttpStatusCode.Conflict, "id"),
+        new Case("adopted plan deleted", "DELETE", $"/api/v1/plans/{AdoptedPlan}", null, HttpStatusCode.Conflict, "id"),
+        new Case("document title too long", "PATCH", $"/api/v1/plans/{Plan}", "{\"documentTitle\":\"" + new string('x', 201) + "\"}", HttpStatusCode.BadRequest, "documentTitle"),
         new Case("activity without measure", "POST", $"/api/v1/risks/{Risk}/activities", """{"description":"d","due":"2023-10-01"}""", HttpStatusCode.BadRequest, "measure"),
         new Case("activity with impossible date", "POST", $"/api/v1/risks/{Risk}/activities", """{"description":"d","measure":"m","due":"2023-02-30"}""", HttpStatusCode.BadRequest, "due"),
         new Case("activity with date in another format", "POST", $"/api/v1/risks/{Risk}/activities", """{"description":"d","measure":"m","due":"31/10/2023"}""", HttpStatusCode.BadRequest, "due"),
@@ -62,12 +68,13 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         var planId = await client.CreatePlan(unitId, 2023);
         var riskId = await client.AddRisk(planId, Risks.Granskning());
         var activityId = (await client.AddActivity(riskId, Risks.Activity())).Id;
-        var (_, adoptedRiskId, _) = await client.AdoptedPlan(2030);
+        var (adoptedPlanId, adoptedRiskId, _) = await client.AdoptedPlan(2030);
         var path = c.Path.Replace(Plan, planId.ToString()).Replace(Risk, riskId.ToString())
-            .Replace(Activity, activityId.ToString()).Replace(Adopted, adoptedRiskId.ToString());
+            .Replace(Activity, activityId.ToString()).Replace(AdoptedPlan, adoptedPlanId.ToString()).Replace(Adopted, adoptedRiskId.ToString());
         var body = c.Body?.Replace("\"unitId\":1,", $"\"unitId\":{unitId},");
-        if (c.Name == "plan for a board")
-            body = $"{{\"unitId\":{(await client.Typed().GetUnitAsync(unitId)).ParentId!.Value},\"year\":2031}}";
+        var boardId = (await client.Typed().GetUnitAsync(unitId)).ParentId!.Value;
+        body = body?.Replace("\"parentId\":1}", $"\"parentId\":{boardId}}}");
+        path = path.Replace("/units/1", $"/units/{boardId}");
         var before = DatabaseSnapshot.Take(api.Database);
 
         var request = new HttpRequestMessage(new HttpMethod(c.Method), path);

@@ -44,6 +44,12 @@ public sealed class MoveTests
                 deletedRiskId = await admin.AddRisk(copyId, Risks.Lower("Raderas"));
                 (await admin.DeleteAsync($"/api/v1/risks/{deletedRiskId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
                 (_, registratorKey) = await admin.CreateApiClient("Registrator", "registrator", unitId);
+                // A department moved under one created after it (its parent has the higher id), and a plan's own texts.
+                var earlier = await admin.CreateDepartment("Område A", unitId, externalId: "HSA-MOVE-A");
+                var later = await admin.CreateDepartment("Område B", unitId);
+                (await admin.PatchAsJsonAsync($"/api/v1/units/{earlier.Id}", new { parentId = later.Id })).StatusCode.ShouldBe(HttpStatusCode.OK);
+                await admin.Typed().ChangePlanAsync(copyId, new RiskRegister.Client.ChangePlanRequest { Introduction = "Inledning" });
+                reads.Add($"/api/v1/units/{earlier.Id}");
                 reads.AddRange([
                     $"/api/v1/plans/{planId}", $"/api/v1/plans/{copyId}", $"/api/v1/risks/{riskId}", $"/api/v1/plans/{planId}/summary",
                     $"/api/v1/plans/{planId}/assessment", $"/api/v1/plans/{planId}/history", $"/api/v1/risks/{deletedRiskId}/history",

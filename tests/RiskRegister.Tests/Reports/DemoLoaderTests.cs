@@ -30,6 +30,27 @@ public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture
     }
 
     [Fact]
+    public async Task The_demo_holds_a_second_region_whose_nämnd_adopts_one_plan_for_itself_with_områden_below_its_förvaltning()
+    {
+        var client = api.Admin();
+        var board = await client.UnitNamed(Vasterbotten.BoardName, board: true);
+        var administration = (await client.Typed().ListUnitsAsync(null, limit: 500)).Items.Single(u => u.ParentId == board);
+        var areas = (await client.Typed().ListUnitsAsync(RiskRegister.Client.UnitKind.Department, limit: 500)).Items.Where(u => u.ParentId == administration.Id);
+
+        administration.Name.ShouldBe(Vasterbotten.Administration);
+        areas.Select(a => a.Name).ShouldBe(Vasterbotten.Areas, ignoreOrder: true);
+        var plan = (await client.Typed().ListPlansAsync(board, 2025, null, null, null)).Items.ShouldHaveSingleItem();
+        var read = await client.Typed().GetPlanAsync(plan.Id);
+        (read.DocumentTitle, read.Status).ShouldBe(("Tillsynsplan", RiskRegister.Client.PlanStatus.Adopted));
+        read.Risks.Count.ShouldBe(Vasterbotten.Plan.Risks.Count);
+        read.FollowUpDecision!.ShouldContain("delårsrapporten");
+        var report = await client.GetOk($"/api/v1/units/{board}/internal-control?year=2025");
+        report.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("planId").GetInt64()).ShouldBe([plan.Id]);
+        var html = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan.Id}/summary") { Headers = { { "Accept", "text/html" } } });
+        (await html.Content.ReadAsStringAsync()).ShouldContain("<h1>Tillsynsplan 2025</h1>");
+    }
+
+    [Fact]
     public async Task The_demo_is_skipped_when_the_database_already_has_units()
     {
         var client = api.Admin();

@@ -16,10 +16,13 @@ public static class EventTypes
     public static readonly IReadOnlyDictionary<string, (string Entity, string[] Actions)> All = new Dictionary<string, (string, string[])>(StringComparer.Ordinal)
     {
         ["unit.created"] = ("unit", ["created"]),
+        ["unit.changed"] = ("unit", ["changed"]),
         ["plan.created"] = ("plan", ["created"]),
         ["plan.adopted"] = ("plan", ["adopted"]),
         ["plan.closed"] = ("plan", ["closed"]),
         ["plan.copied"] = ("plan", ["copied"]),
+        ["plan.changed"] = ("plan", ["changed"]),
+        ["plan.deleted"] = ("plan", ["deleted"]),
         ["risk.created"] = ("risk", ["created"]),
         ["risk.changed"] = ("risk", ["changed"]),
         ["risk.deleted"] = ("risk", ["deleted"]),

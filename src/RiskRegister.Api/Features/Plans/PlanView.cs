@@ -2,19 +2,27 @@ using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Plans;
 
-/// <summary>A riskanalys och riskhanteringsplan: one förvaltning's risks for one year.</summary>
+/// <summary>A riskanalys och riskhanteringsplan: one unit's risks for one year (a förvaltning's, a nämnd's or a department's).</summary>
 public sealed class PlanView
 {
     /// <summary>Server-assigned id.</summary>
     public long Id { get; init; }
-    /// <summary>The förvaltning the plan belongs to.</summary>
+    /// <summary>The unit the plan belongs to (of any kind).</summary>
     public long UnitId { get; init; }
-    /// <summary>The förvaltning's name.</summary>
+    /// <summary>The unit's name.</summary>
     public string UnitName { get; init; } = "";
     /// <summary>The year the plan covers.</summary>
     public int Year { get; init; }
     /// <summary>Optional title; the generated document falls back to the unit and year.</summary>
     public string? Title { get; init; }
+    /// <summary>What the printed document is called, e.g. "Riskanalys och riskhanteringsplan", "Internkontrollplan", "Tillsynsplan".</summary>
+    public string DocumentTitle { get; init; } = PlanSettings.DefaultDocumentTitle;
+    /// <summary>Inledning: the plan's introduction and purpose.</summary>
+    public string? Introduction { get; init; }
+    /// <summary>How the risk analysis was made (who took part, what it started from).</summary>
+    public string? Process { get; init; }
+    /// <summary>Beslut om uppföljning: when and to whom each follow-up round is reported.</summary>
+    public string? FollowUpDecision { get; init; }
     /// <summary><c>draft</c> until adopted (fastställd), then <c>adopted</c>, <c>closed</c> after uppföljning 2.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>The nämnd's adoption decision, once adopted.</summary>
@@ -49,6 +57,7 @@ public sealed class PlanView
         p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
         p.closed_at AS ClosedAt, p.copied_from_plan_id AS CopiedFromPlanId, p.scale AS Scale, p.version AS Version,
         p.activities_required_for AS ActivitiesRequiredFor,
+        p.document_title AS DocumentTitle, p.introduction AS Introduction, p.process AS Process, p.follow_up_decision AS FollowUpDecision,
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         """;
 
@@ -95,6 +104,10 @@ public sealed class PlanView
         public long? CopiedFromPlanId { get; init; }
         public string Scale { get; init; } = "";
         public string? ActivitiesRequiredFor { get; init; }
+        public string? DocumentTitle { get; init; }
+        public string? Introduction { get; init; }
+        public string? Process { get; init; }
+        public string? FollowUpDecision { get; init; }
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
@@ -102,6 +115,7 @@ public sealed class PlanView
         public PlanView ToView() => new()
         {
             Id = Id, UnitId = UnitId, UnitName = UnitName, Year = (int)Year, Title = Title, Status = Status,
+            DocumentTitle = DocumentTitle ?? PlanSettings.DefaultDocumentTitle, Introduction = Introduction, Process = Process, FollowUpDecision = FollowUpDecision,
             Decision = DecisionDate is { } date
                 ? new Decision { Date = date, Paragraph = DecisionParagraph ?? "", CaseNumber = DecisionCaseNumber ?? "" }
                 : null,

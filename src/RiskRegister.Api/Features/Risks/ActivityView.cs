@@ -17,10 +17,12 @@ public sealed class ActivityView
     public string? Responsible { get; init; }
     /// <summary>How far the activity has come.</summary>
     public HandlingStatus Status { get; init; }
+    /// <summary>Brought over from last year's plan by its copy (an unfinished activity, or an improvement area of uppföljning 2), for the förvaltning to keep or remove.</summary>
+    public bool CarriedOver { get; init; }
 
     public static ActivityView Of(RiskActivity activity) => new()
     {
         Id = activity.Id, RiskId = activity.RiskId, Description = activity.Description, Measure = activity.Measure,
-        Due = activity.Due, Responsible = activity.Responsible, Status = activity.Status,
+        Due = activity.Due, Responsible = activity.Responsible, Status = activity.Status, CarriedOver = activity.CarriedOver,
     };
 }

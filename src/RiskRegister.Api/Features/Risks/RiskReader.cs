@@ -83,7 +83,8 @@ public static class RiskReader
         {
             if (reader.IsDBNull(c.ActivityId)) continue;
             activities.Add(new RiskActivity(reader.GetInt64(c.ActivityId), id, reader.GetString(c.ActivityDescription), reader.GetString(c.ActivityMeasure),
-                DateOnlyHandler.Read(reader, c.ActivityDue), StringOrNull(reader, c.ActivityResponsible), EnumText.FromApi<HandlingStatus>(reader.GetString(c.ActivityStatus))));
+                DateOnlyHandler.Read(reader, c.ActivityDue), StringOrNull(reader, c.ActivityResponsible), EnumText.FromApi<HandlingStatus>(reader.GetString(c.ActivityStatus)),
+                reader.GetInt64(c.ActivityCarriedOver) != 0));
         } while (reader.Read());
         return new VisibleRisk(new RiskHeader(id, risk.Version, plan), risk with { Activities = activities });
     }
@@ -99,7 +100,7 @@ public static class RiskReader
             UnitId, Year, PlanStatus, Scale, PlanVersion,
             Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt,
             Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt,
-            ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus;
+            ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus, ActivityCarriedOver;
 
         public SingleRiskColumns(IDataReader reader)
         {
@@ -122,6 +123,7 @@ public static class RiskReader
             (ActivityId, ActivityDescription, ActivityMeasure, ActivityDue, ActivityResponsible, ActivityStatus) =
                 (at[nameof(ActivityId)], at[nameof(ActivityDescription)], at[nameof(ActivityMeasure)], at[nameof(ActivityDue)],
                  at[nameof(ActivityResponsible)], at[nameof(ActivityStatus)]);
+            ActivityCarriedOver = at[nameof(ActivityCarriedOver)];
         }
     }
 
@@ -139,7 +141,7 @@ public static class RiskReader
                f2.result AS Round2Result, f2.improvement_areas AS Round2ImprovementAreas, f2.final_motivation AS Round2FinalMotivation,
                f2.probability AS Round2Probability, f2.consequence AS Round2Consequence, f2.recorded_at AS Round2RecordedAt,
                a.id AS ActivityId, a.description AS ActivityDescription, a.measure AS ActivityMeasure, a.due AS ActivityDue,
-               a.responsible AS ActivityResponsible, a.status AS ActivityStatus
+               a.responsible AS ActivityResponsible, a.status AS ActivityStatus, COALESCE(a.carried_over, 0) AS ActivityCarriedOver
         FROM risks r
         JOIN plans p ON p.id = r.plan_id
         LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
@@ -171,7 +173,7 @@ public static class RiskReader
         var sql = $"""
             SELECT {RiskColumns} FROM risks r WHERE {where} ORDER BY r.probability * r.consequence DESC, r.id;
             SELECT a.id AS Id, a.risk_id AS RiskId, a.description AS Description, a.measure AS Measure, a.due AS Due,
-                   a.responsible AS Responsible, a.status AS Status
+                   a.responsible AS Responsible, a.status AS Status, a.carried_over AS CarriedOver
             FROM activities a JOIN risks r ON r.id = a.risk_id WHERE {where} ORDER BY a.due, a.id;
             SELECT f.risk_id AS RiskId, f.handling_status AS HandlingStatus, f.observations AS Observations, f.events AS Events,
                    f.probability AS Probability, f.consequence AS Consequence, f.recorded_at AS RecordedAt
@@ -227,7 +229,9 @@ public static class RiskReader
         public string? Responsible { get; init; }
         public HandlingStatus Status { get; init; }
 
-        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status);
+        public long CarriedOver { get; init; }
+
+        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status, CarriedOver != 0);
     }
 
     private sealed class FollowUp1Row

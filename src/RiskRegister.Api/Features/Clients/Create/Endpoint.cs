@@ -21,10 +21,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var (connection, transaction) = write;
         if (unitIds.Length > 0)
         {
-            var administrations = (await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT id FROM units WHERE {SqlDialect.InList(connection, "id", "@unitIds")} AND kind = 'administration'", new { unitIds }, transaction, cancellationToken: ct))).ToHashSet();
-            foreach (var missing in unitIds.Where(id => !administrations.Contains(id)))
-                AddError(r => r.UnitIds, $"No förvaltning (unit of kind administration) {missing}.");
+            // A unit of any kind: a registrator's units cover their subtrees (a nämnd's registrator writes the nämnd's own plan).
+            var units = (await connection.QueryAsync<long>(new CommandDefinition(
+                $"SELECT id FROM units WHERE {SqlDialect.InList(connection, "id", "@unitIds")}", new { unitIds }, transaction, cancellationToken: ct))).ToHashSet();
+            foreach (var missing in unitIds.Where(id => !units.Contains(id)))
+                AddError(r => r.UnitIds, $"No unit {missing}.");
             ThrowIfAnyErrors(400);
         }
 

@@ -76,7 +76,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         const string unitOf = EventReader.UnitOf;
         if (req.UnitId is { } unitId)
         {
-            sql.Append($" AND {unitOf} = @unitId");
+            sql.Append($" AND {unitOf} IN {Units.UnitView.SubtreeOf("@unitId")}");
             parameters.Add("unitId", unitId);
         }
         if (caller.Role == Role.Registrator)

@@ -3,11 +3,14 @@ using RiskRegister.Api.Features.Risks;
 namespace RiskRegister.Api.Features.Plans.Copy;
 
 /// <summary>
-/// Starts next year's draft from this plan's risks. Each copy links to the risk it came from and starts from
-/// the latest assessment (slutligt riskvärde, else uppföljning 1, else the adopted value). Activities and
-/// follow-ups are not copied: they belong to the year, and a new timeline is exactly what adoption asks for.
+/// Starts next year's draft from this plan: its title, document title and texts, and its risks. Each copy links to the
+/// risk it came from and starts from the latest assessment (slutligt riskvärde, else uppföljning 1, else the adopted
+/// value). Follow-ups belong to the year and stay; of the activities, the unfinished ones and uppföljning 2's
+/// improvement areas come over as activities marked <c>carriedOver</c> (<see cref="CarryOver"/>), for the förvaltning to
+/// keep or remove.
 /// </summary>
-public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitSettings> limits, Scale configuredScale, AdoptionPolicy adoption) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitSettings> limits, Scale configuredScale, AdoptionPolicy adoption,
+    Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -16,7 +19,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         Summary(s =>
         {
             s.Summary = "Start a later year's draft with this plan's risks carried over";
-            s.Description = "Starts next year's draft for the same förvaltning with this plan's risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Activities and follow-ups stay with their year.";
+            s.Description = "Starts next year's draft for the same unit with this plan's title, `documentTitle` and texts, and its risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Follow-ups stay with their year; unfinished activities and uppföljning 2's improvement areas come over as activities with `carriedOver: true` (status `notStarted`).";
         });
         Description(d => d.Takes<Request>().Created<PlanView>().WithETag().Problems(404, 409), clearDefaults: true);
     }
@@ -45,8 +48,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
 
         var now = Clock.Timestamp();
         var newId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO plans (unit_id, year, title, status, scale, copied_from_plan_id, created_at, updated_at)
-            SELECT unit_id, @year, NULL, 'draft', @scale, id, @now, @now FROM plans WHERE id = @sourceId
+            INSERT INTO plans (unit_id, year, title, status, scale, copied_from_plan_id, document_title, introduction, process, follow_up_decision, created_at, updated_at)
+            SELECT unit_id, @year, title, 'draft', @scale, id, document_title, introduction, process, follow_up_decision, @now, @now FROM plans WHERE id = @sourceId
             RETURNING id
             """, new { sourceId = source.Id, year = req.Year, scale = PlanHeader.WriteScale(configuredScale), now },
             transaction, cancellationToken: ct));
@@ -59,13 +62,28 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             FROM risks WHERE id = @riskId
             """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
             transaction));
+        var copies = (await connection.QueryAsync<(long Id, long From)>(new CommandDefinition(
+            "SELECT id, copied_from_risk_id FROM risks WHERE plan_id = @newId", new { newId }, transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.From, r => r.Id);
+        var improvementsDue = followUps.Value.Round1For(req.Year!.Value);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO activities (risk_id, description, measure, due, responsible, status, carried_over, created_at, updated_at)
+            VALUES (@riskId, @description, @measure, @due, @responsible, 'notStarted', 1, @now, @now)
+            """, carried.SelectMany(c => CarryOver.Propose(c.Risk, source.Year, req.Year!.Value, improvementsDue).Select(a => new
+            {
+                riskId = copies[c.Risk.Id], description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible, now,
+            })), transaction));
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
         await write.CommitAsync(
             caller.By("plan", newId, "copied") with
             {
                 // The new plan's header and which risks it carried over, not every risk whole: each is readable, and has its own history.
                 PlanId = newId, Before = new { copiedFromPlanId = source.Id },
-                After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }) },
+                After = new
+                {
+                    plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }),
+                    carriedActivities = plan.Risks.SelectMany(r => r.Activities.Select(a => new { a.Id, a.RiskId })),
+                },
             }, ct);
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);

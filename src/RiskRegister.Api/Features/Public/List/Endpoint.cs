@@ -4,7 +4,7 @@ namespace RiskRegister.Api.Features.Public.List;
 
 public sealed class Request : PageQuery
 {
-    /// <summary>Only this förvaltning's plans.</summary>
+    /// <summary>Only plans of this unit and of the units below it.</summary>
     [QueryParam] public long? UnitId { get; set; }
     /// <summary>Only plans for this year.</summary>
     [QueryParam] public int? Year { get; set; }
@@ -35,12 +35,14 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Plans.List.Response>
     {
         var limit = req.Take;
         await using var connection = await db.OpenAsync(ct);
-        var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition("""
+        // A unit's plans and those of the units below it (a nämnd's own plan, its förvaltningar's, their departments').
+        var byUnit = req.UnitId is null ? "" : $"AND p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}";
+        var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition($"""
             SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
                    p.decision_date AS DecisionDate, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) AS RiskCount
             FROM plans p JOIN units u ON u.id = p.unit_id
             WHERE p.status IN ('adopted', 'closed')
-              AND (@unitId IS NULL OR p.unit_id = @unitId)
+              {byUnit}
               AND (@year IS NULL OR p.year = @year)
               AND p.id > @cursor
             ORDER BY p.id

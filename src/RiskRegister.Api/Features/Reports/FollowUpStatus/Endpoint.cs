@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
 {
     // One query for every plan: risks and both rounds counted in the database, not per plan.
     // The filters are added only when given: "(@year IS NULL OR p.year = @year)" reads every plan of every year, because
-    // SQLite plans a statement before it sees the values. A unit is the förvaltning itself or a nämnd's förvaltningar,
+    // SQLite plans a statement before it sees the values. A unit is the unit itself and every unit below it (its subtree),
     // found through uq_plans_unit_year (tested in QueryPlanTests; measured by make bench).
     // Paged by the report's own order (year, nämnd, förvaltning, plan id): the cursor is the last row's plan, and the
     // next page starts after that plan's place in the order. A registrator's units are filtered here, not after the
@@ -20,7 +20,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         var conditions = new List<string>();
         if (byYear) conditions.Add("p.year = @year");
-        if (byUnit) conditions.Add("p.unit_id IN (SELECT @unitId UNION SELECT id FROM units WHERE parent_id = @unitId)");
+        if (byUnit) conditions.Add($"p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}");
         if (afterCursor)
             conditions.Add("""
                 (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id

@@ -5,7 +5,7 @@ public sealed class Request : PageQuery
     /// <summary>Only plans for this year; all years when omitted.</summary>
     [QueryParam] public int? Year { get; set; }
 
-    /// <summary>Only plans of this förvaltning, or of the förvaltningar under this nämnd.</summary>
+    /// <summary>Only plans of this unit and of the units below it (a nämnd's own plan, its förvaltningar's, their departments').</summary>
     [QueryParam] public long? UnitId { get; set; }
 
     internal sealed class Validator : Validator<Request>

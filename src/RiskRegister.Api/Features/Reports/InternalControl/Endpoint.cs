@@ -82,7 +82,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Summary(s =>
         {
             s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "For a nämnd (unit of kind `board`): each förvaltning's plan for the year (or `missing`) with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
+            s.Description = "For a nämnd (unit of kind `board`): every plan for the year in its subtree (its own, its förvaltningar's, their departments'), and each förvaltning no plan covers as `missing`, with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
         });
         Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
     }
@@ -110,6 +110,31 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
     }
 
+    /// <summary>
+    /// The units the nämnd's report has a row for, in the tree's order (each unit before those below it, siblings by
+    /// name): every unit with a plan for the year or the year before (missing now), and every förvaltning no plan covers
+    /// (none of its own, above it up to the nämnd, or below it), as <c>missing</c>. A nämnd that adopts one plan for itself,
+    /// broken down by område, so has one row; one whose förvaltningar each adopt a plan, a row for each.
+    /// </summary>
+    internal static IReadOnlyList<(long Id, string Name)> ReportedUnits(long boardId, IReadOnlyList<(long Id, string Name, string Kind, long? ParentId)> subtree,
+        IReadOnlySet<long> withPlan, IReadOnlySet<long> withPlanBefore)
+    {
+        var tree = new UnitTree(subtree.Select(u => new UnitNode(u.Id, EnumText.FromApi<UnitKind>(u.Kind), u.ParentId)));
+        var children = subtree.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+        var ordered = new List<(long Id, string Name)>();
+        void Visit((long Id, string Name, string Kind, long? ParentId) unit)
+        {
+            var covered = withPlan.Contains(unit.Id)
+                || tree.Ancestors(unit.Id).Any(a => withPlan.Contains(a.Id))   // the tree holds the nämnd's subtree only
+                || tree.Subtree(unit.Id).Overlaps(withPlan);
+            if (withPlan.Contains(unit.Id) || withPlanBefore.Contains(unit.Id) || (unit.Kind == "administration" && !covered))
+                ordered.Add((unit.Id, unit.Name));
+            foreach (var child in children[unit.Id].OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id)) Visit(child);
+        }
+        foreach (var top in subtree.Where(u => u.Id == boardId)) Visit(top);
+        return ordered;
+    }
+
     /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
     private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, CancellationToken ct)
     {
@@ -118,14 +143,17 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
             "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
         if (board is not { Kind: "board" } nämnd) return null;
-        var units = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = boardId }, cancellationToken: ct)))
-            .Where(u => caller.CanSee(u.Id)).ToList();
-        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition("""
+        // Every unit below the nämnd, at any depth, and the nämnd itself: a plan may belong to any of them.
+        var subtree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId)>(new CommandDefinition(
+            $"SELECT id, name, kind, parent_id FROM units WHERE id IN {Units.UnitView.SubtreeOf("@id")}", new { id = boardId }, cancellationToken: ct))).ToList();
+        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition($"""
             SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
-            FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)
+            FROM plans p WHERE p.unit_id IN {Units.UnitView.SubtreeOf("@id")} AND p.year IN (@year, @previous)
             """,
             new { id = boardId, year, previous = year - 1 }, cancellationToken: ct))).ToList();
+        var units = ReportedUnits(boardId, subtree, plans.Where(p => p.Year == year).Select(p => p.UnitId).ToHashSet(),
+                plans.Where(p => p.Year == year - 1).Select(p => p.UnitId).ToHashSet())
+            .Where(u => caller.CanSee(u.Id)).ToList();
 
         var rows = new List<ControlPlan>();
         var due = followUps.Value;

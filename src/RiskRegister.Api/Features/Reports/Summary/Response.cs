@@ -37,16 +37,24 @@ public sealed class SummaryPlan
 {
     /// <summary>The plan's id.</summary>
     public long Id { get; init; }
-    /// <summary>The förvaltning.</summary>
+    /// <summary>The unit the plan belongs to (a förvaltning, a nämnd or a department).</summary>
     public long UnitId { get; init; }
-    /// <summary>The förvaltning's name.</summary>
+    /// <summary>The unit's name.</summary>
     public string UnitName { get; init; } = "";
-    /// <summary>The nämnd the förvaltning belongs to, when known.</summary>
+    /// <summary>The nämnd the unit belongs to (the nearest above it), when known; null for a nämnd's own plan.</summary>
     public string? BoardName { get; init; }
     /// <summary>The year the plan covers.</summary>
     public int Year { get; init; }
     /// <summary>The plan's title, if it has one.</summary>
     public string? Title { get; init; }
+    /// <summary>What the document is called, e.g. "Riskanalys och riskhanteringsplan", "Internkontrollplan".</summary>
+    public string DocumentTitle { get; init; } = Plans.PlanSettings.DefaultDocumentTitle;
+    /// <summary>Inledning: the plan's introduction and purpose.</summary>
+    public string? Introduction { get; init; }
+    /// <summary>How the risk analysis was made.</summary>
+    public string? Process { get; init; }
+    /// <summary>Beslut om uppföljning: when and to whom each follow-up round is reported.</summary>
+    public string? FollowUpDecision { get; init; }
     /// <summary>Draft, adopted or closed.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>The adoption decision, once adopted.</summary>

@@ -17,6 +17,7 @@ public static class SummaryBuilder
             {
                 Id = plan.Id, UnitId = plan.UnitId, UnitName = plan.UnitName, BoardName = boardName, Year = plan.Year,
                 Title = plan.Title, Status = plan.Status, Decision = plan.Decision, Scale = scale,
+                DocumentTitle = plan.DocumentTitle, Introduction = plan.Introduction, Process = plan.Process, FollowUpDecision = plan.FollowUpDecision,
                 ActivitiesRequiredFor = plan.ActivitiesRequiredFor,
             },
             Risks = plan.Risks,

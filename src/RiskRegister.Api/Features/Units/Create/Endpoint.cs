@@ -1,6 +1,6 @@
 namespace RiskRegister.Api.Features.Units.Create;
 
-public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
+public sealed class Endpoint(Db db, ApiKeyCache keys) : Endpoint<Request, UnitView>
 {
     public override void Configure()
     {
@@ -8,10 +8,10 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         Roles(Role.Admin);
         Summary(s =>
         {
-            s.Summary = "Create a unit (nämnd or förvaltning)";
-            s.Description = "Creates a nämnd (`board`) or a förvaltning (`administration`, under a nämnd as `parentId`). Names are unique among siblings (`409`).";
+            s.Summary = "Create a unit (nämnd, förvaltning or department)";
+            s.Description = "Creates a nämnd (`board`), a förvaltning (`administration`, under a nämnd as `parentId`) or a department (`department`: verksamhetsområde, område, enhet, under a förvaltning or a department). The tree is at most 5 levels deep. `409` for a department under a nämnd, a tree too deep, a name its siblings have or an `externalId` another unit has.";
         });
-        Description(d => d.Takes<Request>().Created<UnitView>().Problems(409), clearDefaults: true);
+        Description(d => d.Takes<Request>().Created<UnitView>().WithETag().Problems(409), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -20,13 +20,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         var (connection, transaction) = write;
         // Names are unique among siblings: two creations of one name, on two instances, are ordered so the second sees the first.
         await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.UnitNames, ct);
-        if (req.ParentId is { } parentId)
-        {
-            var parentKind = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                "SELECT kind FROM units WHERE id = @parentId", new { parentId }, transaction, cancellationToken: ct));
-            if (parentKind is null) ThrowError(r => r.ParentId, $"No unit {parentId}.", 400);
-            if (parentKind != UnitKind.Board.ToApi()) ThrowError(r => r.ParentId, "A parent must be a board (nämnd).", 400);
-        }
+        var tree = await UnitView.LoadTreeAsync(connection, transaction, ct);
+        if (req.ParentId is { } parentId && tree.Find(parentId) is null) ThrowError(r => r.ParentId, $"No unit {parentId}.", 400);
+        if (tree.PlacementProblem(null, req.Kind!.Value, req.ParentId) is { } placement) ThrowError(r => r.ParentId, placement, 409);
+        var externalId = req.ExternalId?.Trim();
+        if (await ExternalIdTakenAsync(connection, transaction, externalId, null, ct) is { } taken) ThrowError(r => r.ExternalId!, taken, 409);
         // Siblings need names of their own (a nämnd's förvaltningar, or the nämnder themselves): compared trimmed and
         // without case, as a reader would tell them apart.
         var name = req.Name.Trim();
@@ -37,11 +35,24 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
                 ? $"There is already a top-level unit named \"{name}\"."
                 : $"Unit {req.ParentId} already has a unit named \"{name}\".", 409);
         var unit = await connection.QuerySingleAsync<UnitView>(new CommandDefinition($"""
-            INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, @kind, @parentId, @now)
+            INSERT INTO units (name, kind, parent_id, external_id, created_at) VALUES (@name, @kind, @parentId, @externalId, @now)
             RETURNING {UnitView.Columns}
-            """, new { name, kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, now = Clock.Timestamp() },
+            """, new { name, kind = req.Kind!.Value.ToApi(), parentId = req.ParentId, externalId, now = Clock.Timestamp() },
             transaction, cancellationToken: ct));
+        // A registrator of a unit above covers the new one: the keys' cache learns the tree again.
+        await ClientChangeListener.NotifyAsync(connection, transaction, ct);
         await write.CommitAsync(Caller.From(User).By("unit", unit.Id, "created") with { After = unit }, ct);
+        keys.Invalidate();
+        ETags.Set(HttpContext, unit.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = unit.Id }, unit, cancellation: ct);
+    }
+
+    /// <summary>Why <paramref name="externalId"/> cannot be given (another unit has it), or null.</summary>
+    internal static async Task<string?> ExternalIdTakenAsync(IDbConnection connection, IDbTransaction transaction, string? externalId, long? unitId, CancellationToken ct)
+    {
+        if (externalId is null) return null;
+        var holder = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM units WHERE external_id = @externalId", new { externalId }, transaction, cancellationToken: ct));
+        return holder is { } other && other != unitId ? $"Unit {other} already has externalId \"{externalId}\"." : null;
     }
 }

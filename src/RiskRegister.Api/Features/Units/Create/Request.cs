@@ -4,10 +4,12 @@ public sealed class Request
 {
     /// <summary>The unit's name.</summary>
     public string Name { get; set; } = "";
-    /// <summary><c>board</c> (nämnd) or <c>administration</c> (förvaltning).</summary>
+    /// <summary><c>board</c> (nämnd), <c>administration</c> (förvaltning) or <c>department</c> (verksamhetsområde, område, enhet).</summary>
     public UnitKind? Kind { get; set; }
-    /// <summary>For a förvaltning: the id of its nämnd.</summary>
+    /// <summary>The unit above: a förvaltning's nämnd; a department's förvaltning or department (required for a department).</summary>
     public long? ParentId { get; set; }
+    /// <summary>The unit's id in another register, e.g. its HSA id; unique.</summary>
+    public string? ExternalId { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -16,6 +18,10 @@ public sealed class Request
             RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
             RuleFor(x => x.Kind).NotNull().IsInEnum();
             RuleFor(x => x.ParentId).GreaterThan(0).When(x => x.ParentId is not null);
+            RuleFor(x => x.ParentId).NotNull().When(x => x.Kind == UnitKind.Department)
+                .WithMessage("A department needs a parent: a förvaltning (administration) or a department.");
+            RuleFor(x => x.ExternalId).MaximumLength(100).Must(e => e!.Trim().Length > 0).When(x => x.ExternalId is not null)
+                .WithMessage("externalId, when given, must not be blank (at most 100 characters).");
         }
     }
 }

@@ -15,9 +15,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         Summary(s =>
         {
             s.Summary = "Read a unit";
-            s.Description = "Reads one unit.";
+            s.Description = "Reads one unit. The `ETag` guards changes to it (`PATCH`).";
         });
-        Description(d => d.Ok<UnitView>().Problems(404), clearDefaults: true);
+        Description(d => d.Ok<UnitView>().WithETag().Problems(404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -26,6 +26,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, UnitView>
         var unit = await connection.QuerySingleOrDefaultAsync<UnitView>(new CommandDefinition(
             $"SELECT {UnitView.Columns} FROM units WHERE id = @id", new { id = req.Id }, cancellationToken: ct));
         if (unit is null) ThrowError(r => r.Id, $"No unit {req.Id}.", 404);
+        ETags.Set(HttpContext, unit.Version);
         await Send.OkAsync(unit, ct);
     }
 }

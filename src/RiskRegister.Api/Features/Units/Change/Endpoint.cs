@@ -1,0 +1,80 @@
+namespace RiskRegister.Api.Features.Units.Change;
+
+/// <summary>
+/// Renames a unit, moves it elsewhere in the tree or sets its external id. Its plans stay its own (they follow the unit,
+/// not its place); a move is checked against the tree's rules (<see cref="UnitTree"/>): kinds, cycles and depth.
+/// </summary>
+public sealed class Endpoint(Db db, ApiKeyCache keys) : Endpoint<Request, UnitView>
+{
+    public override void Configure()
+    {
+        Patch("/units/{id}");
+        Roles(Role.Admin);
+        Summary(s =>
+        {
+            s.Summary = "Rename a unit, move it in the tree, or set its external id (send If-Match with the unit's ETag)";
+            s.Description = "Changes the given fields of a unit; fields left out stay, an empty `externalId` removes it. Its plans stay with it. `409` for a department under a nämnd, a cycle (a unit under itself or its own descendant), a tree deeper than 5 levels, a name a sibling has or an `externalId` another unit has; `412` when the unit changed since it was read.";
+        });
+        Description(d => d.Takes<Request>().Ok<UnitView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, transaction) = write;
+        // The tree and the names change one write at a time (as creating a unit).
+        await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.UnitNames, ct);
+        var before = await connection.QuerySingleOrDefaultAsync<UnitView>(new CommandDefinition(
+            $"SELECT {UnitView.Columns} FROM units WHERE id = @id", new { id = req.Id }, transaction, cancellationToken: ct));
+        if (before is null) ThrowError(r => r.Id, $"No unit {req.Id}.", 404);
+        if (!ETags.IfMatchAllows(HttpContext, before.Version))
+            ThrowError(r => r.Id, "The unit has changed since you read it; read it again and reapply your change.", 412);
+
+        var parentId = req.ParentId ?? before.ParentId;
+        if (req.ParentId is { } newParent && newParent != before.ParentId)
+        {
+            var tree = await UnitView.LoadTreeAsync(connection, transaction, ct);
+            if (tree.Find(newParent) is null) ThrowError(r => r.ParentId, $"No unit {newParent}.", 400);
+            if (tree.PlacementProblem(req.Id, before.Kind, newParent) is { } placement) ThrowError(r => r.ParentId, placement, 409);
+        }
+        var name = req.Name?.Trim() ?? before.Name;
+        if (!string.Equals(name, before.Name, StringComparison.Ordinal) || parentId != before.ParentId)
+        {
+            var siblings = await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT name FROM units WHERE parent_id IS NOT DISTINCT FROM @parentId AND id <> @id", new { parentId, id = req.Id }, transaction, cancellationToken: ct));
+            if (siblings.Any(s => string.Equals(s.Trim(), name, StringComparison.CurrentCultureIgnoreCase)))
+                ThrowError(r => r.Name!, parentId is null
+                    ? $"There is already a top-level unit named \"{name}\"."
+                    : $"Unit {parentId} already has a unit named \"{name}\".", 409);
+        }
+        var externalId = req.ExternalId is null ? before.ExternalId : Text.OrNull(req.ExternalId);
+        if (await Create.Endpoint.ExternalIdTakenAsync(connection, transaction, externalId, req.Id, ct) is { } taken)
+            ThrowError(r => r.ExternalId!, taken, 409);
+
+        if (name == before.Name && parentId == before.ParentId && externalId == before.ExternalId)
+        {
+            // Nothing changed: no history, no new version, the same ETag.
+            await write.DisposeAsync();
+            ETags.Set(HttpContext, before.Version);
+            await Send.OkAsync(before, ct);
+            return;
+        }
+        var after = await connection.QuerySingleAsync<UnitView>(new CommandDefinition($"""
+            UPDATE units SET name = @name, parent_id = @parentId, external_id = @externalId, version = version + 1
+            WHERE id = @id
+            RETURNING {UnitView.Columns}
+            """, new { id = req.Id, name, parentId, externalId }, transaction, cancellationToken: ct));
+        write.Touched(after.Version);
+        var moved = parentId != before.ParentId;
+        // A move changes which units a registrator above covers: every instance's keys' cache learns the tree again.
+        if (moved) await ClientChangeListener.NotifyAsync(connection, transaction, ct);
+        var version = await write.CommitAsync(Caller.From(User).By("unit", req.Id, "changed") with
+        {
+            Before = new { before.Name, before.ParentId, before.ExternalId },
+            After = new { after.Name, after.ParentId, after.ExternalId },
+        }, ct);
+        if (moved) keys.Invalidate();
+        ETags.Set(HttpContext, version);
+        await Send.OkAsync(after, ct);
+    }
+}
