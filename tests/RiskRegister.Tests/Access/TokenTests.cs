@@ -272,6 +272,7 @@ public sealed class TokenTests(TokenApi api) : IClassFixture<TokenApi>
     {
         var old = api.Idp.Issue(Person("riskregister.admin"));
         await Me(old);
+        var oldKey = api.Idp.CurrentKey;
 
         api.Idp.RotateKey(keepOld: false);
         var reads = api.Idp.KeySetReads;
@@ -282,8 +283,20 @@ public sealed class TokenTests(TokenApi api) : IClassFixture<TokenApi>
         (await Me(fresh)).GetProperty("role").GetString().ShouldBe("admin");
         api.Idp.KeySetReads.ShouldBeGreaterThan(reads, "the service fetched the provider's keys again");
 
-        var (response, problem) = await Refused(old);
+        // A token signed with the removed key is refused. (One validated before the rollover is remembered for at most
+        // ValidatedTokens.Lifetime, as a revoked API key is.)
+        var (response, problem) = await Refused(api.Idp.Issue(Person("riskregister.admin"), key: oldKey));
         ShouldBeUnauthorized(response, problem, "key id (kid)");
+    }
+
+    [Fact]
+    public async Task A_token_seen_again_is_remembered_by_its_hash_and_no_other_is()
+    {
+        var token = api.Idp.Issue(Person("riskregister.admin"));
+        await Me(token);
+        var remembered = api.Services.GetRequiredService<RiskRegister.Api.Auth.ValidatedTokens>();
+        remembered.TryGet(RiskRegister.Api.Auth.TokenAuthentication.SchemeFor(0), token, out _).ShouldBeTrue();
+        remembered.TryGet(RiskRegister.Api.Auth.TokenAuthentication.SchemeFor(0), token + "x", out _).ShouldBeFalse();
     }
 
     [Fact]
