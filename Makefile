@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth bench-import openapi lint-openapi
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth bench-import openapi lint-openapi idp
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -14,6 +14,11 @@ run:
 ## Like run, and loads the two NORV demo plans and Region Västerbotten's nämnd-level plan when the database is empty.
 demo:
 	ASPNETCORE_URLS='$(URLS)' Demo__Load=true dotnet run --project $(API) -c Release
+
+## A development OpenID provider on http://127.0.0.1:5090 (DEVIDP_URL=…) issuing tokens for the demo's people and a
+## system (see README, "Signing in with a token"); start the service with Auth__Issuers__0__… pointing at it.
+idp:
+	dotnet run --project tools/RiskRegister.DevIdp -c Release
 
 ## Remove the register at data/ (stop the service first): the next start begins with an empty database.
 reset:

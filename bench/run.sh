@@ -4,7 +4,9 @@
 # (fixed response over the same HTTP stack; the operation's raw SQL on the same file), write the table.
 # DB=postgres runs the same on PostgreSQL: a throwaway server (Debian's postgresql package, as the postgres user when
 # root), the generated register moved into it with make move's tool, the ceilings' SQL on the same database.
-# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099
+# AUTH=token sends the demo admin's bearer token from the development provider (tools/RiskRegister.DevIdp, started on
+# PORT+2) instead of the admin key, to compare what validating a JWT costs per request with what a key costs.
+# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099 AUTH=key|token
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 SQL_SECONDS=${SQL_SECONDS:-5}
 SMOKE=${SMOKE:-0}
 PORT=${PORT:-5099}
+AUTH=${AUTH:-key}
 # Each operation; the reports over every plan of a year are big answers, so they get fewer connections.
 OPERATIONS=${OPERATIONS:-"read-risk create-risk follow-up-1 summary-json summary-html status-unit status-all:2 history-plan"}
 
@@ -82,18 +85,36 @@ if [ "$DB" = postgres ]; then
   DATABASE_ARGS=(--Database:Provider=postgres --Database:ConnectionString="$CONN")
   SQL_ARGS=(--postgres "$CONN")
 fi
+AUTH_ARGS=()
+IDP_STOP=:
+if [ "$AUTH" = token ]; then
+  dotnet build tools/RiskRegister.DevIdp/RiskRegister.DevIdp.csproj -c Release -nologo -v q -clp:ErrorsOnly
+  IDP="http://127.0.0.1:$((PORT + 2))"
+  log "starting the development OpenID provider on $IDP"
+  DEVIDP_URL="$IDP" dotnet tools/RiskRegister.DevIdp/bin/Release/net10.0/RiskRegister.DevIdp.dll >"$RUN/idp.log" 2>&1 &
+  IDP_PID=$!
+  IDP_STOP="kill $IDP_PID"
+  for _ in $(seq 1 100); do curl -fs "$IDP/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.2; done
+  AUTH_ARGS=(--Auth:Issuers:0:Authority="$IDP" --Auth:Issuers:0:Audience=riskregister --Auth:Issuers:0:RequireHttpsMetadata=false
+    --Auth:Issuers:0:RoleMap:riskregister.admin=admin)
+fi
 log "starting the server on 127.0.0.1:$PORT"
 # Rate limiting (if configured) and the risks-per-plan limit are switched off: the benchmark measures the service, not
 # the limiter, and create-risk writes thousands of risks into the few draft plans of a small register.
 dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${DATABASE_ARGS[@]}" --Bench:FixedResponse=true \
-  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 >"$SERVER_LOG" 2>&1 &
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 "${AUTH_ARGS[@]}" >"$SERVER_LOG" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; $PG_STOP >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; $IDP_STOP 2>/dev/null || true; $PG_STOP >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   kill -0 $SERVER 2>/dev/null || { cat "$SERVER_LOG"; echo "server did not start" >&2; exit 1; }
   sleep 0.2
 done
+
+if [ "$AUTH" = token ]; then
+  BEARER_TOKEN=$(curl -fsS -d grant_type=password -d username=admin -d password=demo "$IDP/connect/token" | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4)
+  export BEARER_TOKEN
+fi
 
 # One operation: a warm-up that also probes (first non-2xx kept), then the measured run.
 measure() {
@@ -144,14 +165,14 @@ for entry in $OPERATIONS; do
   $TOOL sql --db "$WORK" "${SQL_ARGS[@]}" --op "${entry%%:*}" --seconds "$SQL_SECONDS" --threads "$(nproc)" | tee -a "$SQL_OUT"
 done
 
-SUFFIX=""; [ "$DB" = postgres ] && SUFFIX="-postgres"
+SUFFIX=""; [ "$DB" = postgres ] && SUFFIX="-postgres"; [ "$AUTH" = token ] && SUFFIX="$SUFFIX-token"
 RESULT="bench/results/$SCALE$SUFFIX-$(date -u +%F).md"
 {
   echo "# RiskRegister benchmark: $SCALE on $DB, $(date -u '+%F %H:%M') UTC"
   echo
   echo "- commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
   echo "- register: seed $SEED, $PLANS plans, $RISKS risks, $ACTIVITIES activities, $HISTORY history rows; generated in $((GENERATION_MS / 1000)) s; file $(( $(stat -c %s "$CACHE") / 1048576 )) MiB"
-  echo "- wrk: 1 thread, $CONNECTIONS connections (status-all: 2), ${WARMUP} s warm-up then ${DURATION} s per operation; admin key; ids drawn uniformly over the register"
+  echo "- wrk: 1 thread, $CONNECTIONS connections (status-all: 2), ${WARMUP} s warm-up then ${DURATION} s per operation; $([ "$AUTH" = token ] && echo "the admin's bearer token (RS256 JWT)" || echo "admin key"); ids drawn uniformly over the register"
   echo "- server peak memory (VmHWM): $((PEAK_KB / 1024)) MiB"
   [ "$DB" = postgres ] && echo "- PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on the same machine (synchronous_commit=off, shared_buffers=2GB); the register moved in by make move's tool in $MOVE_SECONDS s"
   echo

@@ -10,6 +10,11 @@ DRAFT_PLANS = { env("PLAN_MIN_" .. (YEAR + 1)), env("PLAN_MAX_" .. (YEAR + 1)) }
 ADMINS = { env("ADMIN_MIN"), env("ADMIN_MAX") }
 
 wrk.headers["X-Api-Key"] = os.getenv("API_KEY")
+-- AUTH=token: the admin's bearer token instead of the key.
+if os.getenv("BEARER_TOKEN") and os.getenv("BEARER_TOKEN") ~= "" then
+  wrk.headers["X-Api-Key"] = nil
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("BEARER_TOKEN")
+end
 wrk.headers["Accept"] = "application/json"
 
 function pick(range) return math.random(range[1], range[2]) end

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RiskRegister.Api.Demo;
 using RiskRegister.Api.Features.FollowUps;
@@ -57,9 +56,11 @@ builder.Services.AddSettings<AdoptionSettings>(builder.Configuration);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
 builder.Services.AddSettings<RiskRegister.Api.Features.Plans.PlanSettings>(builder.Configuration);
 
-builder.Services
-    .AddAuthentication(ApiKeyAuthentication.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+// API keys, and bearer tokens of the issuers in Auth:Issuers (TokenAuthentication).
+builder.Services.AddSettings<TokenSettings>(builder.Configuration);
+builder.Services.AddTokenAuthentication();
+builder.Services.AddSettings<CorsSettings>(builder.Configuration, CorsSettings.Read);
+builder.Services.AddBrowserClients();
 builder.Services.AddAuthorization();
 builder.Services.AddFastEndpoints();
 builder.Services.AddApiDocs();
@@ -81,12 +82,14 @@ app.UseRequestLog();
 app.UseSecurityHeaders();
 app.UseDocsPagePolicy();
 app.UseProblemResponses();
+app.UseCors();
 app.UseRequestLimits();
 app.UsePublicExcerptSwitch();
 app.UseContentTypeRules();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes,
     app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxImportBytes);
 app.UseAuthentication();
+app.UseTokenRefusals();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseIdempotency();

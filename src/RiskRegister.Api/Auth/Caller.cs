@@ -2,11 +2,25 @@ using System.Security.Claims;
 
 namespace RiskRegister.Api.Auth;
 
-/// <summary>The API client behind a request, as the key handler established it.</summary>
+/// <summary>The API client or person behind a request, as the key handler or a bearer token established it.</summary>
 public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySet<long> UnitIds)
 {
     public const string ClientIdClaim = "rr:client_id";
     public const string UnitClaim = "rr:unit";
+    public const string ViaClaim = "rr:via";
+    public const string SubjectClaim = "rr:subject";
+    public const string IssuerClaim = "rr:issuer";
+    public const string ViaApiKey = "apiKey";
+    public const string ViaToken = "token";
+
+    /// <summary><c>apiKey</c> or <c>token</c>.</summary>
+    public string Via { get; init; } = ViaApiKey;
+
+    /// <summary>A token's subject (<c>sub</c>, or the client's id for a client-credentials token); null for an API key.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The issuer of the caller's token; null for an API key.</summary>
+    public string? Issuer { get; init; }
 
     /// <summary>Registrators see only their own units; every other role sees all of them.</summary>
     public bool CanSee(long unitId) => Role != Auth.Role.Registrator || UnitIds.Contains(unitId);
@@ -18,5 +32,10 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
         long.TryParse(user.FindFirstValue(ClientIdClaim), out var id) ? id : 0,
         user.FindFirstValue(ClaimTypes.Name) ?? "anonymous",
         user.FindFirstValue(ClaimTypes.Role) ?? "",
-        user.FindAll(UnitClaim).Select(c => long.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
+        user.FindAll(UnitClaim).Select(c => long.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet())
+    {
+        Via = user.FindFirstValue(ViaClaim) ?? ViaApiKey,
+        Subject = user.FindFirstValue(SubjectClaim),
+        Issuer = user.FindFirstValue(IssuerClaim),
+    };
 }

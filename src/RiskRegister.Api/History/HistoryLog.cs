@@ -8,6 +8,9 @@ public sealed record HistoryEntry
 {
     public long? ClientId { get; init; }
     public required string ClientName { get; init; }
+    /// <summary>The person's (or token client's) subject at <see cref="Issuer"/>, when a bearer token made the write.</summary>
+    public string? Subject { get; init; }
+    public string? Issuer { get; init; }
     /// <summary><c>unit</c>, <c>plan</c>, <c>risk</c>, <c>activity</c>, <c>followUp1</c>, <c>followUp2</c>, <c>client</c>.</summary>
     public required string Entity { get; init; }
     public required long EntityId { get; init; }
@@ -35,14 +38,16 @@ public static class HistoryLog
         var after = HistoryTexts.Compact(entry.After, Json, texts);
         await HistoryTexts.StoreAsync(connection, transaction, texts, ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
-            VALUES (@at, @clientId, @clientName, @entity, @entityId, @action, @planId, @riskId, @before, @after)
+            INSERT INTO history (at, client_id, client_name, subject, issuer, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
+            VALUES (@at, @clientId, @clientName, @subject, @issuer, @entity, @entityId, @action, @planId, @riskId, @before, @after)
             """,
             new
             {
                 at = Clock.Timestamp(),
                 clientId = entry.ClientId,
                 clientName = entry.ClientName,
+                subject = entry.Subject,
+                issuer = entry.Issuer,
                 entity = entry.Entity,
                 entityId = entry.EntityId,
                 action = entry.Action,
@@ -83,6 +88,8 @@ public static class HistoryLog
     {
         ClientId = caller.ClientId == 0 ? null : caller.ClientId,
         ClientName = caller.Name,
+        Subject = caller.Subject,
+        Issuer = caller.Issuer,
         Entity = entity,
         EntityId = entityId,
         Action = action,

@@ -36,7 +36,7 @@ public sealed partial class ApiProblem
     public static string TitleFor(int status) => status switch
     {
         400 => "The request is invalid.",
-        401 => "An API key is required.",
+        401 => "An API key or a valid bearer token is required.",
         403 => "Your role may not do this.",
         404 => "Not found.",
         405 => "Method not allowed.",

@@ -90,7 +90,11 @@ public static class RateLimiting
                 if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
-                var partition = clientId is not null ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
+                // A person (or token client) signed in with a bearer token is counted as one caller per issuer and subject.
+                var subject = context.User.FindFirst(Caller.SubjectClaim)?.Value;
+                var partition = clientId is not null ? "client:" + clientId
+                    : subject is not null ? "subject:" + context.User.FindFirst(Caller.IssuerClaim)?.Value + " " + subject
+                    : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.PermitsPerMinute,

@@ -21,6 +21,9 @@ public sealed class SettingsTests
     [InlineData("Adoption:ActivitiesRequiredFor", "allt")]
     [InlineData("Webhooks:RetryDelays", "5s,5x")]
     [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/99")]
+    [InlineData("Cors:AllowedOrigins", "https://intern.region.se/riskregister")]
+    [InlineData("Auth:Issuers:0:Authority", "http://idp.region.se")]   // http without RequireHttpsMetadata=false, no audience, no role map
+    [InlineData("Auth:Issuers:0:RoleMap:riskregister.chef", "chef")]
     public void A_bad_value_stops_the_start_naming_its_key(string key, string value)
     {
         using var api = new BadSettingApi(key, value);

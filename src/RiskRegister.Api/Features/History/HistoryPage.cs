@@ -12,8 +12,12 @@ public sealed class HistoryItem
     public long Id { get; init; }
     /// <summary>When the write was made (UTC).</summary>
     [Timestamp] public string At { get; init; } = "";
-    /// <summary>The name of the API client that made it.</summary>
+    /// <summary>Who made it: the API client's name, or the person's (or token client's) name from their bearer token.</summary>
     public string ClientName { get; init; } = "";
+    /// <summary>When a bearer token made it: the person's subject (<c>sub</c>) at <see cref="Issuer"/>, which stays when the name changes.</summary>
+    public string? Subject { get; init; }
+    /// <summary>When a bearer token made it: the token's issuer.</summary>
+    public string? Issuer { get; init; }
     /// <summary>What was written: <c>plan</c>, <c>risk</c>, <c>activity</c>, <c>followUp1</c>, <c>followUp2</c>, …</summary>
     public string Entity { get; init; } = "";
     /// <summary>The id of what was written (for a follow-up: its risk's id).</summary>
@@ -42,7 +46,7 @@ public sealed class HistoryPage
     {
         var limit = query.Take;
         var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
-            SELECT id AS Id, at AS At, client_name AS ClientName, entity AS Entity, entity_id AS EntityId, action AS Action,
+            SELECT id AS Id, at AS At, client_name AS ClientName, subject AS Subject, issuer AS Issuer, entity AS Entity, entity_id AS EntityId, action AS Action,
                    plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
             FROM history
             WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
@@ -62,6 +66,8 @@ internal class HistoryRow
     public long Id { get; init; }
     public string At { get; init; } = "";
     public string ClientName { get; init; } = "";
+    public string? Subject { get; init; }
+    public string? Issuer { get; init; }
     public string Entity { get; init; } = "";
     public long EntityId { get; init; }
     public string Action { get; init; } = "";
@@ -73,7 +79,7 @@ internal class HistoryRow
     // Stored as JSON text; sent as JSON objects so clients need not parse strings inside JSON.
     public HistoryItem ToItem() => new()
     {
-        Id = Id, At = At, ClientName = ClientName, Entity = Entity, EntityId = EntityId, Action = Action,
+        Id = Id, At = At, ClientName = ClientName, Subject = Subject, Issuer = Issuer, Entity = Entity, EntityId = EntityId, Action = Action,
         PlanId = PlanId, RiskId = RiskId, Before = Parse(BeforeJson), After = Parse(AfterJson),
     };
 

@@ -20,6 +20,9 @@ public static class ApiDocs
     public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
     public const string SecurityScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+    /// <summary>Declared when exactly one issuer is configured: its discovery document, for tools that sign in by themselves.</summary>
+    public const string OpenIdScheme = "OpenIdConnect";
     private const string Problem = "application/problem+json";
     /// <summary>What the key field of <c>/docs</c> holds until a key is pasted over it.</summary>
     public const string DocsKeyPlaceholder = "your-X-Api-Key-from-POST-/api/v1/clients";
@@ -62,13 +65,19 @@ public static class ApiDocs
                 .DisableAgent()
                 .DisableMcp()
                 .HideDeveloperTools()
-                .AddPreferredSecuritySchemes(SecurityScheme)
+                .AddPreferredSecuritySchemes(SecurityScheme, BearerScheme)
                 .AddApiKeyAuthentication(SecurityScheme, key => key.Value = DocsKeyPlaceholder))
             .AllowAnonymous();
         return app;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Routes = new();
+
+    private static IssuerSettings? SingleIssuer(IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Options.IOptions<TokenSettings>>()?.Value.Issuers is [var only] ? only : null;
+
+    private static string[] SchemesOf(IServiceProvider services) =>
+        SingleIssuer(services) is null ? [SecurityScheme, BearerScheme] : [SecurityScheme, BearerScheme, OpenIdScheme];
 
     // Every feature has its own Request and Response; in the document they are named after their operation
     // (CreatePlanRequest, ListPlansResponse). Other types keep their own names, which must then be unique.
@@ -348,8 +357,9 @@ public static class ApiDocs
         operation.Responses = responses;
 
         // Anonymous operations say so with an empty list, rather than by leaving security out.
+        // Either scheme: an API key or a bearer token (and, with one issuer, its OpenID Connect description of the same).
         operation.Security = secured
-            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }]
+            ? [.. SchemesOf(context.ApplicationServices).Select(scheme => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] })]
             : [];
     }
 
@@ -381,7 +391,7 @@ public static class ApiDocs
             Contact = new OpenApiContact { Name = "RiskRegister" },
             Description = "Internal-control risk register for Swedish regions: plans (riskanalys och riskhanteringsplan), "
                 + "risks, activities, follow-ups (uppföljning 1 and 2) and reports. Errors are RFC 9457 problem details. "
-                + "Every operation but `/health` needs an `X-Api-Key` header.",
+                + "Every operation but `/health` needs an `X-Api-Key` header or an `Authorization: Bearer` token from a configured identity provider.",
         };
         // The server is wherever the client found the document: a relative URL, since a host name would differ per machine.
         // x-internal: a region's internal-control service, not a public API (the public excerpt is a later addition).
@@ -404,7 +414,20 @@ public static class ApiDocs
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthentication.Header,
                 Description = "The API key of a client (admin, registrator, auditor or system). Keys are created with `POST /api/v1/clients`.",
             },
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "An access token (JWT) from an identity provider the service is configured for (`Auth:Issuers`): "
+                    + "a person's, or a system's from the client-credentials grant. Its claims give the role and units; `GET /api/v1/me` shows them. "
+                    + "Tokens are handled as RFC8725 (JWT best current practices) asks: signed (never `alg: none`), issuer, audience and lifetime checked, keys from the issuer's JWKS.",
+            },
         };
+        if (SingleIssuer(context.ApplicationServices) is { } issuer)
+            document.Components.SecuritySchemes[OpenIdScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OpenIdConnect, OpenIdConnectUrl = new Uri(issuer.Issuer + "/.well-known/openid-configuration"),
+                Description = "The identity provider this service accepts tokens from; send its access token as `Authorization: Bearer`.",
+            };
 
         var operations = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).ToList();
         var duplicate = operations.GroupBy(o => o.OperationId).FirstOrDefault(g => g.Count() > 1);
