@@ -3,3 +3,5 @@
 ALTER TABLE history ADD COLUMN subject TEXT;
 ALTER TABLE history ADD COLUMN issuer TEXT;
 
+-- The write budget (RateLimit:WritesPerDay) counts a token caller's history rows of the last 24 hours by who they are.
+CREATE INDEX ix_history_subject_at ON history (issuer, subject, at);

@@ -102,10 +102,14 @@ public static class Idempotency
                 await ApiProblem.WriteAsync(context, 400, problem, new() { [Header] = [problem] });
                 return;
             }
-            var clientId = Caller.From(context.User).ClientId;
+            var caller = Caller.From(context.User);
+            var clientId = caller.ClientId;
+            // A person or system signed in with a token has no client row (client 0): their keys are kept under their
+            // issuer and subject, so two people's keys never meet.
+            var storedKey = clientId == 0 && caller.Subject is { } subject ? $"{caller.Issuer}\n{subject}\n{key}" : key;
             var hash = await RequestHashAsync(context.Request, context.RequestAborted);
             var db = context.RequestServices.GetRequiredService<Db>();
-            var kept = await FindAsync(db, clientId, key, context.RequestAborted);
+            var kept = await FindAsync(db, clientId, storedKey, context.RequestAborted);
             if (kept is not null)
             {
                 if (!string.Equals(kept.RequestHash, hash, StringComparison.Ordinal))
@@ -123,7 +127,7 @@ public static class Idempotency
                 return;
             }
 
-            var writes = RequestWrites.Begin(context, new IdempotencyKey(clientId, key, hash));
+            var writes = RequestWrites.Begin(context, new IdempotencyKey(clientId, storedKey, hash));
             var original = context.Response.Body;
             await using var capture = new CapturingStream(original, MaxKeptBodyBytes);
             context.Response.Body = capture;

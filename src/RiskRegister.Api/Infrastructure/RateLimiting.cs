@@ -40,14 +40,17 @@ public static class WriteBudget
             var method = context.Request.Method;
             var budget = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value.WritesPerDay;
             if (budget > 0 && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
-                && context.User.Identity?.IsAuthenticated == true && Caller.From(context.User).ClientId is var clientId and > 0)
+                && context.User.Identity?.IsAuthenticated == true && Caller.From(context.User) is var caller
+                && (caller.ClientId > 0 || caller.Subject is not null))
             {
                 var now = DateTimeOffset.UtcNow;
                 var since = Clock.Text(now - TimeSpan.FromDays(1));
                 await using var connection = await context.RequestServices.GetRequiredService<Db>().OpenAsync(context.RequestAborted);
-                var (count, oldest) = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(
-                    "SELECT COUNT(*), MIN(at) FROM history WHERE client_id = @clientId AND at >= @since",
-                    new { clientId, since }, cancellationToken: context.RequestAborted));
+                // A key's client is counted by its id; a person or system signed in with a token by issuer and subject.
+                var (count, oldest) = await connection.QuerySingleAsync<(long, string?)>(new CommandDefinition(caller.ClientId > 0
+                        ? "SELECT COUNT(*), MIN(at) FROM history WHERE client_id = @clientId AND at >= @since"
+                        : "SELECT COUNT(*), MIN(at) FROM history WHERE issuer = @issuer AND subject = @subject AND at >= @since",
+                    new { clientId = caller.ClientId, issuer = caller.Issuer, subject = caller.Subject, since }, cancellationToken: context.RequestAborted));
                 if (count >= budget)
                 {
                     var frees = oldest is null ? now.AddDays(1) : DateTimeOffset.Parse(oldest, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddDays(1);

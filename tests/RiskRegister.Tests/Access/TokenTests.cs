@@ -145,6 +145,25 @@ public sealed class TokenTests(TokenApi api) : IClassFixture<TokenApi>
     }
 
     [Fact]
+    public async Task Two_people_with_one_Idempotency_Key_each_get_their_own_write_not_the_others_answer()
+    {
+        // Token callers have no client row; their keys must still be theirs alone (a shared key would hand one person
+        // the other's answer).
+        async Task<HttpResponseMessage> Create(string token, string name)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units") { Content = JsonContent.Create(new { name, kind = "board" }) };
+            request.Headers.Add("Idempotency-Key", "samma-nyckel-1");
+            return await api.WithToken(token).SendAsync(request);
+        }
+        var first = await Create(api.Idp.Issue(Person("riskregister.admin", "Anna Admin")), "Idempotensnämnd A");
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var second = await Create(api.Idp.Issue(Person("riskregister.admin", "Bertil Admin")), "Idempotensnämnd B");
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.Headers.Contains("Idempotent-Replayed").ShouldBeFalse();
+        (await second.Json()).GetProperty("name").GetString().ShouldBe("Idempotensnämnd B");
+    }
+
+    [Fact]
     public async Task The_providers_token_endpoint_signs_in_a_person_and_a_system()
     {
         using var http = new HttpClient();
