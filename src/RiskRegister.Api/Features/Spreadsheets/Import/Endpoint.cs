@@ -49,7 +49,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
         {
             var http = ctx.HttpContext;
             var request = new Request();
-            if (!long.TryParse(http.Request.RouteValues["id"]?.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            if (!ApiEnum.TryParseId(http.Request.RouteValues["id"]?.ToString(), out var id))
                 ctx.ValidationFailures.Add(new ValidationFailure("id", "Must be a whole number."));
             request.Id = id;
             if (http.Request.Query.TryGetValue("dryRun", out var dryRun))
