@@ -63,6 +63,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        ThrowIfAnyErrors(400);   // the binder's: an id or dryRun that is not one
         var caller = Caller.From(User);
         // A plan the caller may not see is 404 whatever the body holds, before the body is read.
         await using (var connection = await db.OpenAsync(ct))
