@@ -97,6 +97,14 @@ public static class ApiEnum
         binding.ValueParserFor<int?>(input => WholeNumber(input, int.MinValue, int.MaxValue, asInt: true));
     }
 
+    /// <summary>An id from the path, as the bound ones are read (ASCII digits after an optional minus), for an endpoint that binds its own request.</summary>
+    public static bool TryParseId(string? text, out long id)
+    {
+        var result = WholeNumber(text ?? "", long.MinValue, long.MaxValue);
+        id = result.IsSuccess ? (long)result.Value! : 0;
+        return result.IsSuccess;
+    }
+
     private static ParseResult WholeNumber(Microsoft.Extensions.Primitives.StringValues input, long min, long max, bool asInt = false)
     {
         var text = input.ToString();
