@@ -20,7 +20,7 @@ public sealed class FirstHourTests(SqliteApi api) : IClassFixture<SqliteApi>
         problem.GetProperty("detail").GetString()!.ShouldContain("unknown or revoked");
 
         var missing = await api.WithKey(null).GetAsync("/api/v1/plans");
-        (await missing.Json()).GetProperty("title").GetString().ShouldBe("An API key is required.");
+        (await missing.Json()).GetProperty("title").GetString().ShouldBe("An API key or a valid bearer token is required.");
     }
 
     [Fact]
