@@ -7,10 +7,12 @@ namespace RiskRegister.Api.Features.Reports.InternalControl;
 
 public sealed class Request
 {
-    /// <summary>The nämnd (a unit of kind <c>board</c>).</summary>
+    /// <summary>The unit (a nämnd, förvaltning or område): its report covers every plan in its subtree.</summary>
     public long Id { get; set; }
     /// <summary>The year judged.</summary>
     [QueryParam] public int? Year { get; set; }
+    /// <summary>The date judged on (past or future); default today. A round not yet due on it is <c>ejAktuellt</c>.</summary>
+    [QueryParam] public DateOnly? AsOf { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -18,11 +20,13 @@ public sealed class Request
     }
 }
 
-/// <summary>The nämnd, by id and name.</summary>
+/// <summary>The unit reported on, by id and name.</summary>
 public sealed class BoardRef
 {
     public long Id { get; init; }
     public required string Name { get; init; }
+    /// <summary><c>board</c>, <c>administration</c> (or a lower level).</summary>
+    public string Kind { get; init; } = "board";
 }
 
 /// <summary>Both follow-up rounds of one plan: done of total, when due, whether overdue.</summary>
@@ -32,7 +36,7 @@ public sealed class PlanRounds
     public required RoundStatus Round2 { get; init; }
 }
 
-/// <summary>One förvaltning's riskanalys och riskhanteringsplan for the year, as the auditors judge it.</summary>
+/// <summary>One unit's riskanalys och riskhanteringsplan for the year, as the auditors judge it.</summary>
 public sealed class ControlPlan
 {
     public long UnitId { get; init; }
@@ -49,7 +53,7 @@ public sealed class ControlPlan
     public int? RiskCountPreviousYear { get; init; }
     /// <summary>Follow-up progress; null without a plan.</summary>
     public PlanRounds? FollowUps { get; init; }
-    /// <summary>The auditors' areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
+    /// <summary>The auditors' six areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>The plan's uppföljning 2 improvement areas, for the printed document to group by förvaltning.</summary>
     internal IReadOnlyList<string> Improvements { get; init; } = [];
@@ -57,14 +61,21 @@ public sealed class ControlPlan
     internal int MarkedRisks { get; init; }
 }
 
-/// <summary>The nämnd's internal control for one year: each förvaltning's plan, and the nämnd's verdict per area.</summary>
+/// <summary>The unit's internal control for one year: each plan in its subtree, and the unit's weighed verdict per area.</summary>
 public sealed class Response
 {
     public required BoardRef Unit { get; init; }
     public int Year { get; init; }
-    /// <summary>Every förvaltning under the nämnd (a registrator: its own), with its plan or <c>missing</c>.</summary>
+    /// <summary>The date judged on.</summary>
+    public DateOnly AsOf { get; init; }
+    /// <summary>The whole on the auditors' scale: <c>tillracklig</c>, <c>inteHeltTillracklig</c> or <c>inteTillracklig</c>.</summary>
+    public Conclusion Conclusion { get; init; }
+    /// <summary>Every plan in the subtree (a registrator: its own units'), and <c>missing</c> for a förvaltning without one.</summary>
     public IReadOnlyList<ControlPlan> Plans { get; init; } = [];
-    /// <summary>Per area the worst verdict of the plans, each finding naming its förvaltning.</summary>
+    /// <summary>
+    /// Per area the plans' verdicts weighed: <c>uppfyllt</c> when no plan deviates, <c>inteUppfyllt</c> when plans holding at
+    /// least half of the risks are <c>inteUppfyllt</c>, else <c>inteHeltUppfyllt</c>; each finding and observation names its unit.
+    /// </summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>Identifierade förbättringsområden: the improvement areas recorded at uppföljning 2, by förvaltning.</summary>
     public IReadOnlyList<string> ImprovementAreas { get; init; } = [];
@@ -81,10 +92,10 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Roles(Role.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "For a nämnd (unit of kind `board`): each förvaltning's plan for the year (or `missing`) with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
+            s.Summary = "A unit's internal control for a year, weighed as the auditors weigh: JSON, or the nämnd's printable Swedish document for Accept: text/html";
+            s.Description = "For a unit of any level, over every plan in its subtree: each plan for the year (or `missing` for a förvaltning without one) with its decision, risks against the year before and follow-up progress, the auditors' six areas per plan, the unit's weighed verdict per area (`uppfyllt` when no plan deviates, `inteUppfyllt` when plans holding at least half of the risks are, else `inteHeltUppfyllt`; `ejAktuellt` when not yet due on `asOf`) with findings and observations naming their unit, the `conclusion` (`tillracklig`, `inteHeltTillracklig`, `inteTillracklig`) and the improvement areas. With `Accept: text/html` the nämnd's own document, *Uppföljning av intern kontroll {year} – {nämnd}*, laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own units' plans only.";
         });
-        Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/html").Problems(400, 404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -94,7 +105,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
-            var report = await ReadAsync(connection, req.Id, req.Year!.Value, ct);
+            var report = await ReadAsync(connection, req.Id, req.Year!.Value, req.AsOf, ct);
             if (report is null) return false;
             if (html)
                 await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
@@ -106,36 +117,65 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                 await System.Text.Json.JsonSerializer.SerializeAsync(buffer, report, ApiJson.Options, ct);
             return true;
         }, ct);
-        if (document is null) ThrowError(r => r.Id, $"No nämnd (unit of kind board) {req.Id}.", 404);
+        if (document is null) ThrowError(r => r.Id, $"No unit {req.Id}.", 404);
         await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
     }
 
-    /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
-    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, CancellationToken ct)
+    /// <summary>The report for the unit <paramref name="unitId"/> and its subtree, or null when there is no such unit.</summary>
+    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long unitId, int year, DateOnly? asOfGiven, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
-            "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
-        if (board is not { Kind: "board" } nämnd) return null;
-        var units = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM units WHERE parent_id = @id ORDER BY name, id", new { id = boardId }, cancellationToken: ct)))
-            .Where(u => caller.CanSee(u.Id)).ToList();
-        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition("""
+        var asOf = asOfGiven ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var due = followUps.Value;
+        var (round1Due, round2Due) = (due.Round1For(year), due.Round2For(year));
+        // The unit and everything below it, at any depth.
+        var tree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId, long Depth)>(new CommandDefinition("""
+            WITH RECURSIVE subtree(id, name, kind, parent_id, depth) AS (
+                SELECT id, name, kind, parent_id, 0 FROM units WHERE id = @id
+                UNION ALL
+                SELECT u.id, u.name, u.kind, u.parent_id, s.depth + 1 FROM units u JOIN subtree s ON u.parent_id = s.id
+            )
+            SELECT id, name, kind, parent_id, depth FROM subtree ORDER BY depth, name, id
+            """, new { id = unitId }, cancellationToken: ct))).ToList();
+        if (tree.Count == 0) return null;
+        var root = tree[0];
+        var ids = tree.Select(u => u.Id).ToHashSet();
+        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition(
+            $"""
             SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
-            FROM plans p JOIN units u ON u.id = p.unit_id WHERE u.parent_id = @id AND p.year IN (@year, @previous)
+            FROM plans p WHERE p.year IN (@year, @previous) AND {SqlDialect.InList(connection, "p.unit_id", "@ids")}
             """,
-            new { id = boardId, year, previous = year - 1 }, cancellationToken: ct))).ToList();
+            new { ids = ids.ToArray(), year, previous = year - 1 }, cancellationToken: ct))).ToList();
+        var parentOf = tree.ToDictionary(u => u.Id, u => u.ParentId);
+        var planned = plans.Where(p => p.Year == year).Select(p => p.UnitId).ToHashSet();
+        bool PlanAbove(long id)
+        {
+            for (var at = parentOf[id]; at is { } a && ids.Contains(a); at = parentOf[a])
+                if (planned.Contains(a)) return true;
+            return false;
+        }
+        bool PlanBelow(long id) => tree.Any(u => u.Id != id && planned.Contains(u.Id) && IsBelow(u.Id, id));
+        bool IsBelow(long id, long ancestor)
+        {
+            for (var at = parentOf[id]; at is { } a && ids.Contains(a); at = parentOf[a])
+                if (a == ancestor) return true;
+            return false;
+        }
 
         var rows = new List<ControlPlan>();
-        var due = followUps.Value;
-        foreach (var unit in units)
+        foreach (var unit in tree.Where(u => caller.CanSee(u.Id)))
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
             if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, ct) is not { } plan)
             {
-                rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
+                // A förvaltning is expected to have a plan, unless a plan above or below it in the tree covers it.
+                if (unit.Kind == "administration" && !PlanAbove(unit.Id) && !PlanBelow(unit.Id))
+                    rows.Add(new ControlPlan
+                    {
+                        UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount,
+                        Areas = AssessmentCriteria.Missing(year, asOf, round1Due, round2Due, previousCount),
+                    });
                 continue;
             }
             var risks = plan.HeldRisks;
@@ -146,19 +186,21 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
                 FollowUps = new PlanRounds
                 {
-                    Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today),
-                    Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
+                    Round1 = RoundStatus.Of(round1.Done, round1.Total, round1Due, asOf),
+                    Round2 = RoundStatus.Of(round2.Done, round2.Total, round2Due, asOf),
                 },
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure),
+                Areas = AssessmentCriteria.Judge(Assessment.Judging.Input(plan, asOf, due, previousCount), caller.Disclosure),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
+                // An empty improvement area is an answer (none), never printed as one.
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
         }
+        var areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.PlanId is null ? r.RiskCountPreviousYear ?? 0 : r.RiskCount, r.Areas)).ToList());
         return new Response
         {
-            Unit = new BoardRef { Id = nämnd.Id, Name = nämnd.Name }, Year = year, Plans = rows,
-            Areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.Areas)).ToList()),
+            Unit = new BoardRef { Id = root.Id, Name = root.Name, Kind = root.Kind }, Year = year, AsOf = asOf, Plans = rows,
+            Areas = areas, Conclusion = AssessmentCriteria.Conclude(areas),
             ImprovementAreas = rows.SelectMany(r => r.Improvements.Select(t => $"{r.UnitName}: {t}")).ToList(),
             Disclosure = caller.Disclosure,
         };
