@@ -271,10 +271,9 @@ public static class AssessmentCriteria
         if (plan.Status == PlanStatus.Draft || round2.Count == 0)
             return Area(AuditArea.Actions, Verdict.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."], []);
         var findings = new List<string>();
-        // A risk that grew since adoption, or ends red, needs a stated way forward, or it goes unanswered. A lower risk
-        // that stays as it was needs none: an empty improvement area is an answer ("inga").
-        foreach (var r in round2.Where(r => (r.Round2!.Value.Score > r.Value.Score || plan.Scale.Level(r.Round2.Value.Score) == RiskLevel.Red)
-                                             && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
+        // A risk that ends red needs a stated way forward, as the scale asks a red risk for a method; a yellow or green one
+        // needs none (the scale asks none of it), so an empty improvement area is an answer ("inga") there.
+        foreach (var r in round2.Where(r => plan.Scale.Level(r.Round2!.Value.Score) == RiskLevel.Red && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
             findings.Add($"Risken {Name(r, disclosure)} har slutligt riskvärde {ValueText(r.Round2!.Value)} utan redovisade förbättringsområden eller vidare åtgärdsbehov.");
         var stated = round2.Count(r => !string.IsNullOrWhiteSpace(r.Round2!.ImprovementAreas));
         var observations = new List<string>

@@ -137,7 +137,8 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             )
             SELECT id, name, kind, parent_id, depth FROM subtree ORDER BY depth, name, id
             """, new { id = unitId }, cancellationToken: ct))).ToList();
-        if (tree.Count == 0) return null;
+        // A reader who may see no unit of the subtree finds no report, as it finds no plan it may not see.
+        if (tree.Count == 0 || !tree.Any(u => caller.CanSee(u.Id))) return null;
         var root = tree[0];
         var ids = tree.Select(u => u.Id).ToHashSet();
         var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition(
