@@ -142,7 +142,8 @@ public static class AssessmentCriteria
                 [$"Förslag till {title} för {plan.Year} med {Risks(plan.Risks.Count)}."]);
         if (plan.Risks.Count == 0)
             return Area(AuditArea.Established, Verdict.InteUppfyllt, ["Planen innehåller inga risker."], []);
-        var decision = plan.AdoptedOn is { } on ? $" {Date(on)}{(string.IsNullOrWhiteSpace(plan.Paragraph) ? "" : " " + plan.Paragraph)}" : "";
+        // As the auditors write it: "… för året enligt regiongemensam mall, 2023-04-26 § 12".
+        var decision = plan.AdoptedOn is { } on ? $", {Date(on)}{(string.IsNullOrWhiteSpace(plan.Paragraph) ? "" : " " + plan.Paragraph)}" : "";
         return Area(AuditArea.Established, Verdict.Uppfyllt, [], [$"Nämnden har fastställt {title} för {plan.Year}{decision}."]);
     }
 
@@ -161,7 +162,7 @@ public static class AssessmentCriteria
             Part(byMethod.None, "är en lägre risk utan hanteringsmetod", "är lägre risker utan hanteringsmetod");
             observations.Add($"Planen innehåller totalt {Risks(risks.Count)} för {plan.Year}, där {Join(parts)}.");
             var levels = ReportFigures.CountByLevel(plan.Scale, risks);
-            observations.Add($"Riskvärdena är bedömda som {levels.Red} röda, {levels.Yellow} gula och {levels.Green} gröna.");
+            observations.Add($"Riskvärdena är bedömda som {levels.Red} {(levels.Red == 1 ? "röd" : "röda")}, {levels.Yellow} {(levels.Yellow == 1 ? "gul" : "gula")} och {levels.Green} {(levels.Green == 1 ? "grön" : "gröna")}.");
             if (byMethod.None > 0)
                 observations.Add($"De lägre riskerna ({byMethod.None}) är förtecknade i planen med riskvärde och motivering.");
             var activities = risks.Sum(r => r.Activities.Count);
@@ -244,7 +245,7 @@ public static class AssessmentCriteria
         var activities = risks.Sum(r => r.Activities.Count);
         var doneActivities = risks.Sum(r => r.Activities.Count(a => a.Status == HandlingStatus.Done));
         var observations = new List<string>();
-        if (activities > 0) observations.Add($"{doneActivities} av {activities} {(activities == 1 ? "aktivitet" : "aktiviteter")} är genomförda.");
+        if (activities > 0) observations.Add(activities == 1 ? $"{doneActivities} av 1 aktivitet är genomförd." : $"{doneActivities} av {activities} aktiviteter är genomförda.");
         var complete = risks.Count > 0 && both == risks.Count;
         if (plan.AsOf < plan.Round2Due && !complete)
         {

@@ -30,7 +30,7 @@ public sealed class AuditorsJudgementTests(DemoFixture api) : IClassFixture<Demo
         Texts(1, "findings").ShouldAllBe(f => f.EndsWith("(bevakning) saknar aktivitet med mätvärde och tidplan."));
         Texts(1, "findings").Length.ShouldBe(4);
         Texts(1, "observations").ShouldContain("Planen innehåller totalt 5 risker för 2023, där 1 risk ska granskas och 4 risker ska bevakas.");
-        Texts(0, "observations").ShouldContain("Nämnden har fastställt riskanalys och riskhanteringsplan för 2023 2023-04-26 § 12.");
+        Texts(0, "observations").ShouldContain("Nämnden har fastställt riskanalys och riskhanteringsplan för 2023, 2023-04-26 § 12.");
         Texts(2, "observations").ShouldContain($"Risken \"{SeedCase.Tjansteleverans}\" har ökat från 6 (3x2) till 9 (3x3).");
         Texts(3, "observations").ShouldContain($"Risken \"{SeedCase.Tjansteleverans}\" har ökat från 6 (3x2) till 9 (3x3).");
         Texts(4, "observations").ShouldContain("Beslutad plan har genomförts. Samtliga 5 risker har följts upp vid två tillfällen.");

@@ -57,7 +57,7 @@ public static class Markup
 
     public static string StatusName(PlanStatus status) => status switch
     {
-        PlanStatus.Draft => "Utkast",
+        PlanStatus.Draft => "Förslag",
         PlanStatus.Adopted => "Fastställd",
         _ => "Avslutad",
     };

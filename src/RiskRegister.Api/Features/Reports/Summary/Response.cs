@@ -30,6 +30,12 @@ public sealed class Response
 
     /// <summary>Whether the plan was read in full or with its marked risks redacted: the printed document says which.</summary>
     internal Disclosure Disclosure { get; init; }
+
+    /// <summary>
+    /// The criteria the plan does not meet (PlanCriteria, the ones adoption and the assessment apply), for the printed
+    /// draft to list; empty for a redacting reader, whose emptied texts are not missing ones.
+    /// </summary>
+    internal IReadOnlyList<CriterionBreach> Unmet { get; init; } = [];
 }
 
 /// <summary>The plan a summary describes.</summary>
@@ -55,6 +61,12 @@ public sealed class SummaryPlan
     public Scale Scale { get; init; } = Scale.Default;
     /// <summary>The handling methods that need an activity with a measure and a due date under the plan's adoption rule.</summary>
     public List<HandlingMethod> ActivitiesRequiredFor { get; init; } = [];
+
+    /// <summary>The methods whose missing activity is a warning and a finding (not part of the JSON).</summary>
+    internal AdoptionPolicy Policy { get; init; } = AdoptionPolicy.Default;
+
+    /// <summary>What the printed document is called (the region's word for the plan).</summary>
+    internal string DocumentTitle { get; init; } = AssessmentCriteria.DefaultDocumentTitle;
 }
 
 /// <summary>A risk without a handling method.</summary>

@@ -17,7 +17,7 @@ public static class SummaryBuilder
             {
                 Id = plan.Id, UnitId = plan.UnitId, UnitName = plan.UnitName, BoardName = boardName, Year = plan.Year,
                 Title = plan.Title, Status = plan.Status, Decision = plan.Decision, Scale = scale,
-                ActivitiesRequiredFor = plan.ActivitiesRequiredFor,
+                ActivitiesRequiredFor = plan.ActivitiesRequiredFor, Policy = plan.Policy,
             },
             Risks = plan.Risks,
             CountsByLevel = ReportFigures.CountByLevel(scale, values),
@@ -38,6 +38,7 @@ public static class SummaryBuilder
             GeneratedAt = Clock.Text(now),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,
+            Unmet = disclosure == Disclosure.Full ? PlanCriteria.Check(scale, plan.Policy, values) : [],
         };
     }
 }
