@@ -288,10 +288,10 @@ public static class ApiDocs
         foreach (var response in responses.Values.OfType<OpenApiResponse>())
             if (response.Content is { } content)
             {
-                foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())
+                foreach (var type in content.Keys.Where(k => k != "application/json" && k != "application/pdf" && !k.StartsWith("text/", StringComparison.Ordinal) && !k.StartsWith("image/", StringComparison.Ordinal)).ToList())
                     content.Remove(type);
-                // A picture is a file to its client (NSwag: a FileResponse stream), not a JSON string.
-                foreach (var (type, media) in content.Where(c => c.Key.StartsWith("image/", StringComparison.Ordinal)))
+                // A picture or a PDF is a file to its client (NSwag: a FileResponse stream), not a JSON string.
+                foreach (var (type, media) in content.Where(c => c.Key.StartsWith("image/", StringComparison.Ordinal) || c.Key == "application/pdf"))
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
             }
 

@@ -84,7 +84,7 @@ public sealed class Response
     internal Disclosure Disclosure { get; init; }
 }
 
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps, PdfPrinter printer) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -93,32 +93,37 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Summary(s =>
         {
             s.Summary = "A unit's internal control for a year, weighed as the auditors weigh: JSON, or the nämnd's printable Swedish document for Accept: text/html";
-            s.Description = "For a unit of any level, over every plan in its subtree: each plan for the year (or `missing` for a förvaltning without one) with its decision, risks against the year before and follow-up progress, the auditors' six areas per plan, the unit's weighed verdict per area (`uppfyllt` when no plan deviates, `inteUppfyllt` when plans holding at least half of the risks are, else `inteHeltUppfyllt`; `ejAktuellt` when not yet due on `asOf`) with findings and observations naming their unit, the `conclusion` (`tillracklig`, `inteHeltTillracklig`, `inteTillracklig`) and the improvement areas. With `Accept: text/html` the nämnd's own document, *Uppföljning av intern kontroll {year} – {nämnd}*, laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own units' plans only.";
+            s.Description = "For a unit of any level, over every plan in its subtree: each plan for the year (or `missing` for a förvaltning without one) with its decision, risks against the year before and follow-up progress, the auditors' six areas per plan, the unit's weighed verdict per area (`uppfyllt` when no plan deviates, `inteUppfyllt` when plans holding at least half of the risks are, else `inteHeltUppfyllt`; `ejAktuellt` when not yet due on `asOf`) with findings and observations naming their unit, the `conclusion` (`tillracklig`, `inteHeltTillracklig`, `inteTillracklig`) and the improvement areas. With `Accept: text/html` the nämnd's own document, *Uppföljning av intern kontroll {year} – {nämnd}*, laid out like the auditors' table (Delområde · Bedömning · Iakttagelser); with `Accept: application/pdf` that document printed by headless Chromium (`406` without one: `Documents:ChromiumPath`). A registrator sees its own units' plans only.";
         });
-        Description(d => d.Ok<Response>("text/html").Problems(400, 404), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/html", DocumentFormats.Pdf).Problems(400, 404, 406), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var html = Negotiation.PicksDocument(HttpContext);
+        var format = DocumentFormats.Pick(HttpContext);
+        if (format == DocumentFormat.Pdf && printer.Chromium is null)
+        {
+            await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status406NotAcceptable, PdfPrinter.MissingReason);
+            return;
+        }
         // Every plan of the nämnd is read in full to be judged: built in its turn like a plan document (DocumentGate).
         await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
             var report = await ReadAsync(connection, req.Id, req.Year!.Value, req.AsOf, ct);
             if (report is null) return false;
-            if (html)
-                await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
+            if (format != DocumentFormat.Json)
+                await DocumentFormats.WriteAsync<InternalControlDocument>(format, HttpContext.RequestServices, new Dictionary<string, object?>
                 {
                     [nameof(InternalControlDocument.Report)] = report,
                     [nameof(InternalControlDocument.Printed)] = time.GetUtcNow(),
-                }, buffer);
+                }, buffer, ct);
             else
                 await System.Text.Json.JsonSerializer.SerializeAsync(buffer, report, ApiJson.Options, ct);
             return true;
         }, ct);
         if (document is null) ThrowError(r => r.Id, $"No unit {req.Id}.", 404);
-        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }
 
     /// <summary>The report for the unit <paramref name="unitId"/> and its subtree, or null when there is no such unit.</summary>
