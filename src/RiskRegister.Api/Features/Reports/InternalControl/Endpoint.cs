@@ -136,7 +136,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         // The unit and everything below it, at any depth.
         var tree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId, long Depth)>(new CommandDefinition("""
             WITH RECURSIVE subtree(id, name, kind, parent_id, depth) AS (
-                SELECT id, name, kind, parent_id, 0 FROM units WHERE id = @id
+                SELECT id, name, kind, parent_id, CAST(0 AS BIGINT) FROM units WHERE id = @id
                 UNION ALL
                 SELECT u.id, u.name, u.kind, u.parent_id, s.depth + 1 FROM units u JOIN subtree s ON u.parent_id = s.id
             )
