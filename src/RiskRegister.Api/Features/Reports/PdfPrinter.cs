@@ -14,8 +14,16 @@ public sealed class DocumentSettings : ISettings
     /// <summary>How long one document may take to print before the answer is <c>503</c>.</summary>
     public int PdfTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How many Chromium print at once. One Chromium printing a plan at the limits (8 MB of PDF) holds more than a
+    /// gigabyte across its processes (measured with ACCEPT=application/pdf make bench-storm: 3.2 GB with two at once),
+    /// so by default one prints and the others wait their turn.
+    /// </summary>
+    public int ConcurrentPrints { get; set; } = 1;
+
     public IEnumerable<string> Problems()
     {
+        if (ConcurrentPrints is < 1 or > 64) yield return $"Documents:ConcurrentPrints: {ConcurrentPrints} is not between 1 and 64.";
         if (PdfTimeoutSeconds is < 1 or > 600) yield return $"Documents:PdfTimeoutSeconds: {PdfTimeoutSeconds} is not between 1 and 600.";
     }
 }
@@ -29,6 +37,7 @@ public sealed class DocumentSettings : ISettings
 public sealed class PdfPrinter(IOptions<DocumentSettings> settings, ILogger<PdfPrinter> log)
 {
     private readonly Lazy<string?> chromium = new(() => Find(settings.Value.ChromiumPath));
+    private readonly SemaphoreSlim prints = new(Math.Max(1, settings.Value.ConcurrentPrints));
 
     /// <summary>The Chromium found, or null: then PDF is not acceptable (<c>406</c> naming <c>Documents:ChromiumPath</c>).</summary>
     public string? Chromium => chromium.Value;
@@ -50,6 +59,7 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> settings, ILogger<PdfP
     public async Task PrintAsync(Func<Stream, Task> writeHtml, Stream destination, CancellationToken ct)
     {
         var executable = Chromium ?? throw new InvalidOperationException(MissingReason);
+        await prints.WaitAsync(ct);
         var work = Directory.CreateTempSubdirectory("riskregister-pdf-");
         try
         {
@@ -92,6 +102,7 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> settings, ILogger<PdfP
         }
         finally
         {
+            prints.Release();
             try { work.Delete(recursive: true); } catch (IOException) { /* a killed Chromium may hold its profile a moment */ }
         }
     }
