@@ -49,7 +49,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
         {
             var http = ctx.HttpContext;
             var request = new Request();
-            if (!long.TryParse(http.Request.RouteValues["id"]?.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            if (!long.TryParse(http.Request.RouteValues["id"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
                 ctx.ValidationFailures.Add(new ValidationFailure("id", "Must be a whole number."));
             request.Id = id;
             if (http.Request.Query.TryGetValue("dryRun", out var dryRun))
@@ -63,6 +63,8 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        // An id or dryRun the binder refused is 400, before any plan is looked up.
+        ThrowIfAnyErrors();
         var caller = Caller.From(User);
         // A plan the caller may not see is 404 whatever the body holds, before the body is read.
         await using (var connection = await db.OpenAsync(ct))
