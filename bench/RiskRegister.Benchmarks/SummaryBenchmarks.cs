@@ -71,7 +71,7 @@ public class SummaryBenchmarks
     [Benchmark(Description = "Summary end to end: SQLite reads + build + HTML (200 risks)")]
     public async Task<long> SummaryFromDatabase()
     {
-        await using var document = await SummaryDocument.BuildAsync(_gate, _db, AdoptionPolicy.Default, _services, _planId, Disclosure.Full, html: true,
+        await using var document = await SummaryDocument.BuildAsync(_gate, _db, AdoptionPolicy.Default, _services, _planId, Disclosure.Full, RiskRegister.Api.Features.Reports.DocumentFormat.Html,
             _ => true, DateTimeOffset.UtcNow, CancellationToken.None);
         return document!.Body.Length;
     }

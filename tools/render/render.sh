@@ -40,6 +40,11 @@ chrome() {
   rm -rf "$profile"
 }
 
+# A draft as the nämnd's papers carry it (Förslag till …): next year's plan copied from the first demo plan.
+first_plan="$(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+curl -fsS -X POST -H "X-Api-Key: $KEY" -H "Content-Type: application/json" -d '{"year":2024}' \
+  "http://127.0.0.1:$PORT/api/v1/plans/$first_plan/copy" >/dev/null
+
 for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans" | grep -o '"id":[0-9]*' | cut -d: -f2); do
   html="$OUT/summary-$id.html"
   curl -fsS -H "X-Api-Key: $KEY" -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/plans/$id/summary" -o "$html"

@@ -1,173 +1,293 @@
+using System.Globalization;
+
 namespace RiskRegister.Api.Domain;
 
 /// <summary>
-/// The auditors' judgement of one area (revisorernas bedömningsskala), and <c>ejAktuellt</c> for a round not yet due.
-/// Ordered from best to worst, so the worst of several is their maximum (a round not yet due is no deviation).
+/// The auditors' verdict on one area (revisorernas bedömningsskala, seed 002): uppfyllt (ingen eller mindre avvikelse),
+/// inte helt uppfyllt (avvikelser förekommer), inte uppfyllt (väsentliga avvikelser); ejAktuellt for what is not yet due.
 /// </summary>
-public enum Judgement { EjAktuellt, Uppfyllt, InteHeltUppfyllt, InteUppfyllt }
+public enum Verdict { Uppfyllt, InteHeltUppfyllt, InteUppfyllt, EjAktuellt }
 
-/// <summary>When the follow-up rounds of the plan's year are due: before then, a round that is not done is no deviation.</summary>
-public sealed record RoundDues(DateOnly Round1, DateOnly Round2);
+/// <summary>The auditors' word on the whole: tillräcklig, inte helt tillräcklig or inte tillräcklig intern kontroll.</summary>
+public enum Conclusion { Tillracklig, InteHeltTillracklig, InteTillracklig }
 
-/// <summary>One audited area: its key, its Swedish name, the judgement and the findings behind it.</summary>
-public sealed record AssessedArea(string Key, string Area, Judgement Judgement, IReadOnlyList<string> Findings);
+/// <summary>The six areas of the auditors' report on intern kontroll, in their order (seed 002).</summary>
+public enum AuditArea { Established, Contents, FollowUp1, FollowUp2, CarriedOut, Actions }
+
+/// <summary>One audited area: which, its title in the auditors' words, the verdict, the deviations found, and what was seen.</summary>
+public sealed record AssessedArea(AuditArea Area, string Title, Verdict Verdict, IReadOnlyList<string> Findings, IReadOnlyList<string> Observations);
 
 /// <summary>
-/// The auditors' criteria for intern kontroll (seed 002, "Granskning av nämndens interna kontroll"),
-/// checked against the register's data. Each area is <c>uppfyllt</c> when nothing is found,
-/// <c>inteHeltUppfyllt</c> when there are deviations, <c>inteUppfyllt</c> when the area's core is missing.
-/// Findings are in Swedish, as the auditors write them.
+/// What the assessment of one plan is judged on: the plan as held (never redacted: an emptied text is not a missing one),
+/// the rule it was adopted under, the due dates of its rounds, the date judged on (<c>asOf</c>), and the count of risks
+/// the year before (null without a plan that year).
+/// </summary>
+public sealed record AssessmentInput(
+    int Year,
+    PlanStatus Status,
+    Scale Scale,
+    AdoptionPolicy Policy,
+    IReadOnlyList<Risk> Risks,
+    DateOnly AsOf,
+    DateOnly Round1Due,
+    DateOnly Round2Due,
+    DateOnly? AdoptedOn = null,
+    string? Paragraph = null,
+    int? PreviousYearRiskCount = null,
+    string DocumentTitle = AssessmentCriteria.DefaultDocumentTitle);
+
+/// <summary>
+/// The auditors' criteria for intern kontroll (seed 002, "Granskning av nämndens interna kontroll") checked against the
+/// register's data, area by area in the auditors' order. Findings are the deviations (in Swedish, as the auditors write
+/// them); observations describe what was seen, as the auditors do even where nothing deviates: risks per method, the
+/// count the year before, values that changed ("ökat från 6 (3x2) till 9 (3x3)"). The contents are judged by the same
+/// <see cref="PlanCriteria"/> adoption applies, so nothing adopted without a warning is criticised here. A round not
+/// yet due on <c>asOf</c> is <c>ejAktuellt</c>: before a due date nothing is missing yet.
 /// </summary>
 public static class AssessmentCriteria
 {
-    /// <summary>Motivations shorter than this are flagged: the auditors found them "mostly general".</summary>
-    public const int ShortMotivation = 40;
+    public const string DefaultDocumentTitle = "Riskanalys och riskhanteringsplan";
 
-    /// <summary>
-    /// Judges the plan on its risks as held (never redacted: an emptied text is not a missing one); the findings name a
-    /// risk that <paramref name="disclosure"/> redacts by its marking, not its title, and quote none of its texts.
-    /// </summary>
-    /// With <paramref name="dues"/>, a round not yet due on <paramref name="today"/> (the day judged: <c>asOf</c>) is
-    /// <c>ejAktuellt</c>, as are the areas that need it (carried out, actions taken need uppföljning 2).
-    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full, RoundDues? dues = null)
+    /// <summary>The auditors' titles of the six areas.</summary>
+    public static string Title(AuditArea area) => area switch
     {
-        var adopted = status != PlanStatus.Draft;
-        // Not yet due is not yet judged, however far the work has come: the auditors judge a round once it is due.
-        var round1Pending = dues is not null && today <= dues.Round1;
-        var round2Pending = dues is not null && today <= dues.Round2;
+        AuditArea.Established => "Upprättat riskanalys- och riskhanteringsplan",
+        AuditArea.Contents => "Riskanalys och riskhanteringsplan innehåller beskrivning av risker utifrån nämndens uppdrag, bedömning av riskvärden, beskrivningar och motiveringar till riskernas hanteringsmetoder och beslut om uppföljning",
+        AuditArea.FollowUp1 => "Genomfört uppföljning 1",
+        AuditArea.FollowUp2 => "Genomfört uppföljning 2",
+        AuditArea.CarriedOut => "Genomfört riskanalys- och riskhanteringsplan",
+        _ => "Vidtagna åtgärder för att stärka den interna kontrollen",
+    };
+
+    /// <summary>Judges one plan. <paramref name="disclosure"/> names a redacted risk by its marking, never quoting its texts.</summary>
+    public static IReadOnlyList<AssessedArea> Judge(AssessmentInput plan, Disclosure disclosure = Disclosure.Full) =>
+    [
+        Established(plan),
+        Contents(plan, disclosure),
+        Round(plan, 1, disclosure),
+        Round(plan, 2, disclosure),
+        CarriedOut(plan, disclosure),
+        Actions(plan, disclosure),
+    ];
+
+    /// <summary>A unit that has no plan for the year: inteUppfyllt where something was due, ejAktuellt where not yet.</summary>
+    public static IReadOnlyList<AssessedArea> Missing(int year, DateOnly asOf, DateOnly round1Due, DateOnly round2Due, int? previousYearRiskCount = null, string documentTitle = DefaultDocumentTitle)
+    {
+        var none = $"Det finns ingen {documentTitle.ToLower(Sv)} för {year}.";
+        var before = previousYearRiskCount is { } n ? [$"({year - 1} innefattade planen totalt {Risks(n)}.)"] : Array.Empty<string>();
+        AssessedArea Area(AuditArea area, DateOnly? due) => due is { } d && asOf < d
+            ? new(area, Title(area), Verdict.EjAktuellt, [], [$"Ska vara klar senast {Date(d)}."])
+            : new(area, Title(area), Verdict.InteUppfyllt, [none], area == AuditArea.Contents ? before : []);
         return
         [
-            PlanEstablished(scale, adopted, risks, disclosure),
-            round1Pending ? NotYetDue(Round1Key, Round1Area, 1, dues!.Round1) : Round1(adopted, risks, disclosure),
-            round2Pending ? NotYetDue(Round2Key, Round2Area, 2, dues!.Round2) : Round2(adopted, risks, disclosure),
-            round2Pending ? NotYetDue(CarriedOutKey, CarriedOutArea, 2, dues!.Round2) : CarriedOut(adopted, risks, today, disclosure),
-            round2Pending ? NotYetDue(StrengthenedKey, StrengthenedArea, 2, dues!.Round2) : Strengthened(adopted, risks, disclosure),
+            Area(AuditArea.Established, null), Area(AuditArea.Contents, null), Area(AuditArea.FollowUp1, round1Due),
+            Area(AuditArea.FollowUp2, round2Due), Area(AuditArea.CarriedOut, round2Due), Area(AuditArea.Actions, round2Due),
         ];
     }
 
-    private const string Round1Key = "uppfoljning1", Round1Area = "Genomfört uppföljning 1";
-    private const string Round2Key = "uppfoljning2", Round2Area = "Genomfört uppföljning 2";
-    private const string CarriedOutKey = "planGenomford", CarriedOutArea = "Genomförd riskanalys och riskhanteringsplan";
-    private const string StrengthenedKey = "vidtagnaAtgarder", StrengthenedArea = "Vidtagna åtgärder för att stärka den interna kontrollen";
-
-    private static AssessedArea NotYetDue(string key, string area, int round, DateOnly due) =>
-        new(key, area, Judgement.EjAktuellt, [$"Uppföljning {round} ska vara genomförd senast {due:yyyy-MM-dd} och är ännu inte aktuell."]);
-
-    /// <summary>A förvaltning that has no plan for the year: every area judged inteUppfyllt, as the auditors would.</summary>
-    public static IReadOnlyList<AssessedArea> Missing(int year) =>
-        Judge(Scale.Default, PlanStatus.Draft, [], new DateOnly(year, 1, 1)).Select(a => a with
-        {
-            Judgement = Judgement.InteUppfyllt,
-            Findings = [$"Det finns ingen riskanalys och riskhanteringsplan för {year}."],
-        }).ToList();
-
     /// <summary>
-    /// The nämnd's judgement of each area from its förvaltningar's: the worst of theirs, with every finding naming
-    /// the förvaltning it was made on. The areas keep the template's order.
+    /// A unit's verdict on each area from the plans below it, weighed as the auditors weigh ("till övervägande del"),
+    /// not the worst: <c>uppfyllt</c> when no plan deviates; <c>inteUppfyllt</c> when plans holding at least half of the
+    /// risks are <c>inteUppfyllt</c>; else <c>inteHeltUppfyllt</c>; <c>ejAktuellt</c> when no plan's area is due yet. A plan
+    /// weighs its risks (at least one, so a plan without risks still counts). Findings and observations name their unit.
     /// </summary>
-    public static IReadOnlyList<AssessedArea> Combine(IReadOnlyList<(string Unit, IReadOnlyList<AssessedArea> Areas)> units)
+    public static IReadOnlyList<AssessedArea> Combine(IReadOnlyList<(string Unit, int Risks, IReadOnlyList<AssessedArea> Areas)> plans)
     {
-        if (units.Count == 0) return [];
-        return units[0].Areas.Select((first, i) => new AssessedArea(first.Key, first.Area,
-            units.Select(u => u.Areas[i].Judgement).Max(),
-            units.SelectMany(u => u.Areas[i].Findings.Select(f => $"{u.Unit}: {f}")).ToList())).ToList();
+        if (plans.Count == 0) return [];
+        var total = plans.Sum(p => Math.Max(1, p.Risks));
+        return Enum.GetValues<AuditArea>().Select((area, i) =>
+        {
+            var verdicts = plans.Select(p => (Weight: Math.Max(1, p.Risks), p.Areas[i].Verdict)).ToList();
+            Verdict verdict;
+            if (verdicts.All(v => v.Verdict == Verdict.EjAktuellt)) verdict = Verdict.EjAktuellt;
+            else if (verdicts.All(v => v.Verdict is Verdict.Uppfyllt or Verdict.EjAktuellt)) verdict = Verdict.Uppfyllt;
+            else if (2 * verdicts.Where(v => v.Verdict == Verdict.InteUppfyllt).Sum(v => v.Weight) >= total) verdict = Verdict.InteUppfyllt;
+            else verdict = Verdict.InteHeltUppfyllt;
+            return new AssessedArea(area, Title(area), verdict,
+                plans.SelectMany(p => p.Areas[i].Findings.Select(f => $"{p.Unit}: {f}")).ToList(),
+                plans.SelectMany(p => p.Areas[i].Observations.Select(f => $"{p.Unit}: {f}")).ToList());
+        }).ToList();
     }
 
-    /// <summary>The worst judgement of all areas.</summary>
-    public static Judgement Overall(IEnumerable<AssessedArea> areas) =>
-        areas.Select(a => a.Judgement).DefaultIfEmpty(Judgement.Uppfyllt).Max();
+    /// <summary>The whole: tillräcklig when every area is uppfyllt (or not yet due), inte tillräcklig when one is inte uppfyllt.</summary>
+    public static Conclusion Conclude(IEnumerable<AssessedArea> areas)
+    {
+        var verdicts = areas.Select(a => a.Verdict).ToList();
+        return verdicts.Contains(Verdict.InteUppfyllt) ? Conclusion.InteTillracklig
+            : verdicts.All(v => v is Verdict.Uppfyllt or Verdict.EjAktuellt) ? Conclusion.Tillracklig
+            : Conclusion.InteHeltTillracklig;
+    }
 
-    private static string Name(Risk r, Disclosure disclosure) =>
+    /// <summary>A risk as findings name it: its title in quotes, or for a redacted reader its marking and ground.</summary>
+    public static string Name(Risk r, Disclosure disclosure) =>
         r.IsRedactedFor(disclosure) ? $"\"{SecrecyRules.RedactedTitle} ({r.Secrecy!.Ground})\"" : $"\"{r.Title}\"";
 
-    private static AssessedArea PlanEstablished(Scale scale, bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
-    {
-        const string key = "planUpprattad", area = "Upprättad riskanalys och riskhanteringsplan";
-        var core = new List<string>();
-        if (!adopted) core.Add("Planen är inte fastställd av nämnden.");
-        if (risks.Count == 0) core.Add("Planen innehåller inga risker.");
-        if (core.Count > 0) return new(key, area, Judgement.InteUppfyllt, core);
+    private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 
-        var findings = new List<string>();
-        foreach (var r in risks.Where(r => string.IsNullOrWhiteSpace(r.Description)))
-            findings.Add($"Risken {Name(r, disclosure)} saknar beskrivning utifrån nämndens uppdrag.");
-        var handled = risks.Where(r => r.HandlingMethod != HandlingMethod.None).ToList();
-        foreach (var r in handled.Where(r => string.IsNullOrWhiteSpace(r.Motivation)))
-            findings.Add($"Risken {Name(r, disclosure)} har hanteringsmetod {MethodName(r.HandlingMethod)} utan motivering.");
-        foreach (var r in handled.Where(r => !string.IsNullOrWhiteSpace(r.Motivation) && r.Motivation!.Trim().Length < ShortMotivation))
-            findings.Add($"Motiveringen till hanteringsmetoden för risken {Name(r, disclosure)} är kortfattad och allmänt hållen.");
-        foreach (var r in handled.Where(r => !AdoptionRules.HasMeasuredActivity(r)))
-            findings.Add($"Risken {Name(r, disclosure)} ({MethodName(r.HandlingMethod)}) saknar aktivitet med mätvärde och tidplan.");
-        if (risks.All(r => r.HandlingMethod != HandlingMethod.None))
-            findings.Add("Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
-        foreach (var r in risks.Where(r => scale.Level(r.Value.Score) == RiskLevel.Red && r.HandlingMethod == HandlingMethod.None && string.IsNullOrWhiteSpace(r.Motivation)))
-            findings.Add($"Risken {Name(r, disclosure)} har högt riskvärde ({r.Value.Score}) men ingen hanteringsmetod och ingen motivering.");
-        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Risks(int n) => n == 1 ? "1 risk" : $"{n} risker";
+
+    /// <summary>A value as the auditors write it: "9 (3x3)".</summary>
+    public static string ValueText(RiskValue v) => $"{v.Score} ({v.Probability}x{v.Consequence})";
+
+    private static AssessedArea Area(AuditArea area, Verdict verdict, IReadOnlyList<string> findings, IReadOnlyList<string> observations) =>
+        new(area, Title(area), verdict, findings, observations);
+
+    private static AssessedArea Established(AssessmentInput plan)
+    {
+        var title = plan.DocumentTitle.ToLower(Sv);
+        if (plan.Status == PlanStatus.Draft)
+            return Area(AuditArea.Established, Verdict.InteUppfyllt, ["Planen är inte fastställd av nämnden."],
+                [$"Förslag till {title} för {plan.Year} med {Risks(plan.Risks.Count)}."]);
+        if (plan.Risks.Count == 0)
+            return Area(AuditArea.Established, Verdict.InteUppfyllt, ["Planen innehåller inga risker."], []);
+        // As the auditors write it: "… för året enligt regiongemensam mall, 2023-04-26 § 12".
+        var decision = plan.AdoptedOn is { } on ? $", {Date(on)}{(string.IsNullOrWhiteSpace(plan.Paragraph) ? "" : " " + plan.Paragraph)}" : "";
+        return Area(AuditArea.Established, Verdict.Uppfyllt, [], [$"Nämnden har fastställt {title} för {plan.Year}{decision}."]);
     }
 
-    private static AssessedArea Round1(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
+    private static AssessedArea Contents(AssessmentInput plan, Disclosure disclosure)
     {
-        const string key = Round1Key, area = Round1Area;
-        var done = risks.Where(r => r.Round1 is not null).ToList();
-        if (!adopted || risks.Count == 0 || done.Count == 0)
-            return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 1 är inte genomförd för någon risk."]);
-        var findings = new List<string>();
-        foreach (var r in risks.Where(r => r.Round1 is null))
-            findings.Add($"Risken {Name(r, disclosure)} saknar uppföljning 1.");
-        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Observations)))
-            findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar status för iakttagelser.");
-        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Events)))
-            findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar beskrivning av händelser som påverkat risken.");
-        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+        var risks = plan.Risks;
+        var observations = new List<string>();
+        if (risks.Count > 0)
+        {
+            var byMethod = ReportFigures.CountByMethod(risks);
+            var parts = new List<string>();
+            void Part(int n, string one, string many) { if (n > 0) parts.Add(n == 1 ? $"1 risk {one}" : $"{n} risker {many}"); }
+            Part(byMethod.Atgard, "ska åtgärdas", "ska åtgärdas");
+            Part(byMethod.Granskning, "ska granskas", "ska granskas");
+            Part(byMethod.Bevakning, "ska bevakas", "ska bevakas");
+            Part(byMethod.None, "är en lägre risk utan hanteringsmetod", "är lägre risker utan hanteringsmetod");
+            observations.Add($"Planen innehåller totalt {Risks(risks.Count)} för {plan.Year}, där {Join(parts)}.");
+            var levels = ReportFigures.CountByLevel(plan.Scale, risks);
+            observations.Add($"Riskvärdena är bedömda som {levels.Red} {(levels.Red == 1 ? "röd" : "röda")}, {levels.Yellow} {(levels.Yellow == 1 ? "gul" : "gula")} och {levels.Green} {(levels.Green == 1 ? "grön" : "gröna")}.");
+            if (byMethod.None > 0)
+                observations.Add($"De lägre riskerna ({byMethod.None}) är förtecknade i planen med riskvärde och motivering.");
+            var activities = risks.Sum(r => r.Activities.Count);
+            if (activities > 0)
+                observations.Add($"Planen har {activities} {(activities == 1 ? "aktivitet" : "aktiviteter")} med mätvärde och tidplan.");
+        }
+        observations.Add(plan.PreviousYearRiskCount is { } before
+            ? $"({plan.Year - 1} innefattade planen totalt {Risks(before)}.)"
+            : $"(Det finns ingen plan för {plan.Year - 1} att jämföra med.)");
+        var findings = PlanCriteria.Check(plan.Scale, plan.Policy, risks, disclosure).Select(b => b.Finding).ToList();
+        var verdict = risks.Count == 0 ? Verdict.InteUppfyllt : findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt;
+        return Area(AuditArea.Contents, verdict, findings, observations);
     }
 
-    private static AssessedArea Round2(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
+    private static AssessedArea Round(AssessmentInput plan, int round, Disclosure disclosure)
     {
-        const string key = Round2Key, area = Round2Area;
-        var done = risks.Where(r => r.Round2 is not null).ToList();
-        if (!adopted || risks.Count == 0 || done.Count == 0)
-            return new(key, area, Judgement.InteUppfyllt, ["Uppföljning 2 är inte genomförd för någon risk."]);
+        var area = round == 1 ? AuditArea.FollowUp1 : AuditArea.FollowUp2;
+        var due = round == 1 ? plan.Round1Due : plan.Round2Due;
+        var risks = plan.Risks;
+        bool Done(Risk r) => round == 1 ? r.Round1 is not null : r.Round2 is not null;
+        var done = risks.Where(Done).ToList();
+        var complete = risks.Count > 0 && done.Count == risks.Count;
+        var progress = $"{done.Count} av {Risks(risks.Count)} har följts upp; uppföljningen ska vara klar senast {Date(due)}.";
+        // Before its due date nothing is missing yet: the auditors judge a round once it is due, however far the work has come.
+        if (plan.AsOf < due)
+            return Area(area, Verdict.EjAktuellt, [], [progress]);
+        if (plan.Status == PlanStatus.Draft || done.Count == 0)
+            return Area(area, Verdict.InteUppfyllt, [$"Uppföljning {round} är inte genomförd för någon risk."], [progress]);
+
         var findings = new List<string>();
-        foreach (var r in risks.Where(r => r.Round2 is null))
-            findings.Add($"Risken {Name(r, disclosure)} saknar uppföljning 2 med slutligt riskvärde.");
-        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.Result)))
-            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar resultat av genomförd hantering.");
-        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.ImprovementAreas)))
-            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar förbättringsområden och vidare hanteringsbehov.");
-        foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.FinalMotivation)))
-            findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar motivering till slutligt riskvärde.");
-        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+        foreach (var r in risks.Where(r => !Done(r)))
+            findings.Add(round == 1 ? $"Risken {Name(r, disclosure)} saknar uppföljning 1." : $"Risken {Name(r, disclosure)} saknar uppföljning 2 med slutligt riskvärde.");
+        if (round == 1)
+        {
+            foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Observations)))
+                findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar status för iakttagelser.");
+            foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round1!.Events)))
+                findings.Add($"Uppföljning 1 av risken {Name(r, disclosure)} saknar beskrivning av händelser som påverkat risken.");
+        }
+        else
+        {
+            foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.Result)))
+                findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar resultat av genomförd hantering.");
+            foreach (var r in done.Where(r => string.IsNullOrWhiteSpace(r.Round2!.FinalMotivation)))
+                findings.Add($"Uppföljning 2 av risken {Name(r, disclosure)} saknar motivering till slutligt riskvärde.");
+        }
+
+        var observations = new List<string>
+        {
+            complete ? $"Samtliga {Risks(risks.Count)} har följts upp vid uppföljning {round}." : $"{done.Count} av {Risks(risks.Count)} har följts upp vid uppföljning {round}.",
+        };
+        var last = done.Select(r => round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt).Max();
+        if (last is { Length: >= 10 } && DateOnly.TryParseExact(last[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var recorded))
+            observations.Add(recorded <= due
+                ? $"Uppföljningen var klar {Date(recorded)}, inom tidplanen ({Date(due)})."
+                : complete ? $"Uppföljningen blev klar {Date(recorded)}, efter tidplanen ({Date(due)})." : $"Senast registrerad {Date(recorded)}; tidplanen var {Date(due)}.");
+        // What the auditors describe: each value that moved since adoption, the rest as unchanged.
+        var moved = 0;
+        foreach (var r in done)
+        {
+            var now = round == 1 ? r.Round1!.Value : r.Round2!.Value;
+            if (now.Score == r.Value.Score) continue;
+            moved++;
+            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > r.Value.Score ? "ökat" : "minskat")} från {ValueText(r.Value)} till {ValueText(now)}.");
+        }
+        observations.Add(moved == 0 ? "Riskvärdena är oförändrade sedan planen fastställdes." : moved < done.Count ? "Övriga riskvärden är oförändrade." : "");
+        observations.RemoveAll(o => o.Length == 0);
+        var verdict = !complete && 2 * done.Count < risks.Count ? Verdict.InteUppfyllt : findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt;
+        return Area(area, verdict, findings, observations);
     }
 
-    private static AssessedArea CarriedOut(bool adopted, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure)
+    private static AssessedArea CarriedOut(AssessmentInput plan, Disclosure disclosure)
     {
-        const string key = CarriedOutKey, area = CarriedOutArea;
+        var risks = plan.Risks;
         var both = risks.Count(r => r.Round1 is not null && r.Round2 is not null);
-        if (!adopted || risks.Count == 0 || both == 0)
-            return new(key, area, Judgement.InteUppfyllt, ["Ingen risk har följts upp vid båda tillfällena."]);
         var findings = new List<string>();
-        if (both < risks.Count)
-            findings.Add($"{both} av {risks.Count} risker har följts upp vid båda tillfällena.");
         foreach (var r in risks)
-            foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due < today))
-                findings.Add($"{(r.IsRedactedFor(disclosure) ? "En aktivitet" : $"Aktiviteten \"{a.Description}\"")} under risken {Name(r, disclosure)} skulle vara klar {a.Due:yyyy-MM-dd} men är inte genomförd.");
-        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+            foreach (var a in r.Activities.Where(a => a.Status != HandlingStatus.Done && a.Due < plan.AsOf))
+                findings.Add($"{(r.IsRedactedFor(disclosure) ? "En aktivitet" : $"Aktiviteten \"{a.Description}\"")} under risken {Name(r, disclosure)} skulle vara klar {Date(a.Due)} men är inte genomförd.");
+        var activities = risks.Sum(r => r.Activities.Count);
+        var doneActivities = risks.Sum(r => r.Activities.Count(a => a.Status == HandlingStatus.Done));
+        var observations = new List<string>();
+        if (activities > 0) observations.Add(activities == 1 ? $"{doneActivities} av 1 aktivitet är genomförd." : $"{doneActivities} av {activities} aktiviteter är genomförda.");
+        var complete = risks.Count > 0 && both == risks.Count;
+        if (plan.AsOf < plan.Round2Due)
+        {
+            // Carried out is judged once uppföljning 2 is due; until then activities past their own tidplan are only seen.
+            observations.Insert(0, $"Planen genomförs under året; uppföljning 2 ska vara klar senast {Date(plan.Round2Due)}.");
+            observations.AddRange(findings);
+            return Area(AuditArea.CarriedOut, Verdict.EjAktuellt, [], observations);
+        }
+        if (plan.Status == PlanStatus.Draft || both == 0)
+            return Area(AuditArea.CarriedOut, Verdict.InteUppfyllt, ["Ingen risk har följts upp vid båda tillfällena.", .. findings], observations);
+        if (complete)
+            observations.Insert(0, $"Beslutad plan har genomförts. Samtliga {Risks(risks.Count)} har följts upp vid två tillfällen.");
+        else
+            findings.Insert(0, $"{both} av {Risks(risks.Count)} har följts upp vid båda tillfällena.");
+        var verdict = 2 * both < risks.Count ? Verdict.InteUppfyllt : findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt;
+        return Area(AuditArea.CarriedOut, verdict, findings, observations);
     }
 
-    private static AssessedArea Strengthened(bool adopted, IReadOnlyList<Risk> risks, Disclosure disclosure)
+    private static AssessedArea Actions(AssessmentInput plan, Disclosure disclosure)
     {
-        const string key = StrengthenedKey, area = StrengthenedArea;
-        var round2 = risks.Where(r => r.Round2 is not null).ToList();
-        if (!adopted || round2.Count == 0)
-            return new(key, area, Judgement.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."]);
+        var round2 = plan.Risks.Where(r => r.Round2 is not null).ToList();
+        if (plan.AsOf < plan.Round2Due)
+            return Area(AuditArea.Actions, Verdict.EjAktuellt, [], [$"Bedöms efter uppföljning 2, som ska vara klar senast {Date(plan.Round2Due)}."]);
+        if (plan.Status == PlanStatus.Draft || round2.Count == 0)
+            return Area(AuditArea.Actions, Verdict.InteUppfyllt, ["Inga förbättringsområden eller vidare åtgärdsbehov är redovisade."], []);
         var findings = new List<string>();
-        // A risk that grew since adoption needs a stated way forward, or the growth goes unanswered.
-        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
-            findings.Add($"Risken {Name(r, disclosure)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} utan redovisade förbättringsområden eller åtgärdsbehov.");
-        foreach (var r in round2.Where(r => r.Round2!.Value.Score > r.Value.Score && r.HandlingMethod == HandlingMethod.None))
-            findings.Add($"Risken {Name(r, disclosure)} ökade från {r.Value.Score} till {r.Round2!.Value.Score} men har ingen hanteringsmetod.");
-        return new(key, area, findings.Count == 0 ? Judgement.Uppfyllt : Judgement.InteHeltUppfyllt, findings);
+        // A risk that ends red needs a stated way forward, as the scale asks a red risk for a method; a yellow or green one
+        // needs none (the scale asks none of it), so an empty improvement area is an answer ("inga") there.
+        foreach (var r in round2.Where(r => plan.Scale.Level(r.Round2!.Value.Score) == RiskLevel.Red && string.IsNullOrWhiteSpace(r.Round2.ImprovementAreas)))
+            findings.Add($"Risken {Name(r, disclosure)} har slutligt riskvärde {ValueText(r.Round2!.Value)} utan redovisade förbättringsområden eller vidare åtgärdsbehov.");
+        var stated = round2.Count(r => !string.IsNullOrWhiteSpace(r.Round2!.ImprovementAreas));
+        var observations = new List<string>
+        {
+            stated == 0
+                ? "Uppföljning 2 redovisar inga förbättringsområden eller vidare hanterings- och åtgärdsbehov."
+                : $"Uppföljning 2 redovisar förbättringsområden eller vidare hanterings- och åtgärdsbehov för {stated} av {Risks(round2.Count)}.",
+        };
+        return Area(AuditArea.Actions, findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt, findings, observations);
     }
+
+    private static string Join(IReadOnlyList<string> parts) =>
+        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " och " + parts[^1];
 
     public static string MethodName(HandlingMethod method) => method switch
     {

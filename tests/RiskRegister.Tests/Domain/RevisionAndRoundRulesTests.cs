@@ -74,14 +74,13 @@ public sealed class RevisionAndRoundRulesTests
     public void A_round_not_yet_due_is_ej_aktuellt_never_a_deviation()
     {
         var risks = new[] { DomainRisk.Of(1, method: HandlingMethod.None) };
-        var dues = new RoundDues(new DateOnly(2023, 9, 30), new DateOnly(2024, 1, 31));
-        var june = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, risks, new DateOnly(2023, 6, 1), Disclosure.Full, dues);
-        june.Skip(1).ShouldAllBe(a => a.Judgement == Judgement.EjAktuellt);
-        var october = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, risks, new DateOnly(2023, 10, 1), Disclosure.Full, dues);
-        october[1].Judgement.ShouldBe(Judgement.InteUppfyllt);
-        october[2].Judgement.ShouldBe(Judgement.EjAktuellt);
-        // Without due dates the areas are judged as before (a deviation when nothing is done).
-        AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, risks, new DateOnly(2023, 6, 1))[1].Judgement.ShouldBe(Judgement.InteUppfyllt);
-        AssessmentCriteria.Overall(june).ShouldBe(Judgement.Uppfyllt);
+        AssessmentInput On(DateOnly asOf) =>
+            new(2023, PlanStatus.Adopted, Scale.Default, AdoptionPolicy.Default, risks, asOf, new DateOnly(2023, 9, 30), new DateOnly(2024, 1, 31));
+        var june = AssessmentCriteria.Judge(On(new DateOnly(2023, 6, 1)));
+        june.Skip(2).ShouldAllBe(a => a.Verdict == Verdict.EjAktuellt);
+        var october = AssessmentCriteria.Judge(On(new DateOnly(2023, 10, 1)));
+        october[2].Verdict.ShouldBe(Verdict.InteUppfyllt);
+        // Carried out and actions taken need uppföljning 2: not judged before it is due.
+        october.Skip(3).ShouldAllBe(a => a.Verdict == Verdict.EjAktuellt);
     }
 }

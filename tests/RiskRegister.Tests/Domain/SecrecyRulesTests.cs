@@ -60,9 +60,10 @@ public sealed class SecrecyRulesTests
         // Adopted, no lower risk, no activity with a measure: findings that quote the risk, and a late activity.
         var risk = MarkedRisk() with { Activities = [DomainRisk.Activity(due: new DateOnly(2023, 10, 31)) with { Description = $"Aktivitet {Secret}" }] };
         var today = new DateOnly(2024, 3, 1);
-        var full = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [risk], today);
-        var redacted = AssessmentCriteria.Judge(Scale.Default, PlanStatus.Adopted, [risk], today, Disclosure.Redacted);
-        redacted.Select(a => a.Judgement).ShouldBe(full.Select(a => a.Judgement));
+        var plan = new AssessmentInput(2023, PlanStatus.Adopted, Scale.Default, AdoptionPolicy.Default, [risk], today, new DateOnly(2023, 9, 30), new DateOnly(2024, 1, 31));
+        var full = AssessmentCriteria.Judge(plan);
+        var redacted = AssessmentCriteria.Judge(plan, Disclosure.Redacted);
+        redacted.Select(a => a.Verdict).ShouldBe(full.Select(a => a.Verdict));
         string.Join("\n", full.SelectMany(a => a.Findings)).ShouldContain(Secret);
         var findings = string.Join("\n", redacted.SelectMany(a => a.Findings));
         findings.ShouldNotContain(Secret);

@@ -50,7 +50,7 @@ public sealed class PlanTextsTests(PlanTextsTests.Fixture api) : IClassFixture<P
         summary.GetProperty("followUpDecision").GetString().ShouldBe(FollowUpDecision);
         var html = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan.Id}/summary") { Headers = { { "Accept", "text/html" } } });
         var document = await html.Content.ReadAsStringAsync();
-        document.ShouldContain("<h1>Internkontrollplan 2025</h1>");
+        document.ShouldContain("<h1>Förslag till internkontrollplan 2025</h1>");
         document.ShouldContain("<h2>Beslut om uppföljning</h2>");
         document.ShouldContain(Process);
         document.ShouldNotContain("Riskanalys och riskhanteringsplan 2025");

@@ -151,11 +151,11 @@ public sealed class RevisionYearTests(ApiFixture api) : IClassFixture<ApiFixture
 
         // The judgements respect the due dates: in June neither round is due.
         var june = await client.GetOk($"/api/v1/plans/{planId}/assessment?asOf=2025-06-01");
-        june.GetProperty("assessedOn").GetString().ShouldBe("2025-06-01");
-        june.GetProperty("areas").EnumerateArray().Where(a => a.GetProperty("key").GetString() is "uppfoljning1" or "uppfoljning2")
-            .ShouldAllBe(a => a.GetProperty("judgement").GetString() == "ejAktuellt");
+        june.GetProperty("asOf").GetString().ShouldBe("2025-06-01");
+        june.GetProperty("areas").EnumerateArray().Where(a => a.GetProperty("area").GetString() is "followUp1" or "followUp2" or "carriedOut" or "actions")
+            .ShouldAllBe(a => a.GetProperty("verdict").GetString() == "ejAktuellt");
         var now = await client.GetOk($"/api/v1/plans/{planId}/assessment");
-        now.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("key").GetString() == "uppfoljning2").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
+        now.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area").GetString() == "followUp2").GetProperty("verdict").GetString().ShouldBe("uppfyllt");
         var nämnd = await client.GetOk($"/api/v1/units/{boardId}/internal-control?year=2025&asOf=2025-06-01");
         var row = nämnd.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("planId").ValueKind == JsonValueKind.Number && p.GetProperty("planId").GetInt64() == planId);
         row.GetProperty("followUps").GetProperty("round1").GetProperty("late").GetBoolean().ShouldBeTrue();

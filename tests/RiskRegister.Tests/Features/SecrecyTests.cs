@@ -151,7 +151,7 @@ public sealed class SecrecyTests(SecrecyApi api) : IClassFixture<SecrecyApi>
         var (_, auditorKey) = await api.Admin().CreateApiClient("Revisor", "auditor");
         var auditor = api.WithKey(auditorKey);
         // The auditors' verdicts are the same for both: judged on the risks as held, a redacted text is not a missing one.
-        static string[] Verdicts(JsonElement assessment) => assessment.GetProperty("areas").EnumerateArray().Select(a => a.GetProperty("judgement").GetString()!).ToArray();
+        static string[] Verdicts(JsonElement assessment) => assessment.GetProperty("areas").EnumerateArray().Select(a => a.GetProperty("verdict").GetString()!).ToArray();
         Verdicts(await system.GetOk($"/api/v1/plans/{plan}/assessment")).ShouldBe(Verdicts(await auditor.GetOk($"/api/v1/plans/{plan}/assessment")));
         var systemNämnd = await system.GetOk($"/api/v1/units/{board}/internal-control?year=2023");
         Verdicts(systemNämnd).ShouldBe(Verdicts(await auditor.GetOk($"/api/v1/units/{board}/internal-control?year=2023")));

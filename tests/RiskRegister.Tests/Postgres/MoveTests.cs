@@ -19,7 +19,7 @@ public sealed class MoveTests
 
     /// <summary>The reports' own time of writing (generatedAt, today) is the one thing that may differ.</summary>
     private static string WithoutClock(string body) =>
-        System.Text.RegularExpressions.Regex.Replace(body, "\"(generatedAt|today|assessedOn)\":\"[^\"]*\"", "\"$1\":\"…\"");
+        System.Text.RegularExpressions.Regex.Replace(body, "\"(generatedAt|today|asOf)\":\"[^\"]*\"", "\"$1\":\"…\"");
 
     [Fact]
     public async Task A_moved_register_answers_as_the_SQLite_one_did_and_its_keys_and_ids_go_on()

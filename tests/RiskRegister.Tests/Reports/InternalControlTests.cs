@@ -13,7 +13,9 @@ public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFi
     private static JsonElement Row(JsonElement report, string unit) =>
         report.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("unitName").GetString() == unit);
 
-    private static JsonElement Area(JsonElement areas, string key) => areas.EnumerateArray().Single(a => a.GetProperty("key").GetString() == key);
+    private static JsonElement Area(JsonElement areas, string key) => areas.EnumerateArray().Single(a => a.GetProperty("area").GetString() == key);
+
+    private static string Verdict(JsonElement areas, string key) => Area(areas, key).GetProperty("verdict").GetString()!;
 
     [Fact]
     public async Task The_nämnds_table_judges_both_plans_names_each_finding_and_compares_with_2022()
@@ -34,19 +36,20 @@ public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFi
         dit.GetProperty("decision").GetProperty("paragraph").GetString().ShouldBe("§ 12");
         dit.GetProperty("followUps").GetProperty("round1").GetProperty("done").GetInt32().ShouldBe(5);
         // As the auditors found: Digitalisering did both follow-ups; Medicinsk service had not finished uppföljning 1.
-        Area(dit.GetProperty("areas"), "uppfoljning1").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
-        Area(dit.GetProperty("areas"), "uppfoljning2").GetProperty("judgement").GetString().ShouldBe("uppfyllt");
+        Verdict(dit.GetProperty("areas"), "followUp1").ShouldBe("uppfyllt");
+        Verdict(dit.GetProperty("areas"), "followUp2").ShouldBe("uppfyllt");
         var ms = Row(report, SeedCase.MedicinskService);
-        Area(ms.GetProperty("areas"), "uppfoljning1").GetProperty("judgement").GetString().ShouldNotBe("uppfyllt");
+        Verdict(ms.GetProperty("areas"), "followUp1").ShouldNotBe("uppfyllt");
 
-        var established = Area(report.GetProperty("areas"), "planUpprattad");
-        established.GetProperty("findings").EnumerateArray().Select(f => f.GetString())
-            .ShouldContain($"{SeedCase.Digitalisering}: Planen saknar förteckning över de lägre riskerna som inte kräver hanteringsmetod.");
-        // The nämnd's verdict per area is the worst of its plans' (another test of this class may add a förvaltning).
-        string[] order = ["uppfyllt", "inteHeltUppfyllt", "inteUppfyllt"];
-        foreach (var key in new[] { "planUpprattad", "uppfoljning1", "uppfoljning2", "planGenomford", "vidtagnaAtgarder" })
-            Area(report.GetProperty("areas"), key).GetProperty("judgement").GetString().ShouldBe(report.GetProperty("plans").EnumerateArray()
-                .Select(p => Area(p.GetProperty("areas"), key).GetProperty("judgement").GetString()!).MaxBy(j => Array.IndexOf(order, j)), key);
+        var contents = Area(report.GetProperty("areas"), "contents");
+        contents.GetProperty("findings").EnumerateArray().Select(f => f.GetString())
+            .ShouldContain($"{SeedCase.Digitalisering}: Risken \"Lagerhållning av hårdvara för PC-arbetsplats\" (bevakning) saknar aktivitet med mätvärde och tidplan.");
+        contents.GetProperty("observations").EnumerateArray().Select(f => f.GetString())
+            .ShouldContain($"{SeedCase.Digitalisering}: (2022 innefattade planen totalt 12 risker.)");
+        // Weighed, not the worst: Medicinsk service (13 of 18 risks) did not finish uppföljning 1 and 2, Digitalisering did.
+        Verdict(report.GetProperty("areas"), "contents").ShouldBe("inteHeltUppfyllt");
+        Verdict(report.GetProperty("areas"), "followUp1").ShouldBe("inteHeltUppfyllt");
+        report.GetProperty("conclusion").GetString().ShouldNotBe("tillracklig");
         report.GetProperty("improvementAreas").EnumerateArray().ShouldAllBe(i => i.GetString()!.Contains(": "));
     }
 
@@ -60,19 +63,22 @@ public sealed class InternalControlTests(DemoFixture api) : IClassFixture<DemoFi
         var missing = Row(report, "Regionservice utan plan");
         missing.GetProperty("status").GetString().ShouldBe("missing");
         missing.GetProperty("planId").ValueKind.ShouldBe(JsonValueKind.Null);
-        missing.GetProperty("areas").EnumerateArray().ShouldAllBe(a => a.GetProperty("judgement").GetString() == "inteUppfyllt");
-        report.GetProperty("areas").EnumerateArray().ShouldAllBe(a => a.GetProperty("judgement").GetString() == "inteUppfyllt");
+        missing.GetProperty("areas").EnumerateArray().ShouldAllBe(a => a.GetProperty("verdict").GetString() == "inteUppfyllt");
+        // Weighed by its risks the year before (none here: it weighs as one risk), a missing plan does not sink a whole nämnd.
+        Verdict(report.GetProperty("areas"), "established").ShouldBe("inteHeltUppfyllt");
     }
 
     [Fact]
-    public async Task A_registrator_sees_its_own_förvaltning_only_and_a_förvaltning_is_not_a_nämnd()
+    public async Task A_registrator_sees_its_own_förvaltning_only_and_a_förvaltning_reports_its_own_plan()
     {
         var board = await Board();
         var digitalisering = await Unit(SeedCase.Digitalisering);
         var (_, key) = await api.Admin().CreateApiClient("Registrator DIT", "registrator", digitalisering);
         var report = await api.WithKey(key).GetOk($"/api/v1/units/{board}/internal-control?year=2023");
         report.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("unitName").GetString()).ShouldBe([SeedCase.Digitalisering]);
-        (await api.Admin().GetAsync($"/api/v1/units/{digitalisering}/internal-control?year=2023")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var own = await api.Admin().GetOk($"/api/v1/units/{digitalisering}/internal-control?year=2023");
+        own.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("unitName").GetString()).ShouldBe([SeedCase.Digitalisering]);
+        (await api.Admin().GetAsync("/api/v1/units/987654/internal-control?year=2023")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await api.Admin().GetAsync($"/api/v1/units/{board}/internal-control")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

@@ -54,6 +54,12 @@ public sealed class PlanView
     public IReadOnlyList<RiskView> Risks { get; set; } = [];
     /// <summary>For a draft or a plan under revision: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
+    /// <summary>
+    /// The criteria the plan does not meet that do not block adoption (e.g. bevakning without an activity with measure and
+    /// timeline): adoption goes ahead and answers them, and the auditors' assessment names the same. Empty for a reader
+    /// who gets marked risks redacted.
+    /// </summary>
+    public List<AdoptionIssue> Warnings { get; set; } = [];
 
     internal long Version { get; init; }
 
@@ -93,9 +99,14 @@ public sealed class PlanView
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
-        if (plan.Status is PlanStatus.Draft or PlanStatus.Revising && disclosure == Disclosure.Full)
-            plan.AdoptionIssues = AdoptionRules.Check(plan.Scale, policy, held)
-                .Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+        plan.Policy = policy;
+        if (disclosure == Disclosure.Full)
+        {
+            var unmet = PlanCriteria.Check(plan.Scale, policy, held);
+            if (plan.Status is PlanStatus.Draft or PlanStatus.Revising)
+                plan.AdoptionIssues = unmet.Where(b => b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+            plan.Warnings = unmet.Where(b => !b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
+        }
         if (rounds is not null)
         {
             // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
@@ -109,8 +120,8 @@ public sealed class PlanView
         return plan;
     }
 
-    /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>).</summary>
-    internal AdoptionPolicy Policy => new(ActivitiesRequiredFor.ToHashSet());
+    /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>), with the configured warnings.</summary>
+    internal AdoptionPolicy Policy { get; private set; } = AdoptionPolicy.Default;
 
     internal sealed class Row
     {

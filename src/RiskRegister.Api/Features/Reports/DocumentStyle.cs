@@ -15,12 +15,17 @@ public static class DocumentStyle
     private static readonly TimeZoneInfo? Sweden = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Stockholm", out var zone) ? zone : null;
 
     /// <summary>
-    /// Page margin boxes for print: the document's own text bottom left, "Sida x av y" bottom right. CSS generated
-    /// content cannot come from the markup, so the text goes in as a CSS string, escaped for one.
+    /// Page margin boxes for print: the document's own text bottom left; when it was printed and "Sida x av y" bottom
+    /// right, on two lines of their own. CSS generated content cannot come from the markup, so the texts go in as CSS
+    /// strings, escaped for one.
     /// </summary>
-    public static string PageFooter(string text) =>
-        "@page { @bottom-left { content: " + CssString(text) + "; " + MarginBox + " } "
-        + "@bottom-right { content: \"Sida \" counter(page) \" av \" counter(pages); " + MarginBox + " } }";
+    /// <remarks>The right box keeps a width of its own and never wraps: a long document text beside it once broke the
+    /// page number into "Sida 1 av" and "8", and the time into "2026-" and "12-05".</remarks>
+    public static string PageFooter(string text, string printed) =>
+        // A paragraph sign stays with its number ("§ 12") when the text needs two lines.
+        "@page { @bottom-left { content: " + CssString(text.Replace("§ ", "§\u00A0", StringComparison.Ordinal)) + "; " + MarginBox + " width: 136mm; } "
+        + "@bottom-right { content: " + CssString("Utskriven " + printed) + " \"\\a Sida \" counter(page) \" av \" counter(pages); "
+        + MarginBox + " width: 46mm; white-space: pre; text-align: right; } }";
 
     // Margin boxes do not inherit the body's font.
     private const string MarginBox = "font-family: \"DejaVu Sans\", Arial, Helvetica, sans-serif; font-size: 7.5pt; color: #555; vertical-align: top; padding-top: 3mm;";

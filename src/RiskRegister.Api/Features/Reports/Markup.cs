@@ -57,7 +57,7 @@ public static class Markup
 
     public static string StatusName(PlanStatus status) => status switch
     {
-        PlanStatus.Draft => "Utkast",
+        PlanStatus.Draft => "Förslag",
         PlanStatus.Adopted => "Fastställd",
         PlanStatus.Revising => "Fastställd, under revidering",
         _ => "Avslutad",
@@ -71,12 +71,20 @@ public static class Markup
     };
 
     /// <summary>The auditors' bedömningsskala as their reports write it.</summary>
-    public static string JudgementName(Judgement judgement) => judgement switch
+    public static string VerdictName(Verdict verdict) => verdict switch
     {
-        Judgement.EjAktuellt => "Ej aktuellt",
-        Judgement.Uppfyllt => "Uppfyllt",
-        Judgement.InteHeltUppfyllt => "Inte helt uppfyllt",
-        _ => "Inte uppfyllt",
+        Verdict.Uppfyllt => "Uppfyllt",
+        Verdict.InteHeltUppfyllt => "Inte helt uppfyllt",
+        Verdict.InteUppfyllt => "Inte uppfyllt",
+        _ => "Ej aktuellt",
+    };
+
+    /// <summary>The auditors' word on the whole, as a sentence ends: "… interna kontroll bedöms som inte helt tillräcklig".</summary>
+    public static string ConclusionName(Conclusion conclusion) => conclusion switch
+    {
+        Conclusion.Tillracklig => "tillräcklig",
+        Conclusion.InteHeltTillracklig => "inte helt tillräcklig",
+        _ => "inte tillräcklig",
     };
 
     public static string TrendName(Trend trend) => trend switch

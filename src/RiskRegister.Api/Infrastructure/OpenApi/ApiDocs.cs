@@ -325,7 +325,7 @@ public static class ApiDocs
             {
                 foreach (var type in content.Keys.Where(k => k != "application/json" && !k.StartsWith("text/", StringComparison.Ordinal) && !IsFile(k)).ToList())
                     content.Remove(type);
-                // A picture or a workbook is a file to its client (NSwag: a FileResponse stream), not a JSON string.
+                // A picture, a workbook or a PDF is a file to its client (NSwag: a FileResponse stream), not a JSON string.
                 foreach (var (type, media) in content.Where(c => IsFile(c.Key)))
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
             }
@@ -364,7 +364,8 @@ public static class ApiDocs
     }
 
     private static bool IsFile(string contentType) =>
-        contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("application/vnd.", StringComparison.Ordinal);
+        contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("application/vnd.", StringComparison.Ordinal)
+        || contentType == "application/pdf";
 
     private static async Task<IOpenApiSchema> SchemaFor(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

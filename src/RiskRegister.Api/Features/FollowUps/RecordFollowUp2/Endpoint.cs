@@ -44,7 +44,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
                 probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
             """, new
         {
-            riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = req.ImprovementAreas!.Trim(),
+            riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = (req.ImprovementAreas ?? "").Trim(),
             finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
         }, transaction, cancellationToken: ct));
         await RoundRecords.NoteCompletionAsync(connection, transaction, risk.Plan.Id, 2, now, ct);

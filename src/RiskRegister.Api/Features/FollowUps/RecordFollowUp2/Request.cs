@@ -8,7 +8,7 @@ public sealed class Request
     public long Id { get; set; }
     /// <summary>Resultat genomförd hantering.</summary>
     public string? Result { get; set; }
-    /// <summary>Förbättringsområden, vidare hanterings- och åtgärdsbehov.</summary>
+    /// <summary>Förbättringsområden, vidare hanterings- och åtgärdsbehov; empty or absent when there are none (printed as none).</summary>
     public string? ImprovementAreas { get; set; }
     /// <summary>Motivering till slutligt riskvärde.</summary>
     public string? FinalMotivation { get; set; }
@@ -22,7 +22,8 @@ public sealed class Request
         public Validator()
         {
             RuleFor(x => x.Result).NotEmpty().MaximumLength(TextLimits.Text);
-            RuleFor(x => x.ImprovementAreas).NotEmpty().MaximumLength(TextLimits.Text);
+            // None is an answer: a risk that needs nothing further has no improvement area, not "Inga." printed as one.
+            RuleFor(x => x.ImprovementAreas).MaximumLength(TextLimits.Text);
             RuleFor(x => x.FinalMotivation).NotEmpty().MaximumLength(TextLimits.Text);
             RuleFor(x => x.Probability).NotNull().InclusiveBetween(1, 5);
             RuleFor(x => x.Consequence).NotNull().InclusiveBetween(1, 5);

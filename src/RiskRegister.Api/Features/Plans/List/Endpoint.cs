@@ -28,7 +28,7 @@ public sealed class PlanListItem
     public int Year { get; init; }
     /// <summary>Optional title.</summary>
     public string? Title { get; init; }
-    /// <summary>Draft, adopted or closed.</summary>
+    /// <summary>Draft, adopted, revising or closed.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>Date of the adoption decision, once adopted.</summary>
     public DateOnly? DecisionDate { get; init; }

@@ -5,7 +5,7 @@ namespace RiskRegister.Api.Features.Public.Summary;
 
 /// <summary>The public excerpt of an adopted or closed plan: its summary with every marked risk redacted.</summary>
 [OperationId("GetPublicPlanSummary")]
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption)
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, PdfPrinter printer)
     : Endpoint<Reports.Summary.Request, Reports.Summary.Response>
 {
     public override void Configure()
@@ -14,18 +14,23 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         AllowAnonymous();
         Summary(s =>
         {
-            s.Summary = "Public: the excerpt of an adopted or closed plan, marked risks redacted: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "The summary of an adopted or closed plan as anyone may read it: every risk marked secret in its redacted form (title `Sekretessmarkerad risk`, its ground, its values; no other text). The matrix and the counts include the marked risks. Drafts are `404`. Without a key; `404` unless `Public:Enabled`; rate-limited per address.";
+            s.Summary = "Public: the excerpt of an adopted or closed plan, marked risks redacted: JSON, or a printable Swedish document for Accept: text/html or application/pdf";
+            s.Description = "The summary of an adopted or closed plan as anyone may read it: every risk marked secret in its redacted form (title `Sekretessmarkerad risk`, its ground, its values; no other text). The matrix and the counts include the marked risks. Drafts are `404`. Without a key; `404` unless `Public:Enabled`; rate-limited per address. `Accept: application/pdf` prints the document with headless Chromium (`406` without one: `Documents:ChromiumPath`).";
         });
-        Description(d => d.Ok<Reports.Summary.Response>("text/html").Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Reports.Summary.Response>("text/html", DocumentFormats.Pdf).Problems(404, 406), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Reports.Summary.Request req, CancellationToken ct)
     {
-        var html = Negotiation.PicksDocument(HttpContext);
-        await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, Disclosure.Redacted, html,
+        var format = DocumentFormats.Pick(HttpContext);
+        if (format == Reports.DocumentFormat.Pdf && printer.Chromium is null)
+        {
+            await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status406NotAcceptable, PdfPrinter.MissingReason);
+            return;
+        }
+        await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, Disclosure.Redacted, format,
             plan => PublicSettings.Publishable(plan.Status), time.GetUtcNow(), ct);
         if (document is null) ThrowError(r => r.Id, $"No adopted plan {req.Id}.", 404);
-        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.Reports.Assessment;
@@ -15,25 +17,25 @@ public sealed class Response
 {
     /// <summary>The plan's id.</summary>
     public long PlanId { get; init; }
-    /// <summary>The förvaltning's name.</summary>
+    /// <summary>The unit's name.</summary>
     public string UnitName { get; init; } = "";
     /// <summary>The year the plan covers.</summary>
     public int Year { get; init; }
-    /// <summary>Draft, adopted or closed.</summary>
+    /// <summary>Draft, adopted, revising or closed.</summary>
     public PlanStatus Status { get; init; }
-    /// <summary>The day judged (<c>asOf</c>, default today): rounds not yet due on it are <c>ejAktuellt</c>, activities past their tidplan are late.</summary>
-    public DateOnly AssessedOn { get; init; }
-    /// <summary>The worst judgement of all areas.</summary>
-    public Judgement Overall { get; init; }
+    /// <summary>The date judged on: rounds not yet due on it are <c>ejAktuellt</c>, activities past their tidplan are late.</summary>
+    public DateOnly AsOf { get; init; }
+    /// <summary>The whole on the auditors' scale: <c>tillracklig</c>, <c>inteHeltTillracklig</c> or <c>inteTillracklig</c>.</summary>
+    public Conclusion Conclusion { get; init; }
     /// <summary>
-    /// The areas of the auditors' template, in their order: <c>planUpprattad</c>, <c>uppfoljning1</c>, <c>uppfoljning2</c>,
-    /// <c>planGenomford</c>, <c>vidtagnaAtgarder</c>; each <c>uppfyllt</c>, <c>inteHeltUppfyllt</c> or <c>inteUppfyllt</c>
-    /// (<c>ejAktuellt</c> for a round not yet due), with its findings in Swedish.
+    /// The six areas of the auditors' report, in their order: <c>established</c>, <c>contents</c>, <c>followUp1</c>,
+    /// <c>followUp2</c>, <c>carriedOut</c>, <c>actions</c>; each with its Swedish title, a verdict (<c>uppfyllt</c>,
+    /// <c>inteHeltUppfyllt</c>, <c>inteUppfyllt</c>, <c>ejAktuellt</c>), the deviations found and what was observed.
     /// </summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
 }
 
-public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -41,10 +43,10 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         Roles(Role.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "The auditors' criteria checked: each area uppfyllt, inteHeltUppfyllt or inteUppfyllt, with findings";
-            s.Description = "The auditors' criteria checked against the plan on `asOf` (default today): each area `uppfyllt`, `inteHeltUppfyllt` or `inteUppfyllt`, with findings in Swedish; a follow-up round not yet due on `asOf` is `ejAktuellt`, never a deviation.";
+            s.Summary = "The auditors' six areas judged on the plan: uppfyllt, inteHeltUppfyllt, inteUppfyllt or ejAktuellt, with findings and observations";
+            s.Description = "The plan judged as the auditors' annual report judges it (areas `established`, `contents`, `followUp1`, `followUp2`, `carriedOut`, `actions`, in that order): each verdict `uppfyllt`, `inteHeltUppfyllt`, `inteUppfyllt`, or `ejAktuellt` for what is not yet due on `asOf` (default today), with findings (deviations) and observations (risks per method, values that changed, the count the year before) in Swedish, and the `conclusion` on the auditors' three-step scale. The contents are judged by the criteria adoption applies: what adoption answered as `warnings` is what is criticised here.";
         });
-        Description(d => d.Ok<Response>().Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Response>().Problems(400, 404), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -55,13 +57,27 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Full, ct);
         if (plan is null || !caller.CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        var today = req.AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var dues = new RoundDues(followUps.Value.Round1For(plan.Year), followUps.Value.Round2For(plan.Year));
-        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure, dues);
+        var asOf = req.AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var previous = await Judging.PreviousYearRiskCountAsync(connection, plan.UnitId, plan.Year, ct);
+        var areas = AssessmentCriteria.Judge(Judging.Input(plan, asOf, followUps.Value, previous), caller.Disclosure);
         await Send.OkAsync(new Response
         {
-            PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AssessedOn = today,
-            Overall = AssessmentCriteria.Overall(areas), Areas = areas,
+            PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AsOf = asOf,
+            Conclusion = AssessmentCriteria.Conclude(areas), Areas = areas,
         }, ct);
     }
+}
+
+/// <summary>What the assessment of a plan is judged on, read beside the plan: its rule, due dates and the year before.</summary>
+public static class Judging
+{
+    public static AssessmentInput Input(PlanView plan, DateOnly asOf, FollowUpSettings due, int? previousYearRiskCount) =>
+        new(plan.Year, plan.Status, plan.Scale, plan.Policy, plan.HeldRisks, asOf, due.Round1For(plan.Year), due.Round2For(plan.Year),
+            plan.Decision?.Date, plan.Decision?.Paragraph, previousYearRiskCount, plan.DocumentTitle);
+
+    /// <summary>The risks of the unit's plan the year before; null when it had none.</summary>
+    public static Task<int?> PreviousYearRiskCountAsync(IDbConnection connection, long unitId, int year, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
+            SELECT (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) FROM plans p WHERE p.unit_id = @unitId AND p.year = @previous
+            """, new { unitId, previous = year - 1 }, cancellationToken: ct));
 }

@@ -50,7 +50,7 @@ public sealed class YearFigures
     public int Year { get; init; }
     /// <summary>The plan's id.</summary>
     public long PlanId { get; init; }
-    /// <summary>Draft, adopted or closed.</summary>
+    /// <summary>Draft, adopted, revising or closed.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>Number of risks.</summary>
     public int RiskCount { get; init; }

@@ -25,7 +25,7 @@ public sealed class FollowUpStatusRow
     public string? BoardName { get; init; }
     /// <summary>The year the plan covers.</summary>
     public int Year { get; init; }
-    /// <summary>Draft, adopted or closed.</summary>
+    /// <summary>Draft, adopted, revising or closed.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>The adoption decision, once adopted.</summary>
     public Decision? Decision { get; init; }

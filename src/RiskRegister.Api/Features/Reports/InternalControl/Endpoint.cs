@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Features.Reports.InternalControl;
 
 public sealed class Request
 {
-    /// <summary>The nämnd (a unit of kind <c>board</c>).</summary>
+    /// <summary>The unit (a nämnd, förvaltning or område): its report covers every plan in its subtree.</summary>
     public long Id { get; set; }
     /// <summary>The year judged.</summary>
     [QueryParam] public int? Year { get; set; }
@@ -20,11 +20,13 @@ public sealed class Request
     }
 }
 
-/// <summary>The nämnd, by id and name.</summary>
+/// <summary>The unit reported on, by id and name.</summary>
 public sealed class BoardRef
 {
     public long Id { get; init; }
     public required string Name { get; init; }
+    /// <summary><c>board</c>, <c>administration</c> (or a lower level).</summary>
+    public string Kind { get; init; } = "board";
 }
 
 /// <summary>Both follow-up rounds of one plan: done of total, when due and complete, the nämnd's handling, late, overdue.</summary>
@@ -34,7 +36,7 @@ public sealed class PlanRounds
     public required RoundStatus Round2 { get; init; }
 }
 
-/// <summary>One förvaltning's riskanalys och riskhanteringsplan for the year, as the auditors judge it.</summary>
+/// <summary>One unit's riskanalys och riskhanteringsplan for the year, as the auditors judge it.</summary>
 public sealed class ControlPlan
 {
     public long UnitId { get; init; }
@@ -51,7 +53,7 @@ public sealed class ControlPlan
     public int? RiskCountPreviousYear { get; init; }
     /// <summary>Follow-up progress; null without a plan.</summary>
     public PlanRounds? FollowUps { get; init; }
-    /// <summary>The auditors' areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
+    /// <summary>The auditors' six areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>The plan's uppföljning 2 improvement areas, for the printed document to group by förvaltning.</summary>
     internal IReadOnlyList<string> Improvements { get; init; } = [];
@@ -59,14 +61,21 @@ public sealed class ControlPlan
     internal int MarkedRisks { get; init; }
 }
 
-/// <summary>The nämnd's internal control for one year: each förvaltning's plan, and the nämnd's verdict per area.</summary>
+/// <summary>The unit's internal control for one year: each plan in its subtree, and the unit's weighed verdict per area.</summary>
 public sealed class Response
 {
     public required BoardRef Unit { get; init; }
     public int Year { get; init; }
-    /// <summary>Every förvaltning under the nämnd (a registrator: its own), with its plan or <c>missing</c>.</summary>
+    /// <summary>The date judged on.</summary>
+    public DateOnly AsOf { get; init; }
+    /// <summary>The whole on the auditors' scale: <c>tillracklig</c>, <c>inteHeltTillracklig</c> or <c>inteTillracklig</c>.</summary>
+    public Conclusion Conclusion { get; init; }
+    /// <summary>Every plan in the subtree (a registrator: its own units'), and <c>missing</c> for a förvaltning without one.</summary>
     public IReadOnlyList<ControlPlan> Plans { get; init; } = [];
-    /// <summary>Per area the worst verdict of the plans, each finding naming its förvaltning.</summary>
+    /// <summary>
+    /// Per area the plans' verdicts weighed: <c>uppfyllt</c> when no plan deviates, <c>inteUppfyllt</c> when plans holding at
+    /// least half of the risks are <c>inteUppfyllt</c>, else <c>inteHeltUppfyllt</c>; each finding and observation names its unit.
+    /// </summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>Identifierade förbättringsområden: the improvement areas recorded at uppföljning 2, by förvaltning.</summary>
     public IReadOnlyList<string> ImprovementAreas { get; init; } = [];
@@ -75,7 +84,7 @@ public sealed class Response
     internal Disclosure Disclosure { get; init; }
 }
 
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, IOptions<FollowUpSettings> followUps, PdfPrinter printer) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -83,39 +92,44 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Roles(Role.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "The nämnd's internal control for a year, as the auditors judge it: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "For a nämnd (unit of kind `board`): every plan for the year in its subtree (its own, its förvaltningar's, their departments'), and each förvaltning no plan covers as `missing`, with its decision, risks against the year before and follow-up progress, the auditors' areas per plan, the nämnd's worst verdict per area with findings naming their förvaltning, and the improvement areas. With `Accept: text/html` the same as a printable Swedish document laid out like the auditors' table (Delområde · Bedömning · Iakttagelser). A registrator sees its own förvaltningar only.";
+            s.Summary = "A unit's internal control for a year, weighed as the auditors weigh: JSON, or the nämnd's printable Swedish document for Accept: text/html";
+            s.Description = "For a unit of any level, over every plan in its subtree: each plan for the year (or `missing` for a förvaltning without one) with its decision, risks against the year before and follow-up progress, the auditors' six areas per plan, the unit's weighed verdict per area (`uppfyllt` when no plan deviates, `inteUppfyllt` when plans holding at least half of the risks are, else `inteHeltUppfyllt`; `ejAktuellt` when not yet due on `asOf`) with findings and observations naming their unit, the `conclusion` (`tillracklig`, `inteHeltTillracklig`, `inteTillracklig`) and the improvement areas. With `Accept: text/html` the nämnd's own document, *Uppföljning av intern kontroll {year} – {nämnd}*, laid out like the auditors' table (Delområde · Bedömning · Iakttagelser); with `Accept: application/pdf` that document printed by headless Chromium (`406` without one: `Documents:ChromiumPath`). A registrator sees its own units' plans only.";
         });
-        Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/html", DocumentFormats.Pdf).Problems(400, 404, 406), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var html = Negotiation.PicksDocument(HttpContext);
+        var format = DocumentFormats.Pick(HttpContext);
+        if (format == DocumentFormat.Pdf && printer.Chromium is null)
+        {
+            await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status406NotAcceptable, PdfPrinter.MissingReason);
+            return;
+        }
         // Every plan of the nämnd is read in full to be judged: built in its turn like a plan document (DocumentGate).
         await using var document = await gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
             var report = await ReadAsync(connection, req.Id, req.Year!.Value, req.AsOf, ct);
             if (report is null) return false;
-            if (html)
-                await DocumentRenderer.WriteAsync<InternalControlDocument>(HttpContext.RequestServices, new Dictionary<string, object?>
+            if (format != DocumentFormat.Json)
+                await DocumentFormats.WriteAsync<InternalControlDocument>(format, HttpContext.RequestServices, new Dictionary<string, object?>
                 {
                     [nameof(InternalControlDocument.Report)] = report,
                     [nameof(InternalControlDocument.Printed)] = time.GetUtcNow(),
-                }, buffer);
+                }, buffer, ct);
             else
                 await System.Text.Json.JsonSerializer.SerializeAsync(buffer, report, ApiJson.Options, ct);
             return true;
         }, ct);
-        if (document is null) ThrowError(r => r.Id, $"No nämnd (unit of kind board) {req.Id}.", 404);
-        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
+        if (document is null) ThrowError(r => r.Id, $"No unit {req.Id}.", 404);
+        await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }
 
     /// <summary>
-    /// The units the nämnd's report has a row for, in the tree's order (each unit before those below it, siblings by
+    /// The units a unit's report has a row for, in the tree's order (each unit before those below it, siblings by
     /// name): every unit with a plan for the year or the year before (missing now), and every förvaltning no plan covers
-    /// (none of its own, above it up to the nämnd, or below it), as <c>missing</c>. A nämnd that adopts one plan for itself,
+    /// (none of its own, above it up to the unit reported on, or below it), as <c>missing</c>. A nämnd that adopts one plan for itself,
     /// broken down by område, so has one row; one whose förvaltningar each adopt a plan, a row for each.
     /// </summary>
     internal static IReadOnlyList<(long Id, string Name)> ReportedUnits(long boardId, IReadOnlyList<(long Id, string Name, string Kind, long? ParentId)> subtree,
@@ -137,35 +151,49 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         return ordered;
     }
 
-    /// <summary>The report for the nämnd <paramref name="boardId"/>, or null when it is not a nämnd.</summary>
-    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long boardId, int year, DateOnly? asOf, CancellationToken ct)
+    /// <summary>The report for the unit <paramref name="unitId"/> and its subtree, or null when there is no such unit.</summary>
+    private async Task<Response?> ReadAsync(System.Data.Common.DbConnection connection, long unitId, int year, DateOnly? asOfGiven, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var today = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var board = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string Kind)?>(new CommandDefinition(
-            "SELECT id, name, kind FROM units WHERE id = @id", new { id = boardId }, cancellationToken: ct));
-        if (board is not { Kind: "board" } nämnd) return null;
-        // Every unit below the nämnd, at any depth, and the nämnd itself: a plan may belong to any of them.
-        var subtree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId)>(new CommandDefinition(
-            $"SELECT id, name, kind, parent_id FROM units WHERE id IN {Units.UnitView.SubtreeOf("@id")}", new { id = boardId }, cancellationToken: ct))).ToList();
-        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition($"""
+        var asOf = asOfGiven ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var due = followUps.Value;
+        var (round1Due, round2Due) = (due.Round1For(year), due.Round2For(year));
+        // The unit and everything below it, at any depth.
+        var tree = (await connection.QueryAsync<(long Id, string Name, string Kind, long? ParentId, long Depth)>(new CommandDefinition("""
+            WITH RECURSIVE subtree(id, name, kind, parent_id, depth) AS (
+                SELECT id, name, kind, parent_id, CAST(0 AS BIGINT) FROM units WHERE id = @id
+                UNION ALL
+                SELECT u.id, u.name, u.kind, u.parent_id, s.depth + 1 FROM units u JOIN subtree s ON u.parent_id = s.id
+            )
+            SELECT id, name, kind, parent_id, depth FROM subtree ORDER BY depth, name, id
+            """, new { id = unitId }, cancellationToken: ct))).ToList();
+        // A reader who may see no unit of the subtree finds no report, as it finds no plan it may not see.
+        if (tree.Count == 0 || !tree.Any(u => caller.CanSee(u.Id))) return null;
+        var root = tree[0];
+        var ids = tree.Select(u => u.Id).ToHashSet();
+        var plans = (await connection.QueryAsync<(long Id, long UnitId, long Year, long RiskCount)>(new CommandDefinition(
+            $"""
             SELECT p.id, p.unit_id, p.year, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id)
-            FROM plans p WHERE p.unit_id IN {Units.UnitView.SubtreeOf("@id")} AND p.year IN (@year, @previous)
+            FROM plans p WHERE p.year IN (@year, @previous) AND {SqlDialect.InList(connection, "p.unit_id", "@ids")}
             """,
-            new { id = boardId, year, previous = year - 1 }, cancellationToken: ct))).ToList();
-        var units = ReportedUnits(boardId, subtree, plans.Where(p => p.Year == year).Select(p => p.UnitId).ToHashSet(),
-                plans.Where(p => p.Year == year - 1).Select(p => p.UnitId).ToHashSet())
+            new { ids = ids.ToArray(), year, previous = year - 1 }, cancellationToken: ct))).ToList();
+        var units = ReportedUnits(unitId, tree.Select(u => (u.Id, u.Name, u.Kind, u.ParentId)).ToList(),
+                plans.Where(p => p.Year == year).Select(p => p.UnitId).ToHashSet(), plans.Where(p => p.Year == year - 1).Select(p => p.UnitId).ToHashSet())
             .Where(u => caller.CanSee(u.Id)).ToList();
 
         var rows = new List<ControlPlan>();
-        var due = followUps.Value;
         foreach (var unit in units)
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
             var current = plans.Where(p => p.UnitId == unit.Id && p.Year == year).Select(p => (long?)p.Id).FirstOrDefault();
-            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, new RoundDays(due, today), ct) is not { } plan)
+            if (current is not { } planId || await PlanView.LoadAsync(connection, null, planId, adoption, Disclosure.Full, new RoundDays(due, asOf), ct) is not { } plan)
             {
-                rows.Add(new ControlPlan { UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount, Areas = AssessmentCriteria.Missing(year) });
+                // Reported without a plan: a förvaltning no plan covers, or a unit that had one the year before.
+                rows.Add(new ControlPlan
+                {
+                    UnitId = unit.Id, UnitName = unit.Name, Status = "missing", RiskCountPreviousYear = previousCount,
+                    Areas = AssessmentCriteria.Missing(year, asOf, round1Due, round2Due, previousCount),
+                });
                 continue;
             }
             var risks = plan.HeldRisks;
@@ -175,15 +203,17 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
                 FollowUps = new PlanRounds { Round1 = plan.Round1!, Round2 = plan.Round2! },
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure, new RoundDues(due.Round1For(year), due.Round2For(year))),
+                Areas = AssessmentCriteria.Judge(Assessment.Judging.Input(plan, asOf, due, previousCount), caller.Disclosure),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
+                // An empty improvement area is an answer (none), never printed as one.
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
         }
+        var areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.PlanId is null ? r.RiskCountPreviousYear ?? 0 : r.RiskCount, r.Areas)).ToList());
         return new Response
         {
-            Unit = new BoardRef { Id = nämnd.Id, Name = nämnd.Name }, Year = year, Plans = rows,
-            Areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.Areas)).ToList()),
+            Unit = new BoardRef { Id = root.Id, Name = root.Name, Kind = root.Kind }, Year = year, AsOf = asOf, Plans = rows,
+            Areas = areas, Conclusion = AssessmentCriteria.Conclude(areas),
             ImprovementAreas = rows.SelectMany(r => r.Improvements.Select(t => $"{r.UnitName}: {t}")).ToList(),
             Disclosure = caller.Disclosure,
         };

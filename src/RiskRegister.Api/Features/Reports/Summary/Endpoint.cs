@@ -8,7 +8,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption) : Endpoint<Request, Response>
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, PdfPrinter printer) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -16,21 +16,26 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Roles(Role.ReportReaders);
         Summary(s =>
         {
-            s.Summary = "The riskanalys och riskhanteringsplan of one plan: JSON, or a printable Swedish document for Accept: text/html";
-            s.Description = "The riskanalys och riskhanteringsplan as region systems pull it: the plan, its risks by riskvärde with activities and follow-ups, counts by level and method, the matrix, the lower risks, follow-up progress and changed values. With `Accept: text/html` the same as a printable Swedish document.";
+            s.Summary = "The riskanalys och riskhanteringsplan of one plan: JSON, or a printable Swedish document for Accept: text/html or application/pdf";
+            s.Description = "The riskanalys och riskhanteringsplan as region systems pull it: the plan, its risks by riskvärde with activities and follow-ups, counts by level and method, the matrix, the lower risks, follow-up progress and changed values. With `Accept: text/html` the same as a printable Swedish document (a draft as *Förslag till …*); with `Accept: application/pdf` that document printed by headless Chromium for the diarium (`406` when the service has none: `Documents:ChromiumPath`).";
             s.ResponseExamples[200] = new Response();
         });
-        Description(d => d.Ok<Response>("text/html").Problems(404), clearDefaults: true);
+        Description(d => d.Ok<Response>("text/html", DocumentFormats.Pdf).Problems(404, 406), clearDefaults: true);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var html = Negotiation.PicksDocument(HttpContext);
-        await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, caller.Disclosure, html,
+        var format = DocumentFormats.Pick(HttpContext);
+        if (format == DocumentFormat.Pdf && printer.Chromium is null)
+        {
+            await ApiProblem.WriteAsync(HttpContext, StatusCodes.Status406NotAcceptable, PdfPrinter.MissingReason);
+            return;
+        }
+        await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, caller.Disclosure, format,
             plan => caller.CanSee(plan.UnitId), time.GetUtcNow(), ct);
         if (document is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        await Send.StreamAsync(document.Body, contentType: Negotiation.DocumentContentType(HttpContext.Response, html), cancellation: ct);
+        await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }
 }
 
@@ -42,7 +47,7 @@ public static class SummaryDocument
     /// UTF-8 answer alone. Null when there is no such plan or <paramref name="visible"/> says the reader may not have it.
     /// </summary>
     public static Task<DocumentGate.Document?> BuildAsync(DocumentGate gate, Db db, AdoptionPolicy adoption, IServiceProvider services, long planId,
-        Disclosure disclosure, bool html, Func<PlanView, bool> visible, DateTimeOffset now, CancellationToken ct) =>
+        Disclosure disclosure, DocumentFormat format, Func<PlanView, bool> visible, DateTimeOffset now, CancellationToken ct) =>
         gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
@@ -51,8 +56,8 @@ public static class SummaryDocument
             if (plan is null || !visible(plan)) return false;
             var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
             var summary = SummaryBuilder.Build(plan, board, now, disclosure);
-            if (html)
-                await DocumentRenderer.WriteAsync<PlanDocument>(services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer);
+            if (format != DocumentFormat.Json)
+                await DocumentFormats.WriteAsync<PlanDocument>(format, services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer, ct);
             else
                 await System.Text.Json.JsonSerializer.SerializeAsync(buffer, summary, ApiJson.Options, ct);
             return true;

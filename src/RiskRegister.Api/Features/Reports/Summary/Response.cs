@@ -30,6 +30,12 @@ public sealed class Response
 
     /// <summary>Whether the plan was read in full or with its marked risks redacted: the printed document says which.</summary>
     internal Disclosure Disclosure { get; init; }
+
+    /// <summary>
+    /// The criteria the plan does not meet (PlanCriteria, the ones adoption and the assessment apply), for the printed
+    /// draft to list; empty for a redacting reader, whose emptied texts are not missing ones.
+    /// </summary>
+    internal IReadOnlyList<CriterionBreach> Unmet { get; init; } = [];
 }
 
 /// <summary>The plan a summary describes.</summary>
@@ -55,7 +61,7 @@ public sealed class SummaryPlan
     public string? Process { get; init; }
     /// <summary>Beslut om uppföljning: when and to whom each follow-up round is reported.</summary>
     public string? FollowUpDecision { get; init; }
-    /// <summary>Draft, adopted or closed.</summary>
+    /// <summary>Draft, adopted, revising or closed.</summary>
     public PlanStatus Status { get; init; }
     /// <summary>The adoption decision, once adopted.</summary>
     public Decision? Decision { get; init; }
@@ -63,6 +69,9 @@ public sealed class SummaryPlan
     public Scale Scale { get; init; } = Scale.Default;
     /// <summary>The handling methods that need an activity with a measure and a due date under the plan's adoption rule.</summary>
     public List<HandlingMethod> ActivitiesRequiredFor { get; init; } = [];
+
+    /// <summary>The methods whose missing activity is a warning and a finding (not part of the JSON).</summary>
+    internal AdoptionPolicy Policy { get; init; } = AdoptionPolicy.Default;
 }
 
 /// <summary>A risk without a handling method.</summary>

@@ -18,7 +18,7 @@ public static class SummaryBuilder
                 Id = plan.Id, UnitId = plan.UnitId, UnitName = plan.UnitName, BoardName = boardName, Year = plan.Year,
                 Title = plan.Title, Status = plan.Status, Decision = plan.Decision, Scale = scale,
                 DocumentTitle = plan.DocumentTitle, Introduction = plan.Introduction, Process = plan.Process, FollowUpDecision = plan.FollowUpDecision,
-                ActivitiesRequiredFor = plan.ActivitiesRequiredFor,
+                ActivitiesRequiredFor = plan.ActivitiesRequiredFor, Policy = plan.Policy,
             },
             Risks = plan.Risks,
             CountsByLevel = ReportFigures.CountByLevel(scale, values),
@@ -39,6 +39,7 @@ public static class SummaryBuilder
             GeneratedAt = Clock.Text(now),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,
+            Unmet = disclosure == Disclosure.Full ? PlanCriteria.Check(scale, plan.Policy, values) : [],
         };
     }
 }

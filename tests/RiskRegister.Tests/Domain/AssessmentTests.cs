@@ -1,0 +1,210 @@
+using RiskRegister.Api.Demo;
+using RiskRegister.Api.Domain;
+
+namespace RiskRegister.Tests.Domain;
+
+/// <summary>The auditors' six areas judged on plans held in memory (no HTTP, no SQL).</summary>
+public sealed class AssessmentTests
+{
+    private static readonly DateOnly Round1Due = new(2023, 9, 30), Round2Due = new(2024, 1, 31), AfterTheYear = new(2024, 3, 1);
+
+    private static Risk Risk(string title, HandlingMethod method, string? motivation = "En tillräckligt utförlig motivering till vald hanteringsmetod.",
+        bool activity = false, bool round1 = true, bool round2 = true, int p = 2, int finalP = 2, string improvementAreas = "Förbättringsområden") =>
+        DomainRisk.Of(1, title, p, 2, method, "Beskrivning", motivation,
+            activities: activity ? [DomainRisk.Activity(due: new DateOnly(2023, 10, 1), status: HandlingStatus.Done)] : [],
+            round1: round1 ? DomainRisk.Round1(p, 2) : null,
+            round2: round2 ? DomainRisk.Round2(finalP, 2, improvementAreas: improvementAreas) : null);
+
+    private static AssessmentInput Plan(IReadOnlyList<Risk> risks, DateOnly? asOf = null, PlanStatus status = PlanStatus.Adopted, int? before = null, AdoptionPolicy? policy = null) =>
+        new(2023, status, Scale.Default, policy ?? AdoptionPolicy.Default, risks, asOf ?? AfterTheYear, Round1Due, Round2Due,
+            new DateOnly(2023, 4, 26), "§ 12", before);
+
+    private static IReadOnlyList<AssessedArea> Judge(IReadOnlyList<Risk> risks, DateOnly? asOf = null, PlanStatus status = PlanStatus.Adopted, int? before = null) =>
+        AssessmentCriteria.Judge(Plan(risks, asOf, status, before));
+
+    /// <summary>The seed plan as the demo holds it, with the recorded dates of the demo loader.</summary>
+    private static IReadOnlyList<Risk> Seed(DemoPlan plan) => plan.Risks.Select((r, i) => new Risk(i + 1, 1, r.Title, r.Description,
+        new RiskValue(r.Probability, r.Consequence), r.HandlingMethod, r.Motivation, r.Category, r.Owner, r.Goal, null,
+        r.Activities.Select((a, j) => new RiskActivity(j + 1, i + 1, a.Description, a.Measure, a.Due, a.Responsible, a.Status)).ToList(),
+        r.Round1 is { } r1 ? new FollowUp1(r1.HandlingStatus, r1.Observations, r1.Events, new RiskValue(r1.Probability, r1.Consequence), "2023-08-31T09:00:00.000Z") : null,
+        r.Round2 is { } r2 ? new FollowUp2(r2.Result, r2.ImprovementAreas, r2.FinalMotivation, new RiskValue(r2.Probability, r2.Consequence), "2024-01-25T09:00:00.000Z") : null,
+        1, "2023-03-01T09:00:00.000Z", "2023-03-01T09:00:00.000Z")).ToList();
+
+    [Fact]
+    public void The_six_areas_come_in_the_auditors_order_with_their_titles()
+    {
+        var areas = Judge([Risk("A", HandlingMethod.None)]);
+        areas.Select(a => a.Area.ToApi()).ShouldBe(["established", "contents", "followUp1", "followUp2", "carriedOut", "actions"]);
+        areas[0].Title.ShouldBe("Upprättat riskanalys- och riskhanteringsplan");
+        areas[4].Title.ShouldBe("Genomfört riskanalys- och riskhanteringsplan");
+        areas[5].Title.ShouldBe("Vidtagna åtgärder för att stärka den interna kontrollen");
+    }
+
+    [Fact]
+    public void Digitalisering_IT_och_MT_2023_is_judged_as_the_auditors_judged_it()
+    {
+        var areas = Judge(Seed(SeedCase.DigitaliseringPlan), before: 12);
+
+        areas.Select(a => a.Verdict).ShouldBe([Verdict.Uppfyllt, Verdict.InteHeltUppfyllt, Verdict.Uppfyllt, Verdict.Uppfyllt, Verdict.Uppfyllt, Verdict.Uppfyllt]);
+        // Inte helt uppfyllt for the measure and timeline the auditors asked for at bevakning, and for nothing else.
+        areas[1].Findings.Count.ShouldBe(4);
+        areas[1].Findings.ShouldAllBe(f => f.EndsWith("(bevakning) saknar aktivitet med mätvärde och tidplan."));
+        areas[1].Findings.ShouldNotContain(f => f.Contains("lägre risker"));
+        areas[1].Observations.ShouldContain("Planen innehåller totalt 5 risker för 2023, där 1 risk ska granskas och 4 risker ska bevakas.");
+        areas[1].Observations.ShouldContain("(2022 innefattade planen totalt 12 risker.)");
+        areas[2].Observations.ShouldContain($"Risken \"{SeedCase.Tjansteleverans}\" har ökat från 6 (3x2) till 9 (3x3).");
+        areas[3].Observations.ShouldContain($"Risken \"{SeedCase.Tjansteleverans}\" har ökat från 6 (3x2) till 9 (3x3).");
+        areas[4].Observations.ShouldContain("Beslutad plan har genomförts. Samtliga 5 risker har följts upp vid två tillfällen.");
+        AssessmentCriteria.Conclude(areas).ShouldBe(Conclusion.InteHeltTillracklig);
+    }
+
+    [Fact]
+    public void Medicinsk_service_lists_its_lower_risks_and_is_not_criticised_for_a_yellow_risk_without_a_method()
+    {
+        var areas = Judge(Seed(SeedCase.MedicinskServicePlan), before: 14);
+
+        areas[1].Verdict.ShouldBe(Verdict.Uppfyllt);
+        areas[1].Observations.ShouldContain("Planen innehåller totalt 13 risker för 2023, där 13 risker är lägre risker utan hanteringsmetod.");
+        areas[2].Observations.ShouldContain($"Risken \"{SeedCase.Kemikaliehantering}\" har ökat från 6 (2x3) till 9 (3x3).");
+        areas[5].Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_complete_plan_is_uppfyllt_in_every_area_and_tillracklig()
+    {
+        var areas = Judge([Risk("A", HandlingMethod.Granskning, activity: true), Risk("B", HandlingMethod.None, improvementAreas: "")]);
+
+        areas.Select(a => a.Verdict).ShouldAllBe(v => v == Verdict.Uppfyllt);
+        AssessmentCriteria.Conclude(areas).ShouldBe(Conclusion.Tillracklig);
+    }
+
+    [Fact]
+    public void The_contents_criticise_exactly_what_adoption_warned_of_or_refused()
+    {
+        var risks = new[] { Risk("A", HandlingMethod.Bevakning), Risk("B", HandlingMethod.Granskning, motivation: "Bevakas.", activity: true) };
+        var contents = Judge(risks)[1];
+        var warnings = AdoptionRules.Warnings(Scale.Default, AdoptionPolicy.Default, risks);
+
+        contents.Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        contents.Findings.ShouldBe([
+            "Motiveringen till hanteringsmetoden för risken \"B\" är kortfattad och allmänt hållen.",
+            "Risken \"A\" (bevakning) saknar aktivitet med mätvärde och tidplan.",
+        ], ignoreOrder: true);
+        warnings.Select(w => w.Field).ShouldBe(["risks[1].motivation", "risks[0].activities"], ignoreOrder: true);
+        AdoptionRules.Check(Scale.Default, AdoptionPolicy.Default, risks).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_region_that_expects_no_activity_at_bevakning_is_neither_warned_nor_criticised()
+    {
+        var policy = AdoptionPolicy.Default with { ActivitiesExpectedFor = new HashSet<HandlingMethod> { HandlingMethod.Granskning, HandlingMethod.Atgard } };
+        var risks = new[] { Risk("A", HandlingMethod.Bevakning) };
+
+        AdoptionRules.Warnings(Scale.Default, policy, risks).ShouldBeEmpty();
+        AssessmentCriteria.Judge(Plan(risks, policy: policy))[1].Verdict.ShouldBe(Verdict.Uppfyllt);
+    }
+
+    [Fact]
+    public void A_red_risk_accepted_with_a_motivation_at_adoption_is_not_criticised_later()
+    {
+        var accepted = Risk("Accepterad", HandlingMethod.None, p: 4, finalP: 4) with { Value = new RiskValue(4, 3), Round1 = DomainRisk.Round1(4, 3), Round2 = DomainRisk.Round2(4, 3, improvementAreas: "Fortsatt bevakning i ledningsgruppen.") };
+
+        AdoptionRules.Check(Scale.Default, AdoptionPolicy.Default, [accepted]).ShouldBeEmpty();
+        Judge([accepted]).SelectMany(a => a.Findings).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Rounds_not_yet_due_are_ejAktuellt_not_missing()
+    {
+        var risks = new[] { Risk("A", HandlingMethod.None, round1: true, round2: false) };
+        var october = Judge(risks, asOf: new DateOnly(2023, 10, 15));
+
+        october[2].Verdict.ShouldBe(Verdict.Uppfyllt);
+        october[3].Verdict.ShouldBe(Verdict.EjAktuellt);
+        october[3].Findings.ShouldBeEmpty();
+        october[4].Verdict.ShouldBe(Verdict.EjAktuellt);
+        october[5].Verdict.ShouldBe(Verdict.EjAktuellt);
+        AssessmentCriteria.Conclude(october).ShouldBe(Conclusion.Tillracklig);
+
+        var afterwards = Judge(risks);
+        afterwards[3].Verdict.ShouldBe(Verdict.InteUppfyllt);
+        afterwards[3].Findings.ShouldBe(["Uppföljning 2 är inte genomförd för någon risk."]);
+    }
+
+    [Fact]
+    public void Follow_up_areas_are_partly_met_when_most_risks_are_followed_up()
+    {
+        var some = Judge([Risk("A", HandlingMethod.None), Risk("B", HandlingMethod.None), Risk("C", HandlingMethod.None, round1: false, round2: false)]);
+        some[2].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        some[2].Findings.ShouldBe(["Risken \"C\" saknar uppföljning 1."]);
+        some[4].Findings.ShouldBe(["2 av 3 risker har följts upp vid båda tillfällena."]);
+    }
+
+    [Fact]
+    public void A_risk_that_ends_red_needs_a_stated_way_forward_and_an_empty_improvement_area_is_none()
+    {
+        var grew = Judge([Risk("Kemikalier", HandlingMethod.None, finalP: 5, improvementAreas: "")]);
+        grew[5].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        grew[5].Findings.ShouldBe(["Risken \"Kemikalier\" har slutligt riskvärde 10 (5x2) utan redovisade förbättringsområden eller vidare åtgärdsbehov."]);
+
+        var quiet = Judge([Risk("Kemikalier", HandlingMethod.None, finalP: 3, improvementAreas: "")]);
+        quiet[5].Verdict.ShouldBe(Verdict.Uppfyllt);
+        quiet[3].Verdict.ShouldBe(Verdict.Uppfyllt);
+    }
+
+    [Fact]
+    public void A_draft_is_not_established()
+    {
+        var areas = Judge([Risk("A", HandlingMethod.None, round1: false, round2: false)], status: PlanStatus.Draft);
+        areas[0].Verdict.ShouldBe(Verdict.InteUppfyllt);
+        areas[0].Findings.ShouldBe(["Planen är inte fastställd av nämnden."]);
+        AssessmentCriteria.Conclude(areas).ShouldBe(Conclusion.InteTillracklig);
+    }
+}
+
+public sealed class NämndAssessmentTests
+{
+    private static readonly DateOnly Round1Due = new(2023, 9, 30), Round2Due = new(2024, 1, 31), AfterTheYear = new(2024, 3, 1);
+
+    private static IReadOnlyList<AssessedArea> Judge(int risks, bool followedUp) =>
+        AssessmentCriteria.Judge(new AssessmentInput(2023, PlanStatus.Adopted, Scale.Default, AdoptionPolicy.Default,
+            Enumerable.Range(1, risks).Select(i => DomainRisk.Of(i, $"Risk {i}", motivation: "Låg risk som följs löpande i ledningsgruppen.",
+                round1: followedUp ? DomainRisk.Round1(2, 2) : null, round2: followedUp ? DomainRisk.Round2(2, 2) : null)).ToList(),
+            AfterTheYear, Round1Due, Round2Due, new DateOnly(2023, 4, 26), "§ 12"));
+
+    [Fact]
+    public void A_missing_plan_is_inteUppfyllt_where_something_was_due_and_ejAktuellt_before()
+    {
+        var areas = AssessmentCriteria.Missing(2023, AfterTheYear, Round1Due, Round2Due);
+        areas.Select(a => a.Area.ToApi()).ShouldBe(["established", "contents", "followUp1", "followUp2", "carriedOut", "actions"]);
+        areas.ShouldAllBe(a => a.Verdict == Verdict.InteUppfyllt && a.Findings.Single().Contains("2023"));
+
+        var spring = AssessmentCriteria.Missing(2023, new DateOnly(2023, 5, 1), Round1Due, Round2Due);
+        spring.Skip(2).ShouldAllBe(a => a.Verdict == Verdict.EjAktuellt);
+    }
+
+    [Fact]
+    public void A_nämnd_whose_one_small_område_lags_is_inte_helt_uppfyllt_and_inte_helt_tillräcklig_not_worse()
+    {
+        // One förvaltning did everything (9 risks); a small område (3 of 12 risks) did no follow-up at all.
+        var combined = AssessmentCriteria.Combine([("Förvaltningen", 9, Judge(9, followedUp: true)), ("Området", 3, Judge(3, followedUp: false))]);
+
+        combined[2].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        combined[3].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        combined[4].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        combined[5].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        combined[0].Verdict.ShouldBe(Verdict.Uppfyllt);
+        combined[2].Findings.ShouldContain("Området: Uppföljning 1 är inte genomförd för någon risk.");
+        AssessmentCriteria.Conclude(combined).ShouldBe(Conclusion.InteHeltTillracklig);
+    }
+
+    [Fact]
+    public void Plans_holding_half_the_risks_not_met_make_the_area_not_met()
+    {
+        var combined = AssessmentCriteria.Combine([("Förvaltningen", 6, Judge(6, followedUp: true)), ("Den andra", 6, Judge(6, followedUp: false))]);
+
+        combined[2].Verdict.ShouldBe(Verdict.InteUppfyllt);
+        AssessmentCriteria.Conclude(combined).ShouldBe(Conclusion.InteTillracklig);
+        AssessmentCriteria.Combine([("Förvaltningen", 6, Judge(6, followedUp: true))]).Select(a => a.Verdict).ShouldAllBe(v => v == Verdict.Uppfyllt);
+    }
+}
