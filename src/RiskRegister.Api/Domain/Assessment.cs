@@ -21,16 +21,18 @@ public static class AssessmentCriteria
     /// Judges the plan on its risks as held (never redacted: an emptied text is not a missing one); the findings name a
     /// risk that <paramref name="disclosure"/> redacts by its marking, not its title, and quote none of its texts.
     /// </summary>
-    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full)
+    public static IReadOnlyList<AssessedArea> Judge(Scale scale, PlanStatus status, IReadOnlyList<Risk> risks, DateOnly today, Disclosure disclosure = Disclosure.Full,
+        IReadOnlyList<Control>? controls = null)
     {
         var adopted = status != PlanStatus.Draft;
+        controls ??= [];
         return
         [
             PlanEstablished(scale, adopted, risks, disclosure),
             Round1(adopted, risks, disclosure),
             Round2(adopted, risks, disclosure),
-            CarriedOut(adopted, risks, today, disclosure),
-            Strengthened(adopted, risks, disclosure),
+            CarriedOut(adopted, risks, today, disclosure).With(ControlRules.CarriedOutFindings(controls, risks, adopted, today, disclosure)),
+            Strengthened(adopted, risks, disclosure).With(ControlRules.ActionFindings(controls, risks, adopted, disclosure)),
         ];
     }
 

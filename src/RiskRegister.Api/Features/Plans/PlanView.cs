@@ -1,3 +1,4 @@
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Plans;
@@ -36,6 +37,8 @@ public sealed class PlanView
     [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
     public IReadOnlyList<RiskView> Risks { get; set; } = [];
+    /// <summary>The plan's kontrollmoment, in the order they were added, with their results.</summary>
+    public IReadOnlyList<ControlView> Controls { get; set; } = [];
     /// <summary>For a draft: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
 
@@ -43,6 +46,9 @@ public sealed class PlanView
 
     /// <summary>The risks as read (the domain records <see cref="Risks"/> shows), for the rules and the reports.</summary>
     internal IReadOnlyList<Risk> HeldRisks { get; private set; } = [];
+
+    /// <summary>The controls as read (and, for a redacting reader, those of marked risks redacted), for the rules and the reports.</summary>
+    internal IReadOnlyList<Control> HeldControls { get; private set; } = [];
 
     internal const string Columns = """
         p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
@@ -69,6 +75,8 @@ public sealed class PlanView
         var held = await RiskReader.LoadForPlanAsync(connection, transaction, planId, Disclosure.Full, ct);
         plan.HeldRisks = held.As(disclosure);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
+        plan.HeldControls = (await ControlReader.LoadForPlanAsync(connection, transaction, planId, ct)).As(held, disclosure);
+        plan.Controls = plan.HeldControls.Select(ControlView.Of).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
         if (plan.Status == PlanStatus.Draft && disclosure == Disclosure.Full)

@@ -16,7 +16,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         Summary(s =>
         {
             s.Summary = "Start a later year's draft with this plan's risks carried over";
-            s.Description = "Starts next year's draft for the same förvaltning with this plan's risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Activities and follow-ups stay with their year.";
+            s.Description = "Starts next year's draft for the same förvaltning with this plan's risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Kontrollmoment come over without their results. Activities and follow-ups stay with their year.";
         });
         Description(d => d.Takes<Request>().Created<PlanView>().WithETag().Problems(404, 409), clearDefaults: true);
     }
@@ -37,6 +37,10 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, Disclosure.Full, ct);
         if (risks.Count > limits.Value.MaxRisksPerPlan)
             AddError(new ValidationFailure("risks", $"Plan {source.Id} holds {risks.Count} risks, more than a plan may hold now ({limits.Value.MaxRisksPerPlan}, Limits:MaxRisksPerPlan)."));
+        var controlCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM controls WHERE plan_id = @id", new { id = source.Id }, transaction, cancellationToken: ct));
+        if (controlCount > limits.Value.MaxControlsPerPlan)
+            AddError(new ValidationFailure("controls", $"Plan {source.Id} holds {controlCount} controls, more than a plan may hold now ({limits.Value.MaxControlsPerPlan}, Limits:MaxControlsPerPlan)."));
         var carried = risks.Select(r => (Risk: r, Value: r.Latest)).ToList();
         for (var i = 0; i < carried.Count; i++)
             if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))
@@ -59,13 +63,22 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             FROM risks WHERE id = @riskId
             """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
             transaction));
+        // Kontrollmoment come over without their results and dates (those belong to the year), each tied to its risk's copy.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO controls (plan_id, risk_id, title, description, method, frequency, scope, responsible, reported_to, due,
+                                  copied_from_control_id, created_at, updated_at)
+            SELECT @newId, (SELECT nr.id FROM risks nr WHERE nr.plan_id = @newId AND nr.copied_from_risk_id = c.risk_id),
+                   c.title, c.description, c.method, c.frequency, c.scope, c.responsible, c.reported_to, NULL, c.id, @now, @now
+            FROM controls c WHERE c.plan_id = @sourceId ORDER BY c.id
+            """, new { newId, sourceId = source.Id, now }, transaction, cancellationToken: ct));
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
         await write.CommitAsync(
             caller.By("plan", newId, "copied") with
             {
                 // The new plan's header and which risks it carried over, not every risk whole: each is readable, and has its own history.
                 PlanId = newId, Before = new { copiedFromPlanId = source.Id },
-                After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }) },
+                After = new { plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }),
+                        carriedControls = plan.Controls.Select(c => new { c.Id, c.CopiedFromControlId }) },
             }, ct);
         ETags.Set(HttpContext, plan.Version);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = newId }, plan, cancellation: ct);

@@ -54,7 +54,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption) 
         if (plan is null || !caller.CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure);
+        var areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, plan.HeldRisks, today, caller.Disclosure, plan.HeldControls);
         await Send.OkAsync(new Response
         {
             PlanId = plan.Id, UnitName = plan.UnitName, Year = plan.Year, Status = plan.Status, AssessedOn = today,

@@ -33,7 +33,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     private const string SqlTemplate = """
         SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
                p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
-               COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done
+               COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done,
+               (SELECT COUNT(*) FROM controls c WHERE c.plan_id = p.id) AS ControlsTotal,
+               (SELECT COUNT(*) FROM controls c JOIN control_results cr ON cr.control_id = c.id AND cr.round = 1 WHERE c.plan_id = p.id) AS ControlsRound1Done,
+               (SELECT COUNT(*) FROM controls c JOIN control_results cr ON cr.control_id = c.id AND cr.round = 2 WHERE c.plan_id = p.id) AS ControlsRound2Done
         FROM plans p
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
@@ -85,8 +88,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 Decision = r.DecisionDate is { } date
                     ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
                     : null,
-                Round1 = RoundStatus.Of((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), today),
-                Round2 = RoundStatus.Of((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), today),
+                Round1 = RoundStatus.Of((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), today, ((int)r.ControlsRound1Done, (int)r.ControlsTotal)),
+                Round2 = RoundStatus.Of((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), today, ((int)r.ControlsRound2Done, (int)r.ControlsTotal)),
             }).ToList(),
         };
 
@@ -108,12 +111,14 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
         var csv = new StringBuilder(256 + response.Items.Count * 160).Append(Csv.SeparatorLine);
         csv.Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
-            "round1Done", "round1Total", "round1Due", "round1Overdue", "round2Done", "round2Total", "round2Due", "round2Overdue");
+            "round1Done", "round1Total", "round1Due", "round1Overdue", "round2Done", "round2Total", "round2Due", "round2Overdue",
+            "round1ControlsDone", "round1ControlsTotal", "round2ControlsDone", "round2ControlsTotal");
         foreach (var r in response.Items)
             csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
                 N(r.Year), r.Status.ToApi(), D(r.Decision?.Date), r.Decision?.Paragraph, r.Decision?.CaseNumber,
                 N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), B(r.Round1.Overdue),
-                N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), B(r.Round2.Overdue));
+                N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), B(r.Round2.Overdue),
+                N(r.Round1.Controls.Done), N(r.Round1.Controls.Total), N(r.Round2.Controls.Done), N(r.Round2.Controls.Total));
         return csv.ToString();
     }
 
@@ -131,5 +136,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         public long Total { get; init; }
         public long Round1Done { get; init; }
         public long Round2Done { get; init; }
+        public long ControlsTotal { get; init; }
+        public long ControlsRound1Done { get; init; }
+        public long ControlsRound2Done { get; init; }
     }
 }

@@ -44,9 +44,23 @@ public sealed class RoundStatus
     public int Total { get; init; }
     /// <summary>When the round is due (configuration <c>FollowUps</c>).</summary>
     public DateOnly Due { get; init; }
-    /// <summary>True when the due date has passed and some risk still lacks this round.</summary>
+    /// <summary>True when the due date has passed and some risk (or kontrollmoment) still lacks this round.</summary>
     public bool Overdue { get; init; }
+    /// <summary>Kontrollmoment with a result recorded at this round, of all the plan's controls.</summary>
+    public ControlProgress Controls { get; init; } = new();
 
-    public static RoundStatus Of(int done, int total, DateOnly due, DateOnly today) =>
-        new() { Done = done, Total = total, Due = due, Overdue = today > due && done < total };
+    public static RoundStatus Of(int done, int total, DateOnly due, DateOnly today, (int Done, int Total) controls = default) => new()
+    {
+        Done = done, Total = total, Due = due, Overdue = today > due && (done < total || controls.Done < controls.Total),
+        Controls = new ControlProgress { Done = controls.Done, Total = controls.Total },
+    };
+}
+
+/// <summary>How many of a plan's kontrollmoment have a result at one round.</summary>
+public sealed class ControlProgress
+{
+    /// <summary>Controls with a result at this round.</summary>
+    public int Done { get; init; }
+    /// <summary>Controls in the plan.</summary>
+    public int Total { get; init; }
 }

@@ -140,17 +140,18 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             }
             var risks = plan.HeldRisks;
             var (round1, round2) = ReportFigures.Progress(risks.ToList());
+            var controls = plan.HeldControls;
             rows.Add(new ControlPlan
             {
                 UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision,
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
                 FollowUps = new PlanRounds
                 {
-                    Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today),
-                    Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today),
+                    Round1 = RoundStatus.Of(round1.Done, round1.Total, due.Round1For(year), today, ControlRules.Progress(controls, 1)),
+                    Round2 = RoundStatus.Of(round2.Done, round2.Total, due.Round2For(year), today, ControlRules.Progress(controls, 2)),
                 },
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
-                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure),
+                Areas = AssessmentCriteria.Judge(plan.Scale, plan.Status, risks, today, caller.Disclosure, controls),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
