@@ -20,6 +20,7 @@ public static class SummaryBuilder
                 ActivitiesRequiredFor = plan.ActivitiesRequiredFor,
             },
             Risks = plan.Risks,
+            Controls = plan.Controls,
             CountsByLevel = ReportFigures.CountByLevel(scale, values),
             CountsByMethod = ReportFigures.CountByMethod(values),
             Matrix = ReportFigures.Matrix(scale, values),
@@ -29,7 +30,11 @@ public static class SummaryBuilder
                     Id = r.Id, Title = r.Title, Probability = r.Probability, Consequence = r.Consequence,
                     Score = r.Score, Level = r.Level, Motivation = r.Motivation,
                 }).ToList(),
-            FollowUps = new FollowUpProgress { Round1 = round1, Round2 = round2 },
+            FollowUps = new FollowUpProgress
+            {
+                Round1 = round1, Round2 = round2,
+                ControlsRound1 = Controls(plan, 1), ControlsRound2 = Controls(plan, 2),
+            },
             Changes = ReportFigures.Changes(values).Select(c => new ValueChange
             {
                 RiskId = c.RiskId, Title = c.Title, From = ValueView.Of(c.From, scale), To = ValueView.Of(c.To, scale), Trend = c.Trend,
@@ -39,5 +44,11 @@ public static class SummaryBuilder
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,
         };
+    }
+
+    private static RoundProgress Controls(PlanView plan, int round)
+    {
+        var (done, total) = ControlRules.Progress(plan.HeldControls, round);
+        return new RoundProgress(done, total);
     }
 }

@@ -1,4 +1,4 @@
-namespace RiskRegister.Api.Features.Controls.RecordResult;
+namespace RiskRegister.Api.Features.Controls.RecordControlResult;
 
 public sealed class Endpoint(Db db) : Endpoint<Request, ControlView>
 {

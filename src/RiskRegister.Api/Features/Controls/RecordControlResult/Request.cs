@@ -1,6 +1,6 @@
 using RiskRegister.Api.Features.Risks;
 
-namespace RiskRegister.Api.Features.Controls.RecordResult;
+namespace RiskRegister.Api.Features.Controls.RecordControlResult;
 
 public sealed class Request
 {
