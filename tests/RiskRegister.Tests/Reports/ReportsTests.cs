@@ -104,10 +104,10 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         var m = rows.Single(r => r.GetProperty("planId").GetInt64() == medicinsk.PlanId);
         d.GetProperty("status").GetString().ShouldBe("adopted");
         d.GetProperty("decision").GetProperty("paragraph").GetString().ShouldBe("§ 12");
-        d.GetProperty("round1").GetRawText().ShouldBe("""{"done":5,"total":5,"due":"2023-09-30","overdue":false}""");
-        m.GetProperty("round1").GetRawText().ShouldBe("""{"done":10,"total":13,"due":"2023-09-30","overdue":true}""");
+        d.GetProperty("round1").GetRawText().ShouldBe("""{"done":5,"total":5,"due":"2023-09-30","overdue":false,"controls":{"done":0,"total":0}}""");
+        m.GetProperty("round1").GetRawText().ShouldBe("""{"done":10,"total":13,"due":"2023-09-30","overdue":true,"controls":{"done":0,"total":0}}""");
         // Round 2 is not due until the end of January the year after.
-        m.GetProperty("round2").GetRawText().ShouldBe("""{"done":4,"total":13,"due":"2024-01-31","overdue":false}""");
+        m.GetProperty("round2").GetRawText().ShouldBe("""{"done":4,"total":13,"due":"2024-01-31","overdue":false,"controls":{"done":0,"total":0}}""");
     }
 
     [Fact]
