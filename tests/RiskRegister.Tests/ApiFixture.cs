@@ -160,6 +160,13 @@ public static class Risks
         title, description = "Lokalerna räcker i dag.", probability = p, consequence = c, handlingMethod = "none",
     };
 
+    /// <summary>A kontrollmoment standing alone (the attest control of the held-out year), or tied to <paramref name="riskId"/>.</summary>
+    public static object Control(string title = "Attest av fakturor", long? riskId = null) => new
+    {
+        title, riskId, method = "stickprov", frequency = "halvarsvis", scope = "60 fakturor per halvår",
+        responsible = "Ekonomichef", reportedTo = "Nämnden",
+    };
+
     public static object Activity(string due = "2023-10-31") => new
     {
         description = "Stickprov av behörigheter", measure = "Andel korrekta behörigheter", due, responsible = "Säkerhetschef",

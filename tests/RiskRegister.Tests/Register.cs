@@ -70,6 +70,14 @@ public static class Register
     public static Task<ActivityView> AddActivity(this HttpClient client, long riskId, object? activity = null) =>
         client.Typed().CreateActivityAsync(riskId, As<CreateActivityRequest>(activity ?? Risks.Activity()));
 
+    /// <summary>A kontrollmoment of a plan; <see cref="Risks.Control"/> unless told.</summary>
+    public static Task<ControlView> AddControl(this HttpClient client, long planId, object? control = null) =>
+        client.Typed().CreateControlAsync(planId, As<CreateControlRequest>(control ?? Risks.Control()));
+
+    /// <summary>A control's result at follow-up <paramref name="round"/>.</summary>
+    public static Task<ControlView> RecordControlResult(this HttpClient client, long controlId, int round, object result) =>
+        client.Typed().RecordControlResultAsync(controlId, round, As<RecordControlResultRequest>(result));
+
     /// <summary>Adopts a plan; with <see cref="Risks.Decision"/> unless told.</summary>
     public static Task<PlanView> Adopt(this HttpClient client, long planId, object? decision = null) =>
         client.Typed().AdoptPlanAsync(planId, As<AdoptPlanRequest>(decision ?? Risks.Decision));

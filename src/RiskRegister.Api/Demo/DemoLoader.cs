@@ -81,6 +81,7 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 introduction = texts?.Introduction, process = texts?.Process, followUpDecision = texts?.FollowUpDecision,
                 updated = plan.Risks.Any(r => r.Round2 is not null) ? round2At : round1At,
             });
+        var riskIds = new List<long>();
         foreach (var risk in plan.Risks)
         {
             var riskId = await Insert(c, t, ct, """
@@ -96,6 +97,7 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
             await c.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, 0, @adopted, @probability, @consequence)
                 """, new { riskId, adopted, probability = risk.Probability, consequence = risk.Consequence }, t, cancellationToken: ct));
+            riskIds.Add(riskId);
             foreach (var a in risk.Activities)
                 await c.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
@@ -115,12 +117,52 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     """, new { riskId, result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence, at = round2At },
                     t, cancellationToken: ct));
         }
+        await WriteControlsAsync(c, t, planId, riskIds[0], plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
         // History says where the data came from, committed with the data.
         return new HistoryEntry
         {
             ClientName = "demo", Entity = "plan", EntityId = planId, Action = "created", PlanId = planId,
             After = new { source, plan.UnitName, plan.Year, risks = plan.Risks.Count },
         };
+    }
+
+    /// <summary>
+    /// Two kontrollmoment a förvaltning's plan holds besides its risks: a review of its first risk, and the attest control
+    /// that stands alone; each with its result in the rounds the plan's risks were followed up in.
+    /// </summary>
+    private static async Task WriteControlsAsync(IDbConnection c, IDbTransaction t, long planId, long firstRiskId, bool round1, bool round2,
+        string created, string round1At, string round2At, CancellationToken ct)
+    {
+        var controls = new[]
+        {
+            (RiskId: (long?)firstRiskId, Title: "Genomgång av riskens åtgärder i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
+                Scope: "Samtliga aktiviteter under risken", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
+                Results: new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) }),
+            (RiskId: (long?)null, Title: "Attest av fakturor", Method: ControlMethod.Stickprov, Frequency: ControlFrequency.Halvarsvis,
+                Scope: "60 fakturor per halvår", Responsible: "Controller", ReportedTo: "Förvaltningsledningen",
+                Results: new[] { ("5 av 60 fakturor saknade attest.", 60, 5, (string?)"Attestanterna har fått utbildning."), ("1 av 60 fakturor saknade attest.", 60, 1, "Påminnelse till berörd chef.") }),
+        };
+        foreach (var control in controls)
+        {
+            var controlId = await Insert(c, t, ct, """
+                INSERT INTO controls (plan_id, risk_id, title, method, frequency, scope, responsible, reported_to, created_at, updated_at)
+                VALUES (@planId, @riskId, @title, @method, @frequency, @scope, @responsible, @reportedTo, @created, @created)
+                RETURNING id
+                """, new
+                {
+                    planId, riskId = control.RiskId, title = control.Title, method = control.Method.ToApi(), frequency = control.Frequency.ToApi(),
+                    scope = control.Scope, responsible = control.Responsible, reportedTo = control.ReportedTo, created,
+                });
+            foreach (var (round, done, at) in new[] { (1, round1, round1At), (2, round2, round2At) })
+            {
+                if (!done) continue;
+                var (result, @checked, deviations, actions) = control.Results[round - 1];
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO control_results (control_id, round, result, checked, deviations, actions, recorded_at)
+                    VALUES (@controlId, @round, @result, @checked, @deviations, @actions, @at)
+                    """, new { controlId, round, result, @checked, deviations, actions, at }, t, cancellationToken: ct));
+            }
+        }
     }
 
     private static Task<long> Insert(IDbConnection c, IDbTransaction t, CancellationToken ct, string sql, object args) =>

@@ -34,7 +34,8 @@ public sealed record AssessmentInput(
     DateOnly? AdoptedOn = null,
     string? Paragraph = null,
     int? PreviousYearRiskCount = null,
-    string DocumentTitle = AssessmentCriteria.DefaultDocumentTitle);
+    string DocumentTitle = AssessmentCriteria.DefaultDocumentTitle,
+    IReadOnlyList<Control>? Controls = null);
 
 /// <summary>
 /// The auditors' criteria for intern kontroll (seed 002, "Granskning av nämndens interna kontroll") checked against the
@@ -66,8 +67,9 @@ public static class AssessmentCriteria
         Contents(plan, disclosure),
         Round(plan, 1, disclosure),
         Round(plan, 2, disclosure),
-        CarriedOut(plan, disclosure),
-        Actions(plan, disclosure),
+        // The kontrollmoment's findings (ControlRules) join the areas they belong to, once those are judged at all.
+        CarriedOut(plan, disclosure).With(ControlRules.CarriedOutFindings(plan.Controls ?? [], plan.Risks, plan.Status != PlanStatus.Draft, plan.AsOf, disclosure)),
+        Actions(plan, disclosure).With(ControlRules.ActionFindings(plan.Controls ?? [], plan.Risks, plan.Status != PlanStatus.Draft, disclosure)),
     ];
 
     /// <summary>A unit that has no plan for the year: inteUppfyllt where something was due, ejAktuellt where not yet.</summary>

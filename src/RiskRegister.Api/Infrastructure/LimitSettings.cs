@@ -27,11 +27,18 @@ public sealed class LimitSettings : ISettings
     /// </summary>
     public long MaxImportBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// Most kontrollmoment one plan may hold (<c>409</c> past it). A nämnd's internkontrollplan lists tens of controls
+    /// (attest, jäv, delegation, logging, one or two per risk); 200, as for risks, bounds every read of a plan.
+    /// </summary>
+    public int MaxControlsPerPlan { get; set; } = 200;
+
     public IEnumerable<string> Problems()
     {
         if (MaxRequestBodyBytes < 1) yield return $"Limits:MaxRequestBodyBytes: {MaxRequestBodyBytes} is not more than 0.";
         if (MaxRisksPerPlan < 1) yield return $"Limits:MaxRisksPerPlan: {MaxRisksPerPlan} is not more than 0.";
         if (MaxImportBytes < 1) yield return $"Limits:MaxImportBytes: {MaxImportBytes} is not more than 0.";
         if (MaxActivitiesPerRisk < 1) yield return $"Limits:MaxActivitiesPerRisk: {MaxActivitiesPerRisk} is not more than 0.";
+        if (MaxControlsPerPlan < 1) yield return $"Limits:MaxControlsPerPlan: {MaxControlsPerPlan} is not more than 0.";
     }
 }

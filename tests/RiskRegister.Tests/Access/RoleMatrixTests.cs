@@ -16,7 +16,7 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     /// <summary>What one fresh set of data holds: a draft plan with a risk and an activity, and a followed-up adopted plan.</summary>
     public sealed record World(long OwnUnit, long OtherUnit, long DraftPlan, long DraftRisk, long Activity, long AdoptedPlan, long AdoptedRisk,
-        long SpareClient, string OwnKey, string OtherKey);
+        long SpareClient, string OwnKey, string OtherKey, long DraftControl = 0, long AdoptedControl = 0);
 
     /// <summary>One endpoint: how to call it, and the status each caller gets (no key and revoked key: 401 unless stated).</summary>
     public sealed record Row(string Method, string Route, Func<World, string> Path, Func<World, object>? Body,
@@ -82,6 +82,13 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         new("DELETE", "/api/v1/risks/{id}/activities/{activityId}",      w => $"/api/v1/risks/{w.DraftRisk}/activities/{w.Activity}", null,                                                   204, 204, 404, 403, 403),
         new("PUT",    "/api/v1/risks/{id}/follow-ups/1",                 w => $"/api/v1/risks/{w.AdoptedRisk}/follow-ups/1",     _ => new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 }, 200, 200, 404, 403, 403),
         new("PUT",    "/api/v1/risks/{id}/follow-ups/2",                 w => $"/api/v1/risks/{w.AdoptedRisk}/follow-ups/2",     _ => new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 }, 200, 200, 404, 403, 403),
+        // Kontrollmoment: as a plan's risks. Changed in a draft; results recorded once adopted.
+        new("POST",   "/api/v1/plans/{id}/controls",                     w => $"/api/v1/plans/{w.DraftPlan}/controls",           _ => Risks.Control(),                                        201, 201, 404, 403, 403),
+        new("GET",    "/api/v1/plans/{id}/controls",                     w => $"/api/v1/plans/{w.DraftPlan}/controls",           null,                                                        200, 200, 404, 200, 403),
+        new("GET",    "/api/v1/controls/{id}",                           w => $"/api/v1/controls/{w.DraftControl}",              null,                                                        200, 200, 404, 200, 403),
+        new("PATCH",  "/api/v1/controls/{id}",                           w => $"/api/v1/controls/{w.DraftControl}",              _ => new { scope = "30 fakturor" },                          200, 200, 404, 403, 403),
+        new("DELETE", "/api/v1/controls/{id}",                           w => $"/api/v1/controls/{w.DraftControl}",              null,                                                        204, 204, 404, 403, 403),
+        new("PUT",    "/api/v1/controls/{id}/results/{round}",           w => $"/api/v1/controls/{w.AdoptedControl}/results/1",  _ => new { result = "Inga avvikelser", @checked = 60, deviations = 0 }, 200, 200, 404, 403, 403),
         // Secrecy marking: the writers of the plan's unit, in any plan status (the risk is in an adopted plan). Unmarking an unmarked risk answers it as it is.
         new("PUT",    "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          _ => new { ground = "OSL 18 kap. 8 §" },                     200, 200, 404, 403, 403),
         new("DELETE", "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          null,                                                        200, 200, 404, 403, 403),
@@ -192,12 +199,14 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         var activity = (await admin.AddActivity(draftRisk, new { description = "A", measure = "M", due = "2023-10-31" })).Id;
         var adoptedPlan = await admin.CreatePlan(own, 2022);
         var adoptedRisk = await admin.AddRisk(adoptedPlan, new { title = "Låg risk", description = "D", probability = 1, consequence = 1, handlingMethod = "none" });
+        var draftControl = (await admin.AddControl(draftPlan, Risks.Control(riskId: draftRisk))).Id;
+        var adoptedControl = (await admin.AddControl(adoptedPlan)).Id;
         await admin.Adopt(adoptedPlan, new { date = "2022-04-27", paragraph = "§ 9", caseNumber = "2022-POL000100" });
         await admin.RecordFollowUp1(adoptedRisk, new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
         await admin.RecordFollowUp2(adoptedRisk, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
         var (spare, _) = await admin.CreateApiClient("Spare", "system");
         var (_, ownKey) = await admin.CreateApiClient("Registrator DIM", "registrator", own);
         var (_, otherKey) = await admin.CreateApiClient("Registrator MS", "registrator", other);
-        return new World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare, ownKey, otherKey);
+        return new World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare, ownKey, otherKey, draftControl, adoptedControl);
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RiskRegister.Api.Domain;
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.Events;
 using RiskRegister.Api.Features.Risks;
 using RiskRegister.Tests.Access;
@@ -121,6 +122,57 @@ public sealed class SecrecyCoverageTests(SecrecyApi api) : IClassFixture<Secrecy
         };
         var shown = Values(view, "").Where(v => v.Value is not ("\"\"" or "null")).ToList();
         Values(data, "").Where(v => v.Value is not ("\"\"" or "null")).ShouldBe(shown, ignoreOrder: true);
+    }
+
+    /// <summary>The records a control is read into: a control of a marked risk is redacted with it.</summary>
+    private static readonly Type[] ControlRecords = [typeof(Control), typeof(ControlResult)];
+
+    [Fact]
+    public void The_only_texts_a_control_declares_shown_are_dates()
+    {
+        ControlRecords.SelectMany(r => Texts(r).Where(Shown).Select(p => $"{r.Name}.{p.Name}")).ShouldBe(
+            ["Control.CreatedAt", "Control.UpdatedAt", "ControlResult.RecordedAt"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_control_of_a_marked_risk_redacted_and_its_events_data_hold_no_text_of_a_member_not_declared_shown()
+    {
+        var markers = new Dictionary<string, string>();
+        object Build(Type type)
+        {
+            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+            return constructor.Invoke(constructor.GetParameters().Select(parameter =>
+            {
+                var t = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+                if (t == typeof(string))
+                {
+                    var marker = $"HEMLIG-{type.Name}.{parameter.Name}-{Guid.NewGuid():N}";
+                    markers[marker] = $"{type.Name}.{type.GetProperty(parameter.Name!)!.Name}";
+                    return marker;
+                }
+                if (t.IsGenericType && ControlRecords.Contains(t.GetGenericArguments()[0]))
+                    return new List<ControlResult> { (ControlResult)Build(typeof(ControlResult)) };
+                if (t == typeof(int)) return 1;
+                if (t == typeof(long)) return 7L;
+                if (t == typeof(DateOnly)) return new DateOnly(2025, 6, 30);
+                return t.IsValueType ? Activator.CreateInstance(t) : null;
+            }).ToArray());
+        }
+        var control = (Control)Build(typeof(Control));
+        string[] LeakedFrom(string text) => markers.Where(m => text.Contains(m.Key, StringComparison.Ordinal)).Select(m => m.Value)
+            .Where(member => !Shown(ControlRecords.Single(r => r.Name == member.Split('.')[0]).GetProperty(member.Split('.')[1])!)).ToArray();
+
+        var full = JsonSerializer.Serialize(ControlView.Of(control), ApiFixture.Json);
+        LeakedFrom(full).Length.ShouldBe(ControlRecords.SelectMany(Texts).Count(p => !Shown(p)), "unredacted, the view shows every text");
+        var redacted = ControlRules.Redact(control);
+        redacted.Title.ShouldBe(ControlRules.RedactedTitle);
+        LeakedFrom(JsonSerializer.Serialize(ControlView.Of(redacted), ApiFixture.Json)).ShouldBeEmpty("the view of a redacted control");
+        var data = JsonSerializer.SerializeToNode(ControlView.Of(control), ApiFixture.Json)!.AsObject();
+        LeakedFrom(EventRedaction.Redact(data).ToJsonString()).ShouldBeEmpty("an event's data about a control of a marked risk");
+        // What the events keep of a control is what its view keeps: method, frequency, results' counts.
+        var kept = EventRedaction.Redact(data);
+        kept["method"].ShouldNotBeNull();
+        kept["results"]![0]!["deviations"].ShouldNotBeNull();
     }
 
     private static string Text(string member, string marker) => $"{member} {marker} med en text lång nog för varje krav";

@@ -22,11 +22,15 @@ public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture
         status.ShouldAllBe(r => r.GetProperty("boardName").GetString() == SeedCase.BoardName && r.GetProperty("status").GetString() == "adopted");
         status.Select(r => r.GetProperty("round1").GetProperty("total").GetInt32()).ShouldBe([5, 13]);
         status.Select(r => r.GetProperty("round1").GetProperty("done").GetInt32()).ShouldBe([5, 10]);
+        // Each plan holds two kontrollmoment (one of its first risk, the attest control alone), with round 1's results.
+        status.ShouldAllBe(r => r.GetProperty("round1").GetProperty("controls").GetProperty("done").GetInt32() == 2
+            && r.GetProperty("round1").GetProperty("controls").GetProperty("total").GetInt32() == 2);
         var summary = await client.GetOk($"/api/v1/plans/{status[0].GetProperty("planId").GetInt64()}/summary");
         var change = summary.GetProperty("changes").EnumerateArray().Single();
         change.GetProperty("title").GetString().ShouldBe(SeedCase.Tjansteleverans);
         (change.GetProperty("from").GetProperty("score").GetInt32(), change.GetProperty("to").GetProperty("score").GetInt32()).ShouldBe((6, 9));
         summary.GetProperty("plan").GetProperty("decision").GetProperty("date").GetString().ShouldBe("2023-04-26");
+        summary.GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("riskId").ValueKind).ShouldBe([JsonValueKind.Number, JsonValueKind.Null]);
     }
 
     [Fact]

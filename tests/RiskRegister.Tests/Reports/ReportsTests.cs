@@ -112,6 +112,7 @@ public sealed class ReportsTests(ReportsFixture api) : IClassFixture<ReportsFixt
         m.GetProperty("round1").GetProperty("recordedAt").ValueKind.ShouldBe(JsonValueKind.Null);
         // Round 2 is not due until the end of January the year after.
         Round(m.GetProperty("round2")).ShouldBe("4/13 due 2024-01-31 reported Null overdue False");
+        d.GetProperty("round1").GetProperty("controls").GetRawText().ShouldBe("""{"done":0,"total":0}""");
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public static class EventRedaction
 {
     // Ids, values, levels, methods, statuses, dates: what a redacted risk keeps (api.md, the redacted form), named as the
     // views write them.
-    internal static readonly FrozenSet<string> Kept = SecrecyRules.ShownMembers(typeof(Risk))
+    // A control of a marked risk is redacted with it (its events carry the risk's id): its declared members are kept too.
+    internal static readonly FrozenSet<string> Kept = SecrecyRules.ShownMembers(typeof(Risk)).Concat(SecrecyRules.ShownMembers(typeof(Control)))
         .SelectMany(m => m.ShownAs.Prepend(JsonNamingPolicy.CamelCase.ConvertName(m.Member.Name)))
         .ToFrozenSet(StringComparer.Ordinal);
 

@@ -37,8 +37,8 @@ public static class RoundRecords
     }
 
     /// <summary>A round of a plan judged on <paramref name="asOf"/>, from its counts and what is kept of it.</summary>
-    public static RoundStatus Judge(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf) =>
-        RoundStatus.Of(FollowUpRounds.Judge(done, total, due, kept?.CompletedAt, lastRecordedAt, kept?.Report, asOf));
+    public static RoundStatus Judge(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf, (int Done, int Total) controls = default) =>
+        RoundStatus.Of(FollowUpRounds.Judge(done, total, due, kept?.CompletedAt, lastRecordedAt, kept?.Report, asOf), asOf, controls);
 
     public sealed class Row
     {

@@ -1,5 +1,6 @@
 using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Reports.FollowUpStatus;
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Plans;
@@ -52,6 +53,8 @@ public sealed class PlanView
     [Timestamp] public string UpdatedAt { get; init; } = "";
     /// <summary>The plan's risks, highest riskvärde first.</summary>
     public IReadOnlyList<RiskView> Risks { get; set; } = [];
+    /// <summary>The plan's kontrollmoment, in the order they were added, with their results.</summary>
+    public IReadOnlyList<ControlView> Controls { get; set; } = [];
     /// <summary>For a draft or a plan under revision: the adoption rules it breaks now, as warnings. Empty when it can be adopted.</summary>
     public List<AdoptionIssue> AdoptionIssues { get; set; } = [];
     /// <summary>
@@ -65,6 +68,9 @@ public sealed class PlanView
 
     /// <summary>The risks as read (the domain records <see cref="Risks"/> shows), for the rules and the reports.</summary>
     internal IReadOnlyList<Risk> HeldRisks { get; private set; } = [];
+
+    /// <summary>The controls as read (and, for a redacting reader, those of marked risks redacted), for the rules and the reports.</summary>
+    internal IReadOnlyList<Control> HeldControls { get; private set; } = [];
 
     internal const string Columns = """
         p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
@@ -97,6 +103,8 @@ public sealed class PlanView
         var held = await RiskReader.LoadForPlanAsync(connection, transaction, planId, Disclosure.Full, ct);
         plan.HeldRisks = held.As(disclosure);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
+        plan.HeldControls = (await ControlReader.LoadForPlanAsync(connection, transaction, planId, ct)).As(held, disclosure);
+        plan.Controls = plan.HeldControls.Select(ControlView.Of).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
         plan.Policy = policy;
@@ -113,9 +121,11 @@ public sealed class PlanView
             var counted = held.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
             var kept = await RoundRecords.LoadAsync(connection, transaction, [planId], ct);
             plan.Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(plan.Year),
-                counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf);
+                counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf,
+                ControlRules.Progress(plan.HeldControls, 1));
             plan.Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(plan.Year),
-                counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 2)), rounds.AsOf);
+                counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 2)), rounds.AsOf,
+                ControlRules.Progress(plan.HeldControls, 2));
         }
         return plan;
     }

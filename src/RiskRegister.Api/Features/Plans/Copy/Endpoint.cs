@@ -19,7 +19,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         Summary(s =>
         {
             s.Summary = "Start a later year's draft with this plan's risks carried over";
-            s.Description = "Starts next year's draft for the same unit with this plan's title, `documentTitle` and texts, and its risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Follow-ups stay with their year; unfinished activities and uppföljning 2's improvement areas come over as activities with `carriedOver: true` (status `notStarted`).";
+            s.Description = "Starts next year's draft for the same unit with this plan's title, `documentTitle` and texts, and its risks carried over at their latest value (slutligt riskvärde, else uppföljning 1, else adopted), each linked by `copiedFromRiskId`. Follow-ups stay with their year; unfinished activities and uppföljning 2's improvement areas come over as activities with `carriedOver: true` (status `notStarted`). Kontrollmoment come over without their results.";
         });
         Description(d => d.Takes<Request>().Created<PlanView>().WithETag().Problems(404, 409), clearDefaults: true);
     }
@@ -43,6 +43,10 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         var risks = await RiskReader.LoadForPlanAsync(connection, transaction, source.Id, Disclosure.Full, ct);
         if (risks.Count > limits.Value.MaxRisksPerPlan)
             AddError(new ValidationFailure("risks", $"Plan {source.Id} holds {risks.Count} risks, more than a plan may hold now ({limits.Value.MaxRisksPerPlan}, Limits:MaxRisksPerPlan)."));
+        var controlCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM controls WHERE plan_id = @id", new { id = source.Id }, transaction, cancellationToken: ct));
+        if (controlCount > limits.Value.MaxControlsPerPlan)
+            AddError(new ValidationFailure("controls", $"Plan {source.Id} holds {controlCount} controls, more than a plan may hold now ({limits.Value.MaxControlsPerPlan}, Limits:MaxControlsPerPlan)."));
         var carried = risks.Select(r => (Risk: r, Value: r.Latest)).ToList();
         for (var i = 0; i < carried.Count; i++)
             if (!configuredScale.Contains(carried[i].Value.Probability) || !configuredScale.Contains(carried[i].Value.Consequence))
@@ -76,6 +80,14 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             {
                 riskId = copies[c.Risk.Id], description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible, now,
             })), transaction));
+        // Kontrollmoment come over without their results and dates (those belong to the year), each tied to its risk's copy.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO controls (plan_id, risk_id, title, description, method, frequency, scope, responsible, reported_to, due,
+                                  copied_from_control_id, created_at, updated_at)
+            SELECT @newId, (SELECT nr.id FROM risks nr WHERE nr.plan_id = @newId AND nr.copied_from_risk_id = c.risk_id),
+                   c.title, c.description, c.method, c.frequency, c.scope, c.responsible, c.reported_to, NULL, c.id, @now, @now
+            FROM controls c WHERE c.plan_id = @sourceId ORDER BY c.id
+            """, new { newId, sourceId = source.Id, now }, transaction, cancellationToken: ct));
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
         await write.CommitAsync(
             caller.By("plan", newId, "copied") with
@@ -86,6 +98,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
                 {
                     plan.Id, plan.UnitId, plan.Year, plan.Status, plan.CopiedFromPlanId, carriedRisks = plan.Risks.Select(r => new { r.Id, r.CopiedFromRiskId }),
                     carriedActivities = plan.Risks.SelectMany(r => r.Activities.Select(a => new { a.Id, a.RiskId })),
+                    carriedControls = plan.Controls.Select(c => new { c.Id, c.CopiedFromControlId }),
                 },
             }, ct);
         ETags.Set(HttpContext, plan.Version);

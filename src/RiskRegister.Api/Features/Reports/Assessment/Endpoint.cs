@@ -73,7 +73,7 @@ public static class Judging
 {
     public static AssessmentInput Input(PlanView plan, DateOnly asOf, FollowUpSettings due, int? previousYearRiskCount) =>
         new(plan.Year, plan.Status, plan.Scale, plan.Policy, plan.HeldRisks, asOf, due.Round1For(plan.Year), due.Round2For(plan.Year),
-            plan.Decision?.Date, plan.Decision?.Paragraph, previousYearRiskCount, plan.DocumentTitle);
+            plan.Decision?.Date, plan.Decision?.Paragraph, previousYearRiskCount, plan.DocumentTitle, plan.HeldControls);
 
     /// <summary>The risks of the unit's plan the year before; null when it had none.</summary>
     public static Task<int?> PreviousYearRiskCountAsync(IDbConnection connection, long unitId, int year, CancellationToken ct) =>

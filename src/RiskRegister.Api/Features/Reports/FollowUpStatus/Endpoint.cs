@@ -35,7 +35,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
                p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
                COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done,
-               MAX(f1.recorded_at) AS Round1RecordedAt, MAX(f2.recorded_at) AS Round2RecordedAt
+               MAX(f1.recorded_at) AS Round1RecordedAt, MAX(f2.recorded_at) AS Round2RecordedAt,
+               (SELECT COUNT(*) FROM controls c WHERE c.plan_id = p.id) AS ControlsTotal,
+               (SELECT COUNT(*) FROM controls c JOIN control_results cr ON cr.control_id = c.id AND cr.round = 1 WHERE c.plan_id = p.id) AS ControlsRound1Done,
+               (SELECT COUNT(*) FROM controls c JOIN control_results cr ON cr.control_id = c.id AND cr.round = 2 WHERE c.plan_id = p.id) AS ControlsRound2Done
         FROM plans p
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
@@ -90,8 +93,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 Decision = r.DecisionDate is { } date
                     ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
                     : null,
-                Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, kept.GetValueOrDefault((r.PlanId, 1)), today),
-                Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, kept.GetValueOrDefault((r.PlanId, 2)), today),
+                Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, kept.GetValueOrDefault((r.PlanId, 1)), today,
+                    ((int)r.ControlsRound1Done, (int)r.ControlsTotal)),
+                Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, kept.GetValueOrDefault((r.PlanId, 2)), today,
+                    ((int)r.ControlsRound2Done, (int)r.ControlsTotal)),
             }).ToList(),
         };
 
@@ -123,14 +128,16 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             "round1Done", "round1Total", "round1Due", "round1RecordedAt", "round1ReportedDate", "round1ReportedParagraph", "round1ReportedCaseNumber",
             "round1ReportedComplete", "round1Late", "round1Overdue",
             "round2Done", "round2Total", "round2Due", "round2RecordedAt", "round2ReportedDate", "round2ReportedParagraph", "round2ReportedCaseNumber",
-            "round2ReportedComplete", "round2Late", "round2Overdue");
+            "round2ReportedComplete", "round2Late", "round2Overdue",
+            "round1ControlsDone", "round1ControlsTotal", "round2ControlsDone", "round2ControlsTotal");
         foreach (var r in response.Items)
             csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
                 N(r.Year), r.Status.ToApi(), D(r.Decision?.Date), r.Decision?.Paragraph, r.Decision?.CaseNumber,
                 N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), r.Round1.RecordedAt, D(r.Round1.Reported?.Date), r.Round1.Reported?.Paragraph,
                 r.Round1.Reported?.CaseNumber, r.Round1.Reported is { } r1 ? B(r1.Complete) : "", B(r.Round1.Late), B(r.Round1.Overdue),
                 N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), r.Round2.RecordedAt, D(r.Round2.Reported?.Date), r.Round2.Reported?.Paragraph,
-                r.Round2.Reported?.CaseNumber, r.Round2.Reported is { } r2 ? B(r2.Complete) : "", B(r.Round2.Late), B(r.Round2.Overdue));
+                r.Round2.Reported?.CaseNumber, r.Round2.Reported is { } r2 ? B(r2.Complete) : "", B(r.Round2.Late), B(r.Round2.Overdue),
+                N(r.Round1.Controls.Done), N(r.Round1.Controls.Total), N(r.Round2.Controls.Done), N(r.Round2.Controls.Total));
         return csv.ToString();
     }
 
@@ -160,5 +167,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         public long Round2Done { get; init; }
         public string? Round1RecordedAt { get; init; }
         public string? Round2RecordedAt { get; init; }
+        public long ControlsTotal { get; init; }
+        public long ControlsRound1Done { get; init; }
+        public long ControlsRound2Done { get; init; }
     }
 }

@@ -50,14 +50,18 @@ public sealed class RoundStatus
     public RoundReportView? Reported { get; init; }
     /// <summary>True when the round was completed, or reported to the nämnd, after its due date. Once true, it stays true.</summary>
     public bool Late { get; init; }
-    /// <summary>True while the due date has passed and some risk still lacks this round.</summary>
+    /// <summary>True while the due date has passed and some risk (or kontrollmoment) still lacks this round.</summary>
     public bool Overdue { get; init; }
+    /// <summary>Kontrollmoment with a result recorded at this round, of all the plan's controls.</summary>
+    public ControlProgress Controls { get; init; } = new();
 
-    public static RoundStatus Of(RoundState state) => new()
+    /// <summary>The round as judged, with its kontrollmoment: a control still lacking its result past the due date makes it overdue too.</summary>
+    public static RoundStatus Of(RoundState state, DateOnly asOf, (int Done, int Total) controls = default) => new()
     {
         Done = state.Done, Total = state.Total, Due = state.Due, RecordedAt = state.RecordedAt,
         Reported = state.Reported is { } r ? new RoundReportView { Date = r.Date, Paragraph = r.Paragraph, CaseNumber = r.CaseNumber, Complete = r.Complete } : null,
-        Late = state.Late, Overdue = state.Overdue,
+        Late = state.Late, Overdue = state.Overdue || (asOf > state.Due && controls.Done < controls.Total),
+        Controls = new ControlProgress { Done = controls.Done, Total = controls.Total },
     };
 }
 
@@ -72,4 +76,13 @@ public sealed class RoundReportView
     public string CaseNumber { get; init; } = "";
     /// <summary>False when the nämnd was told of an unfinished round ("ej klar").</summary>
     public bool Complete { get; init; }
+}
+
+/// <summary>How many of a plan's kontrollmoment have a result at one round.</summary>
+public sealed class ControlProgress
+{
+    /// <summary>Controls with a result at this round.</summary>
+    public int Done { get; init; }
+    /// <summary>Controls in the plan.</summary>
+    public int Total { get; init; }
 }

@@ -1,3 +1,4 @@
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Risks;
 
@@ -10,6 +11,8 @@ public sealed class Response
     public SummaryPlan Plan { get; init; } = new();
     /// <summary>Every risk, highest riskvärde first, with activities and both follow-ups.</summary>
     public IReadOnlyList<RiskView> Risks { get; init; } = [];
+    /// <summary>The kontrollplan: every control, in the order added, with its results (a control of a marked risk redacted with it).</summary>
+    public IReadOnlyList<ControlView> Controls { get; init; } = [];
     /// <summary>Risks per level of the adopted riskvärde.</summary>
     public LevelCounts CountsByLevel { get; init; } = new(0, 0, 0);
     /// <summary>Risks per hanteringsmetod.</summary>
@@ -100,6 +103,10 @@ public sealed class FollowUpProgress
     public RoundProgress Round1 { get; init; } = new(0, 0);
     /// <summary>Uppföljning 2: risks followed up, of all risks.</summary>
     public RoundProgress Round2 { get; init; } = new(0, 0);
+    /// <summary>Uppföljning 1: kontrollmoment with a result, of all controls.</summary>
+    public RoundProgress ControlsRound1 { get; init; } = new(0, 0);
+    /// <summary>Uppföljning 2: kontrollmoment with a result, of all controls.</summary>
+    public RoundProgress ControlsRound2 { get; init; } = new(0, 0);
 }
 
 /// <summary>A risk whose riskvärde moved.</summary>

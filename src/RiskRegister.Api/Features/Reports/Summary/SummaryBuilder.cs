@@ -21,6 +21,7 @@ public static class SummaryBuilder
                 ActivitiesRequiredFor = plan.ActivitiesRequiredFor, Policy = plan.Policy,
             },
             Risks = plan.Risks,
+            Controls = plan.Controls,
             CountsByLevel = ReportFigures.CountByLevel(scale, values),
             CountsByMethod = ReportFigures.CountByMethod(values),
             Matrix = ReportFigures.Matrix(scale, values),
@@ -30,7 +31,11 @@ public static class SummaryBuilder
                     Id = r.Id, Title = r.Title, Probability = r.Probability, Consequence = r.Consequence,
                     Score = r.Score, Level = r.Level, Motivation = r.Motivation,
                 }).ToList(),
-            FollowUps = new FollowUpProgress { Round1 = round1, Round2 = round2 },
+            FollowUps = new FollowUpProgress
+            {
+                Round1 = round1, Round2 = round2,
+                ControlsRound1 = Controls(plan, 1), ControlsRound2 = Controls(plan, 2),
+            },
             Changes = ReportFigures.Changes(values).Select(c => new ValueChange
             {
                 RiskId = c.RiskId, Title = c.Title, From = ValueView.Of(c.From, scale), To = ValueView.Of(c.To, scale), Trend = c.Trend,
@@ -41,5 +46,11 @@ public static class SummaryBuilder
             Disclosure = disclosure,
             Unmet = disclosure == Disclosure.Full ? PlanCriteria.Check(scale, plan.Policy, values) : [],
         };
+    }
+
+    private static RoundProgress Controls(PlanView plan, int round)
+    {
+        var (done, total) = ControlRules.Progress(plan.HeldControls, round);
+        return new RoundProgress(done, total);
     }
 }

@@ -1,0 +1,121 @@
+using RiskRegister.Api.Features.Plans;
+
+namespace RiskRegister.Api.Features.Controls;
+
+/// <summary>A control as read, with the header of its plan: what every operation on a control checks first.</summary>
+public sealed record VisibleControl(PlanHeader Plan, Control Control)
+{
+    public ControlView View => ControlView.Of(Control);
+}
+
+/// <summary>Reads controls with their results: one control in two statements, a plan's controls in two, however many.</summary>
+public static class ControlReader
+{
+    private const string Columns = """
+        c.id AS Id, c.plan_id AS PlanId, c.risk_id AS RiskId, c.title AS Title, c.description AS Description, c.method AS Method,
+        c.frequency AS Frequency, c.scope AS Scope, c.responsible AS Responsible, c.reported_to AS ReportedTo, c.due AS Due,
+        c.copied_from_control_id AS CopiedFromControlId, c.version AS Version, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
+        """;
+
+    private const string ResultColumns = """
+        cr.control_id AS ControlId, cr.round AS Round, cr.result AS Result, cr.checked AS Checked, cr.deviations AS Deviations,
+        cr.actions AS Actions, cr.recorded_at AS RecordedAt
+        """;
+
+    /// <summary>
+    /// The control and its plan's header, or null when it does not exist or the caller may not see its plan (both 404).
+    /// In a write, the plan's row is locked first (<see cref="RowLocks"/>), as for a risk.
+    /// </summary>
+    public static async Task<VisibleControl?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long controlId, Caller caller, CancellationToken ct)
+    {
+        var planId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT plan_id FROM controls WHERE id = @controlId", new { controlId }, transaction, cancellationToken: ct));
+        if (planId is null) return null;
+        var plan = await PlanHeader.LoadVisibleAsync(connection, transaction, planId.Value, caller, ct);
+        if (plan is null) return null;
+        var control = await LoadAsync(connection, transaction, controlId, ct);
+        return control is null || control.PlanId != plan.Id ? null : new VisibleControl(plan, control);
+    }
+
+    /// <summary>One control with its results, whoever asks: for reading back inside a write that already checked.</summary>
+    public static async Task<Control?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long controlId, CancellationToken ct) =>
+        (await ReadManyAsync(connection, transaction, "c.id = @id", controlId, ct)).SingleOrDefault();
+
+    /// <summary>A plan's controls in the order they were added (those of a risk beside the others: the plan's own order).</summary>
+    public static Task<List<Control>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct) =>
+        ReadManyAsync(connection, transaction, "c.plan_id = @id", planId, ct);
+
+    private static async Task<List<Control>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT {Columns} FROM controls c WHERE {where} ORDER BY c.id;
+            SELECT {ResultColumns} FROM control_results cr JOIN controls c ON c.id = cr.control_id WHERE {where} ORDER BY cr.round;
+            """;
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
+        var rows = (await grid.ReadAsync<ControlRow>()).ToList();
+        var results = (await grid.ReadAsync<ResultRow>()).ToLookup(r => r.ControlId, r => r.ToResult());
+        return rows.Select(r => r.ToControl(results[r.Id].ToList())).ToList();
+    }
+
+    private sealed class ControlRow
+    {
+        public long Id { get; init; }
+        public long PlanId { get; init; }
+        public long? RiskId { get; init; }
+        public string Title { get; init; } = "";
+        public string? Description { get; init; }
+        public ControlMethod Method { get; init; }
+        public ControlFrequency Frequency { get; init; }
+        public string? Scope { get; init; }
+        public string? Responsible { get; init; }
+        public string? ReportedTo { get; init; }
+        public DateOnly? Due { get; init; }
+        public long? CopiedFromControlId { get; init; }
+        public long Version { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string UpdatedAt { get; init; } = "";
+
+        public Control ToControl(IReadOnlyList<ControlResult> results) => new(Id, PlanId, RiskId, Title, Description, Method, Frequency,
+            Scope, Responsible, ReportedTo, Due, CopiedFromControlId, results, Version, CreatedAt, UpdatedAt);
+    }
+
+    private sealed class ResultRow
+    {
+        public long ControlId { get; init; }
+        public long Round { get; init; }
+        public string Result { get; init; } = "";
+        public long? Checked { get; init; }
+        public long? Deviations { get; init; }
+        public string? Actions { get; init; }
+        public string RecordedAt { get; init; } = "";
+
+        public ControlResult ToResult() => new((int)Round, Result, (int?)Checked, (int?)Deviations, Actions, RecordedAt);
+    }
+}
+
+/// <summary>When a plan's controls may change, and the versions a change to a control moves.</summary>
+public static class ControlEditing
+{
+    /// <summary>
+    /// Why the controls of a plan in this status cannot be added, changed or removed; null when they can. Controls are
+    /// part of the plan the nämnd adopts, so they change while it is a draft.
+    /// </summary>
+    // An open revision (Revising) changes the plan the nämnd adopts again, so its controls change in it too.
+    public static string? Refusal(PlanHeader plan) => plan.Status is PlanStatus.Draft or PlanStatus.Revising
+        ? null
+        : $"Plan {plan.Id} is {plan.Status.ToApi()}: its controls are part of the adopted plan; only their results are recorded.";
+
+    /// <summary>Whether <paramref name="riskId"/> is a risk of the plan: a control checks a risk of its own plan.</summary>
+    public static async Task<bool> IsRiskOfAsync(IDbConnection connection, IDbTransaction transaction, long planId, long riskId, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM risks WHERE id = @riskId AND plan_id = @planId", new { planId, riskId }, transaction, cancellationToken: ct)) > 0;
+
+    /// <summary>A change to a control moves its version and its plan's; the control's is the one remembered (its ETag).</summary>
+    public static async Task TouchAsync(this WriteScope write, Control control, PlanHeader plan, string now, CancellationToken ct)
+    {
+        await write.TouchAsync(plan, now, ct);
+        write.Touched(await write.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE controls SET version = version + 1, updated_at = @now WHERE id = @id RETURNING version",
+            new { id = control.Id, now }, write.Transaction, cancellationToken: ct)));
+    }
+}
