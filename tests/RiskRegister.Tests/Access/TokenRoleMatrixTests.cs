@@ -74,6 +74,8 @@ public sealed class TokenRoleMatrixTests(TokenApi api) : IClassFixture<TokenApi>
         var activity = (await admin.AddActivity(draftRisk, new { description = "A", measure = "M", due = "2023-10-31" })).Id;
         var adoptedPlan = await admin.CreatePlan(own, 2022);
         var adoptedRisk = await admin.AddRisk(adoptedPlan, new { title = "Låg risk", description = "D", probability = 1, consequence = 1, handlingMethod = "none" });
+        var draftControl = (await admin.AddControl(draftPlan, Risks.Control(riskId: draftRisk))).Id;
+        var adoptedControl = (await admin.AddControl(adoptedPlan)).Id;
         await admin.Adopt(adoptedPlan, new { date = "2022-04-27", paragraph = "§ 9", caseNumber = "2022-POL000100" });
         await admin.RecordFollowUp1(adoptedRisk, new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
         await admin.RecordFollowUp2(adoptedRisk, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
@@ -87,6 +89,6 @@ public sealed class TokenRoleMatrixTests(TokenApi api) : IClassFixture<TokenApi>
             await command.ExecuteNonQueryAsync();
         }
         return new RoleMatrixTests.World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare,
-            Token("riskregister.registrator", ownHsa), Token("riskregister.registrator", otherHsa));
+            Token("riskregister.registrator", ownHsa), Token("riskregister.registrator", otherHsa), draftControl, adoptedControl);
     }
 }

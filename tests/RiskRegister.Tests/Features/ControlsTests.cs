@@ -14,11 +14,11 @@ public sealed class ControlsTests(ApiFixture api) : IClassFixture<ApiFixture>
         new { result, @checked, deviations, actions };
 
     private static IEnumerable<string> Findings(JsonElement assessment, string area) =>
-        assessment.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("key").GetString() == area)
+        assessment.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area").GetString() == area)
             .GetProperty("findings").EnumerateArray().Select(f => f.GetString()!);
 
     private static string Judgement(JsonElement assessment, string area) =>
-        assessment.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("key").GetString() == area).GetProperty("judgement").GetString()!;
+        assessment.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area").GetString() == area).GetProperty("judgement").GetString()!;
 
     [Fact]
     public async Task Five_controls_go_through_adoption_both_follow_ups_closure_and_copy()
@@ -103,8 +103,8 @@ public sealed class ControlsTests(ApiFixture api) : IClassFixture<ApiFixture>
         cells[Array.IndexOf(header, "round1ControlsTotal")].ShouldBe("5");
 
         var assessment = await admin.GetOk($"/api/v1/plans/{plan}/assessment");
-        Findings(assessment, "planGenomford").ShouldContain(f => f.Contains("1 av 5 kontrollmoment saknar resultat vid uppföljning 1") && f.Contains("Kassainventering"));
-        Findings(assessment, "vidtagnaAtgarder").ShouldContain(f => f.Contains("Stickprov av fakturor (attest)") && f.Contains("5 avvikelser vid uppföljning 1"));
+        Findings(assessment, "carriedOut").ShouldContain(f => f.Contains("1 av 5 kontrollmoment saknar resultat vid uppföljning 1") && f.Contains("Kassainventering"));
+        Findings(assessment, "actions").ShouldContain(f => f.Contains("Stickprov av fakturor (attest)") && f.Contains("5 avvikelser vid uppföljning 1"));
 
         // Uppföljning 1's missing result and action are made good; uppföljning 2 for everything.
         await admin.RecordControlResult(attest.Id, 1, Result("5 av 60 fakturor saknade attest", 60, 5, "Attestanterna har fått utbildning."));
@@ -118,8 +118,8 @@ public sealed class ControlsTests(ApiFixture api) : IClassFixture<ApiFixture>
         await admin.RecordControlResult(kassa.Id, 2, Result("Kassan stämmer", 3, 0));
 
         assessment = await admin.GetOk($"/api/v1/plans/{plan}/assessment");
-        Findings(assessment, "planGenomford").ShouldNotContain(f => f.Contains("kontrollmoment", StringComparison.OrdinalIgnoreCase));
-        Findings(assessment, "vidtagnaAtgarder").ShouldNotContain(f => f.Contains("Kontrollmomentet", StringComparison.Ordinal));
+        Findings(assessment, "carriedOut").ShouldNotContain(f => f.Contains("kontrollmoment", StringComparison.OrdinalIgnoreCase));
+        Findings(assessment, "actions").ShouldNotContain(f => f.Contains("Kontrollmomentet", StringComparison.Ordinal));
 
         var summary = await admin.GetOk($"/api/v1/plans/{plan}/summary");
         summary.GetProperty("controls").GetArrayLength().ShouldBe(5);
