@@ -46,7 +46,7 @@ def peak_rss_mb(pid):
 def main():
     subprocess.run(["dotnet", "build", "src/RiskRegister.Api", "-c", "Release", "-v", "quiet", "-nologo"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp()
-    env = {**os.environ, "Database__Path": f"{work}/import.db", "Auth__BootstrapAdminKey": KEY, "RateLimit__PermitsPerMinute": "0",
+    env = {**os.environ, "Database__Path": f"{work}/import.db", "Auth__BootstrapAdminKey": KEY, "RateLimit__PermitsPerMinute": "0", "RateLimit__WritesPerDay": "0",
            "ASPNETCORE_URLS": f"http://127.0.0.1:{PORT}"}
     server = subprocess.Popen(["dotnet", "src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll"], cwd=ROOT, env=env,
                               stdout=open(f"{work}/log", "w"), stderr=subprocess.STDOUT)

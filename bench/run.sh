@@ -102,7 +102,7 @@ log "starting the server on 127.0.0.1:$PORT"
 # Rate limiting (if configured) and the risks-per-plan limit are switched off: the benchmark measures the service, not
 # the limiter, and create-risk writes thousands of risks into the few draft plans of a small register.
 dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${DATABASE_ARGS[@]}" --Bench:FixedResponse=true \
-  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 "${AUTH_ARGS[@]}" >"$SERVER_LOG" 2>&1 &
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 "${AUTH_ARGS[@]}" >"$SERVER_LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; $IDP_STOP 2>/dev/null || true; $PG_STOP >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do

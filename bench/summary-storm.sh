@@ -50,7 +50,7 @@ start() { # $1 = GC mode
     # Other settings to try: GC_MODES=custom CUSTOM_GC="DOTNET_GCgen0size=0x2000000" bench/summary-storm.sh
     custom) read -ra gc <<<"${CUSTOM_GC:?set CUSTOM_GC to environment assignments}" ;;
   esac
-  env "${gc[@]}" Database__Path="$PWD/$DB" Auth__BootstrapAdminKey="$KEY" RateLimit__PermitsPerMinute=0 \
+  env "${gc[@]}" Database__Path="$PWD/$DB" Auth__BootstrapAdminKey="$KEY" RateLimit__PermitsPerMinute=0 RateLimit__WritesPerDay=0 \
     Logging__LogLevel__Default=Warning Logging__LogLevel__RiskRegister.Api.Infrastructure.IdleMemoryTrim=Information ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet "$API_DLL" >"$RUN/server-$1.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return; sleep 0.2; done

@@ -47,7 +47,7 @@ Server(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
 PY
 python3 "$RUN/receiver.py" "$RECEIVER_PORT" & RECEIVER=$!
 dotnet src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
-  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --Limits:MaxRisksPerPlan=1000000000 \
+  --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 \
   --Webhooks:AllowedHosts="127.0.0.1:$RECEIVER_PORT" --Webhooks:PollMilliseconds=100 >"$RUN/server.log" 2>&1 & SERVER=$!
 trap 'kill $SERVER $RECEIVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -57,9 +57,11 @@ for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans"
   echo "plan $id: $OUT/summary-$id.pdf ($(ls "$OUT/summary-$id"-*.png | wc -l) pages as summary-$id-N.png), $OUT/matrix-$id.svg"
 done
 
-# The nämnd's internal control for the demo year, per nämnd (internal-control-<id>-N.png).
-YEAR="${RENDER_YEAR:-2023}"
+# The nämnd's internal control, per nämnd (internal-control-<id>-N.png): for the year of the nämnd's own latest plan
+# (Västerbotten's nämnd-level plan), else the NORV demo year (RENDER_YEAR, default 2023).
 for id in $(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/units?kind=board" | grep -o '"id":[0-9]*' | cut -d: -f2); do
+  YEAR=$(curl -fsS -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/v1/plans?unitId=$id" | grep -o '"year":[0-9]*' | cut -d: -f2 | sort -n | tail -1 || true)
+  YEAR="${YEAR:-${RENDER_YEAR:-2023}}"
   html="$OUT/internal-control-$id.html"
   curl -fsS -H "X-Api-Key: $KEY" -H "Accept: text/html" "http://127.0.0.1:$PORT/api/v1/units/$id/internal-control?year=$YEAR" -o "$html"
   chrome --print-to-pdf="$OUT/internal-control-$id.pdf" --no-pdf-header-footer "file://$html"
