@@ -105,6 +105,14 @@ public static class ControlEditing
         ? null
         : $"Plan {plan.Id} is {plan.Status.ToApi()}: its controls are part of the adopted plan; only their results are recorded.";
 
+    /// <summary>Why a control's results cannot be recorded in a plan of this status; null when they can (adopted, or under revision).</summary>
+    public static string? ResultRefusal(PlanHeader plan) => plan.Status switch
+    {
+        PlanStatus.Draft => $"Plan {plan.Id} is a draft: results are recorded once the nämnd has adopted it.",
+        PlanStatus.Closed => $"Plan {plan.Id} is closed: its results are final.",
+        _ => null,
+    };
+
     /// <summary>Whether <paramref name="riskId"/> is a risk of the plan: a control checks a risk of its own plan.</summary>
     public static async Task<bool> IsRiskOfAsync(IDbConnection connection, IDbTransaction transaction, long planId, long riskId, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(

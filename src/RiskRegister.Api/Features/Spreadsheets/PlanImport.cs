@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.FollowUps;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Risks;
@@ -8,17 +9,29 @@ namespace RiskRegister.Api.Features.Spreadsheets;
 
 /// <summary>One change an import makes: a row that creates or updates, with the values it stores.</summary>
 public abstract record ImportChange;
-public sealed record RiskCreated(RiskValues Values) : ImportChange;
+public sealed record RiskCreated(int Row, RiskValues Values) : ImportChange;
 public sealed record RiskUpdated(long RiskId, RiskValues Values) : ImportChange;
-public sealed record ActivityCreated(long RiskId, ActivityValues Values) : ImportChange;
+public sealed record ActivityCreated(RiskRef Risk, ActivityValues Values) : ImportChange;
 public sealed record ActivityUpdated(long RiskId, long ActivityId, ActivityValues Values) : ImportChange;
 public sealed record Round1Recorded(long RiskId, FollowUps.RecordFollowUp1.Request Values) : ImportChange;
 public sealed record Round2Recorded(long RiskId, FollowUps.RecordFollowUp2.Request Values) : ImportChange;
+public sealed record ControlCreated(RiskRef? Risk, ControlValues Values) : ImportChange;
+public sealed record ControlUpdated(long ControlId, RiskRef? Risk, ControlValues Values) : ImportChange;
+public sealed record ControlResultRecorded(long ControlId, int Round, Controls.RecordControlResult.Request Values) : ImportChange;
+
+/// <summary>
+/// The risk a row belongs to: a stored risk by its id, or a risk the same import creates, by its row in <c>Risker</c>
+/// (it has no id until the import stores it).
+/// </summary>
+public readonly record struct RiskRef(long? Id, int? NewRow);
 
 public sealed record RiskValues(string Title, string Description, int Probability, int Consequence, HandlingMethod Method,
     string? Motivation, string? Category, string? Owner, string? Goal);
 
 public sealed record ActivityValues(string Description, string Measure, DateOnly Due, string? Responsible, HandlingStatus Status);
+
+public sealed record ControlValues(string Title, string? Description, ControlMethod Method, ControlFrequency Frequency, string? Scope,
+    string? Responsible, string? ReportedTo, DateOnly? Due);
 
 /// <summary>
 /// What a workbook would change in a plan, judged against the plan as it is: every row checked by the API's own rules
@@ -39,17 +52,23 @@ public sealed class PlanImport
     public IReadOnlyDictionary<string, int> Updated => updated;
     public IReadOnlyDictionary<string, int> Unchanged => unchanged;
 
-    private const string RiskSheet = PlanSheets.Risks, ActivitySheet = PlanSheets.Activities;
+    private const string RiskSheet = PlanSheets.Risks, ActivitySheet = PlanSheets.Activities, ControlSheet = PlanSheets.Controls;
 
     private readonly PlanView plan;
     private readonly LimitSettings limits;
     private readonly Dictionary<long, RiskView> risks;
+    private readonly PlanHeader header;
+
+    // The risks a row may name by title, as the plan will hold them: each Risker row by the title it is given (a new
+    // risk's only name), and the stored risks the sheet leaves out by their stored titles. Upper and lower case aside.
+    private readonly Dictionary<string, List<(RiskRef Risk, string Cell)>> riskTitles = new(StringComparer.OrdinalIgnoreCase);
 
     private PlanImport(PlanView plan, LimitSettings limits)
     {
         this.plan = plan;
         this.limits = limits;
         risks = plan.Risks.ToDictionary(r => r.Id);
+        header = new PlanHeader(plan.Id, plan.UnitId, plan.Year, plan.Status, plan.Scale, plan.Version);
     }
 
     /// <summary>The most rows each sheet may hold below its header: the plan's limits.</summary>
@@ -60,6 +79,9 @@ public sealed class PlanImport
         [ActivitySheet] = limits.MaxRisksPerPlan * limits.MaxActivitiesPerRisk,
         [Round1] = limits.MaxRisksPerPlan,
         [Round2] = limits.MaxRisksPerPlan,
+        [ControlSheet] = limits.MaxControlsPerPlan,
+        [ControlResults1] = limits.MaxControlsPerPlan,
+        [ControlResults2] = limits.MaxControlsPerPlan,
     };
 
     /// <summary>Judges the workbook's rows against <paramref name="plan"/> (read in full, as held).</summary>
@@ -69,8 +91,11 @@ public sealed class PlanImport
         if (sheets.GetValueOrDefault(PlanSheets.Plan) is { } planRows) import.CheckPlanSheet(planRows);
         import.JudgeRisks(sheets.GetValueOrDefault(RiskSheet) ?? []);
         import.JudgeActivities(sheets.GetValueOrDefault(ActivitySheet) ?? []);
+        import.JudgeControls(sheets.GetValueOrDefault(ControlSheet) ?? []);
         import.JudgeRound1(sheets.GetValueOrDefault(Round1) ?? []);
         import.JudgeRound2(sheets.GetValueOrDefault(Round2) ?? []);
+        import.JudgeControlResults(1, sheets.GetValueOrDefault(ControlResults1) ?? []);
+        import.JudgeControlResults(2, sheets.GetValueOrDefault(ControlResults2) ?? []);
         return import;
     }
 
@@ -114,13 +139,29 @@ public sealed class PlanImport
     private void JudgeRisks(List<RowRead> rows)
     {
         string[] needed = [Id, Title, Description, Probability, Consequence, Method, Motivation, Category, Owner, Goal];
-        if (Layout(RiskSheet, rows, needed) is not var (columns, body)) return;
         var seen = new HashSet<long>();
+        JudgeRiskRows(rows, needed, seen);
+        foreach (var risk in plan.Risks.Where(r => !seen.Contains(r.Id)))
+            NameRisk(risk.Title, new RiskRef(risk.Id, null), $"risk {risk.Id}");
+    }
+
+    private void NameRisk(string? title, RiskRef risk, string cell)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return;
+        if (!riskTitles.TryGetValue(title.Trim(), out var named)) riskTitles[title.Trim()] = named = [];
+        named.Add((risk, cell));
+    }
+
+    private void JudgeRiskRows(List<RowRead> rows, string[] needed, HashSet<long> seen)
+    {
+        if (Layout(RiskSheet, rows, needed) is not var (columns, body)) return;
         var count = plan.Risks.Count;
         foreach (var row in body)
         {
             var cells = new RowCells(this, RiskSheet, row, columns);
             var id = cells.Whole(Id);
+            if (id is null) NameRisk(cells.Peek(Title), new RiskRef(null, row.Number), cells.Cell(Title));
+            else if (risks.ContainsKey(id.Value) && !seen.Contains(id.Value)) NameRisk(cells.Peek(Title), new RiskRef(id, null), cells.Cell(Title));
             var values = new Risks.Create.Request
             {
                 Title = cells.Text(Title), Description = cells.Text(Description), Probability = (int?)cells.Whole(Probability),
@@ -138,7 +179,7 @@ public sealed class PlanImport
                     cells.Error(Title, $"Plan {plan.Id} would hold {count} risks; a plan may hold {limits.MaxRisksPerPlan} (Limits:MaxRisksPerPlan).");
                 if (cells.Failed) continue;
                 created[RiskSheet]++;
-                changes.Add(new RiskCreated(ValuesOf(values)));
+                changes.Add(new RiskCreated(row.Number, ValuesOf(values)));
                 continue;
             }
             if (!risks.TryGetValue(id.Value, out var current)) { cells.Error(Id, $"Plan {plan.Id} has no risk {id}."); continue; }
@@ -186,25 +227,57 @@ public sealed class PlanImport
     private static bool Same(string? stored, string? read) =>
         string.Equals(stored?.ReplaceLineEndings("\n"), read?.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
+    /// <summary>
+    /// The risk a row of Aktiviteter or Kontrollmoment names: by its id in Risk-id, or, with Risk-id empty, by its title
+    /// in Risk (how a risk the same workbook adds is named). Null when the row names none, or names one that is not
+    /// there (a problem at the cell that names it).
+    /// </summary>
+    private RiskRef? NamedRisk(RowCells cells, string what)
+    {
+        if (!cells.Empty(RiskId))
+        {
+            if (cells.Whole(RiskId) is not { } id) return null;
+            if (risks.ContainsKey(id)) return new RiskRef(id, null);
+            cells.Error(RiskId, $"Plan {plan.Id} has no risk {id}.");
+            return null;
+        }
+        if (cells.Text(RiskTitle)?.Trim() is not { } title) return null;
+        if (!riskTitles.TryGetValue(title, out var named))
+        {
+            cells.Error(RiskTitle, $"No risk is titled \"{title}\" in {RiskSheet} or in plan {plan.Id}. {NameTheRisk(what)}");
+            return null;
+        }
+        if (named.Count > 1)
+        {
+            cells.Error(RiskTitle, $"{named.Count} risks are titled \"{title}\" ({string.Join(", ", named.Select(n => n.Cell))}): write the risk's id in Risk-id, or give the risks different titles.");
+            return null;
+        }
+        return named[0].Risk;
+    }
+
+    private static string NameTheRisk(string what) =>
+        $"Name the {what}'s risk by its id in Risk-id, or, for a risk this workbook adds to {RiskSheet}, by its title in Risk exactly as there.";
+
+    private static string Name(RiskRef risk) => risk.Id is { } id ? id.ToString(CultureInfo.InvariantCulture) : $"on {RiskSheet} row {risk.NewRow}";
+
     private void JudgeActivities(List<RowRead> rows)
     {
         string[] needed = [Id, RiskId, Activity, Measure, Due, Responsible, Status];
         if (Layout(ActivitySheet, rows, needed) is not var (columns, body)) return;
         var byId = plan.Risks.SelectMany(r => r.Activities).ToDictionary(a => a.Id);
-        var perRisk = plan.Risks.ToDictionary(r => r.Id, r => r.Activities.Count);
+        var perRisk = plan.Risks.ToDictionary(r => new RiskRef(r.Id, null), r => r.Activities.Count);
         var seen = new HashSet<long>();
         foreach (var row in body)
         {
             var cells = new RowCells(this, ActivitySheet, row, columns);
             var id = cells.Whole(Id);
-            var riskId = cells.Whole(RiskId);
+            var risk = NamedRisk(cells, "activity");
             var values = new Activities.Create.Request
             {
                 Description = cells.Text(Activity), Measure = cells.Text(Measure), Due = cells.Date(Due), Responsible = cells.Text(Responsible),
             };
             var status = cells.Code<HandlingStatus>(Status);
-            if (riskId is null) cells.ErrorUnlessRefused(RiskId, "Name the activity's risk by its id (Risker, column Id).");
-            else if (!risks.ContainsKey(riskId.Value)) cells.Error(RiskId, $"Plan {plan.Id} has no risk {riskId}.");
+            if (risk is null && cells.Empty(RiskId, RiskTitle)) cells.Error(RiskId, NameTheRisk("activity"));
             cells.Check(new Activities.Create.Request.Validator().Validate(values), ActivityColumns);
             if (cells.Failed) continue;
             var next = new ActivityValues(values.Description!.Trim(), values.Measure!.Trim(), values.Due!.Value, Text.OrNull(values.Responsible), status ?? HandlingStatus.NotStarted);
@@ -212,16 +285,17 @@ public sealed class PlanImport
             {
                 if (plan.Status != PlanStatus.Draft)
                     cells.Error(Activity, $"Plan {plan.Id} is {plan.Status.ToApi()}: activities are part of the adopted plan; only their status can change.");
-                else if (++perRisk[riskId!.Value] > limits.MaxActivitiesPerRisk)
-                    cells.Error(RiskId, $"Risk {riskId} would hold {perRisk[riskId.Value]} activities; a risk may hold {limits.MaxActivitiesPerRisk} (Limits:MaxActivitiesPerRisk).");
+                else if ((perRisk[risk!.Value] = perRisk.GetValueOrDefault(risk.Value) + 1) > limits.MaxActivitiesPerRisk)
+                    cells.Error(risk.Value.Id is null ? RiskTitle : RiskId,
+                        $"Risk {Name(risk.Value)} would hold {perRisk[risk.Value]} activities; a risk may hold {limits.MaxActivitiesPerRisk} (Limits:MaxActivitiesPerRisk).");
                 if (cells.Failed) continue;
                 created[ActivitySheet]++;
-                changes.Add(new ActivityCreated(riskId!.Value, next));
+                changes.Add(new ActivityCreated(risk!.Value, next));
                 continue;
             }
             if (!byId.TryGetValue(id.Value, out var current)) { cells.Error(Id, $"Plan {plan.Id} has no activity {id}."); continue; }
             if (!seen.Add(id.Value)) { cells.Error(Id, $"Activity {id} is on more than one row."); continue; }
-            if (current.RiskId != riskId) { cells.Error(RiskId, $"Activity {id} belongs to risk {current.RiskId}; an activity cannot move to another risk."); continue; }
+            if (current.RiskId != risk!.Value.Id) { cells.Error(RiskId, $"Activity {id} belongs to risk {current.RiskId}; an activity cannot move to another risk."); continue; }
             var differs = new List<string>();
             if (!Same(current.Description, next.Description)) differs.Add(Activity);
             if (!Same(current.Measure, next.Measure)) differs.Add(Measure);
@@ -324,6 +398,114 @@ public sealed class PlanImport
         ["Result"] = Result, ["ImprovementAreas"] = ImprovementAreas, ["FinalMotivation"] = FinalMotivation, ["Probability"] = Probability, ["Consequence"] = Consequence,
     };
 
+    private void JudgeControls(List<RowRead> rows)
+    {
+        string[] needed = [Id, RiskId, RiskTitle, ControlTitle, Description, ControlMethodColumn, Frequency, Scope, Responsible, ReportedTo, Due];
+        if (Layout(ControlSheet, rows, needed) is not var (columns, body)) return;
+        var byId = plan.Controls.ToDictionary(c => c.Id);
+        var count = plan.Controls.Count;
+        var seen = new HashSet<long>();
+        var refusal = ControlEditing.Refusal(header);
+        foreach (var row in body)
+        {
+            var cells = new RowCells(this, ControlSheet, row, columns);
+            var id = cells.Whole(Id);
+            // Neither Risk-id nor Risk: a control that stands alone (attest, jäv, delegation).
+            var risk = NamedRisk(cells, "control");
+            var values = new Controls.Create.Request
+            {
+                Title = cells.Text(ControlTitle), Description = cells.Text(Description), Method = cells.Code<ControlMethod>(ControlMethodColumn),
+                Frequency = cells.Code<ControlFrequency>(Frequency), Scope = cells.Text(Scope), Responsible = cells.Text(Responsible),
+                ReportedTo = cells.Text(ReportedTo), Due = cells.Date(Due),
+            };
+            cells.Check(new Controls.Create.Request.Validator().Validate(values), ControlColumns);
+            if (id is null)
+            {
+                if (refusal is not null) cells.Error(ControlTitle, refusal);
+                else if (++count > limits.MaxControlsPerPlan)
+                    cells.Error(ControlTitle, $"Plan {plan.Id} would hold {count} controls; a plan may hold {limits.MaxControlsPerPlan} (Limits:MaxControlsPerPlan).");
+                if (cells.Failed) continue;
+                created[ControlSheet]++;
+                changes.Add(new ControlCreated(risk, ValuesOf(values)));
+                continue;
+            }
+            if (!byId.TryGetValue(id.Value, out var current)) { cells.Error(Id, $"Plan {plan.Id} has no control {id}."); continue; }
+            if (!seen.Add(id.Value)) { cells.Error(Id, $"Control {id} is on more than one row."); continue; }
+            if (cells.Failed) continue;
+            var next = ValuesOf(values);
+            var differs = new List<string>();
+            if (current.RiskId != risk?.Id || risk?.NewRow is not null) differs.Add(risk?.NewRow is null ? RiskId : RiskTitle);
+            if (!Same(current.Title, next.Title)) differs.Add(ControlTitle);
+            if (!Same(current.Description, next.Description)) differs.Add(Description);
+            if (current.Method != next.Method) differs.Add(ControlMethodColumn);
+            if (current.Frequency != next.Frequency) differs.Add(Frequency);
+            if (!Same(current.Scope, next.Scope)) differs.Add(Scope);
+            if (!Same(current.Responsible, next.Responsible)) differs.Add(Responsible);
+            if (!Same(current.ReportedTo, next.ReportedTo)) differs.Add(ReportedTo);
+            if (current.Due != next.Due) differs.Add(Due);
+            if (differs.Count == 0) { unchanged[ControlSheet]++; continue; }
+            if (refusal is not null)
+            {
+                foreach (var column in differs) cells.Error(column, refusal);
+                continue;
+            }
+            updated[ControlSheet]++;
+            changes.Add(new ControlUpdated(current.Id, risk, next));
+        }
+    }
+
+    private static readonly Dictionary<string, string> ControlColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Title"] = ControlTitle, ["Description"] = Description, ["Method"] = ControlMethodColumn, ["Frequency"] = Frequency, ["Scope"] = Scope,
+        ["Responsible"] = Responsible, ["ReportedTo"] = ReportedTo,
+    };
+
+    // As the control operations store them: trimmed, an empty optional text as none.
+    private static ControlValues ValuesOf(Controls.Create.Request c) => new(c.Title!.Trim(), Text.OrNull(c.Description), c.Method!.Value,
+        c.Frequency!.Value, Text.OrNull(c.Scope), Text.OrNull(c.Responsible), Text.OrNull(c.ReportedTo), c.Due);
+
+    private void JudgeControlResults(int round, List<RowRead> rows)
+    {
+        var sheet = ControlResults(round);
+        string[] needed = [ControlId, Result, Checked, Deviations, Actions];
+        if (Layout(sheet, rows, needed) is not var (columns, body)) return;
+        var byId = plan.Controls.ToDictionary(c => c.Id);
+        var seen = new HashSet<long>();
+        foreach (var row in body)
+        {
+            var cells = new RowCells(this, sheet, row, columns);
+            // A control's row left empty records nothing: the export lists every control, recorded or not.
+            if (cells.Empty(Result, Checked, Deviations, Actions)) continue;
+            var id = cells.Whole(ControlId);
+            if (cells.Failed) continue;
+            if (id is null) { cells.Error(ControlId, $"Name the control by its id ({ControlSheet}, column Id); a control this workbook adds has its results recorded once it is stored."); continue; }
+            if (!byId.TryGetValue(id.Value, out var control)) { cells.Error(ControlId, $"Plan {plan.Id} has no control {id}."); continue; }
+            if (!seen.Add(id.Value)) { cells.Error(ControlId, $"Control {id} is on more than one row."); continue; }
+            var values = new Controls.RecordControlResult.Request
+            {
+                Id = control.Id, Round = round, Result = cells.Text(Result), Checked = cells.Count(Checked), Deviations = cells.Count(Deviations),
+                Actions = cells.Text(Actions),
+            };
+            cells.Check(new Controls.RecordControlResult.Request.Validator().Validate(values), ResultColumns);
+            if (cells.Failed) continue;
+            var current = control.Results.FirstOrDefault(r => r.Round == round);
+            if (current is not null && Same(current.Result, values.Result!.Trim()) && current.Checked == values.Checked
+                && current.Deviations == values.Deviations && Same(current.Actions, Text.OrNull(values.Actions)))
+            {
+                unchanged[sheet]++;
+                continue;
+            }
+            if (ControlEditing.ResultRefusal(header) is { } refusal) { cells.Error(ControlId, refusal); continue; }
+            (current is null ? created : updated)[sheet]++;
+            changes.Add(new ControlResultRecorded(control.Id, round, values));
+        }
+    }
+
+    private static readonly Dictionary<string, string> ResultColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Result"] = Result, ["Checked"] = Checked, ["Deviations"] = Deviations, ["Actions"] = Actions,
+    };
+
     private RiskView? RoundRisk(RowCells cells, HashSet<long> seen)
     {
         var riskId = cells.Whole(RiskId);
@@ -337,8 +519,7 @@ public sealed class PlanImport
     // The follow-up operations' own refusal: a draft has no follow-ups yet, a closed plan's are final.
     private bool Refused(RowCells cells, RiskView risk)
     {
-        var header = new RiskHeader(risk.Id, risk.Version, new PlanHeader(plan.Id, plan.UnitId, plan.Year, plan.Status, plan.Scale, plan.Version));
-        if (FollowUpGate.Refusal(header) is not { } refusal) return false;
+        if (FollowUpGate.Refusal(new RiskHeader(risk.Id, risk.Version, header)) is not { } refusal) return false;
         cells.Error(RiskId, refusal);
         return true;
     }
@@ -375,6 +556,20 @@ public sealed class PlanImport
         public bool Empty(params string[] headers) => headers.All(h => !columns.TryGetValue(h, out var c) || !row.Cells.TryGetValue(c, out var cell) || string.IsNullOrWhiteSpace(cell.Text) && cell.Problem is null);
 
         public string? Text(string header) => Read(header)?.Text;
+
+        /// <summary>The cell's text as written, recording nothing: for naming a row before its cells are judged.</summary>
+        public string? Peek(string header) =>
+            columns.TryGetValue(header, out var column) && row.Cells.TryGetValue(column, out var cell) && cell.Problem is null && !string.IsNullOrWhiteSpace(cell.Text)
+                ? cell.Text : null;
+
+        /// <summary>A count: a whole number a request's <c>int</c> can hold.</summary>
+        public int? Count(string header)
+        {
+            if (Whole(header) is not { } number) return null;
+            if (number is >= int.MinValue and <= int.MaxValue) return (int)number;
+            Error(header, "Must be a whole number.");
+            return null;
+        }
 
         public long? Whole(string header)
         {

@@ -55,7 +55,8 @@ public sealed class SpreadsheetTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         var book = await Openpyxl.DumpAsync(await ExportAsync(client, planId));
 
-        book.EnumerateObject().Select(s => s.Name).ShouldBe(["Plan", "Risker", "Aktiviteter", "Uppföljning 1", "Uppföljning 2", "Listor"]);
+        book.EnumerateObject().Select(s => s.Name).ShouldBe(["Plan", "Risker", "Aktiviteter", "Kontrollmoment", "Uppföljning 1", "Kontrollresultat 1",
+            "Uppföljning 2", "Kontrollresultat 2", "Listor"]);
         book.GetProperty("Listor").GetProperty("state").GetString().ShouldBe("hidden");
         var risker = book.GetProperty("Risker");
         risker.GetProperty("freeze").GetString().ShouldBe("A2");
@@ -401,6 +402,7 @@ public sealed class DemoSpreadsheetTests(DemoFixture api) : IClassFixture<DemoFi
         var plans = (await client.GetOk("/api/v1/plans")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
         plans.ShouldNotBeEmpty();
         var before = DatabaseSnapshot.Take(api.Database);
+        var controls = 0;
         foreach (var planId in plans)
         {
             using var response = await SpreadsheetTests.ImportAsync(client, planId, await Openpyxl.EditAsync(await SpreadsheetTests.ExportAsync(client, planId)));
@@ -409,7 +411,9 @@ public sealed class DemoSpreadsheetTests(DemoFixture api) : IClassFixture<DemoFi
             answer.GetProperty("created").EnumerateObject().Sum(p => p.Value.GetInt32()).ShouldBe(0, answer.ToString());
             answer.GetProperty("updated").EnumerateObject().Sum(p => p.Value.GetInt32()).ShouldBe(0, answer.ToString());
             answer.GetProperty("unchanged").GetProperty("Risker").GetInt32().ShouldBeGreaterThan(0);
+            controls += answer.GetProperty("unchanged").GetProperty("Kontrollmoment").GetInt32();
         }
+        controls.ShouldBeGreaterThan(0);   // the demo's kontrollmoment went out and back too
         DatabaseSnapshot.Take(api.Database).ShouldBe(before);
     }
 }

@@ -24,10 +24,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ControlView>
         var (plan, control) = found;
         if (!ETags.IfMatchAllows(HttpContext, control.Version))
             ThrowError(r => r.Id, "The control has changed since you read it.", 412);
-        if (plan.Status == PlanStatus.Draft)
-            ThrowError(r => r.Id, $"Plan {plan.Id} is a draft: results are recorded once the nämnd has adopted it.", 409);
-        if (plan.Status == PlanStatus.Closed)
-            ThrowError(r => r.Id, $"Plan {plan.Id} is closed: its results are final.", 409);
+        if (ControlEditing.ResultRefusal(plan) is { } refusal) ThrowError(r => r.Id, refusal, 409);
 
         var now = Clock.Timestamp();
         var before = control.ResultOf(req.Round) is { } previous ? ControlResultView.Of(previous) : null;

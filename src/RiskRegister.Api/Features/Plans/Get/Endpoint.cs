@@ -15,7 +15,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.Do
         Summary(s =>
         {
             s.Summary = "Read a plan with its risks, activities and follow-ups";
-            s.Description = "Reads a plan with its decision, scale, risks (highest riskvärde first), activities and follow-ups, and each follow-up round's status (`round1`, `round2`: done of total, due, when complete, the nämnd's handling, late, overdue). A draft or a plan under revision also lists `adoptionIssues`. The `ETag` guards changes to the plan. With `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` the plan as a workbook (sheets Plan, Risker, Aktiviteter, Uppföljning 1 and 2, hidden Listor), which `POST /plans/{id}/import` reads back.";
+            s.Description = "Reads a plan with its decision, scale, risks (highest riskvärde first), activities and follow-ups, and each follow-up round's status (`round1`, `round2`: done of total, due, when complete, the nämnd's handling, late, overdue). A draft or a plan under revision also lists `adoptionIssues`. The `ETag` guards changes to the plan. With `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` the plan as a workbook (sheets Plan, Risker, Aktiviteter, Kontrollmoment, Uppföljning 1 and 2, Kontrollresultat 1 and 2, hidden Listor), which `POST /plans/{id}/import` reads back.";
         });
         Description(d => d.Ok<PlanView>(Spreadsheets.WorkbookWriter.MediaType).WithETag().Problems(404), clearDefaults: true);
     }

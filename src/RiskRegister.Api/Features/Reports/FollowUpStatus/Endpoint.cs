@@ -144,11 +144,12 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// <summary>The workbook's one sheet: a row per plan and round, with the lateness columns.</summary>
     internal static Spreadsheets.SheetContent ToSheet(Response response) => new("Uppföljningsstatus",
         ["Plan-id", "Förvaltning-id", "Förvaltning", "Nämnd", "År", "Status", "Beslutsdatum", "Paragraf", "Diarienummer",
-         "Uppföljning", "Klara", "Risker", "Senast", "Försenad"],
+         "Uppföljning", "Klara", "Risker", "Senast", "Försenad", "Kontrollmoment klara", "Kontrollmoment"],
         response.Items.SelectMany(r => new[] { (Round: 1, Status: r.Round1), (Round: 2, Status: r.Round2) }.Select(round => new object?[]
         {
             r.PlanId, r.UnitId, r.UnitName, r.BoardName, r.Year, r.Status.ToApi(), r.Decision?.Date, r.Decision?.Paragraph, r.Decision?.CaseNumber,
             round.Round, round.Status.Done, round.Status.Total, round.Status.Due, round.Status.Overdue ? "ja" : "nej",
+            round.Status.Controls.Done, round.Status.Controls.Total,
         })).ToList());
 
     private sealed class DbRow

@@ -18,7 +18,7 @@ public sealed class Response
 {
     /// <summary>True when nothing was stored: the counts say what the import would do.</summary>
     public bool DryRun { get; init; }
-    /// <summary>Rows that create (a risk, an activity, a recorded round), per sheet.</summary>
+    /// <summary>Rows that create (a risk, an activity, a control, a recorded round or control result), per sheet.</summary>
     public Dictionary<string, int> Created { get; init; } = [];
     /// <summary>Rows that change what is stored, per sheet.</summary>
     public Dictionary<string, int> Updated { get; init; } = [];
@@ -38,7 +38,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
         Summary(s =>
         {
             s.Summary = "Import a plan's workbook: rows without an id create, rows with one update, nothing is deleted (dryRun=true only checks)";
-            s.Description = "Reads a workbook as `GET /plans/{id}` exports it (or the import template filled in): `Risker` and `Aktiviteter` rows without an id create, rows with one update; `Uppföljning 1` and `2` rows record rounds on an adopted plan. All or nothing, in one transaction with one history entry per changed resource; a workbook equal to the plan changes nothing. Any problem is `400` with `errors` keyed by cell (`Risker!E7`), all at once. `dryRun=true` answers the counts and stores nothing. `If-Match` takes the plan's ETag.";
+            s.Description = "Reads a workbook as `GET /plans/{id}` exports it (or the import template filled in): `Risker`, `Aktiviteter` and `Kontrollmoment` rows without an id create, rows with one update; `Uppföljning 1` and `2` and `Kontrollresultat 1` and `2` rows record rounds and control results on an adopted plan. An activity or control names its risk by id (`Risk-id`), or a risk the same workbook adds by its title (`Risk`, with `Risk-id` empty). All or nothing, in one transaction with one history entry per changed resource; a workbook equal to the plan changes nothing. Any problem is `400` with `errors` keyed by cell (`Risker!E7`), all at once. `dryRun=true` answers the counts and stores nothing. `If-Match` takes the plan's ETag.";
         });
         Description(d => d.TakesFileOf(WorkbookWriter.MediaType).Ok<Response>().WithETag().IfMatch().Problems(400, 404, 409), clearDefaults: true);
     }

@@ -1,3 +1,4 @@
+using RiskRegister.Api.Features.Controls;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Risks;
 
@@ -15,14 +16,19 @@ public static class ImportStore
         var (connection, transaction) = write;
         var now = Clock.Timestamp();
         var touched = new HashSet<long>();
+        var touchedControls = new HashSet<long>();
+        // The ids of the risks this import creates, by their rows in Risker: what the rows naming them resolve to.
+        var newRisks = new Dictionary<int, long>();
+        long RiskOf(RiskRef risk) => risk.Id ?? newRisks[risk.NewRow!.Value];
         foreach (var change in changes)
         {
             switch (change)
             {
-                case RiskCreated(var v):
-                    await connection.ExecuteAsync(new CommandDefinition("""
+                case RiskCreated(var row, var v):
+                    newRisks[row] = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
                         INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
                         VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
+                        RETURNING id
                         """, new
                     {
                         planId = plan.Id, title = v.Title, description = v.Description, probability = v.Probability, consequence = v.Consequence,
@@ -41,13 +47,14 @@ public static class ImportStore
                     }, transaction, cancellationToken: ct));
                     touched.Add(riskId);
                     break;
-                case ActivityCreated(var riskId, var v):
+                case ActivityCreated(var risk, var v):
+                    var activityRisk = RiskOf(risk);
                     await connection.ExecuteAsync(new CommandDefinition("""
                         INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
                         VALUES (@riskId, @description, @measure, @due, @responsible, @status, @now, @now)
-                        """, new { riskId, description = v.Description, measure = v.Measure, due = v.Due, responsible = v.Responsible, status = v.Status.ToApi(), now },
+                        """, new { riskId = activityRisk, description = v.Description, measure = v.Measure, due = v.Due, responsible = v.Responsible, status = v.Status.ToApi(), now },
                         transaction, cancellationToken: ct));
-                    touched.Add(riskId);
+                    if (risk.Id is not null) touched.Add(activityRisk);   // a new risk's version starts with its activities
                     break;
                 case ActivityUpdated(var riskId, var activityId, var v):
                     await connection.ExecuteAsync(new CommandDefinition("""
@@ -85,16 +92,58 @@ public static class ImportStore
                     }, transaction, cancellationToken: ct));
                     touched.Add(riskId);
                     break;
+                case ControlCreated(var risk, var v):
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO controls (plan_id, risk_id, title, description, method, frequency, scope, responsible, reported_to, due, created_at, updated_at)
+                        VALUES (@planId, @riskId, @title, @description, @method, @frequency, @scope, @responsible, @reportedTo, @due, @now, @now)
+                        """, new
+                    {
+                        planId = plan.Id, riskId = risk is { } tied ? RiskOf(tied) : (long?)null, title = v.Title, description = v.Description,
+                        method = v.Method.ToApi(), frequency = v.Frequency.ToApi(), scope = v.Scope, responsible = v.Responsible,
+                        reportedTo = v.ReportedTo, due = v.Due, now,
+                    }, transaction, cancellationToken: ct));
+                    break;
+                case ControlUpdated(var controlId, var risk, var v):
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        UPDATE controls SET risk_id = @riskId, title = @title, description = @description, method = @method, frequency = @frequency,
+                            scope = @scope, responsible = @responsible, reported_to = @reportedTo, due = @due
+                        WHERE id = @controlId
+                        """, new
+                    {
+                        controlId, riskId = risk is { } tiedTo ? RiskOf(tiedTo) : (long?)null, title = v.Title, description = v.Description,
+                        method = v.Method.ToApi(), frequency = v.Frequency.ToApi(), scope = v.Scope, responsible = v.Responsible,
+                        reportedTo = v.ReportedTo, due = v.Due,
+                    }, transaction, cancellationToken: ct));
+                    touchedControls.Add(controlId);
+                    break;
+                case ControlResultRecorded(var controlId, var round, var v):
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO control_results (control_id, round, result, checked, deviations, actions, recorded_at)
+                        VALUES (@controlId, @round, @result, @checked, @deviations, @actions, @now)
+                        ON CONFLICT (control_id, round) DO UPDATE SET
+                            result = excluded.result, checked = excluded.checked, deviations = excluded.deviations,
+                            actions = excluded.actions, recorded_at = excluded.recorded_at
+                        """, new
+                    {
+                        controlId, round, result = v.Result!.Trim(), @checked = v.Checked, deviations = v.Deviations, actions = Text.OrNull(v.Actions), now,
+                    }, transaction, cancellationToken: ct));
+                    touchedControls.Add(controlId);
+                    break;
             }
         }
         // Each risk whose content changed moves its version once, and the plan once, however many rows touched them.
         foreach (var riskId in touched)
             await connection.ExecuteAsync(new CommandDefinition("UPDATE risks SET version = version + 1, updated_at = @now WHERE id = @riskId",
                 new { riskId, now }, transaction, cancellationToken: ct));
+        foreach (var controlId in touchedControls)
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE controls SET version = version + 1, updated_at = @now WHERE id = @controlId",
+                new { controlId, now }, transaction, cancellationToken: ct));
         await write.TouchAsync(new PlanHeader(plan.Id, plan.UnitId, plan.Year, plan.Status, plan.Scale, plan.Version), now, ct);
 
         var after = await RiskReader.LoadForPlanAsync(connection, transaction, plan.Id, Disclosure.Full, ct);
-        return Entries(plan, after, caller);
+        var controlsAfter = changes.Any(c => c is ControlCreated or ControlUpdated or ControlResultRecorded)
+            ? await ControlReader.LoadForPlanAsync(connection, transaction, plan.Id, ct) : plan.HeldControls;
+        return [.. Entries(plan, after, caller), .. ControlEntries(plan, controlsAfter, caller)];
     }
 
     /// <summary>One entry per resource that differs between the plan's risks before and after.</summary>
@@ -109,7 +158,10 @@ public static class ImportStore
             var at = caller.By("risk", risk.Id, "created") with { PlanId = plan.Id, RiskId = risk.Id };
             if (!before.TryGetValue(risk.Id, out var old))
             {
-                entries.Add(at with { After = RiskView.Of(risk, scale) });
+                // Created with its activities in the same import: each has its entry (and event), as when added one by one.
+                entries.Add(at with { After = Own(risk, scale) });
+                foreach (var activity in risk.Activities.OrderBy(a => a.Id))
+                    entries.Add(caller.By("activity", activity.Id, "created") with { PlanId = plan.Id, RiskId = risk.Id, After = ActivityView.Of(activity) });
                 continue;
             }
             // A risk's own members; its activities and rounds have entries of their own.
@@ -138,6 +190,35 @@ public static class ImportStore
                 if (old.Round2 is null) entries.Add(entry with { After = now2 });
                 else if (HistoryLog.Changed(FollowUp2View.Of(old.Round2, scale, old.Round1?.Value ?? old.Value), now2) is { } changed)
                     entries.Add(entry with { Action = "changed", Before = changed.Before, After = changed.After });
+            }
+        }
+        return entries;
+    }
+
+    /// <summary>One entry per control created or changed, and per result recorded or corrected, as the controls' own operations write them.</summary>
+    internal static List<HistoryEntry> ControlEntries(PlanView plan, IReadOnlyList<Control> after, Caller caller)
+    {
+        var before = plan.HeldControls.ToDictionary(c => c.Id);
+        var entries = new List<HistoryEntry>();
+        foreach (var control in after.OrderBy(c => c.Id))
+        {
+            var at = caller.By("control", control.Id, "created") with { PlanId = plan.Id, RiskId = control.RiskId };
+            if (!before.TryGetValue(control.Id, out var old))
+            {
+                entries.Add(at with { After = ControlView.Of(control) });
+                continue;
+            }
+            if (HistoryLog.Changed(ControlView.Of(old with { Results = [] }), ControlView.Of(control with { Results = [] })) is { } change)
+                entries.Add(at with { Action = "changed", RiskId = control.RiskId ?? old.RiskId, Before = change.Before, After = change.After });
+            foreach (var result in control.Results)
+            {
+                var was = old.ResultOf(result.Round);
+                if (was is not null && HistoryLog.Changed(ControlResultView.Of(was), ControlResultView.Of(result)) is null) continue;
+                entries.Add(caller.By("controlResult", control.Id, was is null ? "recorded" : "changed") with
+                {
+                    PlanId = plan.Id, RiskId = control.RiskId, Before = was is null ? null : ControlResultView.Of(was),
+                    After = new { controlId = control.Id, result.Round, result.Result, result.Checked, result.Deviations, result.Actions, result.RecordedAt },
+                });
             }
         }
         return entries;

@@ -12,7 +12,7 @@ public sealed class Endpoint(DocumentGate gate, Scale scale) : EndpointWithoutRe
         Summary(s =>
         {
             s.Summary = "The empty plan workbook, to fill in and import into a plan";
-            s.Description = "The workbook a plan exports (`GET /plans/{id}` with `Accept: " + WorkbookWriter.MediaType + "`), without rows: sheets Plan, Risker, Aktiviteter, Uppföljning 1 and 2, and the hidden Listor feeding the dropdowns (methods, statuses, the configured scale's steps). Fill it in and send it to `POST /plans/{id}/import`.";
+            s.Description = "The workbook a plan exports (`GET /plans/{id}` with `Accept: " + WorkbookWriter.MediaType + "`), without rows: sheets Plan, Risker, Aktiviteter, Kontrollmoment, Uppföljning 1 and 2 with Kontrollresultat 1 and 2, and the hidden Listor feeding the dropdowns (methods, statuses, the configured scale's steps, control methods and frequencies). Fill it in and send it to `POST /plans/{id}/import`; an activity or a control of a risk added in the same workbook names it by its title in the `Risk` column, leaving `Risk-id` empty.";
         });
         Description(d => d.OkAs(WorkbookWriter.MediaType), clearDefaults: true);
     }
