@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make bench-import: a plan at the limits (200 risks x 20 activities, both follow-up rounds) as a workbook.
+"""make bench-import: a plan at the limits (200 risks x 20 activities, 200 controls, both follow-up rounds with every
+control's results) as a workbook.
 
 Starts the built service (Release) on a throwaway SQLite file, fills the plan over HTTP, then measures: the export
 (GET /plans/{id} as a workbook), a dry-run import and a real import of the unchanged workbook (each the median of 5,
@@ -11,7 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = int(os.environ.get("BENCH_PORT", "5181"))
 KEY = "bench-import-admin-key-0123456789abcdef"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RISKS, ACTIVITIES = 200, 20
+RISKS, ACTIVITIES, CONTROLS = 200, 20, 200
 
 def call(method, path, body=None, headers=None, raw=False):
     c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
@@ -69,13 +70,24 @@ def main():
             for a in range(ACTIVITIES):
                 call("POST", f"/api/v1/risks/{risk}/activities", {"description": f"Aktivitet {a} " + "a" * 80, "measure": "Mätvärde " * 10,
                      "due": f"2026-{1 + a % 12:02d}-28", "responsible": "Controller"})
+        controls = []
+        methods, frequencies = ["stickprov", "avstamning", "genomgang", "loggkontroll", "analys", "annan"], ["lopande", "manadsvis", "kvartalsvis", "tertialvis", "halvarsvis", "arligen"]
+        for i in range(CONTROLS):
+            # Three of four check a risk, the fourth stands alone (attest, jäv, delegation).
+            controls.append(call("POST", f"/api/v1/plans/{plan}/controls", {"title": f"Kontrollmoment {i} " + "k" * 60, "description": "Beskrivning " * 20,
+                                 "riskId": risks[i] if i % 4 else None, "method": methods[i % 6], "frequency": frequencies[i % 6],
+                                 "scope": "60 fakturor per halvår", "responsible": "Controller", "reportedTo": "Nämnden", "due": "2026-11-30"})["id"])
         call("POST", f"/api/v1/plans/{plan}/adoption", {"date": "2026-02-20", "paragraph": "§ 7", "caseNumber": "2026-BENCH0001"})
         for risk in risks:
             call("PUT", f"/api/v1/risks/{risk}/follow-ups/1", {"handlingStatus": "inProgress", "observations": "Iakttagelser " * 20,
                  "events": "Händelser " * 20, "probability": 2, "consequence": 2})
             call("PUT", f"/api/v1/risks/{risk}/follow-ups/2", {"result": "Resultat " * 20, "improvementAreas": "Förbättring " * 20,
                  "finalMotivation": "Motivering " * 20, "probability": 2, "consequence": 2})
-        print(f"plan {plan}: {RISKS} risks x {ACTIVITIES} activities, both rounds, filled in {time.perf_counter() - started:.0f} s")
+        for control in controls:
+            for round in (1, 2):
+                call("PUT", f"/api/v1/controls/{control}/results/{round}", {"result": "Resultat " * 20, "checked": 60, "deviations": 2,
+                     "actions": "Åtgärder " * 20})
+        print(f"plan {plan}: {RISKS} risks x {ACTIVITIES} activities, {CONTROLS} controls, both rounds, filled in {time.perf_counter() - started:.0f} s")
 
         def export():
             return call("GET", f"/api/v1/plans/{plan}", headers={"Accept": XLSX}, raw=True)

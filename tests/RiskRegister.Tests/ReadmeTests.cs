@@ -60,6 +60,8 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
             start.Environment["KEY"] = ApiFixture.AdminKey;   // what `export KEY=…` and the bootstrap key give the reader
             start.Environment["README_ANSWERS"] = answers;
             start.Environment["README_FAILURES"] = failures;
+            // python3 as the README's setup installs it (Debian's, with python3-openpyxl), before any other on the PATH.
+            start.Environment["PATH"] = "/usr/bin:" + Environment.GetEnvironmentVariable("PATH");
             using var bash = Process.Start(start)!;
             var output = bash.StandardOutput.ReadToEndAsync();
             var errors = bash.StandardError.ReadToEndAsync();
@@ -79,6 +81,11 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
         plan.GetProperty("status").GetString().ShouldBe("closed");
         (await api.Admin().GetOk("/api/v1/plans?year=2024")).GetProperty("items").GetArrayLength().ShouldBe(1);
         var revised = await api.Admin().GetOk("/api/v1/plans/2");
+        // The spreadsheet walkthrough's new risk came in one import with its activity and its control.
+        var imported = revised.GetProperty("risks").EnumerateArray().Single(r => r.GetProperty("title").GetString() == "Dubbla utbetalningar");
+        imported.GetProperty("activities").GetArrayLength().ShouldBe(1);
+        revised.GetProperty("controls").EnumerateArray().Single(c => c.GetProperty("title").GetString() == "Avstämning av leverantörsutbetalningar")
+            .GetProperty("riskId").GetInt64().ShouldBe(imported.GetProperty("id").GetInt64());
         revised.GetProperty("status").GetString().ShouldBe("adopted");
         revised.GetProperty("round1").GetProperty("reported").GetProperty("complete").GetBoolean().ShouldBeFalse();
         (await api.Admin().GetOk("/api/v1/plans/2/revisions")).GetProperty("items")[0].GetProperty("state").GetString().ShouldBe("adopted");
