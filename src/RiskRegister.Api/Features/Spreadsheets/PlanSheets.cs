@@ -158,5 +158,7 @@ public static class PlanSheets
         ["Aktivitet krävs för", plan is null ? null : string.Join(", ", plan.ActivitiesRequiredFor.Select(m => m.ToApi()))],
         ["Antal risker", plan?.Risks.Count],
         ["Antal kontrollmoment", plan?.Controls.Count],
+        // For the person filling the workbook in: how a row names a risk that has no id yet (the import reads no other row here but Plan-id).
+        ["Ny risk med aktiviteter och kontrollmoment", "Lägg till risken som en rad utan id i Risker. På dess rader i Aktiviteter och Kontrollmoment: lämna Risk-id tomt och skriv riskens titel i kolumnen Risk, exakt som i Risker. Ett kontrollmoment utan Risk-id och Risk står för sig självt."],
     ];
 }

@@ -100,6 +100,9 @@ public sealed class ControlSheetTests(ApiFixture api) : IClassFixture<ApiFixture
         book.GetProperty("Kontrollmoment").GetProperty("cells").GetProperty("F1").GetString().ShouldBe("Metod");
         book.GetProperty("Kontrollmoment").GetProperty("validations").GetArrayLength().ShouldBe(2);
         book.GetProperty("Listor").GetProperty("cells").GetProperty("H7").GetString().ShouldBe("annan");
+        // The Plan sheet tells how a new risk's activities and controls name it.
+        book.GetProperty("Plan").GetProperty("cells").EnumerateObject().ShouldContain(c => c.Value.ValueKind == JsonValueKind.String
+            && c.Value.GetString()!.Contains("lämna Risk-id tomt och skriv riskens titel i kolumnen Risk"));
     }
 
     [Fact]
