@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises `perf report` text of one operation (bench/run.sh PROFILE=1): where the samples were by library (self), and
-the service's and its libraries' managed frames with their inclusive share, each method's tiers (QuickJitted,
-OptimizedTier1, …) added together and async state machines named by their method."""
+the service's and its libraries' managed frames with their inclusive share, async state machines named by their method
+(bench/run.sh profiles with tiered compilation off, so each method has one body)."""
 import re, subprocess, sys
 from collections import defaultdict
 
@@ -43,7 +43,8 @@ for line in report("--children", "--sort", "symbol", "--percent-limit", "0.3"):
     if len(parts) < 3 or not parts[0].endswith("%"): continue
     n = name(parts[2])
     if not n or n[0].startswith(boring) or n[1].split(".")[0] in ("Thread", "ExecutionContext"): continue
-    inclusive[n] += float(parts[0][:-1]); self_[n] += float(parts[1][:-1])
+    # An async method is on the stack twice (its stub and its state machine): the larger share, not the sum.
+    inclusive[n] = max(inclusive[n], float(parts[0][:-1])); self_[n] += float(parts[1][:-1])
 print(f"managed frames, inclusive (self):")
 for (asm, n), pct in sorted(inclusive.items(), key=lambda x: -x[1])[:top]:
     print(f"  {pct:5.1f}% ({self_[(asm, n)]:4.1f}%)  {n}  [{asm}]")
