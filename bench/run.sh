@@ -6,7 +6,10 @@
 # root), the generated register moved into it with make move's tool, the ceilings' SQL on the same database.
 # AUTH=token sends the demo admin's bearer token from the development provider (tools/RiskRegister.DevIdp, started on
 # PORT+2) instead of the admin key, to compare what validating a JWT costs per request with what a key costs.
-# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099 AUTH=key|token
+# PROFILE=1 also samples the server with perf during each measured run (DOTNET_PerfMapEnabled=1 names the JIT-compiled
+# frames) and writes each operation's top frames to bench/results/profile-<scale>[-postgres]/<operation>.txt
+# (bench/perf-top.py). The figures of a PROFILE=1 run carry perf's own cost: not for the before/after tables.
+# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099 AUTH=key|token PROFILE=0 API_DLL=<build>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +23,7 @@ SQL_SECONDS=${SQL_SECONDS:-5}
 SMOKE=${SMOKE:-0}
 PORT=${PORT:-5099}
 AUTH=${AUTH:-key}
+PROFILE=${PROFILE:-0}
 # Each operation; the reports over every plan of a year are big answers, so they get fewer connections.
 OPERATIONS=${OPERATIONS:-"read-risk create-risk follow-up-1 summary-json summary-html status-unit status-all:2 history-plan"}
 
@@ -35,7 +39,8 @@ log "building (Release)"
 dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
 dotnet build tools/RiskRegister.Bench/RiskRegister.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
 [ "$DB" = postgres ] && dotnet build tools/RiskRegister.Operations/RiskRegister.Operations.csproj -c Release -nologo -v q -clp:ErrorsOnly
-API_DLL=src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll
+# API_DLL=<another build's RiskRegister.Api.dll> measures that build (before/after runs interleaved on a noisy machine).
+API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
 TOOL="dotnet tools/RiskRegister.Bench/bin/Release/net10.0/RiskRegister.Bench.dll"
 
 DATA=bench/data
@@ -101,7 +106,11 @@ fi
 log "starting the server on 127.0.0.1:$PORT"
 # Rate limiting (if configured) and the risks-per-plan limit are switched off: the benchmark measures the service, not
 # the limiter, and create-risk writes thousands of risks into the few draft plans of a small register.
-dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${DATABASE_ARGS[@]}" --Bench:FixedResponse=true \
+# For perf to name managed frames: the JIT's map file, no W^X double mapping (perf cannot read a memfd's code), and
+# the framework's precompiled code jitted too (perf has no symbols for ReadyToRun code), fully optimized at once (a
+# short run on a loaded machine otherwise samples much code before its tier-1 compilation).
+PERF_ENV=(); [ "$PROFILE" = 1 ] && PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0)
+env "${PERF_ENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${DATABASE_ARGS[@]}" --Bench:FixedResponse=true \
   --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 "${AUTH_ARGS[@]}" >"$SERVER_LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; $IDP_STOP 2>/dev/null || true; $PG_STOP >/dev/null 2>&1 || true; rm -rf "$RUN"' EXIT
@@ -130,12 +139,27 @@ measure() {
   fi
   # The server's own CPU time per request (user + system, from /proc): robust when other work shares the cores.
   local before after line
+  local perf_pid=""
+  if [ "$PROFILE" = 1 ] && [ "$op" != fixed ]; then
+    perf record -q -F 997 -g -p "$SERVER" -o "$RUN/perf-$op.data" -- sleep "$DURATION" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   before=$(cpu_ticks)
   line=$(OP=$op wrk -t1 -c"$connections" -d"${DURATION}s" --timeout 10s -s "bench/wrk/$op.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | cut -f2-)
   after=$(cpu_ticks)
+  [ -n "$perf_pid" ] && { wait "$perf_pid" || true; profile_report "$op"; }
   printf '%s\t%s\n' "$line" "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -f5 <<<"$line")" 'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
 }
 cpu_ticks() { awk '{ print $14 + $15 }' /proc/$SERVER/stat; }
+# The operation's top frames (bench/perf-top.py): the samples by library, and the managed frames with their inclusive share.
+# The samples stay beside them (<operation>.data) for `perf report -i`, as long as the run's /tmp/perf-<pid>.map is there.
+profile_report() {
+  local op=$1 dir="bench/results/profile-$SCALE$([ "$DB" = postgres ] && echo -postgres)"
+  mkdir -p "$dir"
+  mv "$RUN/perf-$op.data" "$dir/$op.data"
+  { echo "# $op: perf record -F 997 -g -p <server> over the ${DURATION} s run; $(uptime | sed 's/.*load/load/')"
+    python3 bench/perf-top.py "$dir/$op.data" 30; } > "$dir/$op.txt" 2>&1 || true
+}
 
 WRK_OUT="$RUN/wrk.tsv"
 log "fixed response (before)"

@@ -120,7 +120,22 @@ internal static class SqlCeiling
             // The endpoint's own statement: a JSON page (101 rows asked for) for one unit, the whole year as the CSV has it.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
-            "status-all" => (s, _) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, false), ("@year", year), ("@take", (long)int.MaxValue)),
+            // The CSV's statements: the plans' order, then each batch of plans and its kept round records.
+            "status-all" => (s, _) =>
+            {
+                var order = s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false), ("@year", year));
+                foreach (var batch in order.Chunk(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvBatch))
+                {
+                    var list = "(" + string.Join(",", batch.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+                    var ids = batch.Select((id, i) => ("@p" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
+                    s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", list, StringComparison.Ordinal),
+                        [.. ids, ("@take", (long)int.MaxValue)]);
+                    s.Read($"""
+                        SELECT plan_id, round, completed_at, report_date, report_paragraph, report_case_number, report_complete
+                        FROM follow_up_rounds WHERE plan_id IN {list}
+                        """, ids);
+                }
+            },
             "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
             _ => null,
         };
@@ -233,6 +248,15 @@ internal static class SqlCeiling
                 }
             } while (reader.NextResult());
             return kept;
+        }
+
+        /// <summary>The first column of every row, as ids.</summary>
+        public List<long> Ids(string sql, params (string Name, object? Value)[] parameters)
+        {
+            using var reader = Command(sql, parameters).ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            return ids;
         }
 
         public long Scalar(string sql, params (string Name, object? Value)[] parameters) =>

@@ -35,12 +35,18 @@ public static partial class RequestLog
             try { await next(context); }
             finally
             {
-                // An answer the exception handler wrote has lost its endpoint; the handler's feature still knows it.
-                var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
-                var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
-                Answered(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (logger.IsEnabled(LogLevel.Information)) Log(context, started);
             }
         });
+
+        // Only when the line is written (Logging:LogLevel at Warning, as the benchmarks run): the route text costs every request otherwise.
+        void Log(HttpContext context, long started)
+        {
+            // An answer the exception handler wrote has lost its endpoint; the handler's feature still knows it.
+            var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
+            Answered(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Route} answered {Status} in {ElapsedMilliseconds:0.0} ms")]

@@ -26,6 +26,8 @@ public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
         { "follow-up status of one unit-year", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(byYear: true, byUnit: true) },
         { "follow-up status of a year", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(byYear: true, byUnit: false) },
         { "follow-up status of one unit", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(byYear: false, byUnit: true) },
+        { "follow-up status CSV: a year's plans in order", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(byYear: true, byUnit: false) },
+        { "follow-up status CSV: a batch of plans", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", "(@p1, @p2)", StringComparison.Ordinal) },
         { "auth: a registrator's units with their subtrees", RiskRegister.Api.Auth.ApiKeyAuthentication.CoveredUnitsSql },
         { "internal control: the plans of a nämnd's subtree", $"SELECT p.id FROM plans p WHERE p.unit_id IN {RiskRegister.Api.Features.Units.UnitView.SubtreeOf("@id")} AND p.year IN (@year, @previous)" },
         { "history page of a risk", "SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json FROM history WHERE risk_id = @id AND (@cursor IS NULL OR id < @cursor) ORDER BY id DESC LIMIT 51" },

@@ -19,8 +19,15 @@ public static class DocumentRenderer
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var html = new List<MarkupString>();
+            // One builder for every entry, sized for a typical one: ToHtmlString() would grow a new one from 16 chars each time.
+            var text = new System.Text.StringBuilder(8 * 1024);
+            await using var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (component, parameters) in entries)
-                html.Add(new MarkupString((await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters))).ToHtmlString()));
+            {
+                (await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters))).WriteHtmlTo(writer);
+                html.Add(new MarkupString(text.ToString()));
+                text.Clear();
+            }
             return html;
         });
     }

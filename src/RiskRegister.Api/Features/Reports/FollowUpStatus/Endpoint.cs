@@ -16,7 +16,26 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     // Paged by the report's own order (year, nämnd, förvaltning, plan id): the cursor is the last row's plan, and the
     // next page starts after that plan's place in the order. A registrator's units are filtered here, not after the
     // page is read, so every page is full.
-    public static string Sql(bool byYear, bool byUnit, bool afterCursor = false, bool ownUnitsOnly = false, DbConnection? dialect = null)
+    public static string Sql(bool byYear, bool byUnit, bool afterCursor = false, bool ownUnitsOnly = false, DbConnection? dialect = null, bool byPlans = false) =>
+        SqlTemplate.Replace("{where}", Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, byPlans), StringComparison.Ordinal)
+            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
+    /// (<see cref="Sql"/> with <c>byPlans</c>), so its first rows go out at once and memory is one batch's, however many plans.
+    /// </summary>
+    public static string OrderSql(bool byYear, bool byUnit, bool ownUnitsOnly = false, DbConnection? dialect = null) => $"""
+        SELECT p.id FROM plans p
+        JOIN units u ON u.id = p.unit_id
+        LEFT JOIN units b ON b.id = u.parent_id
+        {Where(byYear, byUnit, false, ownUnitsOnly, dialect, false)}
+        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
+        """;
+
+    /// <summary>How many plans the CSV reads and writes at a time.</summary>
+    public const int CsvBatch = 500;
+
+    private static string Where(bool byYear, bool byUnit, bool afterCursor, bool ownUnitsOnly, DbConnection? dialect, bool byPlans)
     {
         var conditions = new List<string>();
         if (byYear) conditions.Add("p.year = @year");
@@ -27,8 +46,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                     FROM plans cp JOIN units cu ON cu.id = cp.unit_id LEFT JOIN units cb ON cb.id = cu.parent_id WHERE cp.id = @cursor)
                 """);
         if (ownUnitsOnly) conditions.Add(SqlDialect.InList(dialect!, "p.unit_id", "@unitIds"));
-        return SqlTemplate.Replace("{where}", conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), StringComparison.Ordinal)
-            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal);
+        if (byPlans) conditions.Add(SqlDialect.InList(dialect!, "p.id", "@planIds"));
+        return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
     }
 
     private const string SqlTemplate = """
@@ -73,8 +92,14 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var picked = Negotiation.Pick(HttpContext.Request, Negotiation.Json, Negotiation.Csv, Spreadsheets.WorkbookWriter.MediaType);
         var workbook = picked == Spreadsheets.WorkbookWriter.MediaType;
         var csv = picked == Negotiation.Csv || workbook;
-        var take = csv ? int.MaxValue : req.Take;
         var ownUnitsOnly = caller.Role == Role.Registrator;
+        HttpContext.Response.Headers.Vary = "Accept";
+        if (csv && !workbook)
+        {
+            await StreamCsvAsync(connection, req, caller, ownUnitsOnly, today, ct);
+            return;
+        }
+        var take = csv ? int.MaxValue : req.Take;
         var rows = (await connection.QueryAsync<DbRow>(new CommandDefinition(
             Sql(req.Year is not null, req.UnitId is not null, afterCursor: !csv && req.Cursor is not null, ownUnitsOnly, connection),
             new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = csv ? (long)int.MaxValue : take + 1 },
@@ -87,20 +112,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         {
             Today = today,
             NextCursor = hasMore ? rows[^1].PlanId : null,
-            Items = rows.Select(r => new FollowUpStatusRow
-            {
-                PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
-                Decision = r.DecisionDate is { } date
-                    ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
-                    : null,
-                Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, kept.GetValueOrDefault((r.PlanId, 1)), today,
-                    ((int)r.ControlsRound1Done, (int)r.ControlsTotal)),
-                Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, kept.GetValueOrDefault((r.PlanId, 2)), today,
-                    ((int)r.ControlsRound2Done, (int)r.ControlsTotal)),
-            }).ToList(),
+            Items = rows.Select(r => Item(r, kept, due, today)).ToList(),
         };
 
-        HttpContext.Response.Headers.Vary = "Accept";
         if (workbook)
         {
             await using var document = (await Spreadsheets.Workbooks.OfAsync(gate, [ToSheet(response)], ct))!;
@@ -108,37 +122,78 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 $"follow-up-status{(req.Year is { } year ? "-" + year : "")}.xlsx"), cancellation: ct);
             return;
         }
-        if (csv)
-        {
-            HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"follow-up-status{(req.Year is { } y ? "-" + y : "")}.csv\"";
-            Negotiation.SetDocumentHeaders(HttpContext.Response);
-            await Send.StringAsync(ToCsv(response), 200, "text/csv; charset=utf-8; header=present", ct);
-            return;
-        }
         await Send.OkAsync(response, ct);
     }
 
-    internal static string ToCsv(Response response)
+    private static FollowUpStatusRow Item(DbRow r, Dictionary<(long PlanId, int Round), RoundRecords.Row> kept, FollowUpSettings due, DateOnly today) => new()
     {
-        static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-        static string B(bool b) => b ? "true" : "false";
-        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-        var csv = new StringBuilder(256 + response.Items.Count * 160).Append(Csv.SeparatorLine);
-        csv.Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
+        PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
+        Decision = r.DecisionDate is { } date
+            ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
+            : null,
+        Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, kept.GetValueOrDefault((r.PlanId, 1)), today,
+            ((int)r.ControlsRound1Done, (int)r.ControlsTotal)),
+        Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, kept.GetValueOrDefault((r.PlanId, 2)), today,
+            ((int)r.ControlsRound2Done, (int)r.ControlsTotal)),
+    };
+
+    /// <summary>
+    /// The whole report as CSV, written as it is read: the plans' order first (ids only, <see cref="OrderSql"/>), then
+    /// <see cref="CsvBatch"/> plans at a time, each batch judged and written before the next is read. The answer starts
+    /// after the first batch, not the last, and holds one batch in memory however many plans the register has. The order
+    /// and every batch are read in one snapshot, so the rows are as one statement would have read them.
+    /// </summary>
+    private async Task StreamCsvAsync(DbConnection connection, Request req, Caller caller, bool ownUnitsOnly, DateOnly today, CancellationToken ct)
+    {
+        await using var snapshot = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? (DbTransaction)sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var order = (await connection.QueryAsync<long>(new CommandDefinition(OrderSql(req.Year is not null, req.UnitId is not null, ownUnitsOnly, connection),
+            new { year = req.Year, unitId = req.UnitId, unitIds = caller.UnitIds.ToArray() }, snapshot, cancellationToken: ct))).AsList();
+        var batchSql = Sql(false, false, dialect: connection, byPlans: true);
+        var due = settings.Value;
+
+        var response = HttpContext.Response;
+        response.Headers.ContentDisposition = $"attachment; filename=\"follow-up-status{(req.Year is { } y ? "-" + y : "")}.csv\"";
+        Negotiation.SetDocumentHeaders(response);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/csv; charset=utf-8; header=present";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+        var csv = CsvHeader(new StringBuilder(256 + Math.Min(order.Count, CsvBatch) * 200));
+        for (var start = 0; start < order.Count; start += CsvBatch)
+        {
+            var planIds = order.GetRange(start, Math.Min(CsvBatch, order.Count - start)).ToArray();
+            var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
+                new { planIds, take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
+            var kept = await RoundRecords.LoadAsync(connection, snapshot, planIds, ct);
+            foreach (var r in rows) CsvRow(csv, Item(r, kept, due, today));
+            await writer.WriteAsync(csv, ct);
+            await writer.FlushAsync(ct);
+            csv.Clear();
+        }
+        if (csv.Length > 0) await writer.WriteAsync(csv, ct);   // no plans: the header alone
+    }
+
+    private static StringBuilder CsvHeader(StringBuilder csv) =>
+        csv.Append(Csv.SeparatorLine).Row("planId", "unitId", "unitName", "boardName", "year", "status", "decisionDate", "decisionParagraph", "decisionCaseNumber",
             "round1Done", "round1Total", "round1Due", "round1RecordedAt", "round1ReportedDate", "round1ReportedParagraph", "round1ReportedCaseNumber",
             "round1ReportedComplete", "round1Late", "round1Overdue",
             "round2Done", "round2Total", "round2Due", "round2RecordedAt", "round2ReportedDate", "round2ReportedParagraph", "round2ReportedCaseNumber",
             "round2ReportedComplete", "round2Late", "round2Overdue",
             "round1ControlsDone", "round1ControlsTotal", "round2ControlsDone", "round2ControlsTotal");
-        foreach (var r in response.Items)
-            csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
+
+    private static void CsvRow(StringBuilder csv, FollowUpStatusRow r)
+    {
+        static string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        static string B(bool b) => b ? "true" : "false";
+        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+        csv.Row(r.PlanId.ToString(CultureInfo.InvariantCulture), r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName, r.BoardName,
                 N(r.Year), r.Status.ToApi(), D(r.Decision?.Date), r.Decision?.Paragraph, r.Decision?.CaseNumber,
                 N(r.Round1.Done), N(r.Round1.Total), D(r.Round1.Due), r.Round1.RecordedAt, D(r.Round1.Reported?.Date), r.Round1.Reported?.Paragraph,
                 r.Round1.Reported?.CaseNumber, r.Round1.Reported is { } r1 ? B(r1.Complete) : "", B(r.Round1.Late), B(r.Round1.Overdue),
                 N(r.Round2.Done), N(r.Round2.Total), D(r.Round2.Due), r.Round2.RecordedAt, D(r.Round2.Reported?.Date), r.Round2.Reported?.Paragraph,
                 r.Round2.Reported?.CaseNumber, r.Round2.Reported is { } r2 ? B(r2.Complete) : "", B(r.Round2.Late), B(r.Round2.Overdue),
                 N(r.Round1.Controls.Done), N(r.Round1.Controls.Total), N(r.Round2.Controls.Done), N(r.Round2.Controls.Total));
-        return csv.ToString();
     }
 
     /// <summary>The workbook's one sheet: a row per plan and round, with the lateness columns.</summary>
