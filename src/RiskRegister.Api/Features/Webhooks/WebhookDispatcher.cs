@@ -237,10 +237,24 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         return (queued, rows.Count == QueuePage);
     }
 
+    /// <summary>
+    /// The lease this process holds on a webhook: until when (as written, so only this holder's lease is renewed or given
+    /// back) and when it was last written. It is written again before it could run out while a POST is under way.
+    /// </summary>
+    private sealed class Lease(TimeSpan length)
+    {
+        public TimeSpan Length => length;
+        public string Until { get; set; } = "";
+        public DateTimeOffset Written { get; set; }
+
+        /// <summary>The lease is renewed when a POST started now might outlast it (it lasts the timeout and 30 s more).</summary>
+        public bool Aging(DateTimeOffset now) => now - Written > TimeSpan.FromSeconds(15);
+    }
+
     /// <summary>Delivers one webhook's events, batch after batch, while it has some due; holds its lease meanwhile.</summary>
     private async Task DeliverAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, Delivering delivering, CancellationToken ct)
     {
-        var lease = TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30);
+        var lease = new Lease(TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30));
         if (!await TakeLeaseAsync(webhook.Id, lease, ct)) return;   // another instance delivers it
         try
         {
@@ -248,6 +262,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             while (!ct.IsCancellationRequested)
             {
                 var queued = delivering.Queued.Next;
+                // A wait for a turn, or a retry's, may have aged the lease: renewed first, or given up if another took it.
+                if (lease.Aging(time.GetUtcNow()) && !await TakeLeaseAsync(webhook.Id, lease, ct)) return;
                 var (sent, full) = await DeliverBatchAsync(http, webhook, delays, lease, ct);
                 if (sent == 0)
                 {
@@ -264,7 +280,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         finally
         {
             await using var write = await db.BeginWriteAsync(CancellationToken.None);
-            await write.Connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = NULL WHERE id = @id", new { id = webhook.Id }, write.Transaction));
+            await write.Connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = NULL WHERE id = @id AND lease_until = @mine",
+                new { id = webhook.Id, mine = lease.Until }, write.Transaction));
             await write.CommitWithoutHistoryAsync("giving the delivery lease back is the webhooks' bookkeeping", CancellationToken.None);
         }
     }
@@ -276,7 +293,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write.
     /// Answers how many were attempted, and whether the batch was full (more may be due).
     /// </summary>
-    private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, TimeSpan lease, CancellationToken ct)
+    private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, Lease lease, CancellationToken ct)
     {
         Interlocked.Increment(ref _waitingForTurn);
         try { await _turns.WaitAsync(ct); }
@@ -287,6 +304,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             var outcomes = new List<Outcome>(batch.Count);
             foreach (var (delivery, row) in batch)
             {
+                // Slow receivers: the batch ends before the lease could run out, and its outcomes renew it.
+                if (outcomes.Count > 0 && lease.Aging(time.GetUtcNow())) break;
                 (int? Status, string? Error) answer;
                 // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
                 try { answer = await PostAsync(http, webhook, row.ToEvent(Disclosure.Redacted)!, ct); }
@@ -296,13 +315,13 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             }
             // Written even when stopping: what the receiver has got is not sent again.
             if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, delays, lease);
-            return (outcomes.Count, batch.Count == Settings.BatchSize);
+            return (outcomes.Count, batch.Count == Settings.BatchSize || outcomes.Count < batch.Count && outcomes[^1].Error is null);
         }
         finally { _turns.Release(); }
     }
 
     /// <summary>The outcomes of a batch in one write: each delivery's status, and the lease held on.</summary>
-    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, TimeSpan lease)
+    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, Lease lease)
     {
         var now = time.GetUtcNow();
         var stamp = Clock.Text(now);
@@ -330,9 +349,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
             }, t));
         }
-        await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id",
-            new { id = webhookId, until = Clock.Text(now + lease) }, t));
+        var until = Clock.Text(now + lease.Length);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
+            new { id = webhookId, until, mine = lease.Until }, t));
         await write.CommitWithoutHistoryAsync("a batch's delivery outcomes are the webhooks' bookkeeping", CancellationToken.None);
+        (lease.Until, lease.Written) = (until, now);
         foreach (var o in outcomes)
         {
             Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
@@ -373,14 +394,18 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         public string? NextAttemptAt { get; init; }
     }
 
-    private async Task<bool> TakeLeaseAsync(long id, TimeSpan lease, CancellationToken ct)
+    /// <summary>Takes the webhook's lease where no one holds it (or renews this holder's); false when another instance holds it.</summary>
+    private async Task<bool> TakeLeaseAsync(long id, Lease lease, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var until = Clock.Text(now + lease.Length);
         await using var write = await db.BeginWriteAsync(ct);
         var taken = await write.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE webhooks SET lease_until = @until WHERE id = @id AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
-            """, new { id, now = Clock.Text(now), until = Clock.Text(now + lease) }, write.Transaction, cancellationToken: ct));
+            UPDATE webhooks SET lease_until = @until
+            WHERE id = @id AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < @now OR lease_until = @mine)
+            """, new { id, now = Clock.Text(now), until, mine = lease.Until }, write.Transaction, cancellationToken: ct));
         await write.CommitWithoutHistoryAsync("taking the delivery lease is the webhooks' bookkeeping", ct);
+        if (taken == 1) (lease.Until, lease.Written) = (until, now);
         return taken == 1;
     }
 
