@@ -187,3 +187,29 @@ public sealed class WebhookRestartTests
         cursors[4].ShouldBe(cursors[3]);
     }
 }
+
+/// <summary>A poll so long that no test sees it: only the commit's signal can start a delivery.</summary>
+public sealed class WokenWebhookApi : ApiFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", Receiver.Ports), new("Webhooks:PollMilliseconds", "3600000")];
+}
+
+public sealed class WebhookWakeTests(WokenWebhookApi api) : IClassFixture<WokenWebhookApi>
+{
+    [Fact]
+    public async Task A_change_committed_in_this_instance_wakes_the_dispatcher_without_its_poll()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var admin = api.Admin();
+        var unitId = await admin.CreateAdministration("Väckt av sin commit");
+        var webhookId = (await admin.CreateWebhook(new { url = receiver.Address.ToString(), unitIds = new[] { unitId } })).Id;
+        var planId = await admin.CreatePlan(unitId);
+        await admin.AddRisk(planId, Risks.Lower());
+
+        await Until.TrueAsync(() => receiver.Received.Count >= 2);
+        receiver.Received.Count.ShouldBe(2);
+        receiver.Received.Select(r => Until.Cursor(r.Body)).ShouldBeInOrder(SortDirection.Ascending);
+        await admin.DeleteAsync($"/api/v1/webhooks/{webhookId}");
+    }
+}
