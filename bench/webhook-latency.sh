@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `make bench-webhooks`: what webhooks cost under write load. On the small register, create-risk is driven with wrk
-# twice, without a subscription and with one (to a receiver on loopback that answers 200 at once); the receiver
-# records, per event, the time from the change's commit (the event's occurredAt) to its arrival.
-# Settings (environment): DURATION=10 CONNECTIONS=32 PORT=5098
+# without a subscription, then with one, then with ten (each to its own path of a receiver on loopback that answers
+# 200 at once); the receiver records, per event, the time from the change's commit (the event's occurredAt) to its
+# arrival. After each load the script waits until every webhook has delivered everything ("drained").
+# Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10" DRAIN_SECONDS=600 PORT=5098, API_DLL (another build's
+# RiskRegister.Api.dll, to compare; the default is this tree's Release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
+SUBSCRIPTIONS=${SUBSCRIPTIONS:-1 10}; DRAIN_SECONDS=${DRAIN_SECONDS:-600}; API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -35,6 +38,9 @@ class H(http.server.BaseHTTPRequestHandler):
         occurred = datetime.datetime.fromisoformat(event['occurredAt'].replace('Z', '+00:00')).timestamp()
         latencies.append(now - occurred)
         self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
+    def do_DELETE(self):
+        latencies.clear()
+        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
     def do_GET(self):
         l = sorted(latencies); n = len(l)
         q = lambda p: l[min(n - 1, int(p * n))] * 1000 if n else 0
@@ -46,25 +52,40 @@ class Server(http.server.ThreadingHTTPServer):
 Server(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
 PY
 python3 "$RUN/receiver.py" "$RECEIVER_PORT" & RECEIVER=$!
-dotnet src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
+dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
   --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 \
   --Webhooks:AllowedHosts="127.0.0.1:$RECEIVER_PORT" --Webhooks:PollMilliseconds=100 >"$RUN/server.log" 2>&1 & SERVER=$!
 trap 'kill $SERVER $RECEIVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
 
 rate() { OP=create-risk wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" | awk '/Requests\/sec/ {print $2}'; }
-log "create-risk without a subscription"
+log "create-risk without a subscription (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 OP=create-risk wrk -t1 -c"$CONNECTIONS" -d2s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" >/dev/null
 OFF=$(rate)
-log "create-risk with one subscription"
-curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\"}" "http://127.0.0.1:$PORT/api/v1/webhooks" >/dev/null
-ON=$(rate)
-# Let the dispatcher catch up, then read the receiver's figures.
-DRAIN_START=$(date +%s)
-for _ in $(seq 1 600); do
-  pending=$(curl -fs -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/1/deliveries?limit=1" | grep -c '"pending"' || true)
-  [ "$pending" = 0 ] && break; sleep 1
+printf '| connections | subscriptions | create-risk req/s | loss | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
+printf '| %s | 0 | %s | | | | |\n' "$CONNECTIONS" "$OFF" >> "$RUN/table"
+IDS=()
+for SUBS in $SUBSCRIPTIONS; do
+  while [ "${#IDS[@]}" -lt "$SUBS" ]; do
+    n=$(( ${#IDS[@]} + 1 ))
+    IDS+=("$(curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook/$n\"}" "http://127.0.0.1:$PORT/api/v1/webhooks" | sed -E 's/.*"id":([0-9]+).*/\1/')")
+  done
+  curl -fs -X DELETE "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null
+  log "create-risk with $SUBS subscription(s) (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  ON=$(rate)
+  # Let the dispatcher catch up (the newest delivery of each webhook delivered: they go in order), then read the receiver.
+  DRAIN_START=$(date +%s)
+  for _ in $(seq 1 "$DRAIN_SECONDS"); do
+    pending=0
+    for id in "${IDS[@]}"; do
+      [ "$(curl -fs -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$id/deliveries?limit=1" | grep -c '"pending"' || true)" = 0 ] || { pending=1; break; }
+    done
+    [ "$pending" = 0 ] && break; sleep 1
+  done
+  DRAIN=$(( $(date +%s) - DRAIN_START ))
+  IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  LOSS=$(awk -v off="$OFF" -v on="$ON" 'BEGIN { printf "%+.0f %%", (on - off) / off * 100 }')
+  printf '| %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |\n' "$CONNECTIONS" "$SUBS" "$ON" "$LOSS" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
 done
-DRAIN=$(( $(date +%s) - DRAIN_START ))
-IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
-printf '| create-risk req/s, no subscription | with one subscription | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|\n| %s | %s | %s | %s | %s / %s / %s / %s |\n' "$OFF" "$ON" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX"
+log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$RUN/table"

@@ -21,6 +21,9 @@ public abstract class Db : IDisposable
     /// <summary>An open connection for reads; disposing it gives it back to the pool.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>Raised after each change (a commit with history) this process makes: wakes the webhook dispatcher.</summary>
+    public ChangeSignal Changes { get; } = new();
+
     /// <summary>
     /// A write transaction with its connection, as one object: <c>await using var write = await db.BeginWriteAsync(ct);</c>.
     /// A change commits with its history (<see cref="WriteScope.CommitAsync(HistoryEntry, CancellationToken)"/>);
@@ -29,6 +32,7 @@ public abstract class Db : IDisposable
     public async Task<WriteScope> BeginWriteAsync(CancellationToken ct)
     {
         var write = await OpenWriteAsync(ct);
+        write.Changes = Changes;
         // A request's Idempotency-Key is the write's first row: a duplicate racing it waits for this transaction (or
         // its writer's turn) and then finds the key taken (409), before it has written anything.
         if (RequestWrites.Current is { Key: not null, KeyRecorded: false } writes)

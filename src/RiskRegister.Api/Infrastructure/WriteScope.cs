@@ -26,6 +26,9 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         _keyOf = writes;
     }
     private long? _version;
+
+    /// <summary>Raised once a change (with history) has committed.</summary>
+    internal ChangeSignal? Changes { get; set; }
     private readonly long _started = Metrics.Start();
 
     public DbConnection Connection => connection;
@@ -64,6 +67,7 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
             if (writes is { KeyRecorded: false }) await RecordKeyAsync(writes, ct);
             await CommitOrSayUnknownAsync(ct);
             if (writes is not null) writes.Committed = true;
+            Changes?.Raise();
         }
         finally { await DisposeAsync(); }
         return _version ?? 0;

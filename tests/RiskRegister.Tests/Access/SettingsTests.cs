@@ -20,6 +20,8 @@ public sealed class SettingsTests
     [InlineData("Scale:Size", "7")]
     [InlineData("Adoption:ActivitiesRequiredFor", "allt")]
     [InlineData("Webhooks:RetryDelays", "5s,5x")]
+    [InlineData("Webhooks:BatchSize", "0")]
+    [InlineData("Webhooks:ConcurrentDeliveries", "1000")]
     [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/99")]
     [InlineData("Cors:AllowedOrigins", "https://intern.region.se/riskregister")]
     [InlineData("Auth:Issuers:0:Authority", "http://idp.region.se")]   // http without RequireHttpsMetadata=false, no audience, no role map

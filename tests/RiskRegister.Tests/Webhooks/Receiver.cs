@@ -16,6 +16,9 @@ public sealed class Receiver : IAsyncDisposable
     public ConcurrentQueue<int> Answers { get; } = new();
     public Uri Address { get; }
 
+    /// <summary>Awaited after a POST is recorded and before it is answered, with the POST's number (1, 2, …): holds a receiver up.</summary>
+    public Func<int, Task>? Hold { get; set; }
+
     /// <summary>Webhooks:AllowedPorts for a fixture whose receivers listen on a free port the system picks.</summary>
     public const string Ports = "1024-65535";
 
@@ -33,8 +36,14 @@ public sealed class Receiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            receiver.Received.Enqueue((context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
-                context.Request.Headers["webhook-signature"].ToString(), body));
+            int number;
+            lock (receiver.Received)
+            {
+                receiver.Received.Enqueue((context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
+                    context.Request.Headers["webhook-signature"].ToString(), body));
+                number = receiver.Received.Count;
+            }
+            if (receiver.Hold is { } hold) await hold(number);
             return Results.StatusCode(receiver.Answers.TryDequeue(out var status) ? status : 200);
         });
         await app.StartAsync();

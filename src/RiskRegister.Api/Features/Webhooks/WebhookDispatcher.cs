@@ -12,41 +12,83 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// <summary>
 /// Delivers the events to the webhooks, from an outbox in the database, so nothing is lost across restarts or failures:
 /// <list type="number">
-/// <item>Queueing: each webhook's <c>cursor</c> is the last event put into its outbox. New events (of its types and
-/// units) are queued and the cursor moved in one transaction; on PostgreSQL the webhook's row is locked for it, so two
-/// instances never queue one event twice.</item>
-/// <item>Delivering: an instance takes a webhook by a lease (<c>lease_until</c>, set only where none is running), and
-/// POSTs its oldest pending event, signed; the next waits until that one is delivered or has failed, so a receiver gets
-/// them in cursor order. A failure is retried after <c>Webhooks:RetryDelays</c>; after the last, it has failed and
-/// the next event follows. A lease left by an instance that died runs out, and another takes over: at least once.</item>
+/// <item>Queueing: each webhook's <c>cursor</c> is the last event put into its outbox. A round reads the new events once
+/// and queues them for every webhook (of its types and units), moving the cursors, in one transaction; on PostgreSQL the
+/// webhooks' rows are locked for it, so two instances never queue one event twice. A round starts when this process
+/// commits a change (<see cref="Db.Changes"/>) or, for another instance's changes, at the next poll.</item>
+/// <item>Delivering: an instance takes a webhook by a lease (<c>lease_until</c>, set only where none is running) and
+/// keeps it while the webhook has events due. It takes up to <c>Webhooks:BatchSize</c> of its oldest pending events,
+/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. A failure ends the
+/// batch: it is retried after <c>Webhooks:RetryDelays</c>, and the later events wait behind it (after the last retry it
+/// has failed and the next follows). What was sent but not yet written is sent again after a crash: at least once. A
+/// lease left by an instance that died runs out, and another takes over.</item>
 /// </list>
-/// Each webhook is delivered by a task of its own, so a receiver that hangs (up to <c>Webhooks:TimeoutSeconds</c>) holds
-/// up only itself, never the API's requests or the other receivers.
+/// Each webhook is delivered by a task of its own, up to <c>Webhooks:ConcurrentDeliveries</c> at once, so a receiver
+/// that hangs (up to <c>Webhooks:TimeoutSeconds</c>) holds up only itself, never the API's requests or the others.
 /// </summary>
 public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly ConcurrentDictionary<long, Delivering> _running = new();
+    private SemaphoreSlim _turns = new(1);
+    private int _waitingForTurn;
     private WebhookSettings Settings => options.Value;
+
+    /// <summary>
+    /// The least time between two rounds, and between two batches of a webhook that are not full: under a steady write
+    /// load each write of the bookkeeping then carries the events of that time, not one.
+    /// </summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many history rows a round reads at most; with more, the next round follows at once.</summary>
+    private const int QueuePage = 500;
+
+    /// <summary>A webhook being delivered by this process: its task, and the signal that new events were queued for it.</summary>
+    private sealed class Delivering
+    {
+        public Task Task { get; set; } = Task.CompletedTask;
+        public ChangeSignal Queued { get; } = new();
+    }
+
+    /// <summary>Raised after each write of delivery outcomes, with the webhook and how many deliveries it recorded (tests).</summary>
+    internal event Action<long, int>? Recorded;
+
+    /// <summary>Batches waiting for one of the <c>Webhooks:ConcurrentDeliveries</c> turns (tests).</summary>
+    internal int WaitingForTurn => Volatile.Read(ref _waitingForTurn);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delays = Settings.Delays();
         var hosts = Settings.Hosts();
+        _turns = new SemaphoreSlim(Settings.ConcurrentDeliveries);
         using var http = Client(hosts, TimeSpan.FromSeconds(Settings.TimeoutSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Read before looking: a change committed while this round runs starts the next one.
+            var changed = db.Changes.Next;
+            var more = false;
             try
             {
-                foreach (var webhook in await ActiveAsync(stoppingToken))
+                var webhooks = await ActiveAsync(stoppingToken);
+                (var queued, more) = await QueueAsync(webhooks, stoppingToken);
+                var now = Clock.Text(time.GetUtcNow());
+                foreach (var webhook in webhooks)
                 {
-                    await QueueAsync(webhook, stoppingToken);
+                    var delivering = _running.GetOrAdd(webhook.Id, _ => new Delivering());
+                    if (!delivering.Task.IsCompleted)
+                    {
+                        if (queued.Contains(webhook.Id)) delivering.Queued.Raise();
+                        continue;
+                    }
+                    // Started only when it has an event due, and no other instance holds it: taking a lease is a write.
+                    var due = queued.Contains(webhook.Id) || webhook.NextDue is { } next && string.CompareOrdinal(next, now) <= 0;
+                    var leasedElsewhere = webhook.LeaseUntil is { } until && string.CompareOrdinal(until, now) > 0;
+                    if (!due || leasedElsewhere) continue;
                     // One task per webhook at a time. Its entry stays when it ends (a finished task is replaced here): a
                     // task that removed itself could end before it was added, and the webhook would never run again.
-                    if (_running.TryGetValue(webhook.Id, out var running) && !running.IsCompleted) continue;
-                    _running[webhook.Id] = Task.Run(async () =>
+                    delivering.Task = Task.Run(async () =>
                     {
-                        try { await DeliverAsync(http, webhook, delays, stoppingToken); }
-                        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Webhook {WebhookId}: delivery round failed", webhook.Id); }
+                        try { await DeliverAsync(http, webhook, delays, delivering, stoppingToken); }
+                        catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Webhook {WebhookId}: delivery failed", webhook.Id); }
                     }, CancellationToken.None);
                 }
             }
@@ -73,9 +115,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 (_sweeping, _swept) = (false, time.GetUtcNow());
                 logger.LogWarning(e, "Webhook outbox sweep failed");
             }
-            await Task.Delay(Settings.PollMilliseconds, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!more)
+                await Task.WhenAny(changed, Task.Delay(Settings.PollMilliseconds, stoppingToken));
+            await Task.Delay(Gather, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_running.Values.Select(d => d.Task)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
@@ -116,115 +160,231 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         return true;
     }
 
-    /// <summary>A subscription as this round read it; <c>Cursor</c> may have moved on since (it only grows).</summary>
-    internal sealed record Webhook(long Id, string Url, string Secret, IReadOnlySet<string>? Types, IReadOnlySet<long>? UnitIds, long Cursor);
+    /// <summary>
+    /// A subscription as this round read it; <c>Cursor</c> may have moved on since (it only grows). <c>NextDue</c>: when
+    /// its oldest pending delivery is due (later ones wait behind it); <c>LeaseUntil</c>: how long an instance holds it.
+    /// </summary>
+    internal sealed record Webhook(long Id, string Url, string Secret, IReadOnlySet<string>? Types, IReadOnlySet<long>? UnitIds, long Cursor,
+        string? NextDue, string? LeaseUntil);
 
     private async Task<List<Webhook>> ActiveAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor)>(new CommandDefinition(
-            "SELECT id, url, secret, types, unit_ids, cursor FROM webhooks WHERE deleted_at IS NULL ORDER BY id", cancellationToken: ct));
+        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor, string? NextDue, string? LeaseUntil)>(new CommandDefinition("""
+            SELECT w.id, w.url, w.secret, w.types, w.unit_ids, w.cursor,
+                   (SELECT d.next_attempt_at FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' ORDER BY d.event_id LIMIT 1),
+                   w.lease_until
+            FROM webhooks w WHERE w.deleted_at IS NULL ORDER BY w.id
+            """, cancellationToken: ct));
         return rows.Select(r => new Webhook(r.Id, r.Url, r.Secret, r.Types?.Split(',').ToHashSet(StringComparer.Ordinal),
-            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet(), r.Cursor)).ToList();
+            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet(), r.Cursor, r.NextDue, r.LeaseUntil)).ToList();
     }
 
-    /// <summary>Puts the events after the webhook's cursor that it wants into its outbox, a batch at a time.</summary>
-    private async Task QueueAsync(Webhook webhook, CancellationToken ct)
+    /// <summary>
+    /// Puts the events after each webhook's cursor that it wants into its outbox: one read of the new events and one
+    /// write for every webhook. Answers the webhooks that got deliveries, and whether there may be more events to queue.
+    /// </summary>
+    private async Task<(IReadOnlySet<long> Queued, bool More)> QueueAsync(IReadOnlyList<Webhook> webhooks, CancellationToken ct)
     {
-        // Most rounds find nothing new: a read says so, without a write transaction (on SQLite, the writer's turn)
-        // every poll for every webhook.
+        var none = (new HashSet<long>(), false);
+        if (webhooks.Count == 0) return none;
+        // Most rounds without a write load find nothing new: a read says so, without a write transaction (on SQLite, the
+        // writer's turn) every poll.
         await using (var read = await db.OpenAsync(ct))
             if (await read.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
-                    "SELECT id FROM history WHERE id > @cursor ORDER BY id LIMIT 1", new { cursor = webhook.Cursor }, cancellationToken: ct)) is null)
-                return;
+                    "SELECT id FROM history WHERE id > @cursor ORDER BY id LIMIT 1", new { cursor = webhooks.Min(w => w.Cursor) }, cancellationToken: ct)) is null)
+                return none;
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
-        var lockSql = "SELECT cursor FROM webhooks WHERE id = @id" + (RowLocks.Needed(transaction) ? " FOR UPDATE" : "");
-        var cursor = await connection.ExecuteScalarAsync<long>(new CommandDefinition(lockSql, new { id = webhook.Id }, transaction, cancellationToken: ct));
+        var lockSql = "SELECT id, cursor FROM webhooks WHERE deleted_at IS NULL ORDER BY id" + (RowLocks.Needed(transaction) ? " FOR UPDATE" : "");
+        var cursors = (await connection.QueryAsync<(long Id, long Cursor)>(new CommandDefinition(lockSql, transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => r.Cursor);
+        // A webhook created since the round began waits for the next (its filters were not read); a deleted one is left.
+        var queueing = webhooks.Where(w => cursors.ContainsKey(w.Id)).ToList();
+        if (queueing.Count == 0) return none;
+        var from = queueing.Min(w => cursors[w.Id]);
         var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
             // Only the type and unit are looked at here; the delivery reads the event as receivers get it.
-            EventReader.Select(Disclosure.Full) + " WHERE h.id > @cursor ORDER BY h.id LIMIT 500", new { cursor }, transaction, cancellationToken: ct))).ToList();
-        if (rows.Count == 0) return;
+            EventReader.Select(Disclosure.Full) + $" WHERE h.id > @from ORDER BY h.id LIMIT {QueuePage}", new { from }, transaction, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return none;
+        var events = rows.Select(r => (r.Id, Event: r.ToEvent(Disclosure.Full))).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        foreach (var row in rows)
+        var deliveries = new List<object>();
+        var queued = new HashSet<long>();
+        var moved = new List<object>();
+        foreach (var webhook in queueing)
         {
-            if (row.ToEvent(Disclosure.Full) is not { } e) continue;
-            if (webhook.Types is { } types && !types.Contains(e.Type)) continue;
-            if (webhook.UnitIds is { } units && (e.UnitId is not { } unit || !units.Contains(unit))) continue;
+            var cursor = cursors[webhook.Id];
+            if (cursor >= rows[^1].Id) continue;
+            foreach (var (id, e) in events)
+            {
+                if (id <= cursor || e is null) continue;
+                if (webhook.Types is { } types && !types.Contains(e.Type)) continue;
+                if (webhook.UnitIds is { } units && (e.UnitId is not { } unit || !units.Contains(unit))) continue;
+                deliveries.Add(new { webhook = webhook.Id, @event = id, now });
+                queued.Add(webhook.Id);
+            }
+            moved.Add(new { id = webhook.Id, cursor = rows[^1].Id });
+        }
+        if (deliveries.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at) VALUES (@webhook, @event, 'pending', 0, @now)
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
-                """, new { webhook = webhook.Id, @event = row.Id, now }, transaction, cancellationToken: ct));
-        }
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET cursor = @cursor WHERE id = @id",
-            new { id = webhook.Id, cursor = rows[^1].Id }, transaction, cancellationToken: ct));
+                """, deliveries, transaction, cancellationToken: ct));
+        if (moved.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET cursor = @cursor WHERE id = @id", moved, transaction, cancellationToken: ct));
         await write.CommitWithoutHistoryAsync("queueing deliveries of events is the webhooks' bookkeeping", ct);
+        return (queued, rows.Count == QueuePage);
     }
 
-    private async Task DeliverAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, CancellationToken ct)
+    /// <summary>
+    /// The lease this process holds on a webhook: until when (as written, so only this holder's lease is renewed or given
+    /// back) and when it was last written. It is written again before it could run out while a POST is under way.
+    /// </summary>
+    private sealed class Lease(TimeSpan length)
     {
-        var lease = TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30);
+        public TimeSpan Length => length;
+        public string Until { get; set; } = "";
+        public DateTimeOffset Written { get; set; }
+
+        /// <summary>The lease is renewed when a POST started now might outlast it (it lasts the timeout and 30 s more).</summary>
+        public bool Aging(DateTimeOffset now) => now - Written > TimeSpan.FromSeconds(15);
+    }
+
+    /// <summary>Delivers one webhook's events, batch after batch, while it has some due; holds its lease meanwhile.</summary>
+    private async Task DeliverAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, Delivering delivering, CancellationToken ct)
+    {
+        var lease = new Lease(TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30));
         if (!await TakeLeaseAsync(webhook.Id, lease, ct)) return;   // another instance delivers it
         try
         {
+            var idle = false;
             while (!ct.IsCancellationRequested)
             {
-                var (delivery, row) = await NextDueAsync(webhook.Id, ct);
-                if (delivery is null || row is null) return;
-
-                // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
-                var (status, error) = await PostAsync(http, webhook, row.ToEvent(Disclosure.Redacted)!, ct);
-                var attempts = delivery.Attempts + 1;
-                await using var write = await db.BeginWriteAsync(ct);
-                var (c, t) = write;
-                var stamp = Clock.Text(time.GetUtcNow());
-                Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", error is null ? "delivered" : attempts > delays.Count ? "failed" : "retry"));
-                if (error is null && DateTimeOffset.TryParse(row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
-                    Metrics.WebhookLatency.Record((time.GetUtcNow() - occurred).TotalSeconds);
-                if (error is null)
-                    await c.ExecuteAsync(new CommandDefinition("""
-                        UPDATE webhook_deliveries SET status = 'delivered', attempts = @attempts, last_status_code = @status, last_error = NULL,
-                            next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND event_id = @event
-                        """, new { id = webhook.Id, @event = delivery.EventId, attempts, status, stamp }, t, cancellationToken: ct));
-                else
+                var queued = delivering.Queued.Next;
+                // A wait for a turn, or a retry's, may have aged the lease: renewed first, or given up if another took it.
+                if (lease.Aging(time.GetUtcNow()) && !await TakeLeaseAsync(webhook.Id, lease, ct)) return;
+                var (sent, full) = await DeliverBatchAsync(http, webhook, delays, lease, ct);
+                if (sent == 0)
                 {
-                    var failed = attempts > delays.Count;
-                    await c.ExecuteAsync(new CommandDefinition("""
-                        UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
-                            next_attempt_at = @nextAt WHERE webhook_id = @id AND event_id = @event
-                        """, new
-                    {
-                        id = webhook.Id, @event = delivery.EventId, attempts, status, error, state = failed ? "failed" : "pending",
-                        nextAt = failed ? null : Clock.Text(time.GetUtcNow() + delays[(int)attempts - 1]),
-                    }, t, cancellationToken: ct));
+                    // Nothing due: wait a poll for more (this instance's rounds say at once), then give the lease back.
+                    if (idle) return;
+                    idle = true;
+                    await Task.WhenAny(queued, Task.Delay(Settings.PollMilliseconds, ct));
+                    continue;
                 }
-                await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id",
-                    new { id = webhook.Id, until = Clock.Text(time.GetUtcNow() + lease) }, t, cancellationToken: ct));
-                await write.CommitWithoutHistoryAsync("a delivery's outcome is the webhooks' bookkeeping", ct);
+                idle = false;
+                if (!full) await Task.Delay(Gather, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         finally
         {
             await using var write = await db.BeginWriteAsync(CancellationToken.None);
-            await write.Connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = NULL WHERE id = @id", new { id = webhook.Id }, write.Transaction));
+            await write.Connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = NULL WHERE id = @id AND lease_until = @mine",
+                new { id = webhook.Id, mine = lease.Until }, write.Transaction));
             await write.CommitWithoutHistoryAsync("giving the delivery lease back is the webhooks' bookkeeping", CancellationToken.None);
         }
     }
 
-    /// <summary>The webhook's oldest pending delivery with its event, when it is due; in cursor order, later ones wait behind it.</summary>
-    private async Task<(Pending?, EventReader.Row?)> NextDueAsync(long webhookId, CancellationToken ct)
+    /// <summary>One delivery attempt's outcome, to be written with the batch's others.</summary>
+    private sealed record Outcome(Pending Delivery, EventReader.Row Row, int? Status, string? Error);
+
+    /// <summary>
+    /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write.
+    /// Answers how many were attempted, and whether the batch was full (more may be due).
+    /// </summary>
+    private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, Lease lease, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _waitingForTurn);
+        try { await _turns.WaitAsync(ct); }
+        finally { Interlocked.Decrement(ref _waitingForTurn); }
+        try
+        {
+            var batch = await NextDueAsync(webhook.Id, Settings.BatchSize, ct);
+            var outcomes = new List<Outcome>(batch.Count);
+            foreach (var (delivery, row) in batch)
+            {
+                // Slow receivers: the batch ends before the lease could run out, and its outcomes renew it.
+                if (outcomes.Count > 0 && lease.Aging(time.GetUtcNow())) break;
+                (int? Status, string? Error) answer;
+                // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
+                try { answer = await PostAsync(http, webhook, row.ToEvent(Disclosure.Redacted)!, ct); }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }   // stopping: sent again after the start
+                outcomes.Add(new Outcome(delivery, row, answer.Status, answer.Error));
+                if (answer.Error is not null) break;   // the later ones wait behind it, in order
+            }
+            // Written even when stopping: what the receiver has got is not sent again.
+            if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, delays, lease);
+            return (outcomes.Count, batch.Count == Settings.BatchSize || outcomes.Count < batch.Count && outcomes[^1].Error is null);
+        }
+        finally { _turns.Release(); }
+    }
+
+    /// <summary>The outcomes of a batch in one write: each delivery's status, and the lease held on.</summary>
+    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, Lease lease)
+    {
+        var now = time.GetUtcNow();
+        var stamp = Clock.Text(now);
+        await using var write = await db.BeginWriteAsync(CancellationToken.None);
+        var (c, t) = write;
+        var delivered = outcomes.Where(o => o.Error is null).Select(o => new
+        {
+            id = webhookId, @event = o.Delivery.EventId, attempts = o.Delivery.Attempts + 1, status = o.Status, stamp,
+        }).ToList();
+        if (delivered.Count > 0)
+            await c.ExecuteAsync(new CommandDefinition("""
+                UPDATE webhook_deliveries SET status = 'delivered', attempts = @attempts, last_status_code = @status, last_error = NULL,
+                    next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND event_id = @event
+                """, delivered, t));
+        if (outcomes[^1] is { Error: { } error } failure)
+        {
+            var attempts = failure.Delivery.Attempts + 1;
+            var failed = attempts > delays.Count;
+            await c.ExecuteAsync(new CommandDefinition("""
+                UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
+                    next_attempt_at = @nextAt WHERE webhook_id = @id AND event_id = @event
+                """, new
+            {
+                id = webhookId, @event = failure.Delivery.EventId, attempts, status = failure.Status, error, state = failed ? "failed" : "pending",
+                nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
+            }, t));
+        }
+        var until = Clock.Text(now + lease.Length);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
+            new { id = webhookId, until, mine = lease.Until }, t));
+        await write.CommitWithoutHistoryAsync("a batch's delivery outcomes are the webhooks' bookkeeping", CancellationToken.None);
+        (lease.Until, lease.Written) = (until, now);
+        foreach (var o in outcomes)
+        {
+            Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
+            if (o.Error is null && DateTimeOffset.TryParse(o.Row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
+                Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
+        }
+        Recorded?.Invoke(webhookId, outcomes.Count);
+    }
+
+    /// <summary>
+    /// The webhook's oldest pending deliveries with their events, up to <paramref name="take"/>, in cursor order, when the
+    /// oldest is due: a delivery waiting for its retry holds back the later ones.
+    /// </summary>
+    private async Task<List<(Pending, EventReader.Row)>> NextDueAsync(long webhookId, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var delivery = await connection.QuerySingleOrDefaultAsync<Pending>(new CommandDefinition("""
+        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
             SELECT event_id AS EventId, attempts AS Attempts, next_attempt_at AS NextAttemptAt FROM webhook_deliveries
-            WHERE webhook_id = @id AND status = 'pending' ORDER BY event_id LIMIT 1
-            """, new { id = webhookId }, cancellationToken: ct));
-        if (delivery is null) return (null, null);
-        if (delivery.NextAttemptAt is { } due && string.CompareOrdinal(due, Clock.Text(time.GetUtcNow())) > 0) return (null, null);
-        var row = await connection.QuerySingleAsync<EventReader.Row>(new CommandDefinition(
-            EventReader.Select(Disclosure.Redacted) + " WHERE h.id = @id", new { id = delivery.EventId }, cancellationToken: ct));
-        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, [row], ct);
-        return (delivery, row);
+            WHERE webhook_id = @id AND status = 'pending' ORDER BY event_id LIMIT @take
+            """, new { id = webhookId, take }, cancellationToken: ct))).ToList();
+        var now = Clock.Text(time.GetUtcNow());
+        var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
+        if (due.Count == 0) return [];
+        var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
+            EventReader.Select(Disclosure.Redacted) + """
+                 JOIN webhook_deliveries d ON d.webhook_id = @id AND d.event_id = h.id
+                WHERE d.status = 'pending' AND d.event_id BETWEEN @first AND @last ORDER BY h.id
+                """, new { id = webhookId, first = due[0].EventId, last = due[^1].EventId }, cancellationToken: ct))).ToDictionary(r => r.Id);
+        var batch = due.Where(p => rows.ContainsKey(p.EventId)).Select(p => (p, rows[p.EventId])).ToList();
+        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, batch.Select(b => b.Item2).ToList(), ct);
+        return batch;
     }
 
     private sealed class Pending
@@ -234,14 +394,18 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         public string? NextAttemptAt { get; init; }
     }
 
-    private async Task<bool> TakeLeaseAsync(long id, TimeSpan lease, CancellationToken ct)
+    /// <summary>Takes the webhook's lease where no one holds it (or renews this holder's); false when another instance holds it.</summary>
+    private async Task<bool> TakeLeaseAsync(long id, Lease lease, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var until = Clock.Text(now + lease.Length);
         await using var write = await db.BeginWriteAsync(ct);
         var taken = await write.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE webhooks SET lease_until = @until WHERE id = @id AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
-            """, new { id, now = Clock.Text(now), until = Clock.Text(now + lease) }, write.Transaction, cancellationToken: ct));
+            UPDATE webhooks SET lease_until = @until
+            WHERE id = @id AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < @now OR lease_until = @mine)
+            """, new { id, now = Clock.Text(now), until, mine = lease.Until }, write.Transaction, cancellationToken: ct));
         await write.CommitWithoutHistoryAsync("taking the delivery lease is the webhooks' bookkeeping", ct);
+        if (taken == 1) (lease.Until, lease.Written) = (until, now);
         return taken == 1;
     }
 
