@@ -75,7 +75,8 @@ render:
 	@echo "make render: building the service, starting it on a temporary database with the demo plans, then printing them to artifacts/..."
 	tools/render/render.sh
 
-## Memory under a storm: 200 concurrent HTML summaries of a plan at the limits, then idle; per GC setting. See bench/README.md.
+## Memory under a storm of large reads, then idle; per GC setting. STORM=summary (default: 200 concurrent HTML summaries of a
+## plan at every limit), pdf, plan (GET /plans/{id} of a 16 MiB plan), history, events (100 concurrent pages of 500). See bench/README.md.
 bench-storm:
 	bench/summary-storm.sh
 

@@ -1,35 +1,55 @@
 #!/usr/bin/env bash
-# make bench-storm: memory under a storm of printed plans. One plan at the limits' maximum (200 risks with 20
-# activities each, both follow-ups recorded) is fetched as the HTML document by CONNECTIONS concurrent clients in
-# BURSTS bursts of BURST_SECONDS; then the service idles IDLE_SECONDS. Reports peak resident memory (VmHWM), memory
-# after the idle (VmRSS), throughput and latency, for each GC setting in GC_MODES (server+DATAS, server, workstation).
-# Targets (issue 12): peak under 400 MB, idle under 200 MB within 30 s.
-# ACCEPT=application/pdf storms the PDF instead (issue 24): each is printed by a headless Chromium the service starts,
-# so the peak is then of the service and every process under it, sampled while the storm lasts.
+# make bench-storm: memory under a storm of large reads. STORM names what is stormed:
+#   summary  (default) the printed plan (HTML) of one plan at every limit: 200 risks with 20 activities each, 200
+#            kontrollmoment, both follow-ups and both rounds' control results recorded (issues 12 and 25);
+#   pdf      the same plan as PDF (Accept: application/pdf, issue 24): each is printed by a headless Chromium the
+#            service starts, so the peak is then of the service and every process under it, sampled while the storm lasts;
+#   plan     GET /plans/{id} (JSON) of a plan of about 16 MiB: 200 risks whose long texts are all at their limit,
+#            two activities each at the limit, both follow-ups (issue 22);
+#   history  GET /plans/{id}/history?limit=500 of that plan (its entries carry every text);
+#   events   GET /events?limit=500 with a key of the role system (the feed carries every text).
+# CONNECTIONS concurrent clients in BURSTS bursts of BURST_SECONDS; then the service idles IDLE_SECONDS. Reports peak
+# resident memory (VmHWM), memory after the idle (VmRSS), throughput and latency, for each GC setting in GC_MODES.
+# Targets (issues 12 and 22): peak under 400 MB, back under 250 MB within 30 s (the documents: 200 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CONNECTIONS=${CONNECTIONS:-200}
-BURSTS=${BURSTS:-17}
-BURST_SECONDS=${BURST_SECONDS:-3}
+ACCEPT=${ACCEPT:-}
+# ACCEPT=application/pdf (as before STORM existed) is the PDF storm.
+STORM=${STORM:-$([ "$ACCEPT" = application/pdf ] && echo pdf || echo summary)}
+case "$STORM" in
+  summary) DEFAULTS=(200 17 3 60 text/html) ;;
+  # A PDF of the plan at the limits takes tens of seconds on a loaded machine: few clients, long enough to finish.
+  pdf) DEFAULTS=(4 1 90 180 application/pdf) ;;
+  # One long burst: 100 answers of 10–18 MB each take a while to finish on two cores, and the figures count those that did.
+  plan|history|events) DEFAULTS=(100 1 60 120 application/json) ;;
+  *) echo "STORM must be summary, pdf, plan, history or events" >&2; exit 64 ;;
+esac
+CONNECTIONS=${CONNECTIONS:-${DEFAULTS[0]}}
+BURSTS=${BURSTS:-${DEFAULTS[1]}}
+BURST_SECONDS=${BURST_SECONDS:-${DEFAULTS[2]}}
+TIMEOUT=${TIMEOUT:-${DEFAULTS[3]}}
+ACCEPT=${ACCEPT:-${DEFAULTS[4]}}
 IDLE_SECONDS=${IDLE_SECONDS:-30}
 PORT=${PORT:-5098}
 # "default" is what the service ships with (RiskRegister.Api.csproj: server GC, DATAS, GCConserveMemory 7, and the
 # idle trim); the others override it through the environment, for comparison.
 GC_MODES=${GC_MODES:-"default server-datas workstation"}
-ACCEPT=${ACCEPT:-text/html}
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null 2>&1 || { log "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
-API_DLL=src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll
+# API_DLL=<another build's RiskRegister.Api.dll> measures that build (e.g. a copy of the one before a change).
+if [ -z "${API_DLL:-}" ]; then
+  dotnet build src/RiskRegister.Api/RiskRegister.Api.csproj -c Release -nologo -v q -clp:ErrorsOnly
+  API_DLL=src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll
+fi
 RUN=$(mktemp -d)
 # The seeded register is kept in bench/data (seeding takes a while), rebuilt when the migrations change.
 mkdir -p bench/data
-DB=bench/data/storm.db
-HASH=$(cat migrations/sqlite/*.sql bench/summary-storm.sh | sha256sum | cut -c1-16)
-if [ "$(cat "$DB.hash" 2>/dev/null)" != "$HASH" ]; then rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.hash" "$DB.plan"; fi
+case "$STORM" in summary|pdf) DB=bench/data/storm.db; SEED=limits ;; *) DB=bench/data/storm-large.db; SEED=large ;; esac
+HASH=$(cat migrations/sqlite/*.sql bench/storm-seed.py | sha256sum | cut -c1-16)
+if [ "$(cat "$DB.hash" 2>/dev/null)" != "$HASH" ]; then rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.hash" "$DB.plan" "$DB.system"; fi
 KEY="storm-bench-key-not-for-production-0123456789"
 API="http://127.0.0.1:$PORT/api/v1"
 SERVER=
@@ -57,28 +77,12 @@ start() { # $1 = GC mode
   cat "$RUN/server-$1.log" >&2; exit 1
 }
 
-post() { curl -fsS -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -X "$1" "$API$2" -d "$3"; }
-
 seed() {
-  log "seeding a plan of 200 risks × 20 activities, both follow-ups"
-  local board unit plan
-  board=$(post POST /units '{"name":"Nämnden för stormen","kind":"board"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-  unit=$(post POST /units "{\"name\":\"Förvaltningen\",\"kind\":\"administration\",\"parentId\":$board}" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-  plan=$(post POST /plans "{\"unitId\":$unit,\"year\":2023}" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-  local text="Förvaltningens verksamhet påverkas av kompetensförsörjning, informationssäkerhet och leveransförmåga; risken bedöms utifrån nämndens uppdrag och tidigare års uppföljningar."
-  for i in $(seq 1 200); do
-    echo "{\"title\":\"Risk $i: kompetensförsörjningsplanens genomförande\",\"description\":\"$text\",\"probability\":$((1 + i % 4)),\"consequence\":$((1 + (i / 4) % 4)),\"handlingMethod\":\"granskning\",\"motivation\":\"$text\",\"category\":\"Verksamhet\",\"owner\":\"Förvaltningschef\",\"goal\":\"Tillgänglighet och kvalitet\"}"
-  done | xargs -d '\n' -P 8 -I{} curl -fsS -o /dev/null -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -X POST "$API/plans/$plan/risks" -d {}
-  local risks; risks=$(curl -fsS -H "X-Api-Key: $KEY" "$API/plans/$plan/risks?limit=500" | grep -o '{"id":[0-9]*,"planId"' | grep -o '[0-9]\+')
-  for r in $risks; do for a in $(seq 1 20); do echo "$r"; done; done \
-    | xargs -P 8 -I{} curl -fsS -o /dev/null -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -X POST "$API/risks/{}/activities" \
-        -d "{\"description\":\"Granska rutinen för $text\",\"measure\":\"Andel genomförda kontroller av rutinen\",\"due\":\"2023-10-31\",\"responsible\":\"Enhetschef\"}"
-  post POST "/plans/$plan/adoption" '{"date":"2023-04-26","paragraph":"§ 12","caseNumber":"2023-POL000381"}' >/dev/null
-  for r in $risks; do echo "$r"; done | xargs -P 8 -I{} curl -fsS -o /dev/null -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -X PUT "$API/risks/{}/follow-ups/1" \
-    -d "{\"handlingStatus\":\"inProgress\",\"observations\":\"$text\",\"events\":\"$text\",\"probability\":2,\"consequence\":3}"
-  for r in $risks; do echo "$r"; done | xargs -P 8 -I{} curl -fsS -o /dev/null -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' -X PUT "$API/risks/{}/follow-ups/2" \
-    -d "{\"result\":\"$text\",\"improvementAreas\":\"$text\",\"finalMotivation\":\"$text\",\"probability\":2,\"consequence\":3}"
-  echo "$plan" > "$DB.plan"; echo "$HASH" > "$DB.hash"
+  log "seeding ($SEED): bench/storm-seed.py"
+  local out; out=$(python3 bench/storm-seed.py "$SEED" "$API" "$KEY")
+  sed -n 's/^plan=//p' <<<"$out" > "$DB.plan"
+  sed -n 's/^systemKey=//p' <<<"$out" > "$DB.system"
+  echo "$HASH" > "$DB.hash"
 }
 
 mib() { awk "/^$1:/ {print int(\$2 / 1024)}" "/proc/$SERVER/status"; }
@@ -86,25 +90,33 @@ descendants() { local c; for c in $(cat /proc/"$1"/task/*/children 2>/dev/null);
 # Resident memory of the service and every process it started (Chromium's for PDF), in MB; shared pages count twice.
 tree_mib() { local total=0 p rss; for p in "$SERVER" $(descendants "$SERVER"); do rss=$(awk '/^VmRSS:/ {print $2}' /proc/"$p"/status 2>/dev/null || true); total=$((total + ${rss:-0})); done; echo $((total / 1024)); }
 
-printf '| GC | peak MB | peak with children MB | idle after %s s MB | req/s | p50 ms | p99 ms | non-2xx | %s KB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n' "$IDLE_SECONDS" "$ACCEPT" > "$RUN/table"
+printf '| GC | peak MB | peak with children MB | idle after %s s MB | req/s | p50 ms | p99 ms | answered | non-2xx | %s KB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' "$IDLE_SECONDS" "$ACCEPT" > "$RUN/table"
 first=1
 for mode in $GC_MODES; do
   if [ "$first" = 1 ] && [ ! -f "$DB.plan" ]; then start "$mode"; seed; stop; fi
   first=0
   start "$mode"
   plan=$(cat "$DB.plan")
-  size=$(curl -fsS -H "X-Api-Key: $KEY" -H "Accept: $ACCEPT" "$API/plans/$plan/summary" | wc -c)
+  reader=$KEY
+  case "$STORM" in
+    summary|pdf) url="$API/plans/$plan/summary" ;;
+    plan) url="$API/plans/$plan" ;;
+    history) url="$API/plans/$plan/history?limit=500" ;;
+    events) url="$API/events?limit=500"; reader=$(cat "$DB.system") ;;
+  esac
+  size=$(curl -fsS --max-time "$TIMEOUT" -H "X-Api-Key: $reader" -H "Accept: $ACCEPT" "$url" | wc -c)
   cat > "$RUN/storm.lua" <<EOF
-wrk.headers["X-Api-Key"] = "$KEY"
+wrk.headers["X-Api-Key"] = "$reader"
 wrk.headers["Accept"] = "$ACCEPT"
 EOF
   echo 0 > "$RUN/tree-peak"
   ( while kill -0 "$SERVER" 2>/dev/null; do now=$(tree_mib); [ "$now" -gt "$(cat "$RUN/tree-peak")" ] && echo "$now" > "$RUN/tree-peak"; sleep 0.2; done ) &
   SAMPLER=$!
   total_requests=0; total_errors=0; p50=0; p99=0; rps=0
-  log "$mode: $BURSTS bursts of $BURST_SECONDS s at $CONNECTIONS connections ($((size / 1024)) KB each)"
+  log "$STORM, $mode: $BURSTS bursts of $BURST_SECONDS s at $CONNECTIONS connections ($((size / 1024)) KB each), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for b in $(seq 1 "$BURSTS"); do
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${BURST_SECONDS}s" --timeout 60s --latency -s "$RUN/storm.lua" "$API/plans/$plan/summary")
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${BURST_SECONDS}s" --timeout "${TIMEOUT}s" --latency -s "$RUN/storm.lua" "$url")
+    total_requests=$((total_requests + $(awk '/requests in/ {print $1}' <<<"$out")))
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out"); p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     errors=$(awk '/Non-2xx/ {print $5}' <<<"$out"); total_errors=$((total_errors + ${errors:-0}))
@@ -116,12 +128,12 @@ EOF
   sleep "$IDLE_SECONDS"
   idle=$(tree_mib)
   ms() { awk -v v="$1" 'BEGIN { if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /s$/) { sub(/s$/, "", v); print v * 1000 } else print v }'; }
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$peak" "$tree_peak" "$idle" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$total_errors" "$((size / 1024))" >> "$RUN/table"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$peak" "$tree_peak" "$idle" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$total_requests" "$total_errors" "$((size / 1024))" >> "$RUN/table"
   grep -h "gave back" "$RUN/server-$mode.log" | tail -2 >&2 || true
   stop
 done
 mkdir -p bench/results
-out="bench/results/summary-storm-$(date +%Y-%m-%d).md"
-{ echo "# Summary storm, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"; echo; cat "$RUN/table"; } > "$out"
+out="bench/results/storm-$STORM-$(date +%Y-%m-%d).md"
+{ echo "# Storm $STORM, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)"; echo; cat "$RUN/table"; } >> "$out"
 cat "$RUN/table"
 log "written to $out"

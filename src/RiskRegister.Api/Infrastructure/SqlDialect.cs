@@ -11,4 +11,8 @@ public static class SqlDialect
     /// </summary>
     public static string InList(IDbConnection connection, string column, string parameter) =>
         connection is NpgsqlConnection ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
+    /// <summary>As the other overload, for a statement written before its connection is opened.</summary>
+    public static string InList(Db db, string column, string parameter) =>
+        db.Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 }

@@ -41,22 +41,45 @@ public sealed class HistoryPage
     /// <summary>Pass as <c>cursor</c> for older entries; null on the last page.</summary>
     public long? NextCursor { get; init; }
 
-    /// <summary>Reads one page of the entries whose <paramref name="column"/> (<c>plan_id</c> or <c>risk_id</c>) is <paramref name="id"/>.</summary>
-    internal static async Task<HistoryPage> LoadAsync(IDbConnection connection, string column, long id, HistoryQuery query, CancellationToken ct)
+    /// <summary>
+    /// Writes one page of the entries whose <paramref name="column"/> (<c>plan_id</c> or <c>risk_id</c>) is
+    /// <paramref name="id"/> to the client as it reads them (<see cref="StreamedPage"/>), a few at a time from the
+    /// cursor down: a page of 500 entries with long texts is megabytes, and a storm of them must not hold every page
+    /// whole at once. The bytes are those of a <see cref="HistoryPage"/> built whole.
+    /// </summary>
+    internal static async Task StreamAsync(HttpResponse response, Db db, string column, long id, HistoryQuery query, CancellationToken ct)
     {
-        var limit = query.Take;
-        var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
-            SELECT id AS Id, at AS At, client_name AS ClientName, subject AS Subject, issuer AS Issuer, entity AS Entity, entity_id AS EntityId, action AS Action,
-                   plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
-            FROM history
-            WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
-            ORDER BY id DESC
-            LIMIT @take
-            """, new { id, cursor = query.Cursor, take = limit + 1 }, cancellationToken: ct))).ToList();
-        var hasMore = rows.Count > limit;
-        if (hasMore) rows.RemoveAt(rows.Count - 1);
-        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
-        return new HistoryPage { Items = rows.Select(r => r.ToItem()).ToList(), NextCursor = hasMore ? rows[^1].Id : null };
+        var page = new StreamedPage(response);
+        var (cursor, left, more) = (query.Cursor, query.Take, false);
+        while (left > 0)
+        {
+            // The last read asks one more than it sends, to know whether older entries follow.
+            var asked = left > StreamedPage.RowsPerRead ? StreamedPage.RowsPerRead : left + 1;
+            var count = await page.ReadAsync(db, async connection =>
+            {
+                var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""
+                    SELECT id AS Id, at AS At, client_name AS ClientName, subject AS Subject, issuer AS Issuer, entity AS Entity, entity_id AS EntityId, action AS Action,
+                           plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
+                    FROM history
+                    WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
+                    ORDER BY id DESC
+                    LIMIT @asked
+                    """, new { id, cursor, asked }, cancellationToken: ct))).AsList();
+                more = rows.Count > left;
+                if (more) rows.RemoveAt(rows.Count - 1);
+                await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
+                foreach (var row in rows) page.WriteItem(row.ToItem());
+                if (rows.Count > 0) cursor = rows[^1].Id;
+                return rows.Count;
+            }, ct);
+            left -= count;
+            if (more || count < asked) break;
+        }
+        await page.EndAsync(json =>
+        {
+            if (more) json.WriteNumber("nextCursor", cursor!.Value);
+            else json.WriteNull("nextCursor");
+        }, ct);
     }
 }
 

@@ -22,6 +22,18 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
         MaximumSmallPoolFreeBytes = 16L * 1024 * 1024, MaximumLargePoolFreeBytes = 4L * 1024 * 1024,
     });
 
+    // And these bound them by size: a plan with every text at its limit is 18 MB as JSON (GET /plans/{id}), so eight in
+    // flight were 150 MB. A built answer takes its bytes from this budget before its turn ends (one larger than the
+    // budget takes all of it), so builds wait while the answers already built are being read. Measured
+    // (bench/summary-storm.sh STORM=plan, 100 clients): peak 542 MB without it.
+    private readonly ByteBudget bytesInFlight = new(settings.Value.BytesInFlight > 0 ? settings.Value.BytesInFlight : DefaultBytesInFlight);
+
+    /// <summary>What the documents waiting for their clients may hold together, unless <c>Reports:BytesInFlight</c> says otherwise.</summary>
+    public const long DefaultBytesInFlight = 32L << 20;
+
+    /// <summary>Bytes of built answers waiting for their clients now (for the tests).</summary>
+    internal long BytesInFlight => bytesInFlight.Used;
+
     private static int Width(ReportSettings settings) =>
         settings.ConcurrentBuilds > 0 ? settings.ConcurrentBuilds : Math.Max(2, Environment.ProcessorCount);
 
@@ -38,11 +50,20 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
         var built = false;
         try
         {
+            var size = 0L;
             await turns.WaitAsync(ct);
-            try { built = await build(buffer); }
+            try
+            {
+                built = await build(buffer);
+                if (built)
+                {
+                    size = bytesInFlight.Weigh(buffer.Length);
+                    if (!await bytesInFlight.TakeAsync(size, MaxWait, ct)) { built = false; throw new DocumentsBusyException(); }
+                }
+            }
             finally { turns.Release(); }
             buffer.Position = 0;
-            return built ? new Document(buffer, inFlight) : null;
+            return built ? new Document(buffer, inFlight, bytesInFlight, size) : null;
         }
         finally
         {
@@ -73,14 +94,59 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     /// <summary>A built document on its way to the client.</summary>
-    public sealed class Document(Stream body, SemaphoreSlim inFlight) : IAsyncDisposable
+    public sealed class Document(Stream body, SemaphoreSlim inFlight, ByteBudget bytes, long size) : IAsyncDisposable
     {
         public Stream Body => body;
 
         public async ValueTask DisposeAsync()
         {
             await body.DisposeAsync();
+            bytes.Give(size);
             inFlight.Release();
+        }
+    }
+
+    /// <summary>A number of bytes shared by waiters: each takes its part when it fits, and gives it back when done.</summary>
+    public sealed class ByteBudget(long capacity)
+    {
+        private readonly object sync = new();
+        private long used;
+        private TaskCompletionSource given = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Used { get { lock (sync) return used; } }
+
+        /// <summary>What <paramref name="bytes"/> takes: all of the budget at most, so that a larger answer can still go alone.</summary>
+        public long Weigh(long bytes) => Math.Min(bytes, capacity);
+
+        /// <summary>Takes <paramref name="bytes"/> (weighed) once they fit; false when they did not within <paramref name="wait"/>.</summary>
+        public async Task<bool> TakeAsync(long bytes, TimeSpan wait, CancellationToken ct)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(wait);
+            while (true)
+            {
+                Task next;
+                lock (sync)
+                {
+                    if (used == 0 || used + bytes <= capacity) { used += bytes; return true; }
+                    next = given.Task;
+                }
+                try { await next.WaitAsync(timeout.Token); }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return false; }
+            }
+        }
+
+        public void Give(long bytes)
+        {
+            if (bytes == 0) return;
+            TaskCompletionSource done;
+            lock (sync)
+            {
+                used -= bytes;
+                done = given;
+                given = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            done.TrySetResult();
         }
     }
 }

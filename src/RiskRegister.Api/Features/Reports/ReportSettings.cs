@@ -11,6 +11,9 @@ public sealed class ReportSettings : ISettings
     /// <summary>How many are in flight at once, from the start of their build to the end of their sending; 0 = four per core.</summary>
     public int DocumentsInFlight { get; set; }
 
+    /// <summary>How many bytes the built answers waiting for their clients may hold together; 0 = 32 MiB (one larger goes alone).</summary>
+    public long BytesInFlight { get; set; }
+
     /// <summary>
     /// What each handling method means, as the plan document's opening section explains it: keyed by the API's name
     /// (<c>none</c>, <c>bevakning</c>, <c>granskning</c>, <c>atgard</c>); a method not given keeps its Swedish default.
@@ -36,5 +39,6 @@ public sealed class ReportSettings : ISettings
             yield return $"Reports:MethodMeanings:{key}: not one of none, bevakning, granskning, atgard.";
         if (ConcurrentBuilds < 0) yield return $"Reports:ConcurrentBuilds: {ConcurrentBuilds} is below 0 (0: the number of cores).";
         if (DocumentsInFlight < 0) yield return $"Reports:DocumentsInFlight: {DocumentsInFlight} is below 0 (0: four per core).";
+        if (BytesInFlight < 0) yield return $"Reports:BytesInFlight: {BytesInFlight} is below 0 (0: 32 MiB).";
     }
 }

@@ -56,9 +56,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var caller = Caller.From(User);
         var after = req.After ?? 0;
         var take = req.Limit ?? Paging.DefaultLimit;
-        await using var connection = await db.OpenAsync(ct);
-        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE h.id > @after AND ").Append(EventTypes.IsEvent);
-        var parameters = new DynamicParameters(new { after, take = take + 1 });
+        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE ").Append(EventTypes.IsEvent);
+        var parameters = new DynamicParameters();
         if (req.Types.Count > 0)
         {
             var pairs = new List<string>();
@@ -81,15 +80,31 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         }
         if (caller.Role == Role.Registrator)
         {
-            sql.Append($" AND {SqlDialect.InList(connection, unitOf, "@unitIds")}");
+            sql.Append($" AND {SqlDialect.InList(db, unitOf, "@unitIds")}");
             parameters.Add("unitIds", caller.UnitIds.ToArray());
         }
-        sql.Append(" ORDER BY h.id LIMIT @take");
-        var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: ct))).ToList();
-        var hasMore = rows.Count > take;
-        if (hasMore) rows.RemoveAt(rows.Count - 1);
-        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
-        var items = rows.Select(r => r.ToEvent(caller.Disclosure)).OfType<Event>().ToList();
-        await Send.OkAsync(new Response { Items = items, NextCursor = rows.Count > 0 ? rows[^1].Id : after }, ct);
+        // Read a few rows at a time from the cursor on and written as they are read (StreamedPage): a page of 500 events
+        // with long texts is megabytes, and a storm of them must not hold every page whole at once.
+        sql.Append(" AND h.id > @from ORDER BY h.id LIMIT @rows");
+        var command = sql.ToString();
+        var page = new StreamedPage(HttpContext.Response);
+        var (cursor, read) = (after, 0);
+        while (read < take)
+        {
+            parameters.Add("from", cursor);
+            parameters.Add("rows", Math.Min(StreamedPage.RowsPerRead, take - read));
+            var count = await page.ReadAsync(db, async connection =>
+            {
+                var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(command, parameters, cancellationToken: ct))).AsList();
+                await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
+                foreach (var row in rows)
+                    if (row.ToEvent(caller.Disclosure) is { } item) page.WriteItem(item);
+                if (rows.Count > 0) cursor = rows[^1].Id;
+                return rows.Count;
+            }, ct);
+            read += count;
+            if (count < StreamedPage.RowsPerRead) break;
+        }
+        await page.EndAsync(json => json.WriteNumber("nextCursor", cursor), ct);
     }
 }

@@ -29,10 +29,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        // Plans are never deleted, so the plan itself decides who may read its history.
-        if (await PlanHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct) is null)
-            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        await Send.OkAsync(await HistoryPage.LoadAsync(connection, "plan_id", req.Id, req, ct), ct);
+        // Its own connection, closed before the page is written: the page's reads take theirs in turns (StreamedPage).
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            // Plans are never deleted, so the plan itself decides who may read its history.
+            if (await PlanHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct) is null)
+                ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        }
+        await HistoryPage.StreamAsync(HttpContext.Response, db, "plan_id", req.Id, req, ct);
     }
 }

@@ -29,16 +29,19 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        // A deleted risk's row is gone, but its history rows keep the plan it belonged to; a risk never moves between plans.
-        var planId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            SELECT plan_id FROM risks WHERE id = @id
-            UNION ALL
-            SELECT plan_id FROM (SELECT plan_id FROM history WHERE risk_id = @id AND plan_id IS NOT NULL ORDER BY id LIMIT 1) AS first_entry
-            LIMIT 1
-            """, new { id = req.Id }, cancellationToken: ct));
-        if (planId is null || await PlanHeader.LoadVisibleAsync(connection, null, planId.Value, Caller.From(User), ct) is null)
-            ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
-        await Send.OkAsync(await HistoryPage.LoadAsync(connection, "risk_id", req.Id, req, ct), ct);
+        // Its own connection, closed before the page is written: the page's reads take theirs in turns (StreamedPage).
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            // A deleted risk's row is gone, but its history rows keep the plan it belonged to; a risk never moves between plans.
+            var planId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+                SELECT plan_id FROM risks WHERE id = @id
+                UNION ALL
+                SELECT plan_id FROM (SELECT plan_id FROM history WHERE risk_id = @id AND plan_id IS NOT NULL ORDER BY id LIMIT 1) AS first_entry
+                LIMIT 1
+                """, new { id = req.Id }, cancellationToken: ct));
+            if (planId is null || await PlanHeader.LoadVisibleAsync(connection, null, planId.Value, Caller.From(User), ct) is null)
+                ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
+        }
+        await HistoryPage.StreamAsync(HttpContext.Response, db, "risk_id", req.Id, req, ct);
     }
 }

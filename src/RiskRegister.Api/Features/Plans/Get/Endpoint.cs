@@ -29,12 +29,21 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.Do
             await Send.StreamAsync(workbook.Body, contentType: Spreadsheets.Workbooks.Headers(HttpContext.Response, $"plan-{req.Id}.xlsx"), cancellation: ct);
             return;
         }
-        await using var connection = await db.OpenAsync(ct);
+        // A plan at the limits with every text at its limit is 16 MiB as JSON and several times that as objects: read and
+        // written in the documents' turns into a pooled buffer (DocumentGate), as the workbook above and the summary are,
+        // so a storm of them holds a few plans' worth, not one per request (issue 22: 100 at once reached 1.9 GB).
+        var caller = Caller.From(User);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Caller.From(User).Disclosure, new FollowUps.RoundDays(followUps.Value, today), ct);
-        if (plan is null || !Caller.From(User).CanSee(plan.UnitId))
-            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        ETags.Set(HttpContext, plan.Version);
-        await Send.OkAsync(plan, ct);
+        await using var answer = await gate.BuildAsync(async buffer =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, caller.Disclosure, new FollowUps.RoundDays(followUps.Value, today), ct);
+            if (plan is null || !caller.CanSee(plan.UnitId)) return false;
+            ETags.Set(HttpContext, plan.Version);
+            await System.Text.Json.JsonSerializer.SerializeAsync(buffer, plan, ApiJson.Options, ct);
+            return true;
+        }, ct);
+        if (answer is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        await Send.StreamAsync(answer.Body, contentType: "application/json; charset=utf-8", cancellation: ct);
     }
 }

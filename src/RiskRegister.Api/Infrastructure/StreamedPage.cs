@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace RiskRegister.Api.Infrastructure;
+
+/// <summary>
+/// A page of a list written to the client as it is read, a few rows at a time, instead of built whole and then
+/// serialized (issue 22, OWASP API4): a page of 500 history entries or events, each with its long texts, is megabytes
+/// of objects, and 100 such requests at once took the service past 3 GB. Each read of <see cref="RowsPerRead"/> rows
+/// runs in a turn (as many at once as cores, shared by every streamed page) on a connection of its own, and its rows
+/// are serialized before the turn ends; only then does the request wait for its client to take the bytes. So a storm
+/// holds a few reads' rows and, per request, one read's bytes (and no database connection while it waits on a slow
+/// client). The bytes are those of the page built whole: the same <c>{"items":[…],…}</c> by the same serializer options.
+/// </summary>
+public sealed class StreamedPage(HttpResponse response)
+{
+    /// <summary>Rows read, expanded and written per query; a page is several of these, each a keyset step on from the last.</summary>
+    public const int RowsPerRead = 8;
+
+    // Reading, expanding and serializing is CPU work: more at once than cores adds memory, not throughput.
+    private static readonly SemaphoreSlim Turns = new(Math.Max(2, Environment.ProcessorCount));
+
+    /// <summary>Takes every turn until disposed: for the tests, which show that a page waits for its turns mid-way.</summary>
+    internal static async Task<IDisposable> HoldTurnsAsync()
+    {
+        var width = Math.Max(2, Environment.ProcessorCount);
+        for (var i = 0; i < width; i++) await Turns.WaitAsync();
+        return new Held(width);
+    }
+
+    private sealed class Held(int turns) : IDisposable
+    {
+        public void Dispose() => Turns.Release(turns);
+    }
+
+    private Utf8JsonWriter? writer;
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (a query, and <see cref="WriteItem{T}"/> for each row) in its turn on a connection of
+    /// its own, then hands what it wrote to the client, waiting as long as the client takes to read it.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Db db, Func<IDbConnection, Task<T>> read, CancellationToken ct)
+    {
+        T result;
+        await Turns.WaitAsync(ct);
+        try
+        {
+            await using var connection = await db.OpenAsync(ct);
+            result = await read(connection);
+        }
+        finally { Turns.Release(); }
+        if (writer is not null)
+        {
+            writer.Flush();
+            await response.BodyWriter.FlushAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>Writes one item of <c>items</c> (the answer's head first); the bytes leave at the end of the read.</summary>
+    public void WriteItem<T>(T item) => JsonSerializer.Serialize(Start(), item, ApiJson.Options);
+
+    /// <summary>Ends <c>items</c>, writes the members after it (the cursor), and ends the answer.</summary>
+    public async Task EndAsync(Action<Utf8JsonWriter> after, CancellationToken ct)
+    {
+        var json = Start();
+        json.WriteEndArray();
+        after(json);
+        json.WriteEndObject();
+        json.Flush();
+        await response.BodyWriter.FlushAsync(ct);
+    }
+
+    private Utf8JsonWriter Start()
+    {
+        if (writer is not null) return writer;
+        // As FastEndpoints' own JSON answers are sent (Send.OkAsync).
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
+        writer.WriteStartObject();
+        writer.WritePropertyName("items");
+        writer.WriteStartArray();
+        return writer;
+    }
+}
