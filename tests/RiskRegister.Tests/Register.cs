@@ -76,7 +76,7 @@ public static class Register
 
     /// <summary>A control's result at follow-up <paramref name="round"/>.</summary>
     public static Task<ControlView> RecordControlResult(this HttpClient client, long controlId, int round, object result) =>
-        client.Typed().RecordControlResultAsync(controlId, round, As<RecordControlResultRequest>(result));
+        client.Typed().RecordControlResultAsync(controlId, (FollowUpRound)round, As<RecordControlResultRequest>(result));
 
     /// <summary>Adopts a plan; with <see cref="Risks.Decision"/> unless told.</summary>
     public static Task<PlanView> Adopt(this HttpClient client, long planId, object? decision = null) =>
