@@ -21,7 +21,10 @@ public static class Register
 
     /// <summary>A ready-made body (an anonymous object in the API's JSON) as the generated request type.</summary>
     public static T As<T>(object body) where T : class =>
-        body as T ?? JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(body, ApiFixture.Json), JsonSerializerOptions.Web)!;
+        body as T ?? JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(body, ApiFixture.Json), ClientJson)!;
+
+    // As the client reads: a list of enum values (webhook types) by the contract's names.
+    private static readonly JsonSerializerOptions ClientJson = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static Task<UnitView> CreateBoard(this HttpClient client, string name) =>
         client.Typed().CreateUnitAsync(new CreateUnitRequest { Name = name, Kind = UnitKind.Board });
