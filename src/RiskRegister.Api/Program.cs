@@ -92,6 +92,7 @@ app.UseAuthentication();
 app.UseTokenRefusals();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseAcceptRules();
 app.UseIdempotency();
 app.UseWriteBudget();
 app.MapOperatorMetrics();
@@ -107,6 +108,7 @@ app.UseFastEndpoints(c =>
 });
 
 app.MapApiDocs();
+app.MapProblemTypes();
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>

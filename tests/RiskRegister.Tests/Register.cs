@@ -21,7 +21,10 @@ public static class Register
 
     /// <summary>A ready-made body (an anonymous object in the API's JSON) as the generated request type.</summary>
     public static T As<T>(object body) where T : class =>
-        body as T ?? JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(body, ApiFixture.Json), JsonSerializerOptions.Web)!;
+        body as T ?? JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(body, ApiFixture.Json), ClientJson)!;
+
+    // As the client reads: a list of enum values (webhook types) by the contract's names.
+    private static readonly JsonSerializerOptions ClientJson = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static Task<UnitView> CreateBoard(this HttpClient client, string name) =>
         client.Typed().CreateUnitAsync(new CreateUnitRequest { Name = name, Kind = UnitKind.Board });
@@ -76,7 +79,7 @@ public static class Register
 
     /// <summary>A control's result at follow-up <paramref name="round"/>.</summary>
     public static Task<ControlView> RecordControlResult(this HttpClient client, long controlId, int round, object result) =>
-        client.Typed().RecordControlResultAsync(controlId, round, As<RecordControlResultRequest>(result));
+        client.Typed().RecordControlResultAsync(controlId, (FollowUpRound)round, As<RecordControlResultRequest>(result));
 
     /// <summary>Adopts a plan; with <see cref="Risks.Decision"/> unless told.</summary>
     public static Task<PlanView> Adopt(this HttpClient client, long planId, object? decision = null) =>

@@ -10,7 +10,7 @@ namespace RiskRegister.Api.Infrastructure;
 /// </summary>
 public sealed partial class ApiProblem
 {
-    /// <summary>A URI identifying the kind of problem.</summary>
+    /// <summary>A URI reference identifying the kind of problem: <c>/problems/{name}</c>, a page that explains it (resolved against the request's address).</summary>
     public string Type { get; init; } = "about:blank";
 
     /// <summary>Short summary of the kind of problem.</summary>
@@ -40,12 +40,15 @@ public sealed partial class ApiProblem
         403 => "Your role may not do this.",
         404 => "Not found.",
         405 => "Method not allowed.",
+        406 => "The operation cannot answer in the media type asked for.",
         409 => "The resource's state forbids this change.",
         412 => "The resource has changed since you read it.",
         413 => "The request body is too large.",
+        414 => "The request's address is too long.",
         415 => "Unsupported media type.",
         422 => "The request cannot be processed as sent.",
         429 => "Too many requests.",
+        431 => "The request's headers are too large.",
         503 => "The service cannot answer now.",
         507 => "The register's storage is full.",
         _ => "The request failed.",
@@ -55,7 +58,7 @@ public sealed partial class ApiProblem
 
     public static ApiProblem For(HttpContext context, int status, string? detail = null, Dictionary<string, string[]>? errors = null) => new()
     {
-        Type = $"https://riskregister.example/problems/{status}",
+        Type = ProblemTypes.For(status),
         Title = status == 401 && SentKey(context) ? KeyNotValid : TitleFor(status),
         Status = status,
         Detail = detail ?? DefaultDetail(context, status),

@@ -35,6 +35,52 @@ public static class Negotiation
         return best ?? Json;
     }
 
+    /// <summary>
+    /// The media types an operation answers with (its declared <c>2xx</c> bodies), when it negotiates by <c>Accept</c>:
+    /// empty for one without a body (<c>204</c>) and for the health checks, whose callers read only the status (a load
+    /// balancer's odd <c>Accept</c> must never take an instance out).
+    /// </summary>
+    public static IReadOnlyList<string> Offered(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<EndpointDefinition>() is null || endpoint is RouteEndpoint { RoutePattern.RawText: var route }
+            && (route ?? "").TrimStart('/').StartsWith("health", StringComparison.Ordinal)) return [];
+        return endpoint.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
+            .Where(p => p.StatusCode is >= 200 and < 300).SelectMany(p => p.ContentTypes).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Whether the <c>Accept</c> header (absent: anything) admits one of <paramref name="offered"/>; <c>*/*</c> and <c>type/*</c> count.</summary>
+    public static bool Admits(HttpRequest request, IReadOnlyList<string> offered)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept is null || accept.Count == 0) return true;
+        foreach (var range in accept)
+        {
+            if (range.Quality is <= 0) continue;
+            var type = range.MediaType.Value ?? "";
+            if (type == "*/*") return true;
+            if (type.EndsWith("/*", StringComparison.Ordinal) && offered.Any(o => o.StartsWith(type[..^1], StringComparison.OrdinalIgnoreCase))) return true;
+            if (offered.Any(o => string.Equals(o, type, StringComparison.OrdinalIgnoreCase))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <c>406</c> with a problem naming what the operation answers, for an <c>Accept</c> it cannot answer (<c>text/csv</c>
+    /// of a JSON-only operation): a client asking for CSV must not take JSON for it. After authorization, so a caller
+    /// without a key learns nothing about the operation.
+    /// </summary>
+    public static IApplicationBuilder UseAcceptRules(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is { } endpoint && Offered(endpoint) is { Count: > 0 } offered && !Admits(context.Request, offered))
+            {
+                await ApiProblem.WriteAsync(context, StatusCodes.Status406NotAcceptable,
+                    $"This operation answers {string.Join(", ", offered)}; the Accept header asks for none of them. Leave Accept out or ask for one of those.");
+                return;
+            }
+            await next(context);
+        });
+
     /// <summary>Whether a JSON-or-document operation answers its printable HTML document; its answers vary by <c>Accept</c>.</summary>
     public static bool PicksDocument(HttpContext context)
     {

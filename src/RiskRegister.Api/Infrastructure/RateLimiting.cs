@@ -71,7 +71,7 @@ public static class RateLimiting
     /// <summary>
     /// A fixed one-minute window per client. It runs after authentication so a known client is counted by its id
     /// (however many addresses it calls from), and anyone without a valid key by remote address — which also slows
-    /// down guessing keys. <c>/health</c> is not limited: load balancers poll it. The public excerpt has a limit of its own,
+    /// down guessing keys. <c>/health</c> (liveness) is not limited: load balancers poll it (readiness is: <see cref="Exempt"/>). The public excerpt has a limit of its own,
     /// per address (<see cref="KeylessArea"/>: <c>Public:PermitsPerMinute</c>).
     /// </summary>
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
@@ -90,7 +90,7 @@ public static class RateLimiting
                             QueueLimit = 0,
                         });
                 var settings = Settings(context);
-                if (settings.PermitsPerMinute <= 0 || context.Request.Path.StartsWithSegments("/health"))
+                if (settings.PermitsPerMinute <= 0 || Exempt(context.Request.Path))
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
                 // A person (or token client) signed in with a bearer token is counted as one caller per issuer and subject.
@@ -117,6 +117,13 @@ public static class RateLimiting
                     : $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
             };
         });
+
+    /// <summary>
+    /// Liveness is never limited (a load balancer that polls it must not restart an instance for a limit). Readiness is,
+    /// per address like every anonymous request: it runs a write probe, and an address polling it more than
+    /// <c>RateLimit:PermitsPerMinute</c> times a minute (600 by default; a balancer polls a few) gets <c>429</c>.
+    /// </summary>
+    public static bool Exempt(PathString path) => path.Equals("/health", StringComparison.OrdinalIgnoreCase) || path.Equals("/health/", StringComparison.OrdinalIgnoreCase);
 
     private static KeylessArea? Keyless(HttpContext context) =>
         context.RequestServices.GetService<KeylessArea>() is { } area && area.Holds(context) ? area : null;

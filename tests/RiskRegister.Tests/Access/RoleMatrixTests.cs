@@ -44,6 +44,8 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         new("GET",    "/docs/scalar.js",                                 _ => "/docs/scalar.js",                                 null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
         new("GET",    "/docs/scalar.aspnetcore.js",                      _ => "/docs/scalar.aspnetcore.js",                      null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
         new("GET",    "/docs/favicon.svg",                               _ => "/docs/favicon.svg",                               null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
+        // The pages the problem types lead to (ProblemTypes): public, like the contract.
+        new("GET",    "/problems/{name}",                                _ => "/problems/not-found",                             null,                                                        200, 200, 200, 200, 200, NoKey: 200, RevokedKey: 200),
         // Who the caller is: every role may ask.
         new("GET",    "/api/v1/me",                                      _ => "/api/v1/me",                                      null,                                                        200, 200, 200, 200, 200),
         new("POST",   "/api/v1/units",                                   _ => "/api/v1/units",                                   _ => new { name = "Ny nämnd", kind = "board" },              201, 403, 403, 403, 403),

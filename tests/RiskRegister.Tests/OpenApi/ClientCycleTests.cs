@@ -85,7 +85,7 @@ public sealed class ClientCycleTests(ProxiedApiFixture api) : IClassFixture<Prox
         var status = await client.GetFollowUpStatusAsync(year: 2023, unitId: unit.Id);
         status.Items.Single().Round2.Done.ShouldBe(1);
         (await client.GetPlanAssessmentAsync(plan.Id)).Areas.Count.ShouldBeGreaterThan(0);
-        using (var matrix = await client.GetPlanMatrixSvgAsync(plan.Id, round: "final"))
+        using (var matrix = await client.GetPlanMatrixSvgAsync(plan.Id, round: MatrixRound.Final))
             (await new StreamReader(matrix.Stream).ReadToEndAsync()).ShouldContain("<svg xmlns=\"http://www.w3.org/2000/svg\"");
         var history = await client.GetPlanHistoryAsync(plan.Id, limit: 500);
         history.Items.ShouldContain(h => h.Action == "adopted");

@@ -29,7 +29,7 @@ public sealed class ContractErrorTests(ProxiedApiFixture api) : IClassFixture<Pr
         ((int)response.StatusCode).ShouldBe(status, body);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", body);
         var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("type").GetString()!.ShouldStartWith("https://riskregister.example/problems/", customMessage: body);   // the service's, not Prism's
+        problem.GetProperty("type").GetString()!.ShouldStartWith("/problems/", customMessage: body);   // the service's, not Prism's
         problem.GetProperty("status").GetInt32().ShouldBe(status);
         if (field is not null) problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(body);
         api.Violations().ShouldBeEmpty();

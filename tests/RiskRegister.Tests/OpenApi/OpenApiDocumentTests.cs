@@ -101,12 +101,13 @@ public sealed class OpenApiDocumentTests(ApiFixture api) : IClassFixture<ApiFixt
         var operations = (await Served())["paths"]!;
         var patch = operations["/api/v1/risks/{id}"]!["patch"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
         // 422: the Idempotency-Key used with another request.
-        patch.ShouldBe(["200", "400", "401", "403", "404", "409", "412", "413", "414", "415", "422", "429", "431", "503", "507"]);
+        patch.ShouldBe(["200", "400", "401", "403", "404", "406", "409", "412", "413", "414", "415", "422", "429", "431", "503", "507"]);
         operations["/api/v1/risks/{id}"]!["patch"]!["parameters"]!.AsArray().ShouldContain(p => p!["name"]!.GetValue<string>() == "Idempotency-Key");
         operations["/api/v1/risks/{id}"]!["patch"]!["responses"]!["429"]!["headers"]!["Retry-After"].ShouldNotBeNull();
-        operations["/api/v1/plans/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "413", "414", "429", "431", "503"]);
+        operations["/api/v1/plans/{id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "400", "401", "403", "404", "406", "413", "414", "429", "431", "503"]);
         operations["/health"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "413", "414", "431", "503"]);
-        operations["/health/ready"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "413", "414", "431", "503"]);
+        // Readiness writes a probe, so it is counted per address (RateLimiting.Exempt); liveness is never limited.
+        operations["/health/ready"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ShouldBe(["200", "413", "414", "429", "431", "503"]);
         foreach (var (path, verb, operation) in await Operations())
             operation["description"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{verb} {path}");
     }

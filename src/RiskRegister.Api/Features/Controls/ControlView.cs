@@ -50,7 +50,7 @@ public sealed class ControlView
 public sealed class ControlResultView
 {
     /// <summary>The follow-up: 1 or 2.</summary>
-    public int Round { get; init; }
+    [OneOf(1, 2, Name = "FollowUpRound")] public int Round { get; init; }
     /// <summary>What the control found, e.g. "5 av 60 fakturor saknade attest".</summary>
     public string Result { get; init; } = "";
     /// <summary>How many were checked, if counted.</summary>

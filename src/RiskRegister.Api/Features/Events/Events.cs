@@ -67,7 +67,7 @@ public sealed class Event
     /// <summary>The event's place in the feed: it only grows. Pass the last one as <c>after</c>.</summary>
     public long Cursor { get; init; }
     /// <summary><c>risk.changed</c>, <c>plan.adopted</c>, …</summary>
-    public required string Type { get; init; }
+    [OneOf(typeof(EventTypes), nameof(EventTypes.All), Name = "EventType")] public required string Type { get; init; }
     /// <summary>When the change was committed (UTC).</summary>
     [Timestamp] public required string OccurredAt { get; init; }
     /// <summary>The unit the change concerns: the plan's förvaltning, or the unit created.</summary>

@@ -10,7 +10,7 @@ public class WebhookView
     /// <summary>Where deliveries are POSTed.</summary>
     public string Url { get; init; } = "";
     /// <summary>The event types delivered; null for all.</summary>
-    public IReadOnlyList<string>? Types { get; init; }
+    [OneOf(typeof(Events.EventTypes), nameof(Events.EventTypes.All), Name = "EventType")] public IReadOnlyList<string>? Types { get; init; }
     /// <summary>The units whose events are delivered; null for all.</summary>
     public IReadOnlyList<long>? UnitIds { get; init; }
     /// <summary>What the subscription is for.</summary>

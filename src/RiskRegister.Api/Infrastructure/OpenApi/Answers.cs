@@ -82,11 +82,14 @@ public static class Answers
     /// <c>400</c> when a parameter or body cannot be bound, <c>415</c> for a body that is not JSON, <c>413</c> for a
     /// body over the limit (on any request: the limit reads Content-Length), <c>414</c> and <c>431</c> for a path and
     /// query or headers over theirs (<see cref="RequestLimits"/>), <c>429</c> from the rate limiter, which
-    /// counts every operation but the health checks (see <see cref="RateLimiting"/>), and the store's own trouble:
+    /// counts every operation but liveness (see <see cref="RateLimiting"/>), <c>406</c> for an <c>Accept</c> an operation
+    /// with a body cannot answer (<see cref="Negotiation.UseAcceptRules"/>), and the store's own trouble:
     /// <c>503</c> (read-only, I/O error, busy) for any operation, <c>507</c> (full) for one that writes.
     /// </summary>
-    public static IEnumerable<int> PipelineStatuses(string route, string verb, bool secured, bool hasParameters, bool hasBody)
+    public static IEnumerable<int> PipelineStatuses(string route, string verb, bool secured, bool hasParameters, bool hasBody, bool negotiates)
     {
+        // An Accept the operation cannot answer (Negotiation.UseAcceptRules).
+        if (negotiates) yield return 406;
         if (secured) { yield return 401; yield return 403; }
         if (hasParameters || hasBody) yield return 400;
         if (hasBody) yield return 415;
@@ -101,7 +104,8 @@ public static class Answers
         if (secured && verb is "POST" or "PUT" or "PATCH" or "DELETE") { yield return 400; yield return 409; yield return 422; }
     }
 
-    public static bool RateLimited(string route) => !route.TrimStart('/').StartsWith("health", StringComparison.Ordinal);
+    /// <summary>Every operation but liveness (<c>/health</c>) counts against the rate limit; see <see cref="RateLimiting.Exempt"/>.</summary>
+    public static bool RateLimited(string route) => route.Trim('/') != "health";
 
     public static bool Secured(IEnumerable<object> metadata) => !metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
 
@@ -116,7 +120,7 @@ public static class Answers
             var shape = RequestShape.Of(definition, route, verb, services);
             var hasBody = RequestShape.HasBody(verb) && shape.Any(b => b.Source == Source.Body) || endpoint.Metadata.GetMetadata<TakesFile>() is not null;
             var hasParameters = shape.Any(b => b.Source is Source.Route or Source.Query or Source.Header);
-            statuses.UnionWith(PipelineStatuses(route, verb, Secured(endpoint.Metadata), hasParameters, hasBody));
+            statuses.UnionWith(PipelineStatuses(route, verb, Secured(endpoint.Metadata), hasParameters, hasBody, Negotiation.Offered(endpoint).Count > 0));
         }
         return statuses;
     }

@@ -19,6 +19,8 @@ public static class ApiDocs
 {
     public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
+    /// <summary>The contract's semantic version: major for a breaking change, minor for an addition, patch for a correction.</summary>
+    public const string ApiVersion = "3.0.0";
     public const string SecurityScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
     /// <summary>Declared when exactly one issuer is configured: its discovery document, for tools that sign in by themselves.</summary>
@@ -156,7 +158,13 @@ public static class ApiDocs
             schema.Items = new OpenApiSchemaReference(element.Name, context.Document);
         // Type summaries rendered here so <see cref> reads as a word (ASP.NET's renderer prints the C# signature).
         if (context.JsonPropertyInfo is null && XmlDocs.For(type) is { } summary) schema.Description = summary;
-        if (context.JsonPropertyInfo is not null || context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
+        // A closed set of values ([OneOf]: a follow-up round, an event type) is an enum, on the member or on its items.
+        if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo closed && closed.GetCustomAttribute<OneOfAttribute>() is { } oneOf)
+            oneOf.Describe(schema);
+        // A type first met as another type's member (SecrecyView in RiskView) reaches this transformer only with that
+        // member's JsonPropertyInfo, yet the schema is the type's own (ASP.NET turns it into the component): its required
+        // members and timestamps are described here too, or every nested response type goes without them.
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
             return Task.CompletedTask;
         var required = new SortedSet<string>(StringComparer.Ordinal);
         if (RequestUses(context.ApplicationServices).TryGetValue(type, out var uses))
@@ -231,17 +239,19 @@ public static class ApiDocs
         foreach (var name in routeParameters)
         {
             var bound = shape.FirstOrDefault(b => b.Source == Source.Route && string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+            var schema = bound is null ? new OpenApiSchema { Type = JsonSchemaType.String } : await SchemaFor(bound.Property.PropertyType, context, ct);
+            if (bound is not null) Constrain(schema, bound);
             parameters.Add(new OpenApiParameter
             {
                 Name = name, In = ParameterLocation.Path, Required = true,
                 Description = bound is null ? null : XmlDocs.For(bound.Property),
-                Schema = bound is null ? new OpenApiSchema { Type = JsonSchemaType.String } : await SchemaFor(bound.Property.PropertyType, context, ct),
+                Schema = schema,
             });
         }
         foreach (var bound in shape.Where(b => b.Source is Source.Query or Source.Header))
         {
             var schema = await SchemaFor(bound.Property.PropertyType, context, ct);
-            if (schema is OpenApiSchema bounded) RequestShape.ApplyBounds(bounded, bound.Bounds);
+            Constrain(schema, bound);
             parameters.Add(new OpenApiParameter
             {
                 Name = bound.Name, In = bound.Source == Source.Query ? ParameterLocation.Query : ParameterLocation.Header,
@@ -331,7 +341,10 @@ public static class ApiDocs
             }
 
         // Problems: those the endpoint declares, and those the pipeline answers for any operation (Answers.PipelineStatuses).
-        var problems = new SortedSet<int>(Answers.PipelineStatuses(route, verb, secured, parameters.Count > 0, hasBody));
+        var endpoint = context.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(e => e.Metadata.GetMetadata<EndpointDefinition>() == definition);
+        var negotiates = endpoint is not null && Negotiation.Offered(endpoint).Count > 0;
+        var problems = new SortedSet<int>(Answers.PipelineStatuses(route, verb, secured, parameters.Count > 0, hasBody, negotiates));
         foreach (var declared in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())
             if (declared.StatusCode >= 400) problems.Add(declared.StatusCode);
         foreach (var status in problems)
@@ -363,6 +376,19 @@ public static class ApiDocs
             : [];
     }
 
+    /// <summary>A parameter's limits from its validator, and its closed set of values (<see cref="OneOfAttribute"/>).</summary>
+    private static void Constrain(IOpenApiSchema schema, Bound bound)
+    {
+        if (schema is not OpenApiSchema own) return;
+        RequestShape.ApplyBounds(own, bound.Bounds);
+        if (bound.Property.GetCustomAttribute<OneOfAttribute>() is { } oneOf)
+        {
+            oneOf.Describe(own);
+            // The set says it all: a range beside it would only repeat it.
+            (own.Minimum, own.Maximum) = (null, null);
+        }
+    }
+
     private static bool IsFile(string contentType) =>
         contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("application/vnd.", StringComparison.Ordinal)
         || contentType == "application/pdf";
@@ -388,7 +414,8 @@ public static class ApiDocs
         document.Info = new OpenApiInfo
         {
             Title = "RiskRegister API",
-            Version = "v1",
+            // The API's semantic version (this document is the third release's contract); the path keeps its major as v1.
+            Version = ApiVersion,
             Contact = new OpenApiContact { Name = "RiskRegister" },
             Description = "Internal-control risk register for Swedish regions: plans (riskanalys och riskhanteringsplan), "
                 + "risks, activities, follow-ups (uppföljning 1 and 2) and reports. Errors are RFC 9457 problem details. "
@@ -448,6 +475,7 @@ public static class ApiDocs
         foreach (var property in document.Components.Schemas.Values.OfType<OpenApiSchema>().SelectMany(c => c.Properties?.Values ?? []).OfType<OpenApiSchema>())
             if (property.Items is OpenApiSchema { Enum.Count: > 0 } items && enums.TryGetValue(string.Join(",", items.Enum.Select(v => v?.ToJsonString())), out var enumName))
                 property.Items = new OpenApiSchemaReference(enumName, document);
+        ReferToNamedSets(document);
         PruneUnusedSchemas(document);
         foreach (var (name, schema) in document.Components.Schemas)
         {
@@ -456,6 +484,43 @@ public static class ApiDocs
             foreach (var member in required.Where(properties.ContainsKey)) properties[member] = WithoutNull(properties[member]);
         }
         document.Components.Schemas = new SortedDictionary<string, IOpenApiSchema>(document.Components.Schemas, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A named closed set (<see cref="OneOfAttribute.Name"/>: <c>EventType</c>, <c>FollowUpRound</c>) becomes a component,
+    /// and every member, list item and parameter written with its values refers to it.
+    /// </summary>
+    private static void ReferToNamedSets(OpenApiDocument document)
+    {
+        var sets = typeof(ApiDocs).Assembly.GetTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(p => p.GetCustomAttribute<OneOfAttribute>()).OfType<OneOfAttribute>().Where(a => a.Name is not null)
+            .GroupBy(a => a.Key).ToDictionary(g => g.Key, g => g.First());
+        if (sets.Count == 0) return;
+        foreach (var set in sets.Values) document.Components!.Schemas![set.Name!] = set.Component();
+        string? KeyOf(IOpenApiSchema? schema) => schema is OpenApiSchema { Enum.Count: > 0 } own
+            ? string.Join(",", own.Enum.Where(v => v is not null).Select(v => v!.ToJsonString())) : null;
+        IOpenApiSchema Refer(IOpenApiSchema schema)
+        {
+            if (schema is not OpenApiSchema own) return schema;
+            if (KeyOf(own) is { } key && sets.TryGetValue(key, out var set))
+            {
+                var reference = new OpenApiSchemaReference(set.Name!, document) { Description = own.Description };
+                // A nullable member keeps null beside the set's values.
+                return own.Type?.HasFlag(JsonSchemaType.Null) == true
+                    ? new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference], Description = own.Description }
+                    : reference;
+            }
+            if (own.Items is OpenApiSchema items && KeyOf(items) is { } itemKey && sets.TryGetValue(itemKey, out var itemSet))
+                own.Items = new OpenApiSchemaReference(itemSet.Name!, document);
+            return own;
+        }
+        foreach (var (name, component) in document.Components!.Schemas!.Where(c => !sets.Values.Any(s => s.Name == c.Key)).ToList())
+            if (component is OpenApiSchema { Properties: { } properties })
+                foreach (var member in properties.Keys.ToList()) properties[member] = Refer(properties[member]);
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                if (parameter.Schema is { } schema) parameter.Schema = Refer(schema);
     }
 
     private static void PruneUnusedSchemas(OpenApiDocument document)

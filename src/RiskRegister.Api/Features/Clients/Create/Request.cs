@@ -20,6 +20,7 @@ public sealed class Request
             RuleFor(x => x.UnitIds).Empty().When(x => x.Role is not null && x.Role != ClientRole.Registrator)
                 .WithMessage("Only registrators are bound to units; other roles see every unit.");
             RuleForEach(x => x.UnitIds).GreaterThan(0);
+            RuleFor(x => x.UnitIds).MaxItems(500);
         }
     }
 }

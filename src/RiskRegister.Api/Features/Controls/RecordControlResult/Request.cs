@@ -7,7 +7,7 @@ public sealed class Request
     /// <summary>The control's id.</summary>
     public long Id { get; set; }
     /// <summary>The follow-up: 1 or 2.</summary>
-    public int Round { get; set; }
+    [OneOf(1, 2, Name = "FollowUpRound")] public int Round { get; set; }
     /// <summary>What the control found, e.g. "5 av 60 fakturor saknade attest".</summary>
     public string? Result { get; set; }
     /// <summary>How many were checked.</summary>

@@ -10,7 +10,7 @@ public sealed class Request
     /// <summary>The plan's id.</summary>
     public long Id { get; set; }
     /// <summary>The round: 1 or 2.</summary>
-    public int Round { get; set; }
+    [OneOf(1, 2, Name = "FollowUpRound")] public int Round { get; set; }
     /// <summary>Date of the nämnd's meeting (YYYY-MM-DD).</summary>
     public DateOnly? Date { get; set; }
     /// <summary>Paragraph in the minutes, e.g. "§ 29".</summary>

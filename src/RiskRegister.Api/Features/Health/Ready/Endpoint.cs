@@ -6,8 +6,8 @@ namespace RiskRegister.Api.Features.Health.Ready;
 /// (space freed, the file writable again): nothing about a failed probe is kept but the reason.
 /// </summary>
 /// <summary>
-/// One probe at a time, and its result answers every check for a second: the check needs no key and is not
-/// rate-limited, so without this anyone could queue writes ahead of the real ones by polling it.
+/// One probe at a time, and its result answers every check for a second: the check needs no key and is only
+/// rate-limited per address, so without this anyone could queue writes ahead of the real ones by polling it.
 /// </summary>
 public sealed class ReadinessProbe
 {
@@ -26,7 +26,7 @@ public sealed class Endpoint(Db db, TimeProvider time, ReadinessProbe probe) : E
         Summary(s =>
         {
             s.Summary = "Readiness: the database takes reads and writes and its migrations are applied";
-            s.Description = "`200` when the migrations are applied and the database answers a read probe and a write probe (room for 64 KiB, rolled back, and a one-row commit). A full store (disk or `Database:MaxSizeMegabytes`) still serves reads: `200` with `writable: false` and the reason, while writes answer `507`. Else `503` with a problem naming the cause, e.g. a read-only file. Needs no key and is not rate-limited.";
+            s.Description = "`200` when the migrations are applied and the database answers a read probe and a write probe (room for 64 KiB, rolled back, and a one-row commit). A full store (disk or `Database:MaxSizeMegabytes`) still serves reads: `200` with `writable: false` and the reason, while writes answer `507`. Else `503` with a problem naming the cause, e.g. a read-only file. Needs no key; counted per address against `RateLimit:PermitsPerMinute` (`429`), since it writes.";
         });
         Description(d => d.Ok<Response>().Problems(503), clearDefaults: true);
     }

@@ -11,7 +11,7 @@ public sealed class Request
     /// Which values to draw: omitted for the adopted ones; <c>1</c> or <c>2</c> for that follow-up's (risks without it
     /// are left out); <c>final</c> for each risk's latest assessment (uppföljning 2, else 1, else adopted).
     /// </summary>
-    [QueryParam] public string? Round { get; set; }
+    [QueryParam, OneOf("1", "2", "final", Name = "MatrixRound")] public string? Round { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {

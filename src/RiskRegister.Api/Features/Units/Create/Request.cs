@@ -20,7 +20,7 @@ public sealed class Request
             RuleFor(x => x.ParentId).GreaterThan(0).When(x => x.ParentId is not null);
             RuleFor(x => x.ParentId).NotNull().When(x => x.Kind == UnitKind.Department)
                 .WithMessage("A department needs a parent: a förvaltning (administration) or a department.");
-            RuleFor(x => x.ExternalId).MaximumLength(100).Must(e => e!.Trim().Length > 0).When(x => x.ExternalId is not null)
+            RuleFor(x => x.ExternalId).MaximumLength(100).NotEmpty().When(x => x.ExternalId is not null)
                 .WithMessage("externalId, when given, must not be blank (at most 100 characters).");
         }
     }

@@ -9,7 +9,7 @@ public sealed class Request
     /// <summary>Where to POST the events: <c>http(s)</c>, on a host <c>Webhooks:AllowedHosts</c> allows.</summary>
     public string? Url { get; set; }
     /// <summary>Only these event types (absent: all).</summary>
-    public List<string>? Types { get; set; }
+    [OneOf(typeof(Events.EventTypes), nameof(Events.EventTypes.All), Name = "EventType")] public List<string>? Types { get; set; }
     /// <summary>Only these units' events (absent: all).</summary>
     public List<long>? UnitIds { get; set; }
     /// <summary>What the subscription is for.</summary>
@@ -21,8 +21,8 @@ public sealed class Request
         {
             RuleFor(x => x.Url).NotEmpty().MaximumLength(2000).SingleLine();
             RuleForEach(x => x.Types).Must(EventTypes.All.ContainsKey).WithMessage("Each type must be one of " + string.Join(", ", EventTypes.All.Keys) + ".");
-            RuleFor(x => x.Types).Must(t => t!.Count <= 50).When(x => x.Types is not null);
-            RuleFor(x => x.UnitIds).Must(u => u!.Count <= 500).When(x => x.UnitIds is not null);
+            RuleFor(x => x.Types).MaxItems(50);
+            RuleFor(x => x.UnitIds).MaxItems(500);
             RuleFor(x => x.Description).MaximumLength(500).SingleLine();
         }
     }

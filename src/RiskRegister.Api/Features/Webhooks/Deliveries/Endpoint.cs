@@ -17,7 +17,7 @@ public sealed class Delivery
     /// <summary>The event delivered (<c>evt_…</c>).</summary>
     public required string EventId { get; init; }
     /// <summary>Its type.</summary>
-    public required string Type { get; init; }
+    [OneOf(typeof(Events.EventTypes), nameof(Events.EventTypes.All), Name = "EventType")] public required string Type { get; init; }
     /// <summary><c>pending</c>, <c>delivered</c> or <c>failed</c> (every retry used).</summary>
     public required string Status { get; init; }
     /// <summary>Attempts made.</summary>
