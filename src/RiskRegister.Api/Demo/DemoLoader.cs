@@ -59,11 +59,14 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
             await Insert(c, t, ct, """
                 INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'department', @administrationId, @created) RETURNING id
                 """, new { name = area, administrationId, created });
-        return await WritePlanAsync(c, t, boardId, Vasterbotten.Plan, Vasterbotten.Texts, "Demo data: Region Västerbotten's hälso- och sjukvårdsnämnd (seed 004)", ct);
+        return await WritePlanAsync(c, t, boardId, Vasterbotten.Plan, Vasterbotten.Texts, "Demo data: Region Västerbotten's hälso- och sjukvårdsnämnd (seed 004)", ct,
+            Vasterbotten.Revision, Vasterbotten.Round1Report);
     }
 
-    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct)
+    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct,
+        DemoRevision? revision = null, DemoDecision? round1Report = null)
     {
+        static string Noon(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
         var created = Stamp(plan.Year, 3, 1);
         var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
         var round1At = Stamp(plan.Year, 8, 31);
@@ -81,22 +84,49 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 introduction = texts?.Introduction, process = texts?.Process, followUpDecision = texts?.FollowUpDecision,
                 updated = plan.Risks.Any(r => r.Round2 is not null) ? round2At : round1At,
             });
+        if (revision is not null)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO plan_revisions (plan_id, number, reason, state, opened_at, ended_at, decision_date, decision_paragraph, decision_case_number)
+                VALUES (@planId, @number, @reason, 'adopted', @opened, @ended, @date, @paragraph, @caseNumber)
+                """, new
+                {
+                    planId, number = revision.Number, reason = revision.Reason, opened = Noon(revision.OpenedOn), ended = Noon(revision.Decision.Date),
+                    date = revision.Decision.Date, paragraph = revision.Decision.Paragraph, caseNumber = revision.Decision.CaseNumber,
+                }, t, cancellationToken: ct));
         var riskIds = new List<long>();
         foreach (var risk in plan.Risks)
         {
+            var added = revision is not null && revision.Added.Contains(risk.Title);
+            var changed = revision?.Changed.SingleOrDefault(r => r.Title == risk.Title);
             var riskId = await Insert(c, t, ct, """
-                INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
-                VALUES (@planId, @title, @description, @probability, @consequence, @method, @motivation, @category, @owner, @goal, @created, @created)
+                INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at, added_in_revision)
+                VALUES (@planId, @title, @description, @probability, @consequence, @method, @motivation, @category, @owner, @goal, @created, @updated, @addedInRevision)
                 RETURNING id
                 """, new
                 {
                     planId, title = risk.Title, description = risk.Description, probability = risk.Probability, consequence = risk.Consequence,
-                    method = risk.HandlingMethod.ToApi(), motivation = risk.Motivation, category = risk.Category, owner = risk.Owner, goal = risk.Goal, created,
+                    method = risk.HandlingMethod.ToApi(), motivation = risk.Motivation, category = risk.Category, owner = risk.Owner, goal = risk.Goal,
+                    created = added ? Noon(revision!.OpenedOn) : created, updated = added || changed is not null ? Noon(revision!.OpenedOn) : created,
+                    addedInRevision = added ? (long?)revision!.Number : null,
                 });
-            // Its value as the nämnd adopted it (adoptedScore; the trends compare with it).
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, 0, @adopted, @probability, @consequence)
-                """, new { riskId, adopted, probability = risk.Probability, consequence = risk.Consequence }, t, cancellationToken: ct));
+            // Its value as the nämnd adopted it (adoptedScore; the trends compare with it): with the plan, unless a revision
+            // added it; and again at the revision's value when the revision added or re-assessed it.
+            if (!added)
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, 0, @adopted, @probability, @consequence)
+                    """, new { riskId, adopted, probability = changed?.AdoptedProbability ?? risk.Probability, consequence = changed?.AdoptedConsequence ?? risk.Consequence },
+                    t, cancellationToken: ct));
+            if (added || changed is not null)
+            {
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, @number, @adoptedAt, @probability, @consequence)
+                    """, new { riskId, number = revision!.Number, adoptedAt = Noon(revision.Decision.Date), probability = risk.Probability, consequence = risk.Consequence },
+                    t, cancellationToken: ct));
+                // No snapshot of the risk before: it only serves to discard an open revision, and this one is adopted.
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO plan_revision_changes (plan_id, number, risk_id, change) VALUES (@planId, @number, @riskId, @change)
+                    """, new { planId, number = revision.Number, riskId, change = added ? "added" : "changed" }, t, cancellationToken: ct));
+            }
             riskIds.Add(riskId);
             foreach (var a in risk.Activities)
                 await c.ExecuteAsync(new CommandDefinition("""
@@ -117,6 +147,12 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     """, new { riskId, result = r2.Result, improvementAreas = r2.ImprovementAreas, finalMotivation = r2.FinalMotivation, probability = r2.Probability, consequence = r2.Consequence, at = round2At },
                     t, cancellationToken: ct));
         }
+        if (round1Report is not null)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO follow_up_rounds (plan_id, round, completed_at, report_date, report_paragraph, report_case_number, report_complete, reported_at)
+                VALUES (@planId, 1, @round1At, @date, @paragraph, @caseNumber, 1, @reportedAt)
+                """, new { planId, round1At, date = round1Report.Date, paragraph = round1Report.Paragraph, caseNumber = round1Report.CaseNumber, reportedAt = Noon(round1Report.Date) },
+                t, cancellationToken: ct));
         await WriteControlsAsync(c, t, planId, riskIds[0], plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
         // History says where the data came from, committed with the data.
         return new HistoryEntry

@@ -4,6 +4,15 @@ namespace RiskRegister.Api.Demo;
 public sealed record DemoPlanTexts(string DocumentTitle, string? Title, string Introduction, string Process, string FollowUpDecision);
 
 /// <summary>
+/// A revision the nämnd adopted during the year: the risks it added (by title) and those it re-assessed, each with the
+/// value it had when the plan was first adopted (the plan's risks carry the revised values).
+/// </summary>
+public sealed record DemoRevision(int Number, string Reason, DateOnly OpenedOn, DemoDecision Decision, IReadOnlyList<string> Added, IReadOnlyList<DemoRevisedRisk> Changed);
+
+/// <summary>A risk a revision re-assessed, with its value as first adopted.</summary>
+public sealed record DemoRevisedRisk(string Title, int AdoptedProbability, int AdoptedConsequence);
+
+/// <summary>
 /// The second region of the demo (seed 004, the minutes of Region Västerbotten's hälso- och sjukvårdsnämnd's
 /// arbetsutskott 2024-11-28): one plan for the nämnd itself, its tillsynsplan for 2025 ("nämndens interna kontroll inför
 /// tillsynsplan 2025", § 203), where NORV adopts one per förvaltning. Below the nämnd stand Hälso- och
@@ -23,11 +32,25 @@ public static class Vasterbotten
     public const string PrimarvardTandvard = "Primärvård och tandvård";
     public const string Hyrberoende = "Hyrberoende av bemanningspersonal";
     public const string Nutritionsavtal = "Ramavtal för nutritionsprodukter löper ut";
+    public const string Lakemedel = "Läkemedelskostnaderna ökar snabbare än budgeterat";
 
     /// <summary>The områden under the förvaltning, in the order they are created.</summary>
     public static readonly IReadOnlyList<string> Areas = [Lansjukvard1, Lansjukvard2, PrimarvardTandvard];
 
     public static readonly DemoDecision Decision = new(new DateOnly(2025, 2, 12), "§ 14", "HSN 1310-2024");
+
+    /// <summary>
+    /// The revision in June (invented for the demo, after § 208's agreement running out in August): the procurement of
+    /// nutrition products was appealed, so that risk's sannolikhet rose from 2 to 3, and the cost of medicines, which the
+    /// spring's tertialrapport showed rising, became a risk of its own.
+    /// </summary>
+    public static readonly DemoRevision Revision = new(1,
+        "Upphandlingen av nutritionsprodukter har överprövats, och tertialrapporten visar att läkemedelskostnaderna ökar snabbare än budgeterat.",
+        new DateOnly(2025, 5, 20), new DemoDecision(new DateOnly(2025, 6, 11), "§ 87", "HSN 1310-2024"),
+        [Lakemedel], [new DemoRevisedRisk(Nutritionsavtal, 2, 4)]);
+
+    /// <summary>The nämnd took note of uppföljning 1 with the delårsrapport (invented for the demo, before the due date).</summary>
+    public static readonly DemoDecision Round1Report = new(new DateOnly(2025, 9, 24), "§ 128", "HSN 1310-2024");
 
     public static readonly DemoPlanTexts Texts = new("Tillsynsplan", "Hälso- och sjukvårdsnämndens interna kontroll 2025",
         "Nämnden ansvarar enligt kommunallagen för att den interna kontrollen är tillräcklig och att verksamheten bedrivs "
@@ -93,8 +116,8 @@ public static class Vasterbotten
         new(Nutritionsavtal,
             "Regionens ramavtal för nutritionsprodukter och nutritionspumpar löper ut 2025-08-22 (HSN 275-2024). Utan nytt avtal kan patienter som behöver "
             + "näringsdrycker och sondnäring få avbrott i sin behandling, med risk för komplikationer och patientskador.",
-            2, 4, HandlingMethod.Atgard,
-            "Upphandlingen är startad men tiden är knapp; ett avbrott skulle drabba sårbara patienter direkt.",
+            3, 4, HandlingMethod.Atgard,
+            "Upphandlingen har överprövats och tiden är knapp; ett avbrott skulle drabba sårbara patienter direkt. Sannolikheten höjdes vid revideringen i juni.",
             "Upphandling", "Upphandlingschef", Styrning,
             [
                 new("Upphandla nytt ramavtal för nutrition, speciallivsmedel och tillhörande förbrukningsmaterial",
@@ -148,6 +171,19 @@ public static class Vasterbotten
             "Bevakas genom områdenas handlingsplaner efter medarbetarundersökningen.",
             "Arbetsmiljö", "HR-direktör", Styrning, [],
             Round1("Handlingsplaner är upprättade i alla områden.", "Inga särskilda händelser.", 2, 3, HandlingStatus.Done),
+            null),
+        // Added by the revision in June (Revision).
+        new(Lakemedel,
+            "Kostnaderna för läkemedel ökade under våren betydligt mer än budgeterat, främst genom nya behandlingar inom cancervården. "
+            + "Fortsätter ökningen försvåras arbetet med en ekonomi i balans.",
+            3, 3, HandlingMethod.Atgard,
+            "Ökningen riskerar att ta de besparingar områdena gör; läkemedelskommittén och områdena behöver följa kostnaderna tillsammans.",
+            "Ekonomi", "Ekonomidirektör", Ekonomi,
+            [
+                new("Månatlig analys av läkemedelskostnaderna per område, redovisad i förvaltningens ledningsgrupp",
+                    "Kostnadsökningen jämfört med 2024 högst 5 % vid årets slut", D(12, 31), "Läkemedelschef", HandlingStatus.InProgress),
+            ],
+            Round1("Ökningen har dämpats under sommaren men ligger över budget.", "Två nya cancerbehandlingar har införts enligt nationella rekommendationer.", 3, 3),
             null),
     ]);
 }

@@ -107,6 +107,56 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
         html.ShouldNotContain(SeedCase.MedicinskService);
     }
 
+    private async Task<string> HtmlAsOf(long unit, int year, string asOf)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/units/{unit}/internal-control?year={year}&asOf={asOf}");
+        request.Headers.Accept.ParseAdd("text/html");
+        return System.Net.WebUtility.HtmlDecode(await (await api.Admin().SendAsync(request)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_report_tells_in_words_when_each_round_was_done_and_reported_to_the_nämnd_and_what_the_controls_found()
+    {
+        var board = await api.Admin().UnitNamed(Vasterbotten.BoardName, board: true);
+        // Before uppföljning 2 is due: reported in time, nothing late.
+        var autumn = await HtmlAsOf(board, 2025, "2025-10-15");
+        autumn.ShouldContain("Uppföljning 1 var klar 2025-08-31, före sista dag 2025-09-30. Den redovisades för nämnden 2025-09-24 (§\u00A0128).");
+        autumn.ShouldContain("Uppföljning 2 ska vara klar senast 2026-01-31; 0 av 10 risker har följts upp. Den har ännu inte redovisats för nämnden.");
+        autumn.ShouldNotContain("försenad");
+        // The kontrollmoment: the attest control found 5 deviations and took action.
+        autumn.ShouldContain("Planen har 2 kontrollmoment.");
+        autumn.ShouldContain("Uppföljning 1: 2 av 2 kontrollmoment har genomförts, med 5 avvikelser i 1 kontrollmoment; åtgärder är redovisade för samtliga avvikelser.");
+        autumn.ShouldContain("Uppföljning 2: inget kontrollmoment har genomförts ännu.");
+        // The revision stands beside the decision in the plans' table.
+        autumn.ShouldContain("Reviderad <span class=\"nowrap\">2025-06-11 § 87</span>");
+        // After it is due: uppföljning 2 is late and unreported.
+        var spring = await HtmlAsOf(board, 2025, "2026-03-01");
+        spring.ShouldContain("Uppföljning 2 är försenad: 0 av 10 risker har följts upp, och sista dag var 2026-01-31. Den är ej redovisad för nämnden.");
+        var json = await api.Admin().GetOk($"/api/v1/units/{board}/internal-control?year=2025&asOf=2025-10-15");
+        var plan = json.GetProperty("plans").EnumerateArray().Single();
+        var round1 = plan.GetProperty("controlRounds")[0];
+        (round1.GetProperty("done").GetInt32(), round1.GetProperty("deviations").GetInt32(), round1.GetProperty("withoutActions").GetInt32()).ShouldBe((2, 5, 0));
+        plan.GetProperty("revisions").EnumerateArray().Single().GetProperty("paragraph").GetString().ShouldBe("§ 87");
+    }
+
+    [Fact]
+    public async Task A_round_done_and_reported_late_says_how_many_days_late()
+    {
+        var admin = api.Admin();
+        var board = (await admin.CreateBoard("Nämnden som redovisade sent")).Id;
+        var unit = (await admin.CreateUnit("Förvaltningen som redovisade sent", board)).Id;
+        var plan = await admin.CreatePlan(unit, 2022);
+        var risk = await admin.AddRisk(plan, Risks.Lower("Lokalförsörjning"));
+        await admin.Adopt(plan, new { date = "2022-03-01", paragraph = "§ 5", caseNumber = "2022-1" });
+        await admin.RecordFollowUp1(risk);   // today: long after 2022-09-30
+        await admin.PutOk($"/api/v1/plans/{plan}/follow-ups/1/report", new { date = "2022-10-14", paragraph = "§ 87", caseNumber = "2022-1" });
+
+        var html = await HtmlAsOf(board, 2022, "2023-03-01");
+        html.ShouldMatch(@"Uppföljning 1 var klar \d{4}-\d{2}-\d{2}, \d+ dagar efter sista dag \(2022-09-30\)\. Den redovisades för nämnden 2022-10-14 \(§\u00A087\), 14 dagar efter sista dag\.");
+        html.ShouldContain("Uppföljning 2 är försenad: 0 av 1 risker har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.");
+        html.ShouldContain("Planen har inga kontrollmoment.");
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }

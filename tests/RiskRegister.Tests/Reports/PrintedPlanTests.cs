@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RiskRegister.Api.Demo;
 
 namespace RiskRegister.Tests.Reports;
 
@@ -25,6 +26,20 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
         return plans;
     }
 
+    /// <summary>Västerbotten's HSN 2025 plan, revised in June (a risk added, one raised).</summary>
+    private async Task<long> RevisedDemoPlan()
+    {
+        var board = await api.Admin().UnitNamed(Vasterbotten.BoardName, board: true);
+        return (await api.Admin().Typed().ListPlansAsync(board, 2025, null, null, null)).Items.Single().Id;
+    }
+
+    private async Task<string> HtmlOf(long planId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
+        request.Headers.Accept.ParseAdd("text/html");
+        return System.Net.WebUtility.HtmlDecode(await (await api.Admin().SendAsync(request)).Content.ReadAsStringAsync());
+    }
+
     private static string Flat(string text) => Whitespace().Replace(text, " ");
 
     [Fact]
@@ -49,7 +64,8 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
     [Fact]
     public async Task The_plan_document_says_what_the_assessment_finds_and_nothing_it_contradicts()
     {
-        foreach (var planId in await DemoPlans())
+        // The NORV plans, and Västerbotten's plan as revised in June.
+        foreach (var planId in (await DemoPlans()).Append(await RevisedDemoPlan()))
         {
             var client = api.Admin();
             var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{planId}/summary");
@@ -77,12 +93,124 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
             foreach (var (round, area) in new[] { (1, "followUp1"), (2, "followUp2") })
             {
                 var all = Regex.IsMatch(html, $@"<h2>Uppföljning {round}</h2>\s*<p class=""lead"">Samtliga");
-                all.ShouldBe(!Findings(area).Any(f => f.Contains($"saknar uppföljning {round}")), $"plan {planId}, round {round}");
+                all.ShouldBe(!Findings(area).Any(f => f.Contains($"saknar uppföljning {round}") || f.Contains($"Uppföljning {round} är inte genomförd")), $"plan {planId}, round {round}");
             }
             // An adopted plan is no proposal, and says when it was adopted.
             html.ShouldNotContain("Förslag till");
             html.ShouldContain("Fastställd av nämnden");
+            // A revised plan: its revision's decision, no statement that values are unchanged since adoption (the
+            // revision changed one), and nothing called a proposal; a risk is marked exactly where a revision touched it.
+            var revisions = summary.GetProperty("plan").GetProperty("revisions").EnumerateArray().ToList();
+            var touched = revisions.SelectMany(v => v.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("riskId").GetInt64())).ToHashSet();
+            foreach (var risk in summary.GetProperty("risks").EnumerateArray().Where(r => r.GetProperty("handlingMethod").GetString() != "none"))
+            {
+                var title = risk.GetProperty("title").GetString()!;
+                entries.Single(e => e.Contains(title)).Contains("vid revidering").ShouldBe(touched.Contains(risk.GetProperty("id").GetInt64()), $"plan {planId}: {title}");
+            }
+            if (revisions.Count > 0)
+            {
+                html.ShouldContain("<dt>Reviderad</dt>");
+                html.ShouldNotContain("sedan planen fastställdes");
+                html.ShouldNotContain("Revidering pågår");
+                html.ShouldNotContain("förslaget till revidering");
+                // The assessment's own words about unchanged values must not contradict the revision either.
+                assessment.GetRawText().ShouldNotContain("oförändrade sedan planen fastställdes");
+            }
         }
+    }
+
+    [Fact]
+    public async Task A_revised_plan_prints_Reviderad_with_its_decision_and_marks_the_risks_the_revision_added_or_changed()
+    {
+        var planId = await RevisedDemoPlan();
+        var summary = await api.Admin().GetOk($"/api/v1/plans/{planId}/summary");
+        var html = await HtmlOf(planId);
+
+        // The JSON carries what the document prints: the revision, its decision and each change with its values.
+        var revision = summary.GetProperty("plan").GetProperty("revisions").EnumerateArray().ShouldHaveSingleItem();
+        revision.GetProperty("state").GetString().ShouldBe("adopted");
+        (revision.GetProperty("decision").GetProperty("date").GetString(), revision.GetProperty("decision").GetProperty("paragraph").GetString()).ShouldBe(("2025-06-11", "§ 87"));
+        var risks = summary.GetProperty("risks").EnumerateArray().ToDictionary(r => r.GetProperty("title").GetString()!, r => r.GetProperty("id").GetInt64());
+        var changes = revision.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("riskId").GetInt64());
+        changes[risks[Vasterbotten.Lakemedel]].GetProperty("change").GetString().ShouldBe("added");
+        changes[risks[Vasterbotten.Lakemedel]].GetProperty("from").ValueKind.ShouldBe(JsonValueKind.Null);
+        changes[risks[Vasterbotten.Nutritionsavtal]].GetProperty("change").GetString().ShouldBe("changed");
+        (changes[risks[Vasterbotten.Nutritionsavtal]].GetProperty("from").GetProperty("score").GetInt32(), changes[risks[Vasterbotten.Nutritionsavtal]].GetProperty("to").GetProperty("score").GetInt32()).ShouldBe((8, 12));
+
+        // The header: the original decision and, beside it, the revision's.
+        html.ShouldContain("<dt>Fastställd av nämnden</dt><dd>2025-02-12 § 14</dd>");
+        html.ShouldContain("<dt>Reviderad</dt><dd>2025-06-11 §\u00A087</dd>");
+        // The legend, and each marked risk.
+        html.ShouldContain("Planen har reviderats. Risker som har lagts till eller ändrats vid en revidering är markerade");
+        var entries = RiskEntry().Matches(html).Select(m => m.Value).ToList();
+        entries.Single(e => e.Contains(Vasterbotten.Lakemedel)).ShouldContain("<p class=\"revised\">Ny vid revidering 2025-06-11</p>");
+        entries.Single(e => e.Contains(Vasterbotten.Nutritionsavtal)).ShouldContain("<p class=\"revised\">Ändrad vid revidering 2025-06-11</p>");
+        entries.Count(e => e.Contains("vid revidering")).ShouldBe(2);
+        // The section listing the revision.
+        html.ShouldContain("<h2>Revidering av planen</h2>");
+        html.ShouldContain("Revidering 1, fastställd av nämnden 2025-06-11 §\u00A087");
+        html.ShouldContain($"Ändrad risk: {Number(summary, Vasterbotten.Nutritionsavtal)}. {Vasterbotten.Nutritionsavtal}, riskvärdet höjt från 8 (2×4) till 12 (3×4).");
+        html.ShouldContain($"Ny risk: {Number(summary, Vasterbotten.Lakemedel)}. {Vasterbotten.Lakemedel}, riskvärde 9 (3×3).");
+        html.ShouldContain("Riskvärden vid fastställande och revidering");
+        html.ShouldContain("reviderad 2025-06-11 §");   // every page's footer
+    }
+
+    private static int Number(JsonElement summary, string title) =>
+        summary.GetProperty("risks").EnumerateArray().Select((r, i) => (r, i)).Single(x => x.r.GetProperty("title").GetString() == title).i + 1;
+
+    [Fact]
+    public async Task An_open_revision_prints_as_a_proposal_and_never_as_adopted_until_the_nämnd_adopts_it()
+    {
+        var admin = api.Admin();
+        var board = await admin.CreateBoard("Nämnden som reviderar sin plan");
+        var unit = await admin.CreateUnit("Förvaltningen som reviderar", board.Id);
+        var planId = await admin.CreatePlan(unit.Id, 2027);   // not the demo's years, which the other tests count
+        var raised = await admin.AddRisk(planId, Risks.Bevakning("Kompetensförsörjning", 2, 3));
+        await admin.Adopt(planId);
+        await admin.PostOk($"/api/v1/plans/{planId}/revisions", new { reason = "En ny risk har uppstått under året." });
+        (await admin.PatchAsJsonAsync($"/api/v1/risks/{raised}", new { probability = 3 }, ApiFixture.Json)).EnsureSuccessStatusCode();
+        var added = await admin.AddRisk(planId, Risks.Lower("Lokalförsörjning", 1, 2));
+
+        var open = await HtmlOf(planId);
+        open.ShouldContain("<dt>Revidering pågår</dt><dd>förslag, ännu inte fastställt av nämnden</dd>");
+        open.ShouldContain("Revidering pågår. Risker markerade");
+        open.ShouldContain("Revidering 1, förslag – ännu inte fastställd av nämnden");
+        open.ShouldContain("<p class=\"revised proposed\">Ändrad i förslaget till revidering</p>");
+        open.ShouldContain("<p class=\"revised proposed\">Ny i förslaget till revidering</p>");   // the added lower risk, in the lower risks' table
+        open.ShouldContain("riskvärdet föreslås höjas från 6 (2×3) till 9 (3×3)");
+        open.ShouldContain("Ny risk i förslaget till revidering: följs upp när nämnden har fastställt revideringen.");
+        open.ShouldNotContain("<dt>Reviderad</dt>");
+        open.ShouldNotContain("vid revidering 20");
+        open.ShouldContain("Riskvärden med förslaget till revidering");
+        var json = (await admin.GetOk($"/api/v1/plans/{planId}/summary")).GetProperty("plan").GetProperty("revisions").EnumerateArray().ShouldHaveSingleItem();
+        (json.GetProperty("state").GetString(), json.GetProperty("decision").ValueKind).ShouldBe(("open", JsonValueKind.Null));
+        // Round progress counts the adopted risks only: the proposed one waits for the nämnd.
+        (await admin.GetOk($"/api/v1/plans/{planId}/summary")).GetProperty("followUps").GetProperty("round1").GetProperty("total").GetInt32().ShouldBe(1);
+
+        await admin.PostOk($"/api/v1/plans/{planId}/revisions/1/adoption", new { date = "2023-06-14", paragraph = "§ 40", caseNumber = "2023-POL000381" });
+        var adopted = await HtmlOf(planId);
+        adopted.ShouldContain("<dt>Reviderad</dt><dd>2023-06-14 §\u00A040</dd>");
+        adopted.ShouldContain("<p class=\"revised\">Ändrad vid revidering 2023-06-14</p>");
+        adopted.ShouldContain("<p class=\"revised\">Ny vid revidering 2023-06-14</p>");
+        adopted.ShouldNotContain("förslaget till revidering");
+        adopted.ShouldNotContain("Revidering pågår");
+        added.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_Kontrollplan_breaks_words_only_at_spaces_never_inside_one()
+    {
+        // The rule: the Kontrollplan's tables are laid out automatically and never break inside a word.
+        var css = RiskRegister.Api.Features.Reports.DocumentStyle.Css;
+        css.ShouldContain("table.controls, table.control-results, table.plans { table-layout: auto; }");
+        css.ShouldContain("table.controls th, table.controls td, table.control-results th, table.control-results td, table.plans th, table.plans td { overflow-wrap: normal; word-break: normal; hyphens: manual; }");
+        css.ShouldNotContain("overflow-wrap: anywhere");
+        // And on paper: the long compounds of the demo's controls come out whole.
+        var (_, pages) = await Printed((await DemoPlans())[0]);
+        var text = Flat(string.Join(" ", pages));
+        var plan = text[text.IndexOf("Kontrollplan Nr", StringComparison.Ordinal)..];
+        foreach (var word in new[] { "Omfattning", "Förvaltningschef", "Förvaltningsledningen", "Rapporteras till", "Halvårsvis", "Tertialvis" })
+            plan.ShouldContain(word);
     }
 
     [Fact]

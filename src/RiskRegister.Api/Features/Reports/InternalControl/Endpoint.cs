@@ -47,12 +47,16 @@ public sealed class ControlPlan
     public required string Status { get; init; }
     /// <summary>The nämnd's adoption decision, once adopted.</summary>
     public Decision? Decision { get; init; }
+    /// <summary>The nämnd's decisions adopting revisions of the plan, first to latest; empty when it was never revised.</summary>
+    public IReadOnlyList<Decision> Revisions { get; init; } = [];
     /// <summary>Risks in this year's plan.</summary>
     public int RiskCount { get; init; }
     /// <summary>Risks in the year before's plan; null when there was none.</summary>
     public int? RiskCountPreviousYear { get; init; }
     /// <summary>Follow-up progress; null without a plan.</summary>
     public PlanRounds? FollowUps { get; init; }
+    /// <summary>Per follow-up round, what the plan's kontrollmoment found: carried out, deviations, and controls with deviations but no action; empty without a plan.</summary>
+    public IReadOnlyList<ControlRound> ControlRounds { get; init; } = [];
     /// <summary>The auditors' six areas for this plan, as <c>GET /plans/{id}/assessment</c> gives them.</summary>
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>The plan's uppföljning 2 improvement areas, for the printed document to group by förvaltning.</summary>
@@ -197,11 +201,14 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                 continue;
             }
             var risks = plan.HeldRisks;
+            var revisions = (await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct))
+                .Where(v => v.State == Revisions.RevisionState.Adopted && v.Decision is not null).Select(v => v.Decision!).ToList();
             rows.Add(new ControlPlan
             {
-                UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision,
+                UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision, Revisions = revisions,
                 RiskCount = risks.Count, RiskCountPreviousYear = previousCount,
                 FollowUps = new PlanRounds { Round1 = plan.Round1!, Round2 = plan.Round2! },
+                ControlRounds = [ControlRound.Of(plan.HeldControls, 1), ControlRound.Of(plan.HeldControls, 2)],
                 // Judged on the risks as held; a redacting reader's findings name marked risks by their marking.
                 Areas = AssessmentCriteria.Judge(Assessment.Judging.Input(plan, asOf, due, previousCount), caller.Disclosure),
                 MarkedRisks = risks.Count(r => r.Secrecy is not null),

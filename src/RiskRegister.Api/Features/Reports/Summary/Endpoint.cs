@@ -55,7 +55,8 @@ public static class SummaryDocument
             var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, ct);
             if (plan is null || !visible(plan)) return false;
             var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
-            var summary = SummaryBuilder.Build(plan, board, now, disclosure);
+            var revisions = await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct);
+            var summary = SummaryBuilder.Build(plan, board, now, disclosure, revisions);
             if (format != DocumentFormat.Json)
                 await DocumentFormats.WriteAsync<PlanDocument>(format, services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer, ct);
             else

@@ -72,6 +72,11 @@ public sealed class SummaryPlan
     public Scale Scale { get; init; } = Scale.Default;
     /// <summary>The handling methods that need an activity with a measure and a due date under the plan's adoption rule.</summary>
     public List<HandlingMethod> ActivitiesRequiredFor { get; init; } = [];
+    /// <summary>
+    /// The plan's revisions, adopted or open (a discarded one changed nothing), first to latest: the printed document says
+    /// <em>Reviderad</em> with each adopted revision's decision, calls an open one a proposal, and marks the risks each added or changed.
+    /// </summary>
+    public List<SummaryRevision> Revisions { get; init; } = [];
 
     /// <summary>The methods whose missing activity is a warning and a finding (not part of the JSON).</summary>
     internal AdoptionPolicy Policy { get; init; } = AdoptionPolicy.Default;
@@ -99,9 +104,9 @@ public sealed class LowerRisk
 /// <summary>How far the follow-ups have come.</summary>
 public sealed class FollowUpProgress
 {
-    /// <summary>Uppföljning 1: risks followed up, of all risks.</summary>
+    /// <summary>Uppföljning 1: risks followed up, of the adopted risks (one an open revision proposes counts once adopted).</summary>
     public RoundProgress Round1 { get; init; } = new(0, 0);
-    /// <summary>Uppföljning 2: risks followed up, of all risks.</summary>
+    /// <summary>Uppföljning 2: risks followed up, of the adopted risks.</summary>
     public RoundProgress Round2 { get; init; } = new(0, 0);
     /// <summary>Uppföljning 1: kontrollmoment with a result, of all controls.</summary>
     public RoundProgress ControlsRound1 { get; init; } = new(0, 0);
@@ -137,4 +142,34 @@ public sealed class ValueStep
     public ValueView To { get; init; } = new();
     /// <summary>Direction of the move.</summary>
     public Trend Trend { get; init; }
+}
+
+/// <summary>A revision of the plan as the document prints it: its decision (none while open) and the risks it added or changed.</summary>
+public sealed class SummaryRevision
+{
+    /// <summary>The revision's number in its plan, from 1.</summary>
+    public long Number { get; init; }
+    /// <summary>Why the plan was revised.</summary>
+    public string Reason { get; init; } = "";
+    /// <summary><c>adopted</c>, or <c>open</c>: a proposal the nämnd has not yet adopted.</summary>
+    public Revisions.RevisionState State { get; init; }
+    /// <summary>When the revision was opened (UTC).</summary>
+    [Timestamp] public string OpenedAt { get; init; } = "";
+    /// <summary>The nämnd's decision adopting it; null while open.</summary>
+    public Decision? Decision { get; init; }
+    /// <summary>The risks the revision added or changed, with the value before and the value it adopted (or, open, proposes).</summary>
+    public List<SummaryRevisionChange> Changes { get; init; } = [];
+}
+
+/// <summary>A risk a revision added or changed.</summary>
+public sealed class SummaryRevisionChange
+{
+    /// <summary>The risk's id.</summary>
+    public long RiskId { get; init; }
+    /// <summary><c>added</c> or <c>changed</c>.</summary>
+    public Revisions.RevisionChangeKind Change { get; init; }
+    /// <summary>The value adopted before the revision; null for a risk the revision added.</summary>
+    public ValueView? From { get; init; }
+    /// <summary>The value the revision adopted; for an open revision, the value it proposes.</summary>
+    public ValueView To { get; init; } = new();
 }
