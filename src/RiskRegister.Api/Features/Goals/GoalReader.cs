@@ -120,3 +120,11 @@ public static class GoalLinks
             SELECT c.id, cg.goal_id FROM controls c JOIN control_goals cg ON cg.control_id = c.copied_from_control_id WHERE c.plan_id = @newPlanId;
             """, new { newPlanId }, transaction, cancellationToken: ct));
 }
+
+/// <summary>The rules a request's <c>goalIds</c> meets before any goal is looked up.</summary>
+public static class GoalIdRules
+{
+    public static void AddGoalIdRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, List<long>?>> goalIds) =>
+        validator.RuleFor(goalIds).Must(ids => ids is null || (ids.Count <= GoalLinks.MaxPerItem && ids.All(id => id > 0)))
+            .WithMessage($"goalIds holds at most {GoalLinks.MaxPerItem} goals' ids, each above 0.");
+}

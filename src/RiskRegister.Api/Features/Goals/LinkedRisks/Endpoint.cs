@@ -73,6 +73,7 @@ public sealed class GoalControl
     public ControlMethod Method { get; init; }
 }
 
+[OperationId("ListGoalRisks")]
 public sealed class Endpoint(Db db) : Endpoint<Request, Response>
 {
     public override void Configure()
