@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, GoalView>
     public override void Configure()
     {
         Get("/goals/{id}");
-        Roles(Role.Readers);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "Read a goal";

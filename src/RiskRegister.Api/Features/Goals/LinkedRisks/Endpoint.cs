@@ -79,7 +79,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/goals/{id}/risks");
-        Roles(Role.Readers);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "List the risks and kontrollmoment linked to a goal, across its subgoals and the units below";

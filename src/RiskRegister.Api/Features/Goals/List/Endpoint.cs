@@ -22,7 +22,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
     public override void Configure()
     {
         Get("/units/{id}/goals");
-        Roles(Role.Readers);
+        Roles(Role.ReportReaders);
         Summary(s =>
         {
             s.Summary = "List the goals a unit sees: its own and those of the units above it";
