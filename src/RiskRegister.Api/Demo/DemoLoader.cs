@@ -28,13 +28,19 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         var boardId = await Insert(connection, transaction, ct, """
             INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, @created) RETURNING id
             """, new { name = board.Name, created });
+        // Region Skåne's five overall goals (seed 003) as the nämnd's goals: the risks that name one link to it.
+        var goals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var goal in SeedCase.OverallGoals)
+            goals[goal] = await Insert(connection, transaction, ct, """
+                INSERT INTO goals (unit_id, title, description, created_at, updated_at) VALUES (@boardId, @goal, @description, @created, @created) RETURNING id
+                """, new { boardId, goal, description = "Region Skånes övergripande mål (vision: Framtidstro och livskvalitet).", created });
         var history = new List<HistoryEntry>();
         foreach (var plan in board.Plans)
         {
             var unitId = await Insert(connection, transaction, ct, """
                 INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
                 """, new { name = plan.UnitName, boardId, created = Stamp(plan.Year, 3, 1) });
-            history.Add(await WritePlanAsync(connection, transaction, unitId, plan, null, "Demo data: the NORV seed case", ct));
+            history.Add(await WritePlanAsync(connection, transaction, unitId, plan, null, "Demo data: the NORV seed case", ct, goals));
         }
         history.Add(await WriteVasterbottenAsync(connection, transaction, ct));
         await write.CommitAsync(history, ct);
@@ -62,7 +68,8 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         return await WritePlanAsync(c, t, boardId, Vasterbotten.Plan, Vasterbotten.Texts, "Demo data: Region Västerbotten's hälso- och sjukvårdsnämnd (seed 004)", ct);
     }
 
-    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct)
+    private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct,
+        IReadOnlyDictionary<string, long>? goals = null)
     {
         var created = Stamp(plan.Year, 3, 1);
         var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
@@ -98,6 +105,8 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES (@riskId, 0, @adopted, @probability, @consequence)
                 """, new { riskId, adopted, probability = risk.Probability, consequence = risk.Consequence }, t, cancellationToken: ct));
             riskIds.Add(riskId);
+            if (risk.Goal is { } named && goals?.GetValueOrDefault(named) is { } goalId and > 0)
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO risk_goals (risk_id, goal_id) VALUES (@riskId, @goalId)", new { riskId, goalId }, t, cancellationToken: ct));
             foreach (var a in risk.Activities)
                 await c.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
@@ -118,6 +127,13 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     t, cancellationToken: ct));
         }
         await WriteControlsAsync(c, t, planId, riskIds[0], plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
+        // The review serves its risk's goal; the attest control a long-term strong economy.
+        if (goals is not null)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO control_goals (control_id, goal_id)
+                SELECT c.id, COALESCE((SELECT rg.goal_id FROM risk_goals rg WHERE rg.risk_id = c.risk_id ORDER BY rg.goal_id LIMIT 1), @economy)
+                FROM controls c WHERE c.plan_id = @planId
+                """, new { planId, economy = goals[SeedCase.OverallGoals[^1]] }, t, cancellationToken: ct));
         // History says where the data came from, committed with the data.
         return new HistoryEntry
         {

@@ -77,7 +77,7 @@ public sealed class GoalsTests(ApiFixture api) : IClassFixture<ApiFixture>
         (await moved.Json()).GetProperty("parentId").ValueKind.ShouldBe(JsonValueKind.Null);
 
         api.StoredHistory("goal", ekonomi).Select(h => h.Action).ShouldBe(["created", "changed"]);
-        var events = (await admin.GetOk($"/api/v1/events?limit=500&types=goal.created&types=goal.changed&unitId={board}")).GetProperty("items");
+        var events = (await admin.GetOk($"/api/v1/events?limit=500&type=goal.created,goal.changed&unitId={board}")).GetProperty("items");
         events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldContain("goal.changed");
         events.EnumerateArray().Last(e => e.GetProperty("type").GetString() == "goal.changed").GetProperty("unitId").GetInt64().ShouldBe(administration);
     }
