@@ -144,6 +144,37 @@ public sealed class GoalsTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_summary_its_document_and_the_nämnds_report_group_by_goal()
+    {
+        var admin = api.Admin();
+        var (board, administration, _, _) = await Region(admin);
+        var ekonomi = await Goal(admin, board, "Långsiktigt stark ekonomi", "RS-5");
+        var kvalitet = await Goal(admin, board, "Tillgänglighet och kvalitet", "RS-2");
+        await Goal(admin, board, "Hållbar utveckling i hela Skåne");   // linked by nothing: no group
+        var plan = await admin.CreatePlan(administration, 2025);
+        var lower = await admin.AddRisk(plan, new { title = "Reagenskostnader", description = "D", probability = 1, consequence = 2, handlingMethod = "none", goalIds = new[] { ekonomi } });
+        var higher = await admin.AddRisk(plan, new { title = "Väntetider", description = "D", probability = 3, consequence = 3, handlingMethod = "bevakning", motivation = "M", goalIds = new[] { ekonomi, kvalitet } });
+        await admin.AddRisk(plan, new { title = "Utan mål", description = "D", probability = 1, consequence = 1, handlingMethod = "none" });
+        var control = (await admin.PostOk($"/api/v1/plans/{plan}/controls", new { title = "Attest", method = "stickprov", frequency = "halvarsvis", goalIds = new[] { kvalitet } })).GetProperty("id").GetInt64();
+
+        var byGoal = (await admin.GetOk($"/api/v1/plans/{plan}/summary")).GetProperty("byGoal").EnumerateArray().ToList();
+        byGoal.Select(g => g.GetProperty("goalId").GetInt64()).ShouldBe([ekonomi, kvalitet]);
+        byGoal[0].GetProperty("riskIds").EnumerateArray().Select(r => r.GetInt64()).ShouldBe([higher, lower]);
+        byGoal[1].GetProperty("riskIds").EnumerateArray().Select(r => r.GetInt64()).ShouldBe([higher]);
+        byGoal[1].GetProperty("controlIds").EnumerateArray().Select(c => c.GetInt64()).ShouldBe([control]);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan}/summary");
+        request.Headers.Accept.ParseAdd("text/html");
+        var html = await (await admin.SendAsync(request)).Content.ReadAsStringAsync();
+        html.ShouldContain("Risker per mål");
+        html.ShouldContain("Långsiktigt stark ekonomi");
+
+        var report = (await admin.GetOk($"/api/v1/units/{board}/internal-control?year=2025")).GetProperty("byGoal").EnumerateArray().ToList();
+        report.Select(g => (g.GetProperty("goalId").GetInt64(), g.GetProperty("risks").GetInt32(), g.GetProperty("controls").GetInt32())).ShouldBe([(ekonomi, 2, 0), (kvalitet, 1, 1)]);
+        report[0].GetProperty("units").EnumerateArray().Select(u => u.GetString()).ShouldBe(["Medicinsk service"]);
+    }
+
+    [Fact]
     public async Task A_copy_keeps_its_risks_and_controls_goals()
     {
         var admin = api.Admin();
