@@ -32,23 +32,6 @@ public static class GoalReader
             $"SELECT {Columns} FROM goals g WHERE {SqlDialect.InList(connection, "g.unit_id", "@units")} ORDER BY g.id", new { units = units.ToArray() }, transaction, cancellationToken: ct)))
         .Select(r => r.ToGoal()).ToList();
 
-    /// <summary>The goals a plan's risks and controls link to, by risk and by control (each list in id order).</summary>
-    public static async Task<(ILookup<long, long> ByRisk, ILookup<long, long> ByControl)> LinksOfPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
-    {
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
-            SELECT rg.risk_id AS Item, rg.goal_id AS UnitGoal FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE r.plan_id = @planId ORDER BY rg.goal_id;
-            SELECT cg.control_id AS Item, cg.goal_id AS UnitGoal FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE c.plan_id = @planId ORDER BY cg.goal_id;
-            """, new { planId }, transaction, cancellationToken: ct));
-        var risks = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
-        var controls = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
-        return (risks, controls);
-    }
-
-    /// <summary>The goals one risk or control links to, in id order.</summary>
-    public static async Task<List<long>> LinksOfAsync(IDbConnection connection, IDbTransaction? transaction, GoalLinks.Kind kind, long id, CancellationToken ct) =>
-        (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT goal_id FROM {GoalLinks.Table(kind)} WHERE {GoalLinks.Column(kind)} = @id ORDER BY goal_id", new { id }, transaction, cancellationToken: ct))).ToList();
-
     internal sealed class Row
     {
         public long Id { get; init; }
