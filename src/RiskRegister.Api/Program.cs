@@ -55,6 +55,7 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ScaleSettings
 builder.Services.AddSettings<AdoptionSettings>(builder.Configuration);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdoptionSettings>>().Value.ToPolicy());
 builder.Services.AddSettings<RiskRegister.Api.Features.Plans.PlanSettings>(builder.Configuration);
+builder.Services.AddSettings<RiskRegister.Api.Features.Goals.GoalSettings>(builder.Configuration);
 
 // API keys, and bearer tokens of the issuers in Auth:Issuers (TokenAuthentication).
 builder.Services.AddSettings<TokenSettings>(builder.Configuration);

@@ -44,7 +44,7 @@ public sealed partial class ReadmeTests(LiveApiFixture api) : IClassFixture<Live
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(OpenApi.OpenApiFile.RepositoryRoot(), "README.md"));
         var script = string.Join("\n", Blocks(readme, "example-session").Concat(Blocks(readme, "access"))
-            .Concat(Blocks(readme, "spreadsheets")).Concat(Blocks(readme, "revisions")).Concat(Blocks(readme, "levels")));
+            .Concat(Blocks(readme, "spreadsheets")).Concat(Blocks(readme, "revisions")).Concat(Blocks(readme, "levels")).Concat(Blocks(readme, "goals")));
         script = script.Replace("http://127.0.0.1:5080", api.Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
         script = Expected().Replace(script, m => "EXPECT=" + m.Groups["status"].Value + " " + m.Groups["command"].Value);
 

@@ -28,13 +28,19 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         var boardId = await Insert(connection, transaction, ct, """
             INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, @created) RETURNING id
             """, new { name = board.Name, created });
+        // Region Skåne's five overall goals (seed 003) as the nämnd's goals: the risks that name one link to it.
+        var goals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var goal in SeedCase.OverallGoals)
+            goals[goal] = await Insert(connection, transaction, ct, """
+                INSERT INTO goals (unit_id, title, description, created_at, updated_at) VALUES (@boardId, @goal, @description, @created, @created) RETURNING id
+                """, new { boardId, goal, description = "Region Skånes övergripande mål (vision: Framtidstro och livskvalitet).", created });
         var history = new List<HistoryEntry>();
         foreach (var plan in board.Plans)
         {
             var unitId = await Insert(connection, transaction, ct, """
                 INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'administration', @boardId, @created) RETURNING id
                 """, new { name = plan.UnitName, boardId, created = Stamp(plan.Year, 3, 1) });
-            history.Add(await WritePlanAsync(connection, transaction, unitId, plan, null, "Demo data: the NORV seed case", ct));
+            history.Add(await WritePlanAsync(connection, transaction, unitId, plan, null, "Demo data: the NORV seed case", ct, goals: goals));
         }
         history.Add(await WriteVasterbottenAsync(connection, transaction, ct));
         await write.CommitAsync(history, ct);
@@ -64,7 +70,7 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
     }
 
     private static async Task<HistoryEntry> WritePlanAsync(IDbConnection c, IDbTransaction t, long unitId, DemoPlan plan, DemoPlanTexts? texts, string source, CancellationToken ct,
-        DemoRevision? revision = null, DemoDecision? round1Report = null)
+        DemoRevision? revision = null, DemoDecision? round1Report = null, IReadOnlyDictionary<string, long>? goals = null)
     {
         static string Noon(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
         var created = Stamp(plan.Year, 3, 1);
@@ -128,6 +134,8 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                     """, new { planId, number = revision.Number, riskId, change = added ? "added" : "changed" }, t, cancellationToken: ct));
             }
             riskIds.Add(riskId);
+            if (risk.Goal is { } named && goals?.GetValueOrDefault(named) is { } goalId and > 0)
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO risk_goals (risk_id, goal_id) VALUES (@riskId, @goalId)", new { riskId, goalId }, t, cancellationToken: ct));
             foreach (var a in risk.Activities)
                 await c.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO activities (risk_id, description, measure, due, responsible, status, created_at, updated_at)
@@ -154,6 +162,13 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 """, new { planId, round1At, date = round1Report.Date, paragraph = round1Report.Paragraph, caseNumber = round1Report.CaseNumber, reportedAt = Noon(round1Report.Date) },
                 t, cancellationToken: ct));
         await WriteControlsAsync(c, t, planId, riskIds[0], plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
+        // The review serves its risk's goal; the attest control a long-term strong economy.
+        if (goals is not null)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO control_goals (control_id, goal_id)
+                SELECT c.id, COALESCE((SELECT rg.goal_id FROM risk_goals rg WHERE rg.risk_id = c.risk_id ORDER BY rg.goal_id LIMIT 1), @economy)
+                FROM controls c WHERE c.plan_id = @planId
+                """, new { planId, economy = goals[SeedCase.OverallGoals[^1]] }, t, cancellationToken: ct));
         // History says where the data came from, committed with the data.
         return new HistoryEntry
         {

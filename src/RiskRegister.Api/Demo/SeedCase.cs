@@ -44,6 +44,10 @@ public static class SeedCase
     public const string Tjansteleverans = "Förflyttning från systemleverans till tjänsteleverans";
     public const string Kemikaliehantering = "Aktivitet säker kemikaliehantering";
 
+    /// <summary>Region Skåne's five overall goals, in the order seed 003 lists them.</summary>
+    public static readonly IReadOnlyList<string> OverallGoals =
+        ["Bättre liv och hälsa för fler", "Tillgänglighet och kvalitet", "Hållbar utveckling i hela Skåne", "Attraktiv arbetsgivare, professionell verksamhet", "Långsiktigt stark ekonomi"];
+
     private const string StarkEkonomi = "Långsiktigt stark ekonomi";
     private const string Kvalitet = "Tillgänglighet och kvalitet";
     private const string Arbetsgivare = "Attraktiv arbetsgivare, professionell verksamhet";

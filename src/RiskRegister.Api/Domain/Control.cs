@@ -48,7 +48,9 @@ public sealed record Control(
     [property: ShownWhenRedacted] IReadOnlyList<ControlResult> Results,
     [property: ShownWhenRedacted] long Version,
     [property: ShownWhenRedacted] string CreatedAt,
-    [property: ShownWhenRedacted] string UpdatedAt)
+    [property: ShownWhenRedacted] string UpdatedAt,
+    // Withheld with its risk's texts, as the risk's own links are.
+    IReadOnlyList<long>? GoalIds = null)
 {
     /// <summary>The result recorded at follow-up <paramref name="round"/> (1 or 2), if any.</summary>
     public ControlResult? ResultOf(int round) => Results.FirstOrDefault(r => r.Round == round);

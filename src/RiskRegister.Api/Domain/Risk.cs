@@ -26,7 +26,9 @@ public sealed record Risk(
     [property: ShownWhenRedacted] string UpdatedAt,
     [property: ShownWhenRedacted] SecrecyMark? Secrecy = null,
     [property: ShownWhenRedacted] long? AddedInRevision = null,
-    [property: ShownWhenRedacted] IReadOnlyList<AdoptedValue>? Adoptions = null)
+    [property: ShownWhenRedacted] IReadOnlyList<AdoptedValue>? Adoptions = null,
+    // The goals it links to are withheld with its free-text goal: which goal a marked risk threatens is the risk's.
+    IReadOnlyList<long>? GoalIds = null)
 {
     /// <summary>Each adoption of the risk's value, first to latest (none for a draft's risk or one an open revision added).</summary>
     public IReadOnlyList<AdoptedValue> Adopted => Adoptions ?? [];

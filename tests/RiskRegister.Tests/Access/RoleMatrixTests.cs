@@ -16,7 +16,7 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     /// <summary>What one fresh set of data holds: a draft plan with a risk and an activity, and a followed-up adopted plan.</summary>
     public sealed record World(long OwnUnit, long OtherUnit, long DraftPlan, long DraftRisk, long Activity, long AdoptedPlan, long AdoptedRisk,
-        long SpareClient, string OwnKey, string OtherKey, long DraftControl = 0, long AdoptedControl = 0);
+        long SpareClient, string OwnKey, string OtherKey, long DraftControl = 0, long AdoptedControl = 0, long Goal = 0);
 
     /// <summary>One endpoint: how to call it, and the status each caller gets (no key and revoked key: 401 unless stated).</summary>
     public sealed record Row(string Method, string Route, Func<World, string> Path, Func<World, object>? Body,
@@ -91,6 +91,13 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         new("PATCH",  "/api/v1/controls/{id}",                           w => $"/api/v1/controls/{w.DraftControl}",              _ => new { scope = "30 fakturor" },                          200, 200, 404, 403, 403),
         new("DELETE", "/api/v1/controls/{id}",                           w => $"/api/v1/controls/{w.DraftControl}",              null,                                                        204, 204, 404, 403, 403),
         new("PUT",    "/api/v1/controls/{id}/results/{round}",           w => $"/api/v1/controls/{w.AdoptedControl}/results/1",  _ => new { result = "Inga avvikelser", @checked = 60, deviations = 0 }, 200, 200, 404, 403, 403),
+        // Goals: every reader reads them (names are not secret); the unit's registrators and admins write them.
+        new("POST",   "/api/v1/units/{id}/goals",                        w => $"/api/v1/units/{w.OwnUnit}/goals",                _ => new { title = "Nytt mål" },                             201, 201, 403, 403, 403),
+        new("GET",    "/api/v1/units/{id}/goals",                        w => $"/api/v1/units/{w.OwnUnit}/goals",                null,                                                        200, 200, 200, 200, 200),
+        new("GET",    "/api/v1/goals/{id}",                              w => $"/api/v1/goals/{w.Goal}",                         null,                                                        200, 200, 200, 200, 200),
+        new("PATCH",  "/api/v1/goals/{id}",                              w => $"/api/v1/goals/{w.Goal}",                         _ => new { externalRef = "MÅL-2" },                          200, 200, 403, 403, 403),
+        new("DELETE", "/api/v1/goals/{id}",                              w => $"/api/v1/goals/{w.Goal}",                         null,                                                        204, 204, 403, 403, 403),
+        new("GET",    "/api/v1/goals/{id}/risks",                        w => $"/api/v1/goals/{w.Goal}/risks",                   null,                                                        200, 200, 200, 200, 200),
         // Secrecy marking: the writers of the plan's unit, in any plan status (the risk is in an adopted plan). Unmarking an unmarked risk answers it as it is.
         new("PUT",    "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          _ => new { ground = "OSL 18 kap. 8 §" },                     200, 200, 404, 403, 403),
         new("DELETE", "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          null,                                                        200, 200, 404, 403, 403),
@@ -209,6 +216,7 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         var (spare, _) = await admin.CreateApiClient("Spare", "system");
         var (_, ownKey) = await admin.CreateApiClient("Registrator DIM", "registrator", own);
         var (_, otherKey) = await admin.CreateApiClient("Registrator MS", "registrator", other);
-        return new World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare, ownKey, otherKey, draftControl, adoptedControl);
+        var goal = (await admin.PostOk($"/api/v1/units/{own}/goals", new { title = "Stabil IT-drift" })).GetProperty("id").GetInt64();
+        return new World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare, ownKey, otherKey, draftControl, adoptedControl, goal);
     }
 }

@@ -80,6 +80,7 @@ public sealed class TokenRoleMatrixTests(TokenApi api) : IClassFixture<TokenApi>
         await admin.RecordFollowUp1(adoptedRisk, new { handlingStatus = "done", observations = "O", events = "E", probability = 1, consequence = 1 });
         await admin.RecordFollowUp2(adoptedRisk, new { result = "R", improvementAreas = "I", finalMotivation = "F", probability = 1, consequence = 1 });
         var (spare, _) = await admin.CreateApiClient("Spare", "system");
+        var goal = (await admin.PostOk($"/api/v1/units/{own}/goals", new { title = "Stabil IT-drift" })).GetProperty("id").GetInt64();
         // The registrators' units, named in their tokens by external id (an HSA id), as a region's provider names them.
         var (ownHsa, otherHsa) = ($"SE-MATRIX-{own}", $"SE-MATRIX-{other}");
         await using (var connection = api.Database.Open())
@@ -89,6 +90,6 @@ public sealed class TokenRoleMatrixTests(TokenApi api) : IClassFixture<TokenApi>
             await command.ExecuteNonQueryAsync();
         }
         return new RoleMatrixTests.World(own, other, draftPlan, draftRisk, activity, adoptedPlan, adoptedRisk, spare,
-            Token("riskregister.registrator", ownHsa), Token("riskregister.registrator", otherHsa), draftControl, adoptedControl);
+            Token("riskregister.registrator", ownHsa), Token("riskregister.registrator", otherHsa), draftControl, adoptedControl, goal);
     }
 }

@@ -50,6 +50,10 @@ public sealed class MoveTests
                 (await admin.PatchAsJsonAsync($"/api/v1/units/{earlier.Id}", new { parentId = later.Id })).StatusCode.ShouldBe(HttpStatusCode.OK);
                 await admin.Typed().ChangePlanAsync(copyId, new RiskRegister.Client.ChangePlanRequest { Introduction = "Inledning" });
                 reads.Add($"/api/v1/units/{earlier.Id}");
+                // A goal of the unit, and a control of the copy linked to it.
+                var goal = (await admin.PostOk($"/api/v1/units/{unitId}/goals", new { title = "Långsiktigt stark ekonomi", externalRef = "RS-5" })).GetProperty("id").GetInt64();
+                await admin.PostOk($"/api/v1/plans/{copyId}/controls", new { title = "Attest", method = "stickprov", frequency = "halvarsvis", goalIds = new[] { goal } });
+                reads.AddRange([$"/api/v1/units/{unitId}/goals", $"/api/v1/goals/{goal}", $"/api/v1/goals/{goal}/risks"]);
                 reads.AddRange([
                     $"/api/v1/plans/{planId}", $"/api/v1/plans/{copyId}", $"/api/v1/risks/{riskId}", $"/api/v1/plans/{planId}/summary",
                     $"/api/v1/plans/{planId}/assessment", $"/api/v1/plans/{planId}/history", $"/api/v1/risks/{deletedRiskId}/history",
@@ -66,6 +70,7 @@ public sealed class MoveTests
             var output = new StringWriter();
             var report = await RegisterMove.RunAsync(sqlite.Path, postgres.ConnectionString, output, CancellationToken.None);
             report.Copied.Single(c => c.Table == "risks").Rows.ShouldBe(4);   // two in 2023, their two copies in 2024
+            (report.Copied.Single(c => c.Table == "goals").Rows, report.Copied.Single(c => c.Table == "control_goals").Rows).ShouldBe((1, 1));
             output.ToString().ShouldContain("history: ");
 
             await using var after = new NoReminders { Database = postgres, KeepDatabase = true };

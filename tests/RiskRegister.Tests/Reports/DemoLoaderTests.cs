@@ -34,6 +34,24 @@ public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture
     }
 
     [Fact]
+    public async Task The_NORV_nämnd_holds_Region_Skånes_five_overall_goals_and_its_risks_link_to_the_goal_they_name()
+    {
+        var client = api.Admin();
+        var board = await client.UnitNamed(SeedCase.BoardName, board: true);
+        var goals = (await client.GetOk($"/api/v1/units/{board}/goals")).GetProperty("items").EnumerateArray().ToList();
+        goals.Select(g => g.GetProperty("title").GetString()).ShouldBe(SeedCase.OverallGoals);
+        var plan = (await client.GetOk("/api/v1/follow-up-status?year=2023")).GetProperty("items")[0].GetProperty("planId").GetInt64();
+        var summary = await client.GetOk($"/api/v1/plans/{plan}/summary");
+        var titles = goals.ToDictionary(g => g.GetProperty("id").GetInt64(), g => g.GetProperty("title").GetString());
+        // Every risk naming one of the five goals links to it; the free text stays as written.
+        foreach (var risk in summary.GetProperty("risks").EnumerateArray().Where(r => r.GetProperty("goal").GetString() is { } goal && SeedCase.OverallGoals.Contains(goal)))
+            risk.GetProperty("goalIds").EnumerateArray().Select(id => titles[id.GetInt64()]).ShouldBe([risk.GetProperty("goal").GetString()]);
+        summary.GetProperty("byGoal").GetArrayLength().ShouldBeGreaterThan(0);
+        summary.GetProperty("controls").EnumerateArray().ShouldAllBe(c => c.GetProperty("goalIds").GetArrayLength() == 1);
+        (await client.GetOk($"/api/v1/units/{board}/internal-control?year=2023")).GetProperty("byGoal").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task The_demo_holds_a_second_region_whose_nämnd_adopts_one_plan_for_itself_with_områden_below_its_förvaltning()
     {
         var client = api.Admin();

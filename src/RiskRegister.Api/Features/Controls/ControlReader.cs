@@ -50,11 +50,13 @@ public static class ControlReader
         var sql = $"""
             SELECT {Columns} FROM controls c WHERE {where} ORDER BY c.id;
             SELECT {ResultColumns} FROM control_results cr JOIN controls c ON c.id = cr.control_id WHERE {where} ORDER BY cr.round;
+            SELECT cg.control_id AS Item, cg.goal_id AS Goal FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE {where} ORDER BY cg.goal_id;
             """;
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
         var rows = (await grid.ReadAsync<ControlRow>()).ToList();
         var results = (await grid.ReadAsync<ResultRow>()).ToLookup(r => r.ControlId, r => r.ToResult());
-        return rows.Select(r => r.ToControl(results[r.Id].ToList())).ToList();
+        var goals = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
+        return rows.Select(r => r.ToControl(results[r.Id].ToList()) with { GoalIds = goals[r.Id].ToList() }).ToList();
     }
 
     private sealed class ControlRow

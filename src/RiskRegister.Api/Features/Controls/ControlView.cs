@@ -25,6 +25,8 @@ public sealed class ControlView
     public string? ReportedTo { get; init; }
     /// <summary>When the control is to be made by, if set.</summary>
     public DateOnly? Due { get; init; }
+    /// <summary>The goals (of the plan's unit or a unit above it) the control serves, in id order.</summary>
+    public IReadOnlyList<long> GoalIds { get; init; } = [];
     /// <summary>The control in last year's plan this one was copied from.</summary>
     public long? CopiedFromControlId { get; init; }
     /// <summary>The result at each follow-up recorded so far (round 1, then 2).</summary>
@@ -40,7 +42,7 @@ public sealed class ControlView
     {
         Id = control.Id, PlanId = control.PlanId, RiskId = control.RiskId, Title = control.Title, Description = control.Description,
         Method = control.Method, Frequency = control.Frequency, Scope = control.Scope, Responsible = control.Responsible,
-        ReportedTo = control.ReportedTo, Due = control.Due, CopiedFromControlId = control.CopiedFromControlId,
+        ReportedTo = control.ReportedTo, Due = control.Due, GoalIds = control.GoalIds ?? [], CopiedFromControlId = control.CopiedFromControlId,
         Results = control.Results.OrderBy(r => r.Round).Select(ControlResultView.Of).ToList(),
         CreatedAt = control.CreatedAt, UpdatedAt = control.UpdatedAt, Version = control.Version,
     };

@@ -6,8 +6,8 @@ namespace RiskRegister.Api.Features.Events;
 /// <summary>Events as the history holds them: the feed and the webhook dispatcher read them the same way.</summary>
 public static class EventReader
 {
-    /// <summary>The unit an entry concerns: its plan's förvaltning, or the unit it created.</summary>
-    public const string UnitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id END)";
+    /// <summary>The unit an entry concerns: its plan's förvaltning, the unit it created, or a goal's unit (while the goal is there).</summary>
+    public const string UnitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id WHEN h.entity = 'goal' THEN (SELECT gu.unit_id FROM goals gu WHERE gu.id = h.entity_id) END)";
 
     /// <summary>The risk an entry concerns (a risk's own entries may carry it as their entity only).</summary>
     private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";

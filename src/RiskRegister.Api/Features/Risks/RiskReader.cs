@@ -55,7 +55,11 @@ public static class RiskReader
         if (reader.NextResult())
             while (reader.Read())
                 adoptions.Add(new AdoptedValue(reader.GetInt32(0), reader.GetString(1), new RiskValue(reader.GetInt32(2), reader.GetInt32(3))));
-        return new VisibleRisk(found.Header, found.Risk with { Adoptions = adoptions });
+        // The goals it links to, the third result.
+        var goalIds = new List<long>();
+        if (reader.NextResult())
+            while (reader.Read()) goalIds.Add(reader.GetInt64(0));
+        return new VisibleRisk(found.Header, found.Risk with { Adoptions = adoptions, GoalIds = goalIds });
     }
 
     /// <summary>
@@ -159,6 +163,7 @@ public static class RiskReader
         WHERE r.id = @id
         ORDER BY a.due, a.id;
         SELECT revision, adopted_at, probability, consequence FROM risk_adoptions WHERE risk_id = @id ORDER BY revision;
+        SELECT goal_id FROM risk_goals WHERE risk_id = @id ORDER BY goal_id;
         """;
 
     /// <summary>
@@ -193,6 +198,7 @@ public static class RiskReader
             FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE {where};
             SELECT ra.risk_id AS RiskId, ra.revision AS Revision, ra.adopted_at AS AdoptedAt, ra.probability AS Probability, ra.consequence AS Consequence
             FROM risk_adoptions ra JOIN risks r ON r.id = ra.risk_id WHERE {where} ORDER BY ra.revision;
+            SELECT rg.risk_id AS Item, rg.goal_id AS Goal FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE {where} ORDER BY rg.goal_id;
             """;
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
         var rows = (await grid.ReadAsync<RiskRow>()).ToList();
@@ -200,7 +206,9 @@ public static class RiskReader
         var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
         var round2 = (await grid.ReadAsync<FollowUp2Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
         var adoptions = (await grid.ReadAsync<AdoptionRow>()).ToLookup(a => a.RiskId, a => new AdoptedValue((int)a.Revision, a.AdoptedAt, new RiskValue(a.Probability, a.Consequence)));
-        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id)) with { Adoptions = adoptions[r.Id].ToList() }).ToList();
+        var goals = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
+        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id))
+            with { Adoptions = adoptions[r.Id].ToList(), GoalIds = goals[r.Id].ToList() }).ToList();
     }
 
     // The rows as Dapper reads them; each becomes its part of the domain record, and nothing else reads them.

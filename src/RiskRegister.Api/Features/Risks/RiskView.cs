@@ -27,8 +27,10 @@ public sealed class RiskView
     public string? Category { get; init; }
     /// <summary>Riskägare.</summary>
     public string? Owner { get; init; }
-    /// <summary>The region goal the risk threatens.</summary>
+    /// <summary>The region goal the risk threatens, as free text (kept as written; <c>goalIds</c> links to goals as data).</summary>
     public string? Goal { get; init; }
+    /// <summary>The goals (of the plan's unit or a unit above it) the risk threatens, in id order.</summary>
+    public IReadOnlyList<long> GoalIds { get; init; } = [];
     /// <summary>The risk in last year's plan this one was copied from.</summary>
     public long? CopiedFromRiskId { get; init; }
     /// <summary>The revision of the plan that added this risk; null when it was in the plan as first adopted (or the plan is a draft).</summary>
@@ -58,7 +60,7 @@ public sealed class RiskView
     {
         Id = risk.Id, PlanId = risk.PlanId, Title = risk.Title, Description = risk.Description,
         Probability = risk.Value.Probability, Consequence = risk.Value.Consequence, Score = risk.Value.Score, Level = scale.Level(risk.Value.Score),
-        HandlingMethod = risk.HandlingMethod, Motivation = risk.Motivation, Category = risk.Category, Owner = risk.Owner, Goal = risk.Goal,
+        HandlingMethod = risk.HandlingMethod, Motivation = risk.Motivation, Category = risk.Category, Owner = risk.Owner, Goal = risk.Goal, GoalIds = risk.GoalIds ?? [],
         CopiedFromRiskId = risk.CopiedFromRiskId, AddedInRevision = risk.AddedInRevision, AdoptedScore = Trends.Adopted(risk.Adopted)?.Score,
         Activities = risk.Activities.Select(ActivityView.Of).ToList(),
         // Each round's trend is against the value adopted latest before it (a revision may re-assess between rounds).

@@ -27,6 +27,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ControlView>
         if (ControlEditing.Refusal(plan) is { } refusal) ThrowError(r => r.Id, refusal, 409);
         if (req.RiskId is { } riskId && riskId > 0 && !await ControlEditing.IsRiskOfAsync(connection, transaction, plan.Id, riskId, ct))
             ThrowError(r => r.RiskId, $"Plan {plan.Id} has no risk {riskId}.", 400);
+        foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, plan.UnitId, req.GoalIds ?? [], ct))
+            AddError(new ValidationFailure($"goalIds[{index}]", reason));
+        ThrowIfAnyErrors(400);
 
         var now = Clock.Timestamp();
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -52,6 +55,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, ControlView>
             reportedToSent = req.ReportedTo is not null, reportedTo = Text.OrNull(req.ReportedTo),
             due = req.Due,
         }, transaction, cancellationToken: ct));
+        if (req.GoalIds is { } goalIds) await Goals.GoalLinks.ReplaceAsync(connection, transaction, Goals.GoalLinks.Kind.Control, control.Id, goalIds, ct);
         var before = ControlView.Of(control);
         var after = ControlView.Of((await ControlReader.LoadAsync(connection, transaction, control.Id, ct))!);
         if (HistoryLog.Changed(before, after) is not { } change)

@@ -1,3 +1,4 @@
+using RiskRegister.Api.Features.Goals;
 using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Controls.Change;
@@ -25,6 +26,8 @@ public sealed class Request
     public string? ReportedTo { get; set; }
     /// <summary>When the control is to be made by (YYYY-MM-DD).</summary>
     public DateOnly? Due { get; set; }
+    /// <summary>The goals the control serves: goals of the plan's unit or a unit above it; the list replaces the links, <c>[]</c> removes them.</summary>
+    public List<long>? GoalIds { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -38,6 +41,7 @@ public sealed class Request
             RuleFor(x => x.Scope).MaximumLength(TextLimits.Short);
             RuleFor(x => x.Responsible).MaximumLength(TextLimits.Short);
             RuleFor(x => x.ReportedTo).MaximumLength(TextLimits.Short);
+            this.AddGoalIdRules(x => x.GoalIds);
         }
     }
 }

@@ -31,6 +31,9 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             ThrowError(new ValidationFailure("controls", $"Plan {plan.Id} holds {max} controls, the most a plan may hold (Limits:MaxControlsPerPlan)."), 409);
         if (req.RiskId is { } riskId && !await ControlEditing.IsRiskOfAsync(connection, transaction, plan.Id, riskId, ct))
             ThrowError(r => r.RiskId, $"Plan {plan.Id} has no risk {riskId}.", 400);
+        foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, plan.UnitId, req.GoalIds ?? [], ct))
+            AddError(new ValidationFailure($"goalIds[{index}]", reason));
+        ThrowIfAnyErrors(400);
 
         var now = Clock.Timestamp();
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -43,6 +46,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             method = req.Method!.Value.ToApi(), frequency = req.Frequency!.Value.ToApi(), scope = Text.OrNull(req.Scope),
             responsible = Text.OrNull(req.Responsible), reportedTo = Text.OrNull(req.ReportedTo), due = req.Due, now,
         }, transaction, cancellationToken: ct));
+        if (req.GoalIds is { Count: > 0 } goalIds) await Goals.GoalLinks.ReplaceAsync(connection, transaction, Goals.GoalLinks.Kind.Control, id, goalIds, ct);
         await write.TouchAsync(plan, now, ct);
         var control = (await ControlReader.LoadAsync(connection, transaction, id, ct))!;
         var view = ControlView.Of(control);

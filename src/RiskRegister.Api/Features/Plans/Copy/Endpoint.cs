@@ -88,6 +88,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
                    c.title, c.description, c.method, c.frequency, c.scope, c.responsible, c.reported_to, NULL, c.id, @now, @now
             FROM controls c WHERE c.plan_id = @sourceId ORDER BY c.id
             """, new { newId, sourceId = source.Id, now }, transaction, cancellationToken: ct));
+        // The copies serve the goals their originals served (the unit is the same, so it sees the same goals).
+        await Goals.GoalLinks.CopyAsync(connection, transaction, newId, ct);
         var plan = (await PlanView.LoadAsync(connection, transaction, newId, adoption, Disclosure.Full, ct))!;
         await write.CommitAsync(
             caller.By("plan", newId, "copied") with

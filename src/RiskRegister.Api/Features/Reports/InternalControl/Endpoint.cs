@@ -65,6 +65,23 @@ public sealed class ControlPlan
     internal int MarkedRisks { get; init; }
 }
 
+/// <summary>The risks and controls of a unit's plans for the year that link to one goal.</summary>
+public sealed class GoalCount
+{
+    public long GoalId { get; init; }
+    /// <summary>The goal's unit.</summary>
+    public long UnitId { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The goal's code where the region keeps its goals (Stratsys), if any.</summary>
+    public string? ExternalRef { get; init; }
+    /// <summary>Risks linked to the goal.</summary>
+    public int Risks { get; init; }
+    /// <summary>Kontrollmoment linked to the goal.</summary>
+    public int Controls { get; init; }
+    /// <summary>The units whose plans hold them, in the report's order.</summary>
+    public IReadOnlyList<string> Units { get; init; } = [];
+}
+
 /// <summary>The unit's internal control for one year: each plan in its subtree, and the unit's weighed verdict per area.</summary>
 public sealed class Response
 {
@@ -83,6 +100,11 @@ public sealed class Response
     public IReadOnlyList<AssessedArea> Areas { get; init; } = [];
     /// <summary>Identifierade förbättringsområden: the improvement areas recorded at uppföljning 2, by förvaltning.</summary>
     public IReadOnlyList<string> ImprovementAreas { get; init; } = [];
+    /// <summary>
+    /// Risker per mål: each goal (of the unit, a unit above it or one below) that a risk or control of the year's plans
+    /// links to, with how many and in which units. A marked risk's links are withheld from a redacting reader.
+    /// </summary>
+    public IReadOnlyList<GoalCount> ByGoal { get; init; } = [];
 
     /// <summary>Whether the plans were read in full or with their marked risks redacted: the printed document says which.</summary>
     internal Disclosure Disclosure { get; init; }
@@ -186,6 +208,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             .Where(u => caller.CanSee(u.Id)).ToList();
 
         var rows = new List<ControlPlan>();
+        var links = new List<(long GoalId, string UnitName, bool Risk)>();
         foreach (var unit in units)
         {
             int? previousCount = plans.Where(p => p.UnitId == unit.Id && p.Year == year - 1).Select(p => (int?)p.RiskCount).FirstOrDefault();
@@ -203,6 +226,11 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             var risks = plan.HeldRisks;
             var revisions = (await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct))
                 .Where(v => v.State == Revisions.RevisionState.Adopted && v.Decision is not null).Select(v => v.Decision!).ToList();
+            // The links of the plan's risks and controls, less those a redacting reader does not get (a marked risk's).
+            var shown = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).ToList();
+            links.AddRange(shown.SelectMany(r => (r.GoalIds ?? []).Select(g => (g, unit.Name, true))));
+            links.AddRange(plan.HeldControls.Where(c => c.RiskId is not { } riskId || shown.Any(r => r.Id == riskId))
+                .SelectMany(c => (c.GoalIds ?? []).Select(g => (g, unit.Name, false))));
             rows.Add(new ControlPlan
             {
                 UnitId = unit.Id, UnitName = unit.Name, PlanId = plan.Id, Status = plan.Status.ToApi(), Decision = plan.Decision, Revisions = revisions,
@@ -216,12 +244,29 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
                 Improvements = risks.Where(r => !r.IsRedactedFor(caller.Disclosure)).Select(r => r.Round2?.ImprovementAreas.Trim()).Where(t => !string.IsNullOrEmpty(t)).Select(t => t!).Distinct().ToList(),
             });
         }
+        var byGoal = new List<GoalCount>();
+        if (links.Count > 0)
+        {
+            var unitTree = await Units.UnitView.LoadTreeAsync(connection, null, ct);
+            var goalUnits = GoalRules.UnitsSeenFrom(unitTree, unitId).Union(ids).ToList();
+            foreach (var goal in (await Goals.GoalReader.OfUnitsAsync(connection, null, goalUnits, ct)).OrderBy(g => unitTree.Depth(g.UnitId)).ThenBy(g => g.Id))
+            {
+                var of = links.Where(l => l.GoalId == goal.Id).ToList();
+                if (of.Count == 0) continue;
+                byGoal.Add(new GoalCount
+                {
+                    GoalId = goal.Id, UnitId = goal.UnitId, Title = goal.Title, ExternalRef = goal.ExternalRef,
+                    Risks = of.Count(l => l.Risk), Controls = of.Count(l => !l.Risk), Units = of.Select(l => l.UnitName).Distinct().ToList(),
+                });
+            }
+        }
         var areas = AssessmentCriteria.Combine(rows.Select(r => (r.UnitName, r.PlanId is null ? r.RiskCountPreviousYear ?? 0 : r.RiskCount, r.Areas)).ToList());
         return new Response
         {
             Unit = new BoardRef { Id = root.Id, Name = root.Name, Kind = root.Kind }, Year = year, AsOf = asOf, Plans = rows,
             Areas = areas, Conclusion = AssessmentCriteria.Conclude(areas),
             ImprovementAreas = rows.SelectMany(r => r.Improvements.Select(t => $"{r.UnitName}: {t}")).ToList(),
+            ByGoal = byGoal,
             Disclosure = caller.Disclosure,
         };
     }

@@ -56,7 +56,9 @@ public static class SummaryDocument
             if (plan is null || !visible(plan)) return false;
             var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
             var revisions = await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct);
-            var summary = SummaryBuilder.Build(plan, board, now, disclosure, revisions);
+            // The goals the plan's unit sees, for Risker per mål (bounded by Limits:MaxGoalsPerUnit per unit above it).
+            var goals = await Goals.GoalReader.SeenFromAsync(connection, null, await Units.UnitView.LoadTreeAsync(connection, null, ct), plan.UnitId, ct);
+            var summary = SummaryBuilder.Build(plan, board, now, disclosure, revisions, goals);
             if (format != DocumentFormat.Json)
                 await DocumentFormats.WriteAsync<PlanDocument>(format, services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer, ct);
             else

@@ -25,6 +25,11 @@ public sealed class Response
     public FollowUpProgress FollowUps { get; init; } = new();
     /// <summary>Every risk whose riskvärde moved between adoption, uppföljning 1 and uppföljning 2.</summary>
     public List<ValueChange> Changes { get; init; } = [];
+    /// <summary>
+    /// Risker per mål: each goal the plan's unit sees (its own and those above it, top down) that a risk or control links
+    /// to, with those risks and controls. A marked risk's links are withheld from a redacting reader, as its goal is.
+    /// </summary>
+    public List<GoalGroup> ByGoal { get; init; } = [];
     /// <summary>When this summary was generated (UTC).</summary>
     [Timestamp] public string GeneratedAt { get; init; } = "";
 
@@ -172,4 +177,35 @@ public sealed class SummaryRevisionChange
     public ValueView? From { get; init; }
     /// <summary>The value the revision adopted; for an open revision, the value it proposes.</summary>
     public ValueView To { get; init; } = new();
+}
+
+/// <summary>The risks and controls of a plan that link to one goal.</summary>
+public sealed class GoalGroup
+{
+    /// <summary>The goal's id.</summary>
+    public long GoalId { get; init; }
+    /// <summary>The goal's unit (the plan's own, or one above it).</summary>
+    public long UnitId { get; init; }
+    /// <summary>The goal above, if any.</summary>
+    public long? ParentId { get; init; }
+    /// <summary>The goal.</summary>
+    public string Title { get; init; } = "";
+    /// <summary>The goal's code where the region keeps its goals (Stratsys), if any.</summary>
+    public string? ExternalRef { get; init; }
+    /// <summary>The plan's risks linked to the goal, highest riskvärde first.</summary>
+    public List<long> RiskIds { get; init; } = [];
+    /// <summary>The plan's controls linked to the goal, in the order they were added.</summary>
+    public List<long> ControlIds { get; init; } = [];
+
+    /// <summary>
+    /// The groups of a plan: every goal in <paramref name="goals"/> (in their reading order) that one of the risks or
+    /// controls links to.
+    /// </summary>
+    public static List<GoalGroup> Of(IEnumerable<UnitGoal> goals, IReadOnlyList<RiskView> risks, IReadOnlyList<Controls.ControlView> controls) =>
+        goals.Select(g => new GoalGroup
+        {
+            GoalId = g.Id, UnitId = g.UnitId, ParentId = g.ParentId, Title = g.Title, ExternalRef = g.ExternalRef,
+            RiskIds = risks.Where(r => r.GoalIds.Contains(g.Id)).Select(r => r.Id).ToList(),
+            ControlIds = controls.Where(c => c.GoalIds.Contains(g.Id)).Select(c => c.Id).ToList(),
+        }).Where(g => g.RiskIds.Count > 0 || g.ControlIds.Count > 0).ToList();
 }

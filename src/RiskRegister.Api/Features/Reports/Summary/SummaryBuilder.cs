@@ -6,7 +6,8 @@ namespace RiskRegister.Api.Features.Reports.Summary;
 /// <summary>Builds the summary from a loaded plan; all figures come from the pure functions in <c>Domain/ReportFigures</c>.</summary>
 public static class SummaryBuilder
 {
-    public static Response Build(PlanView plan, string? boardName, DateTimeOffset now, Disclosure disclosure, IReadOnlyList<Revisions.RevisionView>? revisions = null)
+    public static Response Build(PlanView plan, string? boardName, DateTimeOffset now, Disclosure disclosure, IReadOnlyList<Revisions.RevisionView>? revisions = null,
+        IReadOnlyList<UnitGoal>? goals = null)
     {
         var scale = plan.Scale;
         var values = plan.HeldRisks;
@@ -44,6 +45,7 @@ public static class SummaryBuilder
                 RiskId = c.RiskId, Title = c.Title, From = ValueView.Of(c.From, scale), To = ValueView.Of(c.To, scale), Trend = c.Trend,
                 Steps = c.Steps.Select(s => new ValueStep { Stage = s.Stage, From = ValueView.Of(s.From, scale), To = ValueView.Of(s.To, scale), Trend = s.Trend }).ToList(),
             }).ToList(),
+            ByGoal = GoalGroup.Of(goals ?? [], plan.Risks, plan.Controls),
             GeneratedAt = Clock.Text(now),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,

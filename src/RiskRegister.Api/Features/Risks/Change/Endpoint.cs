@@ -31,6 +31,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             AddError(r => r.Probability, $"Probability must be between 1 and {scale.Size} on this plan's scale.");
         if (req.Consequence is { } c && !scale.Contains(c))
             AddError(r => r.Consequence, $"Consequence must be between 1 and {scale.Size} on this plan's scale.");
+        foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, header.Plan.UnitId, req.GoalIds ?? [], ct))
+            AddError(new ValidationFailure($"goalIds[{index}]", reason));
         ThrowIfAnyErrors(400);
 
         await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, header.Plan, req.Id, ct);
@@ -56,6 +58,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             ownerSent = req.Owner is not null, owner = Text.OrNull(req.Owner),
             goalSent = req.Goal is not null, goal = Text.OrNull(req.Goal),
         }, transaction, cancellationToken: ct));
+        if (req.GoalIds is { } goalIds) await Goals.GoalLinks.ReplaceAsync(connection, transaction, Goals.GoalLinks.Kind.Risk, req.Id, goalIds, ct);
         await write.TouchAsync(header, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, req.Id, ct))!.View;
         if (HistoryLog.Changed(before, after) is not { } change)

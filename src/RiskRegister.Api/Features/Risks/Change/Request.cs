@@ -1,3 +1,5 @@
+using RiskRegister.Api.Features.Goals;
+
 namespace RiskRegister.Api.Features.Risks.Change;
 
 /// <summary>The fields to change; fields left out (or null) stay as they are. An empty string clears an optional text.</summary>
@@ -21,8 +23,10 @@ public sealed class Request
     public string? Category { get; set; }
     /// <summary>Riskägare.</summary>
     public string? Owner { get; set; }
-    /// <summary>The region goal the risk threatens.</summary>
+    /// <summary>The region goal the risk threatens, as free text.</summary>
     public string? Goal { get; set; }
+    /// <summary>The goals the risk threatens: goals of the plan's unit or a unit above it (<c>GET /units/{id}/goals</c>); the list replaces the links, <c>[]</c> removes them.</summary>
+    public List<long>? GoalIds { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -37,6 +41,7 @@ public sealed class Request
             RuleFor(x => x.Category).MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Owner).MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Goal).MaximumLength(TextLimits.Short).SingleLine();
+            this.AddGoalIdRules(x => x.GoalIds);
         }
     }
 }

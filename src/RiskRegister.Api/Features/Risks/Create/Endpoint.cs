@@ -34,6 +34,8 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
         if (!plan.Scale.Contains(req.Consequence!.Value))
             AddError(r => r.Consequence, $"Consequence must be between 1 and {plan.Scale.Size} on this plan's scale.");
+        foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, plan.UnitId, req.GoalIds ?? [], ct))
+            AddError(new ValidationFailure($"goalIds[{index}]", reason));
         ThrowIfAnyErrors(400);
 
         // Under revision, the risk is the open revision's: added by it, adopted with it (or removed when it is discarded).
@@ -49,6 +51,11 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
         }, plan.Scale, ct);
         var id = risk.Id;
+        if (req.GoalIds is { Count: > 0 } goalIds)
+        {
+            await Goals.GoalLinks.ReplaceAsync(connection, transaction, Goals.GoalLinks.Kind.Risk, id, goalIds, ct);
+            risk = (await RiskReader.LoadAsync(connection, transaction, id, ct))!.View;
+        }
         if (revision is { } number) await Revisions.RevisionLedger.NoteAddedAsync(connection, transaction, plan.Id, number, id, ct);
         await write.TouchAsync(plan, now, ct);
         await write.CommitAsync(caller.By("risk", id, "created") with { PlanId = plan.Id, RiskId = id, After = risk }, ct);

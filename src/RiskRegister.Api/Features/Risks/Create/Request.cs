@@ -1,3 +1,5 @@
+using RiskRegister.Api.Features.Goals;
+
 namespace RiskRegister.Api.Features.Risks.Create;
 
 public sealed class Request
@@ -20,8 +22,10 @@ public sealed class Request
     public string? Category { get; set; }
     /// <summary>Riskägare.</summary>
     public string? Owner { get; set; }
-    /// <summary>The region goal the risk threatens.</summary>
+    /// <summary>The region goal the risk threatens, as free text.</summary>
     public string? Goal { get; set; }
+    /// <summary>The goals the risk threatens: goals of the plan's unit or a unit above it (<c>GET /units/{id}/goals</c>).</summary>
+    public List<long>? GoalIds { get; set; }
 
     internal sealed class Validator : Validator<Request>
     {
@@ -36,6 +40,7 @@ public sealed class Request
             RuleFor(x => x.Category).MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Owner).MaximumLength(TextLimits.Short).SingleLine();
             RuleFor(x => x.Goal).MaximumLength(TextLimits.Short).SingleLine();
+            this.AddGoalIdRules(x => x.GoalIds);
         }
     }
 }
