@@ -36,6 +36,7 @@ public static class EventTypes
         ["control.created"] = ("control", ["created"]),
         ["control.changed"] = ("control", ["changed"]),
         ["control.deleted"] = ("control", ["deleted"]),
+        ["control.secrecyChanged"] = ("control", ["secrecyChanged"]),
         ["controlResult.recorded"] = ("controlResult", ["recorded", "changed"]),
         ["followUp1.recorded"] = ("followUp1", ["recorded", "changed"]),
         ["followUp2.recorded"] = ("followUp2", ["recorded", "changed"]),
