@@ -23,8 +23,8 @@ public sealed record Scale
     public required int YellowMax { get; init; }
 
     /// <summary>
-    /// Konsekvensområden (patientsäkerhet, ekonomi, förtroende, arbetsmiljö): a risk may be assessed per area, its
-    /// konsekvens then the worst of them (<see cref="ConsequenceRules"/>). None: a risk has one konsekvens only.
+    /// Konsekvensområden (patientsäkerhet, ekonomi, förtroende, arbetsmiljö): a risk may be assessed per area
+    /// (<c>consequences</c>), its konsekvens then the worst of them. None: a risk has one konsekvens only.
     /// </summary>
     public IReadOnlyList<string> ConsequenceAreas { get; init; } = [];
 
