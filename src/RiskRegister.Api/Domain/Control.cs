@@ -30,7 +30,8 @@ public enum ControlFrequency { Lopande, Manadsvis, Kvartalsvis, Tertialvis, Halv
 /// <summary>
 /// A kontrollmoment of a plan: what is checked, how, how often, how much, by whom and reported to whom, with its result
 /// at each follow-up. It may belong to a risk of the plan (<c>RiskId</c>) or stand alone (attest, jäv, delegation). A
-/// control of a marked risk is redacted with it: a member a redacting reader may see is <see cref="ShownWhenRedactedAttribute"/>.
+/// control of a marked risk is redacted with it, and a control may be marked itself (<c>Secrecy</c>: one standing alone
+/// has no risk to be marked with): a member a redacting reader may see is <see cref="ShownWhenRedactedAttribute"/>.
 /// </summary>
 public sealed record Control(
     [property: ShownWhenRedacted] long Id,
@@ -50,7 +51,8 @@ public sealed record Control(
     [property: ShownWhenRedacted] string CreatedAt,
     [property: ShownWhenRedacted] string UpdatedAt,
     // Withheld with its risk's texts, as the risk's own links are.
-    IReadOnlyList<long>? GoalIds = null)
+    IReadOnlyList<long>? GoalIds = null,
+    [property: ShownWhenRedacted] SecrecyMark? Secrecy = null)
 {
     /// <summary>The result recorded at follow-up <paramref name="round"/> (1 or 2), if any.</summary>
     public ControlResult? ResultOf(int round) => Results.FirstOrDefault(r => r.Round == round);
@@ -76,17 +78,21 @@ public static class ControlRules
     public const string RedactedTitle = "Sekretessmarkerat kontrollmoment";
 
     /// <summary>
-    /// The controls as <paramref name="disclosure"/> lets them be read: a control of a marked risk (of
-    /// <paramref name="risks"/>, as held) keeps only its declared members, its title <see cref="RedactedTitle"/>.
+    /// The controls as <paramref name="disclosure"/> lets them be read: a control marked itself, or of a marked risk (of
+    /// <paramref name="risks"/>, as held), keeps only its declared members, its title <see cref="RedactedTitle"/>.
     /// </summary>
     public static List<Control> As(this IEnumerable<Control> controls, IReadOnlyCollection<Risk> risks, Disclosure disclosure)
     {
         if (disclosure == Disclosure.Full) return controls.ToList();
         var marked = risks.Where(r => r.Secrecy is not null).Select(r => r.Id).ToHashSet();
-        return controls.Select(c => c.RiskId is { } riskId && marked.Contains(riskId) ? Redact(c) : c).ToList();
+        return controls.Select(c => IsSecret(c, marked) ? Redact(c) : c).ToList();
     }
 
-    /// <summary>A control as a reader outside the register gets it when its risk is marked.</summary>
+    /// <summary>Whether the control is secret: marked itself, or its risk (one of <paramref name="markedRisks"/>) is.</summary>
+    public static bool IsSecret(Control control, IReadOnlySet<long> markedRisks) =>
+        control.Secrecy is not null || (control.RiskId is { } riskId && markedRisks.Contains(riskId));
+
+    /// <summary>A control as a reader outside the register gets it when it, or its risk, is marked.</summary>
     public static Control Redact(Control control) => Redaction.Redact(control) with { Title = RedactedTitle };
 
     /// <summary>Controls with a result at follow-up <paramref name="round"/>, of all.</summary>
@@ -138,7 +144,7 @@ public static class ControlRules
         };
 
     private static string Name(Control c, IReadOnlyList<Risk> risks, Disclosure disclosure) =>
-        disclosure == Disclosure.Redacted && c.RiskId is { } id && risks.Any(r => r.Id == id && r.Secrecy is not null)
+        disclosure == Disclosure.Redacted && (c.Secrecy is not null || (c.RiskId is { } id && risks.Any(r => r.Id == id && r.Secrecy is not null)))
             ? $"\"{RedactedTitle}\"" : $"\"{c.Title}\"";
 
     /// <summary>The method's Swedish name, as the printed Kontrollplan writes it.</summary>

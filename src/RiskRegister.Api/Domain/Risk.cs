@@ -3,7 +3,8 @@ namespace RiskRegister.Api.Domain;
 /// <summary>
 /// A risk as the register holds it, with everything it holds: read once (Features/Risks/RiskReader) into this record,
 /// which the API's views, the adoption rules, the auditors' assessment and the report figures all take as it is.
-/// <c>Value</c> is sannolikhet × konsekvens as assessed in the plan (and adopted with it).
+/// <c>Value</c> is sannolikhet × konsekvens as assessed in the plan (and adopted with it); <c>Consequences</c>, when the
+/// risk is assessed per consequence area, each area's konsekvens (the value's is their maximum, see ConsequenceRules).
 /// </summary>
 /// A member a redacting reader may see is marked <see cref="ShownWhenRedactedAttribute"/>; any other is withheld.
 public sealed record Risk(
@@ -28,7 +29,8 @@ public sealed record Risk(
     [property: ShownWhenRedacted] long? AddedInRevision = null,
     [property: ShownWhenRedacted] IReadOnlyList<AdoptedValue>? Adoptions = null,
     // The goals it links to are withheld with its free-text goal: which goal a marked risk threatens is the risk's.
-    IReadOnlyList<long>? GoalIds = null)
+    IReadOnlyList<long>? GoalIds = null,
+    [property: ShownWhenRedacted] IReadOnlyDictionary<string, int>? Consequences = null)
 {
     /// <summary>Each adoption of the risk's value, first to latest (none for a draft's risk or one an open revision added).</summary>
     public IReadOnlyList<AdoptedValue> Adopted => Adoptions ?? [];

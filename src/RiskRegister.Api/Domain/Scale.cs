@@ -22,6 +22,12 @@ public sealed record Scale
     /// <summary>Highest riskvärde that is yellow; anything above is red.</summary>
     public required int YellowMax { get; init; }
 
+    /// <summary>
+    /// Konsekvensområden (patientsäkerhet, ekonomi, förtroende, arbetsmiljö): a risk may be assessed per area
+    /// (<c>consequences</c>), its konsekvens then the worst of them. None: a risk has one konsekvens only.
+    /// </summary>
+    public IReadOnlyList<string> ConsequenceAreas { get; init; } = [];
+
     /// <summary>The region's default: 4 × 4, green 1–4, yellow 6–8, red 9–16.</summary>
     public static Scale Default { get; } = new()
     {
@@ -54,6 +60,7 @@ public sealed record Scale
         if (ConsequenceLabels.Count != Size) problems.Add("ConsequenceLabels must have one label per step.");
         if (GreenMax < 1 || GreenMax >= YellowMax) problems.Add("GreenMax must be at least 1 and below YellowMax.");
         if (YellowMax >= Size * Size) problems.Add("YellowMax must be below the highest riskvärde, so that red exists.");
+        problems.AddRange(ConsequenceRules.Problems(ConsequenceAreas));
         return problems;
     }
 }
@@ -68,6 +75,8 @@ public sealed class ScaleSettings : ISettings
     public List<string> ConsequenceLabels { get; set; } = [];
     public int GreenMax { get; set; } = Scale.Default.GreenMax;
     public int YellowMax { get; set; } = Scale.Default.YellowMax;
+    /// <summary>Konsekvensområden, comma-separated or a list; none by default.</summary>
+    public List<string> ConsequenceAreas { get; set; } = [];
 
     public Scale ToScale() => new()
     {
@@ -78,6 +87,7 @@ public sealed class ScaleSettings : ISettings
         ConsequenceLabels = ConsequenceLabels.Count > 0 ? ConsequenceLabels : Scale.Default.ConsequenceLabels,
         GreenMax = GreenMax,
         YellowMax = YellowMax,
+        ConsequenceAreas = ConsequenceAreas.Select(a => a.Trim()).ToList(),
     };
 
     public IEnumerable<string> Problems() => ToScale().Problems().Select(problem => "Scale:" + problem);

@@ -101,6 +101,9 @@ public sealed class RoleMatrixTests(ApiFixture api) : IClassFixture<ApiFixture>
         // Secrecy marking: the writers of the plan's unit, in any plan status (the risk is in an adopted plan). Unmarking an unmarked risk answers it as it is.
         new("PUT",    "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          _ => new { ground = "OSL 18 kap. 8 §" },                     200, 200, 404, 403, 403),
         new("DELETE", "/api/v1/risks/{id}/secrecy",                      w => $"/api/v1/risks/{w.AdoptedRisk}/secrecy",          null,                                                        200, 200, 404, 403, 403),
+        // A control's own marking (the adopted plan's control stands alone): as a risk's.
+        new("PUT",    "/api/v1/controls/{id}/secrecy",                   w => $"/api/v1/controls/{w.AdoptedControl}/secrecy",    _ => new { ground = "OSL 18 kap. 8 §" },                     200, 200, 404, 403, 403),
+        new("DELETE", "/api/v1/controls/{id}/secrecy",                   w => $"/api/v1/controls/{w.AdoptedControl}/secrecy",    null,                                                        200, 200, 404, 403, 403),
         // The public excerpt needs no key, and is absent (404) for everyone unless Public:Enabled (off here; SecrecyTests has it on).
         new("GET",    "/api/v1/public/plans",                            _ => "/api/v1/public/plans",                            null,                                                        404, 404, 404, 404, 404, NoKey: 404, RevokedKey: 404),
         new("GET",    "/api/v1/public/plans/{id}/summary",               w => $"/api/v1/public/plans/{w.AdoptedPlan}/summary",   null,                                                        404, 404, 404, 404, 404, NoKey: 404, RevokedKey: 404),

@@ -124,14 +124,24 @@ public sealed class SecrecyCoverageTests(SecrecyApi api) : IClassFixture<Secrecy
         Values(data, "").Where(v => v.Value is not ("\"\"" or "null")).ShouldBe(shown, ignoreOrder: true);
     }
 
-    /// <summary>The records a control is read into: a control of a marked risk is redacted with it.</summary>
-    private static readonly Type[] ControlRecords = [typeof(Control), typeof(ControlResult)];
+    /// <summary>The records a control is read into: a control of a marked risk is redacted with it, a control marked itself too.</summary>
+    private static readonly Type[] ControlRecords = [typeof(Control), typeof(ControlResult), typeof(SecrecyMark)];
 
     [Fact]
-    public void The_only_texts_a_control_declares_shown_are_dates()
+    public void The_records_a_control_is_read_into_are_those_its_members_hold()
+    {
+        var held = typeof(Control).GetProperties().Select(p => p.PropertyType)
+            .Select(t => Nullable.GetUnderlyingType(t) ?? t)
+            .Select(t => t.IsGenericType && t != typeof(string) ? t.GetGenericArguments()[0] : t)
+            .Where(t => t.Namespace == typeof(Control).Namespace && t.IsClass && t.GetConstructors().Any(c => c.GetParameters().Length > 0));
+        ControlRecords.ShouldBe(held.Prepend(typeof(Control)).Distinct(), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_only_texts_a_control_declares_shown_are_dates_and_the_legal_ground()
     {
         ControlRecords.SelectMany(r => Texts(r).Where(Shown).Select(p => $"{r.Name}.{p.Name}")).ShouldBe(
-            ["Control.CreatedAt", "Control.UpdatedAt", "ControlResult.RecordedAt"], ignoreOrder: true);
+            ["Control.CreatedAt", "Control.UpdatedAt", "ControlResult.RecordedAt", "SecrecyMark.Ground", "SecrecyMark.MarkedAt"], ignoreOrder: true);
     }
 
     [Fact]
@@ -152,6 +162,7 @@ public sealed class SecrecyCoverageTests(SecrecyApi api) : IClassFixture<Secrecy
                 }
                 if (t.IsGenericType && ControlRecords.Contains(t.GetGenericArguments()[0]))
                     return new List<ControlResult> { (ControlResult)Build(typeof(ControlResult)) };
+                if (ControlRecords.Contains(t)) return Build(t);
                 if (t == typeof(int)) return 1;
                 if (t == typeof(long)) return 7L;
                 if (t == typeof(DateOnly)) return new DateOnly(2025, 6, 30);
@@ -169,6 +180,12 @@ public sealed class SecrecyCoverageTests(SecrecyApi api) : IClassFixture<Secrecy
         LeakedFrom(JsonSerializer.Serialize(ControlView.Of(redacted), ApiFixture.Json)).ShouldBeEmpty("the view of a redacted control");
         var data = JsonSerializer.SerializeToNode(ControlView.Of(control), ApiFixture.Json)!.AsObject();
         LeakedFrom(EventRedaction.Redact(data).ToJsonString()).ShouldBeEmpty("an event's data about a control of a marked risk");
+        // Marked itself (standing alone), it is redacted for a redacting reader without any risk marked.
+        control.Secrecy.ShouldNotBeNull();
+        var alone = ControlRules.As([control with { RiskId = null }], [], Disclosure.Redacted).Single();
+        alone.Title.ShouldBe(ControlRules.RedactedTitle);
+        LeakedFrom(JsonSerializer.Serialize(ControlView.Of(alone), ApiFixture.Json)).ShouldBeEmpty("the view of a control marked itself");
+        alone.Secrecy!.Ground.ShouldBe(control.Secrecy.Ground);
         // What the events keep of a control is what its view keeps: method, frequency, results' counts.
         var kept = EventRedaction.Redact(data);
         kept["method"].ShouldNotBeNull();

@@ -14,7 +14,8 @@ public static class ControlReader
     private const string Columns = """
         c.id AS Id, c.plan_id AS PlanId, c.risk_id AS RiskId, c.title AS Title, c.description AS Description, c.method AS Method,
         c.frequency AS Frequency, c.scope AS Scope, c.responsible AS Responsible, c.reported_to AS ReportedTo, c.due AS Due,
-        c.copied_from_control_id AS CopiedFromControlId, c.version AS Version, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt
+        c.copied_from_control_id AS CopiedFromControlId, c.version AS Version, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt,
+        c.secrecy_ground AS SecrecyGround, c.secrecy_note AS SecrecyNote, c.secrecy_marked_at AS SecrecyMarkedAt, c.secrecy_marked_by AS SecrecyMarkedBy
         """;
 
     private const string ResultColumns = """
@@ -76,9 +77,14 @@ public static class ControlReader
         public long Version { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
+        public string? SecrecyGround { get; init; }
+        public string? SecrecyNote { get; init; }
+        public string? SecrecyMarkedAt { get; init; }
+        public string? SecrecyMarkedBy { get; init; }
 
         public Control ToControl(IReadOnlyList<ControlResult> results) => new(Id, PlanId, RiskId, Title, Description, Method, Frequency,
-            Scope, Responsible, ReportedTo, Due, CopiedFromControlId, results, Version, CreatedAt, UpdatedAt);
+            Scope, Responsible, ReportedTo, Due, CopiedFromControlId, results, Version, CreatedAt, UpdatedAt,
+            SecrecyGround is null ? null : new SecrecyMark(SecrecyGround, SecrecyNote, SecrecyMarkedAt ?? "", SecrecyMarkedBy ?? ""));
     }
 
     private sealed class ResultRow

@@ -31,6 +31,12 @@ public sealed class ControlView
     public long? CopiedFromControlId { get; init; }
     /// <summary>The result at each follow-up recorded so far (round 1, then 2).</summary>
     public required IReadOnlyList<ControlResultView> Results { get; init; }
+    /// <summary>
+    /// The control's own secrecy marking (one standing alone has no risk to be marked with); null when unmarked. A control
+    /// marked, or of a marked risk, reaches a system client, a webhook or the public redacted: title "Sekretessmarkerat
+    /// kontrollmoment", no other text, the ground kept.
+    /// </summary>
+    public Risks.SecrecyView? Secrecy { get; init; }
     /// <summary>When the control was created (UTC).</summary>
     [Timestamp] public string CreatedAt { get; init; } = "";
     /// <summary>When the control or its results last changed (UTC).</summary>
@@ -44,6 +50,7 @@ public sealed class ControlView
         Method = control.Method, Frequency = control.Frequency, Scope = control.Scope, Responsible = control.Responsible,
         ReportedTo = control.ReportedTo, Due = control.Due, GoalIds = control.GoalIds ?? [], CopiedFromControlId = control.CopiedFromControlId,
         Results = control.Results.OrderBy(r => r.Round).Select(ControlResultView.Of).ToList(),
+        Secrecy = control.Secrecy is { } mark ? Risks.SecrecyView.Of(mark) : null,
         CreatedAt = control.CreatedAt, UpdatedAt = control.UpdatedAt, Version = control.Version,
     };
 }

@@ -13,6 +13,17 @@ public static class EventReader
     private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";
 
     /// <summary>
+    /// A control's entries (its own and its results') concern a control marked secret of its own (one standing alone has
+    /// no risk to be marked with): marked now, or when it was deleted.
+    /// </summary>
+    private const string ControlIsSecret = """
+        h.entity IN ('control', 'controlResult')
+        AND (EXISTS (SELECT 1 FROM controls sc WHERE sc.id = h.entity_id AND sc.secrecy_ground IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM history cd WHERE cd.plan_id = h.plan_id AND cd.entity = 'control' AND cd.entity_id = h.entity_id
+                        AND cd.action = 'deleted' AND cd.before_json LIKE '%"secrecy":{%'))
+        """;
+
+    /// <summary>
     /// Whether the entry concerns a risk marked secret now: one that is marked, or one that was marked when it was
     /// deleted (its deletion entry holds it as it was). Decided when read, so a risk marked later has its earlier
     /// entries redacted too.
@@ -21,6 +32,7 @@ public static class EventReader
         CASE WHEN EXISTS (SELECT 1 FROM risks sr WHERE sr.id = {{RiskOf}} AND sr.secrecy_ground IS NOT NULL)
                OR EXISTS (SELECT 1 FROM history sd WHERE sd.risk_id = {{RiskOf}} AND sd.entity = 'risk' AND sd.action = 'deleted'
                           AND sd.before_json LIKE '%"secrecy":{%')
+               OR ({{ControlIsSecret}})
              THEN 1 ELSE 0 END
         """;
 
@@ -50,7 +62,7 @@ public static class EventReader
         };
 
         private JsonObject Disclose(JsonObject data, Disclosure disclosure) => disclosure == Disclosure.Full ? data
-            : Secret != 0 ? EventRedaction.Redact(data)
+            : Secret != 0 ? EventRedaction.Redact(data, Entity is "control" or "controlResult" ? ControlRules.RedactedTitle : SecrecyRules.RedactedTitle)
             // Unmarked since: its texts are open again, but a marking's note and author never leave (the entries of its
             // marking hold them).
             : EventRedaction.WithoutMarkingDetails(data);

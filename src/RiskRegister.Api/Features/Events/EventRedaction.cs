@@ -19,12 +19,20 @@ public static class EventRedaction
         .SelectMany(m => m.ShownAs.Prepend(JsonNamingPolicy.CamelCase.ConvertName(m.Member.Name)))
         .ToFrozenSet(StringComparer.Ordinal);
 
-    public static JsonObject Redact(JsonObject data)
+    // A shown map is values keyed by names that are no secret (a risk's consequence per area): kept whole.
+    internal static readonly FrozenSet<string> KeptWhole = SecrecyRules.ShownMembers(typeof(Risk)).Concat(SecrecyRules.ShownMembers(typeof(Control)))
+        .Where(m => m.Member.PropertyType.IsGenericType && m.Member.PropertyType.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        .Select(m => JsonNamingPolicy.CamelCase.ConvertName(m.Member.Name))
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The data redacted; its title, if it has one, reads <paramref name="title"/> (by default a risk's).</summary>
+    public static JsonObject Redact(JsonObject data, string title = SecrecyRules.RedactedTitle)
     {
         var redacted = new JsonObject();
         foreach (var (name, value) in data)
         {
-            if (name == "title") redacted[name] = SecrecyRules.RedactedTitle;
+            if (name == "title") redacted[name] = title;
+            else if (KeptWhole.Contains(name)) redacted[name] = value?.DeepClone();
             else if (Kept.Contains(name)) redacted[name] = Redact(value);
         }
         return redacted;

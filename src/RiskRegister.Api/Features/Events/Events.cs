@@ -39,6 +39,7 @@ public static class EventTypes
         ["goal.created"] = ("goal", ["created"]),
         ["goal.changed"] = ("goal", ["changed"]),
         ["goal.deleted"] = ("goal", ["deleted"]),
+        ["control.secrecyChanged"] = ("control", ["secrecyChanged"]),
         ["controlResult.recorded"] = ("controlResult", ["recorded", "changed"]),
         ["followUp1.recorded"] = ("followUp1", ["recorded", "changed"]),
         ["followUp2.recorded"] = ("followUp2", ["recorded", "changed"]),

@@ -35,7 +35,7 @@ public static class RevisionLedger
         var risk = (await RiskReader.LoadAsync(connection, transaction, riskId, ct))!.Risk;
         var before = new Snapshot(risk.Title, risk.Description, risk.Value.Probability, risk.Value.Consequence, risk.HandlingMethod.ToApi(),
             risk.Motivation, risk.Category, risk.Owner, risk.Goal,
-            risk.Activities.Select(a => new ActivitySnapshot(a.Id, a.Description, a.Measure, a.Due, a.Responsible, a.Status.ToApi())).ToList());
+            risk.Activities.Select(a => new ActivitySnapshot(a.Id, a.Description, a.Measure, a.Due, a.Responsible, a.Status.ToApi())).ToList(), risk.Consequences);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO plan_revision_changes (plan_id, number, risk_id, change, before) VALUES (@planId, @number, @riskId, 'changed', @before)
             """, new { planId = plan.Id, number, riskId, before = JsonSerializer.Serialize(before, ApiJson.Options) }, transaction, cancellationToken: ct));
@@ -111,9 +111,10 @@ public static class RevisionLedger
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE risks SET title = @Title, description = @Description, probability = @Probability, consequence = @Consequence,
                     handling_method = @HandlingMethod, motivation = @Motivation, category = @Category, owner = @Owner, goal = @Goal,
-                    version = version + 1, updated_at = @now
+                    consequences = @consequences, version = version + 1, updated_at = @now
                 WHERE id = @riskId
-                """, new { s.Title, s.Description, s.Probability, s.Consequence, s.HandlingMethod, s.Motivation, s.Category, s.Owner, s.Goal, now, riskId },
+                """, new { s.Title, s.Description, s.Probability, s.Consequence, s.HandlingMethod, s.Motivation, s.Category, s.Owner, s.Goal, now, riskId,
+                    consequences = RiskReader.WriteConsequences(s.Consequences) },
                 transaction, cancellationToken: ct));
             var current = (await connection.QueryAsync<(long Id, string Status)>(new CommandDefinition(
                 "SELECT id, status FROM activities WHERE risk_id = @riskId", new { riskId }, transaction, cancellationToken: ct))).ToDictionary(a => a.Id, a => a.Status);
@@ -154,7 +155,7 @@ public static class RevisionLedger
     }
 
     private sealed record Snapshot(string Title, string Description, int Probability, int Consequence, string HandlingMethod,
-        string? Motivation, string? Category, string? Owner, string? Goal, List<ActivitySnapshot> Activities);
+        string? Motivation, string? Category, string? Owner, string? Goal, List<ActivitySnapshot> Activities, IReadOnlyDictionary<string, int>? Consequences = null);
 
     private sealed record ActivitySnapshot(long Id, string Description, string Measure, DateOnly Due, string? Responsible, string Status);
 

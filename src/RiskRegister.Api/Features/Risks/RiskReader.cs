@@ -24,7 +24,7 @@ public static class RiskReader
         r.motivation AS Motivation, r.category AS Category, r.owner AS Owner, r.goal AS Goal,
         r.copied_from_risk_id AS CopiedFromRiskId, r.version AS Version, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
         r.secrecy_ground AS SecrecyGround, r.secrecy_note AS SecrecyNote, r.secrecy_marked_at AS SecrecyMarkedAt, r.secrecy_marked_by AS SecrecyMarkedBy,
-        r.added_in_revision AS AddedInRevision
+        r.added_in_revision AS AddedInRevision, r.consequences AS Consequences
         """;
 
     /// <summary>
@@ -90,7 +90,7 @@ public static class RiskReader
             reader.IsDBNull(c.CopiedFromRiskId) ? null : reader.GetInt64(c.CopiedFromRiskId), [], round1, round2, reader.GetInt64(c.Version),
             reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
             Secrecy(StringOrNull(reader, c.SecrecyGround), StringOrNull(reader, c.SecrecyNote), StringOrNull(reader, c.SecrecyMarkedAt), StringOrNull(reader, c.SecrecyMarkedBy)),
-            reader.IsDBNull(c.AddedInRevision) ? null : reader.GetInt64(c.AddedInRevision));
+            reader.IsDBNull(c.AddedInRevision) ? null : reader.GetInt64(c.AddedInRevision), Consequences: ReadConsequences(StringOrNull(reader, c.Consequences)));
         var activities = new List<RiskActivity>();
         do
         {
@@ -109,7 +109,7 @@ public static class RiskReader
     private sealed class SingleRiskColumns
     {
         public readonly int Id, PlanId, Title, Description, Probability, Consequence, HandlingMethod, Motivation, Category, Owner, Goal,
-            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision,
+            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision, Consequences,
             UnitId, Year, PlanStatus, Scale, PlanVersion,
             Round1HandlingStatus, Round1Observations, Round1Events, Round1Probability, Round1Consequence, Round1RecordedAt,
             Round2Result, Round2ImprovementAreas, Round2FinalMotivation, Round2Probability, Round2Consequence, Round2RecordedAt,
@@ -137,11 +137,19 @@ public static class RiskReader
                 (at[nameof(ActivityId)], at[nameof(ActivityDescription)], at[nameof(ActivityMeasure)], at[nameof(ActivityDue)],
                  at[nameof(ActivityResponsible)], at[nameof(ActivityStatus)]);
             ActivityCarriedOver = at[nameof(ActivityCarriedOver)];
+            Consequences = at[nameof(Consequences)];
         }
     }
 
     private static SecrecyMark? Secrecy(string? ground, string? note, string? markedAt, string? markedBy) =>
         ground is null ? null : new SecrecyMark(ground, note, markedAt ?? "", markedBy ?? "");
+
+    /// <summary>A risk's consequence per area as stored (a JSON object in the plan's order of areas), or null.</summary>
+    public static string? WriteConsequences(IReadOnlyDictionary<string, int>? areas) =>
+        areas is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(areas, ApiJson.Options) : null;
+
+    private static Dictionary<string, int>? ReadConsequences(string? json) =>
+        json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json, ApiJson.Options);
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
@@ -234,11 +242,12 @@ public static class RiskReader
         public string? SecrecyMarkedAt { get; init; }
         public string? SecrecyMarkedBy { get; init; }
         public long? AddedInRevision { get; init; }
+        public string? Consequences { get; init; }
 
         public Risk ToRisk(IReadOnlyList<RiskActivity> activities, FollowUp1? round1, FollowUp2? round2) => new(
             Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
             CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt,
-            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy), AddedInRevision);
+            Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy), AddedInRevision, Consequences: ReadConsequences(Consequences));
     }
 
     private sealed class AdoptionRow

@@ -15,6 +15,11 @@ public sealed class RiskView
     public int Probability { get; init; }
     /// <summary>Konsekvens, a step on the plan's scale.</summary>
     public int Consequence { get; init; }
+    /// <summary>
+    /// Konsekvens per area (the plan's <c>scale.consequenceAreas</c>), when the risk is assessed so: <c>consequence</c> is
+    /// then their maximum. Null when the risk has one consequence only.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Consequences { get; init; }
     /// <summary>Riskvärde: probability × consequence.</summary>
     public int Score { get; init; }
     /// <summary>Level of the score in the plan's scale.</summary>
@@ -59,7 +64,7 @@ public sealed class RiskView
     public static RiskView Of(Risk risk, Scale scale) => new()
     {
         Id = risk.Id, PlanId = risk.PlanId, Title = risk.Title, Description = risk.Description,
-        Probability = risk.Value.Probability, Consequence = risk.Value.Consequence, Score = risk.Value.Score, Level = scale.Level(risk.Value.Score),
+        Probability = risk.Value.Probability, Consequence = risk.Value.Consequence, Consequences = risk.Consequences, Score = risk.Value.Score, Level = scale.Level(risk.Value.Score),
         HandlingMethod = risk.HandlingMethod, Motivation = risk.Motivation, Category = risk.Category, Owner = risk.Owner, Goal = risk.Goal, GoalIds = risk.GoalIds ?? [],
         CopiedFromRiskId = risk.CopiedFromRiskId, AddedInRevision = risk.AddedInRevision, AdoptedScore = Trends.Adopted(risk.Adopted)?.Score,
         Activities = risk.Activities.Select(ActivityView.Of).ToList(),

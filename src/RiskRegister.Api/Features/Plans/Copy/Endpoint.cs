@@ -63,11 +63,16 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         // A secrecy marking goes with its risk: the carried-over texts hold what was marked.
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, copied_from_risk_id,
-                               secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, created_at, updated_at)
+                               secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, created_at, updated_at, consequences)
             SELECT @newId, title, description, @probability, @consequence, handling_method, motivation, category, owner, goal, id,
-                   secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, @now, @now
+                   secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by, @now, @now, @consequences
             FROM risks WHERE id = @riskId
-            """, carried.Select(c => new { newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now }),
+            """, carried.Select(c => new
+            {
+                newId, probability = c.Value.Probability, consequence = c.Value.Consequence, riskId = c.Risk.Id, now,
+                // The values per area come over where they still give the value carried (and the new plan has the areas).
+                consequences = RiskReader.WriteConsequences(ConsequenceRules.Carried(c.Risk.Consequences, c.Value.Consequence, configuredScale)),
+            }),
             transaction));
         var copies = (await connection.QueryAsync<(long Id, long From)>(new CommandDefinition(
             "SELECT id, copied_from_risk_id FROM risks WHERE plan_id = @newId", new { newId }, transaction, cancellationToken: ct)))
@@ -80,12 +85,14 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             {
                 riskId = copies[c.Risk.Id], description = a.Description, measure = a.Measure, due = a.Due, responsible = a.Responsible, now,
             })), transaction));
-        // Kontrollmoment come over without their results and dates (those belong to the year), each tied to its risk's copy.
+        // Kontrollmoment come over without their results and dates (those belong to the year), each tied to its risk's copy;
+        // a control's own secrecy marking goes with it, as a risk's does.
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO controls (plan_id, risk_id, title, description, method, frequency, scope, responsible, reported_to, due,
-                                  copied_from_control_id, created_at, updated_at)
+                                  copied_from_control_id, created_at, updated_at, secrecy_ground, secrecy_note, secrecy_marked_at, secrecy_marked_by)
             SELECT @newId, (SELECT nr.id FROM risks nr WHERE nr.plan_id = @newId AND nr.copied_from_risk_id = c.risk_id),
-                   c.title, c.description, c.method, c.frequency, c.scope, c.responsible, c.reported_to, NULL, c.id, @now, @now
+                   c.title, c.description, c.method, c.frequency, c.scope, c.responsible, c.reported_to, NULL, c.id, @now, @now,
+                   c.secrecy_ground, c.secrecy_note, c.secrecy_marked_at, c.secrecy_marked_by
             FROM controls c WHERE c.plan_id = @sourceId ORDER BY c.id
             """, new { newId, sourceId = source.Id, now }, transaction, cancellationToken: ct));
         // The copies serve the goals their originals served (the unit is the same, so it sees the same goals).

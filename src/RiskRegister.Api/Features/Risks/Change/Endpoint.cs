@@ -9,7 +9,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         Summary(s =>
         {
             s.Summary = "Change a risk of a draft plan (send If-Match with the risk's ETag to avoid overwriting someone else's change)";
-            s.Description = "Changes the given fields of a risk of a draft plan; fields left out stay, an empty string clears an optional text. Send the risk's `ETag` as `If-Match` so a change made meanwhile is not overwritten (`412`).";
+            s.Description = "Changes the given fields of a risk of a draft plan; fields left out stay, an empty string clears an optional text. `consequences` replaces the values per consequence area (`{}` drops them); `consequence` is then their maximum. Send the risk's `ETag` as `If-Match` so a change made meanwhile is not overwritten (`412`).";
         });
         Description(d => d.Takes<Request>().Ok<RiskView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
@@ -33,6 +33,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             AddError(r => r.Consequence, $"Consequence must be between 1 and {scale.Size} on this plan's scale.");
         foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, header.Plan.UnitId, req.GoalIds ?? [], ct))
             AddError(new ValidationFailure($"goalIds[{index}]", reason));
+        var (assessed, problems) = ConsequenceRules.Resolve(scale, req.Consequence, req.Consequences,
+            new ConsequenceRules.Assessed(found.Risk.Value.Consequence, found.Risk.Consequences));
+        foreach (var (field, reason) in problems) AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
         await Revisions.RevisionLedger.NoteChangedAsync(connection, transaction, header.Plan, req.Id, ct);
@@ -42,7 +45,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
                 title = COALESCE(@title, title),
                 description = COALESCE(@description, description),
                 probability = COALESCE(@probability, probability),
-                consequence = COALESCE(@consequence, consequence),
+                consequence = @consequence, consequences = @consequences,
                 handling_method = COALESCE(@handlingMethod, handling_method),
                 motivation = CASE WHEN @motivationSent THEN @motivation ELSE motivation END,
                 category = CASE WHEN @categorySent THEN @category ELSE category END,
@@ -52,7 +55,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
             """, new
         {
             id = req.Id, title = req.Title?.Trim(), description = req.Description?.Trim(),
-            probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod?.ToApi(),
+            probability = req.Probability, consequence = assessed!.Consequence, consequences = RiskReader.WriteConsequences(assessed.Areas), handlingMethod = req.HandlingMethod?.ToApi(),
             motivationSent = req.Motivation is not null, motivation = Text.OrNull(req.Motivation),
             categorySent = req.Category is not null, category = Text.OrNull(req.Category),
             ownerSent = req.Owner is not null, owner = Text.OrNull(req.Owner),

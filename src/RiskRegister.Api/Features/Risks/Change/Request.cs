@@ -13,8 +13,10 @@ public sealed class Request
     public string? Description { get; set; }
     /// <summary>Sannolikhet on the plan's scale.</summary>
     public int? Probability { get; set; }
-    /// <summary>Konsekvens on the plan's scale.</summary>
+    /// <summary>Konsekvens on the plan's scale. For a risk assessed per area it is their maximum: change <c>consequences</c> instead.</summary>
     public int? Consequence { get; set; }
+    /// <summary>Konsekvens per area of the plan's <c>scale.consequenceAreas</c>, replacing those held; <c>{}</c> makes the risk one consequence again.</summary>
+    public Dictionary<string, int>? Consequences { get; set; }
     /// <summary>Hanteringsmetod.</summary>
     public HandlingMethod? HandlingMethod { get; set; }
     /// <summary>Why this method.</summary>

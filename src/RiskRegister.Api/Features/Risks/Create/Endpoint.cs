@@ -11,7 +11,7 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         Summary(s =>
         {
             s.Summary = "Add a risk to a draft plan; the response carries its score and level";
-            s.Description = "Adds a risk to a draft plan, valued on the plan's scale; the response carries its riskvärde (`score`) and `level`. `If-Match` takes the plan's ETag.";
+            s.Description = "Adds a risk to a draft plan, valued on the plan's scale; the response carries its riskvärde (`score`) and `level`. Where the plan has consequence areas (`scale.consequenceAreas`), `consequences` values each area and `consequence` is their maximum (`400` if a `consequence` sent beside them differs). `If-Match` takes the plan's ETag.";
         });
         Description(d => d.Takes<Request>().Created<RiskView>().WithETag().IfMatch().Problems(404, 409), clearDefaults: true);
     }
@@ -32,22 +32,24 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
             ThrowError(new ValidationFailure("risks", $"Plan {plan.Id} holds {max} risks, the most a plan may hold (Limits:MaxRisksPerPlan)."), 409);
         if (!plan.Scale.Contains(req.Probability!.Value))
             AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
-        if (!plan.Scale.Contains(req.Consequence!.Value))
+        if (req.Consequence is { } consequence && !plan.Scale.Contains(consequence))
             AddError(r => r.Consequence, $"Consequence must be between 1 and {plan.Scale.Size} on this plan's scale.");
         foreach (var (index, reason) in await Goals.GoalLinks.ProblemsAsync(connection, transaction, plan.UnitId, req.GoalIds ?? [], ct))
             AddError(new ValidationFailure($"goalIds[{index}]", reason));
+        var (assessed, problems) = ConsequenceRules.Resolve(plan.Scale, req.Consequence, req.Consequences, null);
+        foreach (var (field, reason) in problems) AddError(new ValidationFailure(field, reason));
         ThrowIfAnyErrors(400);
 
         // Under revision, the risk is the open revision's: added by it, adopted with it (or removed when it is discarded).
         var revision = plan.Status == PlanStatus.Revising ? await Revisions.RevisionLedger.OpenNumberAsync(connection, transaction, plan.Id, ct) : null;
         var now = Clock.Timestamp();
         var risk = await RiskReader.InsertAsync(connection, transaction, """
-            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at, added_in_revision)
-            VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now, @revision)
+            INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at, added_in_revision, consequences)
+            VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now, @revision, @consequences)
             """, new
         {
             planId = plan.Id, revision, title = req.Title!.Trim(), description = req.Description?.Trim() ?? "",
-            probability = req.Probability, consequence = req.Consequence, handlingMethod = req.HandlingMethod!.Value.ToApi(),
+            probability = req.Probability, consequence = assessed!.Consequence, consequences = RiskReader.WriteConsequences(assessed.Areas), handlingMethod = req.HandlingMethod!.Value.ToApi(),
             motivation = Text.OrNull(req.Motivation), category = Text.OrNull(req.Category), owner = Text.OrNull(req.Owner), goal = Text.OrNull(req.Goal), now,
         }, plan.Scale, ct);
         var id = risk.Id;

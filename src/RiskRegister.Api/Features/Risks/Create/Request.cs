@@ -12,8 +12,10 @@ public sealed class Request
     public string? Description { get; set; }
     /// <summary>Sannolikhet, 1 to the plan's scale size.</summary>
     public int? Probability { get; set; }
-    /// <summary>Konsekvens, 1 to the plan's scale size.</summary>
+    /// <summary>Konsekvens, 1 to the plan's scale size. May be left out when <c>consequences</c> are given (it is their maximum).</summary>
     public int? Consequence { get; set; }
+    /// <summary>Konsekvens per area of the plan's <c>scale.consequenceAreas</c>, each on the plan's scale; <c>consequence</c> is their maximum.</summary>
+    public Dictionary<string, int>? Consequences { get; set; }
     /// <summary>Hanteringsmetod; <c>none</c> for a lower risk that is only listed.</summary>
     public HandlingMethod? HandlingMethod { get; set; }
     /// <summary>Why this method. Required before adoption for every method but none, and for red risks without a method.</summary>
@@ -34,7 +36,7 @@ public sealed class Request
             RuleFor(x => x.Title).NotEmpty().MaximumLength(TextLimits.Title).SingleLine();
             RuleFor(x => x.Description).MaximumLength(TextLimits.Text);
             RuleFor(x => x.Probability).NotNull().InclusiveBetween(1, 5);
-            RuleFor(x => x.Consequence).NotNull().InclusiveBetween(1, 5);
+            RuleFor(x => x.Consequence).NotNull().When(x => x.Consequences is not { Count: > 0 }).InclusiveBetween(1, 5);
             RuleFor(x => x.HandlingMethod).NotNull().IsInEnum();
             RuleFor(x => x.Motivation).MaximumLength(TextLimits.Text);
             RuleFor(x => x.Category).MaximumLength(TextLimits.Short).SingleLine();
