@@ -84,7 +84,7 @@ public static class ControlReader
 
         public Control ToControl(IReadOnlyList<ControlResult> results) => new(Id, PlanId, RiskId, Title, Description, Method, Frequency,
             Scope, Responsible, ReportedTo, Due, CopiedFromControlId, results, Version, CreatedAt, UpdatedAt,
-            SecrecyGround is null ? null : new SecrecyMark(SecrecyGround, SecrecyNote, SecrecyMarkedAt ?? "", SecrecyMarkedBy ?? ""));
+            Secrecy: SecrecyGround is null ? null : new SecrecyMark(SecrecyGround, SecrecyNote, SecrecyMarkedAt ?? "", SecrecyMarkedBy ?? ""));
     }
 
     private sealed class ResultRow
