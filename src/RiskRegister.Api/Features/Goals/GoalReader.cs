@@ -107,7 +107,10 @@ public static class GoalLinks
 /// <summary>The rules a request's <c>goalIds</c> meets before any goal is looked up.</summary>
 public static class GoalIdRules
 {
-    public static void AddGoalIdRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, List<long>?>> goalIds) =>
-        validator.RuleFor(goalIds).Must(ids => ids is null || (ids.Count <= GoalLinks.MaxPerItem && ids.All(id => id > 0)))
-            .WithMessage($"goalIds holds at most {GoalLinks.MaxPerItem} goals' ids, each above 0.");
+    public static void AddGoalIdRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, List<long>?>> goalIds)
+    {
+        // As rules the contract reads: maxItems on the list, minimum on its items.
+        validator.RuleFor(goalIds).MaxItems(GoalLinks.MaxPerItem).WithMessage($"goalIds holds at most {GoalLinks.MaxPerItem} goals' ids.");
+        validator.RuleForEach(System.Linq.Expressions.Expression.Lambda<Func<T, IEnumerable<long>>>(goalIds.Body, goalIds.Parameters)).GreaterThan(0);
+    }
 }

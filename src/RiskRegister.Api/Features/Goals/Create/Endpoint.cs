@@ -23,7 +23,7 @@ public sealed class Request
         {
             RuleFor(x => x.Title).NotEmpty().MaximumLength(RiskRegister.Api.Features.Risks.TextLimits.Title).SingleLine();
             RuleFor(x => x.Description).MaximumLength(RiskRegister.Api.Features.Risks.TextLimits.Text);
-            RuleFor(x => x.ExternalRef).MaximumLength(100).SingleLine().Must(e => e!.Trim().Length > 0).When(x => x.ExternalRef is not null)
+            RuleFor(x => x.ExternalRef).MaximumLength(100).SingleLine().NotEmpty().When(x => x.ExternalRef is not null)
                 .WithMessage("externalRef, when given, must not be blank (at most 100 characters).");
             RuleFor(x => x.ParentId).GreaterThan(0).When(x => x.ParentId is not null);
         }

@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Features.Reports.InternalControl;
 public sealed class ControlRound
 {
     /// <summary>1 or 2.</summary>
-    public int Round { get; init; }
+    [OneOf(1, 2, Name = "FollowUpRound")] public int Round { get; init; }
     /// <summary>Controls with a result recorded at this round (carried out).</summary>
     public int Done { get; init; }
     /// <summary>Controls in the plan.</summary>
