@@ -82,6 +82,51 @@ public sealed class HistoryOrderTests(PostgresApi api) : IClassFixture<PostgresA
     }
 
     [Fact]
+    public async Task The_event_feed_never_shows_a_request_s_event_before_an_earlier_uncommitted_one()
+    {
+        var admin = api.Admin();
+        var start = (await admin.GetOk("/api/v1/events?limit=500")).GetProperty("nextCursor").GetInt64();
+        async Task<List<long>> FeedUnits() => (await admin.GetOk($"/api/v1/events?after={start}&limit=500")).GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "unit.created").Select(e => e.GetProperty("unitId").GetInt64()).ToList();
+
+        // A: a nämnd created in a write of its own, held after its history insert.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var atCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (writeA, processA) = await BeginAsync(Hold());
+        async Task Hold()
+        {
+            atCommit.SetResult();
+            await release.Task;
+        }
+        var name = $"Nämnden {Guid.NewGuid():N}";
+        var unitA = await writeA.Connection.ExecuteScalarAsync<long>(
+            "INSERT INTO units (name, kind, parent_id, created_at) VALUES (@name, 'board', NULL, '2026-01-01T00:00:00.000Z') RETURNING id",
+            new { name }, writeA.Transaction);
+        var commitA = Task.Run(() => writeA.CommitAsync(new HistoryEntry { ClientName = "test", Entity = "unit", EntityId = unitA, Action = "created", After = new { id = unitA, name } }, None));
+        await atCommit.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // B: a request through the service, after A took its id.
+        var requestB = Task.Run(() => admin.CreateBoard($"Nämnden {Guid.NewGuid():N}"));
+        await using var reader = api.Database.Open();
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (!requestB.IsCompleted && await reader.ExecuteScalarAsync<long>(
+                       "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND pid <> @processA", new { processA }) == 0)
+            {
+                waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4), "B neither committed nor waited for the history lock");
+                await Task.Delay(20);
+            }
+            (await FeedUnits()).ShouldBeEmpty("the feed showed B's event while A's smaller id was uncommitted: a client past it would never see A");
+        }
+        finally { release.TrySetResult(); }
+
+        await commitA.WaitAsync(TimeSpan.FromSeconds(30));
+        var unitB = (await requestB.WaitAsync(TimeSpan.FromSeconds(30))).Id;
+        (await FeedUnits()).ShouldBe([unitA, unitB]);
+    }
+
+    [Fact]
     public async Task The_lock_is_released_with_the_commit_and_with_a_rollback()
     {
         _ = api.Server;
