@@ -39,5 +39,7 @@ public static class RowLocks
         Migrations = 0x5252_0001,
         UnitNames = 0x5252_0002,
         AdminKeys = 0x5252_0003,
+        /// <summary>Held by every change from its history insert to its commit: history ids commit in order (WriteScope).</summary>
+        History = 0x5252_0004,
     }
 }

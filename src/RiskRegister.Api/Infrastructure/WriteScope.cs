@@ -60,11 +60,17 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         try
         {
             ThrowIfEnded();
-            foreach (var entry in entries)
-                await HistoryLog.RecordAsync(connection, transaction, entry, ct);
             // The request's Idempotency-Key commits (or rolls back) with its change: a duplicate cannot write too.
+            // Recorded before the history lock below, so a racing duplicate's key is never waited for while holding it.
             var writes = RequestWrites.Current;
             if (writes is { KeyRecorded: false }) await RecordKeyAsync(writes, ct);
+            // On PostgreSQL, history ids come from a sequence and concurrent writes could commit out of id order: a reader
+            // of the feed (or the webhook dispatcher's cursor) would pass an id still uncommitted and never see it. Held
+            // from the history insert until the commit is visible, this lock commits history rows in id order, across
+            // instances too. Taken last, with nothing after it that waits on another write, and so held only briefly.
+            await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.History, ct);
+            foreach (var entry in entries)
+                await HistoryLog.RecordAsync(connection, transaction, entry, ct);
             await CommitOrSayUnknownAsync(ct);
             if (writes is not null) writes.Committed = true;
             Changes?.Raise();
