@@ -260,6 +260,17 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_revised_plans_changed_values_start_from_the_value_as_adopted_or_revised_as_its_matrix_says()
+    {
+        // The first column holds a risk's value after the revisions (a raised or added risk's, which the nämnd never
+        // adopted as such): called "Fastställt" it said what was not so; it reads as the matrix above it does.
+        var html = await HtmlOf(await RevisedDemoPlan());
+        html.ShouldContain("Riskvärden vid fastställande och revidering");
+        html.ShouldContain("<th>Vid fastställande och revidering</th><th>Uppföljning 1</th>");
+        html.ShouldNotContain("<th>Fastställt</th>");
+    }
+
+    [Fact]
     public async Task A_control_marked_itself_prints_for_a_redacting_reader_with_its_ground_in_the_title_once()
     {
         var admin = api.Admin();
