@@ -271,7 +271,7 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
     }
 
     [Fact]
-    public async Task A_control_marked_itself_prints_for_a_redacting_reader_with_its_ground_in_the_title_once()
+    public async Task A_control_marked_itself_is_warned_of_on_the_first_page_and_prints_redacted_with_its_ground_in_the_title_once()
     {
         var admin = api.Admin();
         var plan = await admin.CreatePlan(await admin.CreateAdministration("Förvaltning med skyddade identiteter"), 2025);
@@ -287,12 +287,15 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
         // Read whole: the title, then the marking with its note.
         var whole = await Html(admin);
         whole.ShouldContain("<strong>Loggkontroll av skyddade identiteter</strong><p class=\"secrecy\"><strong>Sekretessmarkerad (OSL 21 kap. 3 §).</strong> Röjer skyddade identiteter.</p>");
+        // The first page warns of it as of a marked risk (it said nothing when only a control was marked).
+        whole.ShouldContain("sekretesslagen (OSL 21 kap. 3 §): 1 kontrollmoment är sekretessmarkerat nedan. Gör en menprövning innan handlingen lämnas ut.");
         // Redacted: the ground in the title, as a redacted risk's, and not a second line saying the same.
         var (_, systemKey) = await admin.CreateApiClient("Regionens system", "system");
         var redacted = await Html(api.WithKey(systemKey));
         redacted.ShouldContain("<strong>Sekretessmarkerat kontrollmoment (OSL 21 kap. 3 §)</strong>");
         redacted.ShouldNotContain("Sekretessmarkerad (OSL 21 kap. 3 §).");
         redacted.ShouldNotContain("Loggkontroll");
+        redacted.ShouldContain("Utdrag. Uppgifterna om 1 kontrollmoment har utelämnats med stöd av offentlighets- och sekretesslagen (OSL 21 kap. 3 §).</p>");
     }
 
     [Fact]
