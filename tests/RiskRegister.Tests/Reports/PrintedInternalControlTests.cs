@@ -157,6 +157,17 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
         html.ShouldContain("Planen har inga kontrollmoment.");
     }
 
+    [Fact]
+    public async Task The_goals_table_names_the_plans_units_as_the_plans_table_does()
+    {
+        // The plans' units may be förvaltningar, områden or the nämnd itself (Västerbotten's plan): the goals table calls
+        // them what the table of plans above it does.
+        var html = await Html(api.Admin(), await NorvBoard());
+        html.ShouldContain("<thead><tr><th>Enhet</th><th>Status</th>");
+        html.ShouldContain("<th>Mål</th><th class=\"num\">Risker</th><th class=\"num\">Kontrollmoment</th><th>Enheter</th>");
+        html.ShouldNotContain("<th>Förvaltningar</th>");
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RiskRegister.Api.Demo;
+using RiskRegister.Tests.Access;
 
 namespace RiskRegister.Tests.Reports;
 
@@ -237,6 +238,64 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
             text.ShouldContain(present);
         for (var page = 1; page <= pages.Count; page++)
             Flat(pages[page - 1]).ShouldContain($"Sida {page} av {pages.Count}");
+    }
+
+    [Fact]
+    public async Task A_subheading_never_ends_a_page_without_the_table_it_heads()
+    {
+        // Västerbotten's revised plan printed "Kontrollmoment, uppföljning 1" (and 2) as the last line of a page, its
+        // table on the next: every h3 now keeps with what follows it.
+        RiskRegister.Api.Features.Reports.DocumentStyle.Css.ShouldContain("h3 { font-size: 10.5pt; margin: 0; line-height: 1.3; break-after: avoid; page-break-after: avoid; }");
+        var (_, pages) = await Printed(await RevisedDemoPlan());
+        var headed = 0;
+        foreach (var (page, number) in pages.Select((p, i) => (Flat(p), i + 1)))
+            foreach (var round in new[] { 1, 2 })
+            {
+                var at = page.IndexOf($"Kontrollmoment, uppföljning {round}", StringComparison.Ordinal);
+                if (at < 0) continue;
+                headed++;
+                page.IndexOf("Kontrollerade", at, StringComparison.Ordinal).ShouldBeGreaterThan(at, $"page {number}: the heading of round {round}'s controls without its table");
+            }
+        headed.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_revised_plans_changed_values_start_from_the_value_as_adopted_or_revised_as_its_matrix_says()
+    {
+        // The first column holds a risk's value after the revisions (a raised or added risk's, which the nämnd never
+        // adopted as such): called "Fastställt" it said what was not so; it reads as the matrix above it does.
+        var html = await HtmlOf(await RevisedDemoPlan());
+        html.ShouldContain("Riskvärden vid fastställande och revidering");
+        html.ShouldContain("<th>Vid fastställande och revidering</th><th>Uppföljning 1</th>");
+        html.ShouldNotContain("<th>Fastställt</th>");
+    }
+
+    [Fact]
+    public async Task A_control_marked_itself_is_warned_of_on_the_first_page_and_prints_redacted_with_its_ground_in_the_title_once()
+    {
+        var admin = api.Admin();
+        var plan = await admin.CreatePlan(await admin.CreateAdministration("Förvaltning med skyddade identiteter"), 2025);
+        var control = await admin.AddControl(plan, new { title = "Loggkontroll av skyddade identiteter", method = "stickprov", frequency = "tertialvis" });
+        await admin.PutOk($"/api/v1/controls/{control.Id}/secrecy", new { ground = "OSL 21 kap. 3 §", note = "Röjer skyddade identiteter." });
+        async Task<string> Html(HttpClient client)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan}/summary");
+            request.Headers.Accept.ParseAdd("text/html");
+            return System.Net.WebUtility.HtmlDecode(await (await client.SendAsync(request)).Content.ReadAsStringAsync());
+        }
+
+        // Read whole: the title, then the marking with its note.
+        var whole = await Html(admin);
+        whole.ShouldContain("<strong>Loggkontroll av skyddade identiteter</strong><p class=\"secrecy\"><strong>Sekretessmarkerad (OSL 21 kap. 3 §).</strong> Röjer skyddade identiteter.</p>");
+        // The first page warns of it as of a marked risk (it said nothing when only a control was marked).
+        whole.ShouldContain("sekretesslagen (OSL 21 kap. 3 §): 1 kontrollmoment är sekretessmarkerat nedan. Gör en menprövning innan handlingen lämnas ut.");
+        // Redacted: the ground in the title, as a redacted risk's, and not a second line saying the same.
+        var (_, systemKey) = await admin.CreateApiClient("Regionens system", "system");
+        var redacted = await Html(api.WithKey(systemKey));
+        redacted.ShouldContain("<strong>Sekretessmarkerat kontrollmoment (OSL 21 kap. 3 §)</strong>");
+        redacted.ShouldNotContain("Sekretessmarkerad (OSL 21 kap. 3 §).");
+        redacted.ShouldNotContain("Loggkontroll");
+        redacted.ShouldContain("Utdrag. Uppgifterna om 1 kontrollmoment har utelämnats med stöd av offentlighets- och sekretesslagen (OSL 21 kap. 3 §).</p>");
     }
 
     [Fact]
