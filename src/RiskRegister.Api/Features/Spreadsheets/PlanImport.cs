@@ -25,8 +25,9 @@ public sealed record ControlResultRecorded(long ControlId, int Round, Controls.R
 /// </summary>
 public readonly record struct RiskRef(long? Id, int? NewRow);
 
+/// <summary>A risk's values as a row gives them; <paramref name="Areas"/> its konsekvens per area (null: assessed as one value).</summary>
 public sealed record RiskValues(string Title, string Description, int Probability, int Consequence, HandlingMethod Method,
-    string? Motivation, string? Category, string? Owner, string? Goal);
+    string? Motivation, string? Category, string? Owner, string? Goal, IReadOnlyDictionary<string, int>? Areas = null);
 
 public sealed record ActivityValues(string Description, string Measure, DateOnly Due, string? Responsible, HandlingStatus Status);
 
@@ -165,13 +166,15 @@ public sealed class PlanImport
             var values = new Risks.Create.Request
             {
                 Title = cells.Text(Title), Description = cells.Text(Description), Probability = (int?)cells.Whole(Probability),
-                Consequence = (int?)cells.Whole(Consequence), HandlingMethod = cells.Code<HandlingMethod>(Method),
+                Consequence = (int?)cells.Whole(Consequence), Consequences = AreaCells(cells), HandlingMethod = cells.Code<HandlingMethod>(Method),
                 Motivation = cells.Text(Motivation), Category = cells.Text(Category), Owner = cells.Text(Owner), Goal = cells.Text(Goal),
             };
             cells.Check(new Risks.Create.Request.Validator().Validate(values), RiskColumns);
             if (values.Probability is { } p && values.Consequence is { } c)
                 foreach (var (field, reason) in FollowUpGate.ScaleErrors(plan.Scale, p, c))
                     cells.ErrorUnlessRefused(field == "probability" ? Probability : Consequence, reason);
+            var held = id is { } known && risks.TryGetValue(known, out var stored) ? stored : null;
+            var assessed = Assess(cells, values, held);
             if (id is null)
             {
                 if (plan.Status != PlanStatus.Draft) cells.Error(Title, Frozen);
@@ -179,14 +182,14 @@ public sealed class PlanImport
                     cells.Error(Title, $"Plan {plan.Id} would hold {count} risks; a plan may hold {limits.MaxRisksPerPlan} (Limits:MaxRisksPerPlan).");
                 if (cells.Failed) continue;
                 created[RiskSheet]++;
-                changes.Add(new RiskCreated(row.Number, ValuesOf(values)));
+                changes.Add(new RiskCreated(row.Number, ValuesOf(values, assessed!)));
                 continue;
             }
             if (!risks.TryGetValue(id.Value, out var current)) { cells.Error(Id, $"Plan {plan.Id} has no risk {id}."); continue; }
             if (!seen.Add(id.Value)) { cells.Error(Id, $"Risk {id} is on more than one row."); continue; }
             if (cells.Failed) continue;
-            var next = ValuesOf(values);
-            var differs = Differences(current, next);
+            var next = ValuesOf(values, assessed!);
+            var differs = Differences(current, next, plan.Scale);
             if (differs.Count == 0) { unchanged[RiskSheet]++; continue; }
             if (plan.Status != PlanStatus.Draft)
             {
@@ -204,17 +207,56 @@ public sealed class PlanImport
         ["HandlingMethod"] = Method, ["Motivation"] = Motivation, ["Category"] = Category, ["Owner"] = Owner, ["Goal"] = Goal,
     };
 
-    // As the risk operations store them: trimmed, an empty optional text as none.
-    private static RiskValues ValuesOf(Risks.Create.Request r) => new(r.Title!.Trim(), r.Description?.Trim() ?? "", r.Probability!.Value,
-        r.Consequence!.Value, r.HandlingMethod!.Value, Text.OrNull(r.Motivation), Text.OrNull(r.Category), Text.OrNull(r.Owner), Text.OrNull(r.Goal));
+    /// <summary>
+    /// The values of a row's consequence areas (<c>Konsekvens: ekonomi</c>), the empty ones left out: <c>{}</c> when all
+    /// are empty (the risk assessed as one value), null when the sheet has no such columns (the areas held stay).
+    /// </summary>
+    private Dictionary<string, int>? AreaCells(RowCells cells)
+    {
+        if (plan.Scale.ConsequenceAreas.Count == 0 || !plan.Scale.ConsequenceAreas.Any(a => cells.Has(AreaHeader(a)))) return null;
+        var areas = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var area in plan.Scale.ConsequenceAreas)
+            if (cells.Count(AreaHeader(area)) is { } value) areas[area] = value;
+        return areas;
+    }
 
-    private static List<string> Differences(RiskView current, RiskValues next)
+    /// <summary>
+    /// The risk's konsekvens and areas by the API's rule (<see cref="ConsequenceRules.Resolve"/>), each problem at the cell
+    /// of the field it names. A Konsekvens cell left as exported beside changed area cells follows the areas (it was their
+    /// maximum; the person edited the areas); one changed to disagree with them is refused, as the API refuses it.
+    /// </summary>
+    private ConsequenceRules.Assessed? Assess(RowCells cells, Risks.Create.Request values, RiskView? held)
+    {
+        var consequence = values.Consequence;
+        if (held is not null && consequence == held.Consequence && values.Consequences is { } areas && !SameAreas(held.Consequences, areas))
+            consequence = null;
+        var (assessed, problems) = ConsequenceRules.Resolve(plan.Scale, consequence, values.Consequences,
+            held is null ? null : new ConsequenceRules.Assessed(held.Consequence, held.Consequences));
+        foreach (var (field, reason) in problems)
+            cells.ErrorUnlessRefused(field.StartsWith("consequences.", StringComparison.Ordinal) ? AreaHeader(field["consequences.".Length..]) : Consequence, reason);
+        return assessed;
+    }
+
+    private static int? AreaValue(IReadOnlyDictionary<string, int>? areas, string area) => areas is not null && areas.TryGetValue(area, out var v) ? v : null;
+
+    private static bool SameAreas(IReadOnlyDictionary<string, int>? held, IReadOnlyDictionary<string, int>? read) =>
+        (held ?? new Dictionary<string, int>()).OrderBy(a => a.Key, StringComparer.Ordinal)
+            .SequenceEqual((read ?? new Dictionary<string, int>()).OrderBy(a => a.Key, StringComparer.Ordinal));
+
+    // As the risk operations store them: trimmed, an empty optional text as none; the konsekvens as resolved with its areas.
+    private static RiskValues ValuesOf(Risks.Create.Request r, ConsequenceRules.Assessed assessed) => new(r.Title!.Trim(), r.Description?.Trim() ?? "", r.Probability!.Value,
+        assessed.Consequence, r.HandlingMethod!.Value, Text.OrNull(r.Motivation), Text.OrNull(r.Category), Text.OrNull(r.Owner), Text.OrNull(r.Goal),
+        assessed.Areas is { Count: > 0 } areas ? areas : null);
+
+    private static List<string> Differences(RiskView current, RiskValues next, Scale scale)
     {
         var differs = new List<string>();
         if (!Same(current.Title, next.Title)) differs.Add(Title);
         if (!Same(current.Description, next.Description)) differs.Add(Description);
         if (current.Probability != next.Probability) differs.Add(Probability);
         if (current.Consequence != next.Consequence) differs.Add(Consequence);
+        foreach (var area in scale.ConsequenceAreas)
+            if (AreaValue(current.Consequences, area) != AreaValue(next.Areas, area)) differs.Add(AreaHeader(area));
         if (current.HandlingMethod != next.Method) differs.Add(Method);
         if (!Same(current.Motivation, next.Motivation)) differs.Add(Motivation);
         if (!Same(current.Category, next.Category)) differs.Add(Category);
@@ -552,6 +594,9 @@ public sealed class PlanImport
             if (cell.Problem is { } problem) { Error(header, problem); return null; }
             return string.IsNullOrWhiteSpace(cell.Text) ? null : cell;
         }
+
+        /// <summary>Whether the sheet has the column.</summary>
+        public bool Has(string header) => columns.ContainsKey(header);
 
         public bool Empty(params string[] headers) => headers.All(h => !columns.TryGetValue(h, out var c) || !row.Cells.TryGetValue(c, out var cell) || string.IsNullOrWhiteSpace(cell.Text) && cell.Problem is null);
 

@@ -26,24 +26,24 @@ public static class ImportStore
             {
                 case RiskCreated(var row, var v):
                     newRisks[row] = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                        INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
-                        VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
+                        INSERT INTO risks (plan_id, title, description, probability, consequence, consequences, handling_method, motivation, category, owner, goal, created_at, updated_at)
+                        VALUES (@planId, @title, @description, @probability, @consequence, @consequences, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
                         RETURNING id
                         """, new
                     {
                         planId = plan.Id, title = v.Title, description = v.Description, probability = v.Probability, consequence = v.Consequence,
-                        handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal, now,
+                        consequences = RiskReader.WriteConsequences(v.Areas), handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal, now,
                     }, transaction, cancellationToken: ct));
                     break;
                 case RiskUpdated(var riskId, var v):
                     await connection.ExecuteAsync(new CommandDefinition("""
-                        UPDATE risks SET title = @title, description = @description, probability = @probability, consequence = @consequence,
+                        UPDATE risks SET title = @title, description = @description, probability = @probability, consequence = @consequence, consequences = @consequences,
                             handling_method = @handlingMethod, motivation = @motivation, category = @category, owner = @owner, goal = @goal
                         WHERE id = @riskId
                         """, new
                     {
                         riskId, title = v.Title, description = v.Description, probability = v.Probability, consequence = v.Consequence,
-                        handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal,
+                        consequences = RiskReader.WriteConsequences(v.Areas), handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal,
                     }, transaction, cancellationToken: ct));
                     touched.Add(riskId);
                     break;
