@@ -35,9 +35,9 @@ public static class PlanSheets
         HandlingDone = "Status genomförd hantering", Observations = "Iakttagelser", EventsSeen = "Händelser",
         Result = "Resultat", ImprovementAreas = "Förbättringsområden", FinalMotivation = "Motivering slutligt riskvärde", FinalScore = "Slutligt riskvärde",
         ControlTitle = "Kontrollmoment", ControlId = "Kontrollmoment-id", ControlMethodColumn = "Metod", Frequency = "Frekvens", Scope = "Omfattning",
-        ReportedTo = "Rapporteras till", Checked = "Kontrollerade", Deviations = "Avvikelser", Actions = "Åtgärder";
+        ReportedTo = "Rapporteras till", Checked = "Kontrollerade", Deviations = "Avvikelser", Actions = "Åtgärder", GoalIds = "Mål-id";
 
-    public static readonly string[] RiskHeaders = [Id, Title, Description, Probability, Consequence, Score, Level, Method, Motivation, Category, Owner, Goal];
+    public static readonly string[] RiskHeaders = [Id, Title, Description, Probability, Consequence, Score, Level, Method, Motivation, Category, Owner, Goal, GoalIds];
 
     /// <summary>The header of a consequence area's column in <c>Risker</c>.</summary>
     public static string AreaHeader(string area) => $"{Consequence}: {area}";
@@ -52,7 +52,7 @@ public static class PlanSheets
         return [.. RiskHeaders[..at], .. scale.ConsequenceAreas.Select(AreaHeader), .. RiskHeaders[at..]];
     }
     public static readonly string[] ActivityHeaders = [Id, RiskId, RiskTitle, Activity, Measure, Due, Responsible, Status];
-    public static readonly string[] ControlHeaders = [Id, RiskId, RiskTitle, ControlTitle, Description, ControlMethodColumn, Frequency, Scope, Responsible, ReportedTo, Due];
+    public static readonly string[] ControlHeaders = [Id, RiskId, RiskTitle, ControlTitle, Description, ControlMethodColumn, Frequency, Scope, Responsible, ReportedTo, Due, GoalIds];
     public static readonly string[] ControlResultHeaders = [ControlId, ControlTitle, RiskId, Result, Checked, Deviations, Actions];
     public static readonly string[] Round1Headers = [RiskId, RiskTitle, HandlingDone, Observations, EventsSeen, Probability, Consequence, Score];
     public static readonly string[] Round2Headers = [RiskId, RiskTitle, Result, ImprovementAreas, FinalMotivation, Probability, Consequence, FinalScore];
@@ -89,7 +89,7 @@ public static class PlanSheets
             [
                 r.Id, r.Title, r.Description, r.Probability, r.Consequence,
                 .. scale.ConsequenceAreas.Select(a => r.Consequences?.TryGetValue(a, out var v) == true ? (object?)v : null),
-                r.Score, r.Level.ToApi(), r.HandlingMethod.ToApi(), r.Motivation, r.Category, r.Owner, r.Goal,
+                r.Score, r.Level.ToApi(), r.HandlingMethod.ToApi(), r.Motivation, r.Category, r.Owner, r.Goal, GoalList(r.GoalIds),
             ]).ToList(), Lists: lists),
             new SheetContent(Activities, ActivityHeaders, risks.SelectMany(r => r.Activities.Select(a => new object?[]
             {
@@ -99,7 +99,7 @@ public static class PlanSheets
             new SheetContent(Controls, ControlHeaders, controls.Select(c => new object?[]
             {
                 c.Id, c.RiskId, c.RiskId is { } riskId ? riskTitles.GetValueOrDefault(riskId) : null, c.Title, c.Description,
-                c.Method.ToApi(), c.Frequency.ToApi(), c.Scope, c.Responsible, c.ReportedTo, c.Due,
+                c.Method.ToApi(), c.Frequency.ToApi(), c.Scope, c.Responsible, c.ReportedTo, c.Due, GoalList(c.GoalIds),
             }).ToList(), Lists: new Dictionary<int, string>
             {
                 [Array.IndexOf(ControlHeaders, ControlMethodColumn)] = $"{Lists}!$H$2:$H${ControlMethods.Length + 1}",
@@ -137,6 +137,10 @@ public static class PlanSheets
             var result = c.Results.FirstOrDefault(r => r.Round == round);
             return new object?[] { c.Id, c.Title, c.RiskId, result?.Result, result?.Checked, result?.Deviations, result?.Actions };
         }).ToList());
+
+    /// <summary>The goals a risk or control links to, as <c>Mål-id</c> holds them: their ids, comma-separated (empty: none).</summary>
+    private static string? GoalList(IReadOnlyList<long> goalIds) =>
+        goalIds.Count == 0 ? null : string.Join(", ", goalIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string StepRange(Scale scale) => $"{Lists}!$E$2:$E${scale.Size + 1}";
 
