@@ -74,4 +74,17 @@ public sealed class ReportProseTests
         ReportProse.Controls([new ControlRound { Round = 1, Done = 2, Total = 2 }])[1].ShouldBe("Uppföljning 1: 2 av 2 kontrollmoment har genomförts, utan avvikelser.");
         ReportProse.Controls([new ControlRound { Round = 1, Total = 0 }, new ControlRound { Round = 2, Total = 0 }]).ShouldBe(["Planen har inga kontrollmoment."]);
     }
+
+    [Fact]
+    public void A_count_of_one_takes_the_singular_as_swedish_does()
+    {
+        ReportProse.OfTotal(0, 1, "risk", "risker").ShouldBe("0 av 1 risk");
+        ReportProse.OfTotal(1, 1, "risk", "risker").ShouldBe("1 av 1 risk");
+        ReportProse.OfTotal(1, 2, "risk", "risker").ShouldBe("1 av 2 risker");
+        ReportProse.OfTotal(0, 0, "risk", "risker").ShouldBe("0 av 0 risker");
+        ReportProse.Round(1, Round(done: 0, total: 1), new DateOnly(2025, 10, 2))
+            .ShouldBe("Uppföljning 1 är försenad: 0 av 1 risk har följts upp, och sista dag var 2025-09-30. Den är ej redovisad för nämnden.");
+        ReportProse.Round(2, Round(done: 0, total: 1), new DateOnly(2025, 9, 1))
+            .ShouldBe("Uppföljning 2 ska vara klar senast 2025-09-30; 0 av 1 risk har följts upp. Den har ännu inte redovisats för nämnden.");
+    }
 }

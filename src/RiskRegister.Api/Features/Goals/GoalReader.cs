@@ -73,13 +73,36 @@ public static class GoalLinks
         var units = (await connection.QueryAsync<(long Id, long UnitId)>(new CommandDefinition(
             $"SELECT id, unit_id FROM goals WHERE {SqlDialect.InList(connection, "id", "@ids")}", new { ids }, transaction, cancellationToken: ct)))
             .ToDictionary(g => g.Id, g => g.UnitId);
-        for (var i = 0; i < goalIds.Count; i++)
+        return new GoalsSeen(unitId, units, seen).Problems(goalIds);
+    }
+
+    /// <summary>
+    /// Every goal's unit and the units <paramref name="unitId"/> sees, read once: for judging many lists of links
+    /// (a workbook's rows) by the same rule as <see cref="ProblemsAsync"/>.
+    /// </summary>
+    public static async Task<GoalsSeen> SeenFromAsync(IDbConnection connection, IDbTransaction? transaction, long unitId, CancellationToken ct)
+    {
+        var tree = await UnitView.LoadTreeAsync(connection, transaction, ct);
+        var units = (await connection.QueryAsync<(long Id, long UnitId)>(new CommandDefinition("SELECT id, unit_id FROM goals", transaction: transaction,
+            cancellationToken: ct))).ToDictionary(g => g.Id, g => g.UnitId);
+        return new GoalsSeen(unitId, units, GoalRules.UnitsSeenFrom(tree, unitId));
+    }
+
+    /// <summary>The goals' units (<paramref name="UnitOf"/>) and the <paramref name="Units"/> seen from unit <paramref name="UnitId"/>.</summary>
+    public sealed record GoalsSeen(long UnitId, IReadOnlyDictionary<long, long> UnitOf, IReadOnlySet<long> Units)
+    {
+        /// <summary>Each of <paramref name="goalIds"/> that is no goal seen from the unit, with its place in the list and why.</summary>
+        public List<(int Index, string Reason)> Problems(IReadOnlyList<long> goalIds)
         {
-            if (!units.TryGetValue(goalIds[i], out var goalUnit)) problems.Add((i, $"No goal {goalIds[i]}."));
-            else if (!seen.Contains(goalUnit))
-                problems.Add((i, $"Goal {goalIds[i]} belongs to unit {goalUnit}, which is not the plan's unit {unitId} or a unit above it."));
+            var problems = new List<(int, string)>();
+            for (var i = 0; i < goalIds.Count; i++)
+            {
+                if (!UnitOf.TryGetValue(goalIds[i], out var goalUnit)) problems.Add((i, $"No goal {goalIds[i]}."));
+                else if (!Units.Contains(goalUnit))
+                    problems.Add((i, $"Goal {goalIds[i]} belongs to unit {goalUnit}, which is not the plan's unit {UnitId} or a unit above it."));
+            }
+            return problems;
         }
-        return problems;
     }
 
     /// <summary>Replaces the goals <paramref name="id"/> links to with <paramref name="goalIds"/> (already checked).</summary>

@@ -25,13 +25,15 @@ public sealed record ControlResultRecorded(long ControlId, int Round, Controls.R
 /// </summary>
 public readonly record struct RiskRef(long? Id, int? NewRow);
 
+/// <summary>A risk's values as a row gives them; <paramref name="Areas"/> its konsekvens per area (null: assessed as one value).</summary>
 public sealed record RiskValues(string Title, string Description, int Probability, int Consequence, HandlingMethod Method,
-    string? Motivation, string? Category, string? Owner, string? Goal);
+    string? Motivation, string? Category, string? Owner, string? Goal, IReadOnlyDictionary<string, int>? Areas = null, IReadOnlyList<long>? GoalIds = null);
 
 public sealed record ActivityValues(string Description, string Measure, DateOnly Due, string? Responsible, HandlingStatus Status);
 
+/// <summary>A control's values as a row gives them; <paramref name="GoalIds"/> null when the sheet has no <c>Mål-id</c> (its links stay).</summary>
 public sealed record ControlValues(string Title, string? Description, ControlMethod Method, ControlFrequency Frequency, string? Scope,
-    string? Responsible, string? ReportedTo, DateOnly? Due);
+    string? Responsible, string? ReportedTo, DateOnly? Due, IReadOnlyList<long>? GoalIds = null);
 
 /// <summary>
 /// What a workbook would change in a plan, judged against the plan as it is: every row checked by the API's own rules
@@ -58,15 +60,17 @@ public sealed class PlanImport
     private readonly LimitSettings limits;
     private readonly Dictionary<long, RiskView> risks;
     private readonly PlanHeader header;
+    private readonly Goals.GoalLinks.GoalsSeen goals;
 
     // The risks a row may name by title, as the plan will hold them: each Risker row by the title it is given (a new
     // risk's only name), and the stored risks the sheet leaves out by their stored titles. Upper and lower case aside.
     private readonly Dictionary<string, List<(RiskRef Risk, string Cell)>> riskTitles = new(StringComparer.OrdinalIgnoreCase);
 
-    private PlanImport(PlanView plan, LimitSettings limits)
+    private PlanImport(PlanView plan, LimitSettings limits, Goals.GoalLinks.GoalsSeen goals)
     {
         this.plan = plan;
         this.limits = limits;
+        this.goals = goals;
         risks = plan.Risks.ToDictionary(r => r.Id);
         header = new PlanHeader(plan.Id, plan.UnitId, plan.Year, plan.Status, plan.Scale, plan.Version);
     }
@@ -84,10 +88,10 @@ public sealed class PlanImport
         [ControlResults2] = limits.MaxControlsPerPlan,
     };
 
-    /// <summary>Judges the workbook's rows against <paramref name="plan"/> (read in full, as held).</summary>
-    public static PlanImport Judge(Dictionary<string, List<RowRead>> sheets, PlanView plan, LimitSettings limits)
+    /// <summary>Judges the workbook's rows against <paramref name="plan"/> (read in full, as held) and the goals its unit sees.</summary>
+    public static PlanImport Judge(Dictionary<string, List<RowRead>> sheets, PlanView plan, LimitSettings limits, Goals.GoalLinks.GoalsSeen goals)
     {
-        var import = new PlanImport(plan, limits);
+        var import = new PlanImport(plan, limits, goals);
         if (sheets.GetValueOrDefault(PlanSheets.Plan) is { } planRows) import.CheckPlanSheet(planRows);
         import.JudgeRisks(sheets.GetValueOrDefault(RiskSheet) ?? []);
         import.JudgeActivities(sheets.GetValueOrDefault(ActivitySheet) ?? []);
@@ -165,13 +169,17 @@ public sealed class PlanImport
             var values = new Risks.Create.Request
             {
                 Title = cells.Text(Title), Description = cells.Text(Description), Probability = (int?)cells.Whole(Probability),
-                Consequence = (int?)cells.Whole(Consequence), HandlingMethod = cells.Code<HandlingMethod>(Method),
+                Consequence = (int?)cells.Whole(Consequence), Consequences = AreaCells(cells), HandlingMethod = cells.Code<HandlingMethod>(Method),
                 Motivation = cells.Text(Motivation), Category = cells.Text(Category), Owner = cells.Text(Owner), Goal = cells.Text(Goal),
+                GoalIds = cells.GoalIdList(GoalIds),
             };
             cells.Check(new Risks.Create.Request.Validator().Validate(values), RiskColumns);
+            CheckGoals(cells, values.GoalIds);
             if (values.Probability is { } p && values.Consequence is { } c)
                 foreach (var (field, reason) in FollowUpGate.ScaleErrors(plan.Scale, p, c))
                     cells.ErrorUnlessRefused(field == "probability" ? Probability : Consequence, reason);
+            var held = id is { } known && risks.TryGetValue(known, out var stored) ? stored : null;
+            var assessed = Assess(cells, values, held);
             if (id is null)
             {
                 if (plan.Status != PlanStatus.Draft) cells.Error(Title, Frozen);
@@ -179,14 +187,14 @@ public sealed class PlanImport
                     cells.Error(Title, $"Plan {plan.Id} would hold {count} risks; a plan may hold {limits.MaxRisksPerPlan} (Limits:MaxRisksPerPlan).");
                 if (cells.Failed) continue;
                 created[RiskSheet]++;
-                changes.Add(new RiskCreated(row.Number, ValuesOf(values)));
+                changes.Add(new RiskCreated(row.Number, ValuesOf(values, assessed!)));
                 continue;
             }
             if (!risks.TryGetValue(id.Value, out var current)) { cells.Error(Id, $"Plan {plan.Id} has no risk {id}."); continue; }
             if (!seen.Add(id.Value)) { cells.Error(Id, $"Risk {id} is on more than one row."); continue; }
             if (cells.Failed) continue;
-            var next = ValuesOf(values);
-            var differs = Differences(current, next);
+            var next = ValuesOf(values, assessed!);
+            var differs = Differences(current, next, plan.Scale);
             if (differs.Count == 0) { unchanged[RiskSheet]++; continue; }
             if (plan.Status != PlanStatus.Draft)
             {
@@ -201,25 +209,77 @@ public sealed class PlanImport
     private static readonly Dictionary<string, string> RiskColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Title"] = Title, ["Description"] = Description, ["Probability"] = Probability, ["Consequence"] = Consequence,
-        ["HandlingMethod"] = Method, ["Motivation"] = Motivation, ["Category"] = Category, ["Owner"] = Owner, ["Goal"] = Goal,
+        ["HandlingMethod"] = Method, ["Motivation"] = Motivation, ["Category"] = Category, ["Owner"] = Owner, ["Goal"] = Goal, ["GoalIds"] = GoalIds,
     };
 
-    // As the risk operations store them: trimmed, an empty optional text as none.
-    private static RiskValues ValuesOf(Risks.Create.Request r) => new(r.Title!.Trim(), r.Description?.Trim() ?? "", r.Probability!.Value,
-        r.Consequence!.Value, r.HandlingMethod!.Value, Text.OrNull(r.Motivation), Text.OrNull(r.Category), Text.OrNull(r.Owner), Text.OrNull(r.Goal));
+    /// <summary>The goals a row links to, judged as the API judges <c>goalIds</c>: each a goal the plan's unit sees.</summary>
+    private void CheckGoals(RowCells cells, IReadOnlyList<long>? goalIds)
+    {
+        if (goalIds is null) return;
+        cells.ErrorsUnlessRefused(GoalIds, goals.Problems(goalIds).Select(p => p.Reason));
+    }
 
-    private static List<string> Differences(RiskView current, RiskValues next)
+    /// <summary>The links as stored: each goal once, in id order (null stays null: the sheet had no Mål-id).</summary>
+    private static IReadOnlyList<long>? Links(IReadOnlyList<long>? goalIds) => goalIds?.Distinct().Order().ToList();
+
+    private static bool SameLinks(IReadOnlyList<long> held, IReadOnlyList<long>? read) => read is null || held.Order().SequenceEqual(read);
+
+    /// <summary>
+    /// The values of a row's consequence areas (<c>Konsekvens: ekonomi</c>), the empty ones left out: <c>{}</c> when all
+    /// are empty (the risk assessed as one value), null when the sheet has no such columns (the areas held stay).
+    /// </summary>
+    private Dictionary<string, int>? AreaCells(RowCells cells)
+    {
+        if (plan.Scale.ConsequenceAreas.Count == 0 || !plan.Scale.ConsequenceAreas.Any(a => cells.Has(AreaHeader(a)))) return null;
+        var areas = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var area in plan.Scale.ConsequenceAreas)
+            if (cells.Count(AreaHeader(area)) is { } value) areas[area] = value;
+        return areas;
+    }
+
+    /// <summary>
+    /// The risk's konsekvens and areas by the API's rule (<see cref="ConsequenceRules.Resolve"/>), each problem at the cell
+    /// of the field it names. A Konsekvens cell left as exported beside changed area cells follows the areas (it was their
+    /// maximum; the person edited the areas); one changed to disagree with them is refused, as the API refuses it.
+    /// </summary>
+    private ConsequenceRules.Assessed? Assess(RowCells cells, Risks.Create.Request values, RiskView? held)
+    {
+        var consequence = values.Consequence;
+        if (held is not null && consequence == held.Consequence && values.Consequences is { } areas && !SameAreas(held.Consequences, areas))
+            consequence = null;
+        var (assessed, problems) = ConsequenceRules.Resolve(plan.Scale, consequence, values.Consequences,
+            held is null ? null : new ConsequenceRules.Assessed(held.Consequence, held.Consequences));
+        foreach (var (field, reason) in problems)
+            cells.ErrorUnlessRefused(field.StartsWith("consequences.", StringComparison.Ordinal) ? AreaHeader(field["consequences.".Length..]) : Consequence, reason);
+        return assessed;
+    }
+
+    private static int? AreaValue(IReadOnlyDictionary<string, int>? areas, string area) => areas is not null && areas.TryGetValue(area, out var v) ? v : null;
+
+    private static bool SameAreas(IReadOnlyDictionary<string, int>? held, IReadOnlyDictionary<string, int>? read) =>
+        (held ?? new Dictionary<string, int>()).OrderBy(a => a.Key, StringComparer.Ordinal)
+            .SequenceEqual((read ?? new Dictionary<string, int>()).OrderBy(a => a.Key, StringComparer.Ordinal));
+
+    // As the risk operations store them: trimmed, an empty optional text as none; the konsekvens as resolved with its areas.
+    private static RiskValues ValuesOf(Risks.Create.Request r, ConsequenceRules.Assessed assessed) => new(r.Title!.Trim(), r.Description?.Trim() ?? "", r.Probability!.Value,
+        assessed.Consequence, r.HandlingMethod!.Value, Text.OrNull(r.Motivation), Text.OrNull(r.Category), Text.OrNull(r.Owner), Text.OrNull(r.Goal),
+        assessed.Areas is { Count: > 0 } areas ? areas : null, Links(r.GoalIds));
+
+    private static List<string> Differences(RiskView current, RiskValues next, Scale scale)
     {
         var differs = new List<string>();
         if (!Same(current.Title, next.Title)) differs.Add(Title);
         if (!Same(current.Description, next.Description)) differs.Add(Description);
         if (current.Probability != next.Probability) differs.Add(Probability);
         if (current.Consequence != next.Consequence) differs.Add(Consequence);
+        foreach (var area in scale.ConsequenceAreas)
+            if (AreaValue(current.Consequences, area) != AreaValue(next.Areas, area)) differs.Add(AreaHeader(area));
         if (current.HandlingMethod != next.Method) differs.Add(Method);
         if (!Same(current.Motivation, next.Motivation)) differs.Add(Motivation);
         if (!Same(current.Category, next.Category)) differs.Add(Category);
         if (!Same(current.Owner, next.Owner)) differs.Add(Owner);
         if (!Same(current.Goal, next.Goal)) differs.Add(Goal);
+        if (!SameLinks(current.GoalIds, next.GoalIds)) differs.Add(GoalIds);
         return differs;
     }
 
@@ -416,9 +476,10 @@ public sealed class PlanImport
             {
                 Title = cells.Text(ControlTitle), Description = cells.Text(Description), Method = cells.Code<ControlMethod>(ControlMethodColumn),
                 Frequency = cells.Code<ControlFrequency>(Frequency), Scope = cells.Text(Scope), Responsible = cells.Text(Responsible),
-                ReportedTo = cells.Text(ReportedTo), Due = cells.Date(Due),
+                ReportedTo = cells.Text(ReportedTo), Due = cells.Date(Due), GoalIds = cells.GoalIdList(GoalIds),
             };
             cells.Check(new Controls.Create.Request.Validator().Validate(values), ControlColumns);
+            CheckGoals(cells, values.GoalIds);
             if (id is null)
             {
                 if (refusal is not null) cells.Error(ControlTitle, refusal);
@@ -443,6 +504,7 @@ public sealed class PlanImport
             if (!Same(current.Responsible, next.Responsible)) differs.Add(Responsible);
             if (!Same(current.ReportedTo, next.ReportedTo)) differs.Add(ReportedTo);
             if (current.Due != next.Due) differs.Add(Due);
+            if (!SameLinks(current.GoalIds, next.GoalIds)) differs.Add(GoalIds);
             if (differs.Count == 0) { unchanged[ControlSheet]++; continue; }
             if (refusal is not null)
             {
@@ -457,12 +519,12 @@ public sealed class PlanImport
     private static readonly Dictionary<string, string> ControlColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Title"] = ControlTitle, ["Description"] = Description, ["Method"] = ControlMethodColumn, ["Frequency"] = Frequency, ["Scope"] = Scope,
-        ["Responsible"] = Responsible, ["ReportedTo"] = ReportedTo,
+        ["Responsible"] = Responsible, ["ReportedTo"] = ReportedTo, ["GoalIds"] = GoalIds,
     };
 
     // As the control operations store them: trimmed, an empty optional text as none.
     private static ControlValues ValuesOf(Controls.Create.Request c) => new(c.Title!.Trim(), Text.OrNull(c.Description), c.Method!.Value,
-        c.Frequency!.Value, Text.OrNull(c.Scope), Text.OrNull(c.Responsible), Text.OrNull(c.ReportedTo), c.Due);
+        c.Frequency!.Value, Text.OrNull(c.Scope), Text.OrNull(c.Responsible), Text.OrNull(c.ReportedTo), c.Due, Links(c.GoalIds));
 
     private void JudgeControlResults(int round, List<RowRead> rows)
     {
@@ -551,6 +613,38 @@ public sealed class PlanImport
             if (!columns.TryGetValue(header, out var column) || !row.Cells.TryGetValue(column, out var cell)) return null;
             if (cell.Problem is { } problem) { Error(header, problem); return null; }
             return string.IsNullOrWhiteSpace(cell.Text) ? null : cell;
+        }
+
+        /// <summary>Whether the sheet has the column.</summary>
+        public bool Has(string header) => columns.ContainsKey(header);
+
+        /// <summary>All of <paramref name="messages"/> at the cell, unless it is already refused.</summary>
+        public void ErrorsUnlessRefused(string header, IEnumerable<string> messages)
+        {
+            if (failed.Contains(header)) return;
+            foreach (var message in messages) Error(header, message);
+        }
+
+        /// <summary>
+        /// Goals' ids, comma-separated (<c>3, 7</c>): empty for an empty cell, null when the sheet has no such column
+        /// (a workbook from before goals: the links stay as they are) or the cell is refused.
+        /// </summary>
+        public List<long>? GoalIdList(string header)
+        {
+            if (!columns.ContainsKey(header)) return null;
+            if (Read(header) is not { } cell) return failed.Contains(header) ? null : [];
+            var ids = new List<long>();
+            foreach (var part in cell.Text.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number == Math.Floor(number) && Math.Abs(number) < 1e15)
+                {
+                    ids.Add((long)number);
+                    continue;
+                }
+                Error(header, "Must be goals' ids separated by commas, e.g. 3, 7 (see GET /api/v1/units/{id}/goals).");
+                return null;
+            }
+            return ids;
         }
 
         public bool Empty(params string[] headers) => headers.All(h => !columns.TryGetValue(h, out var c) || !row.Cells.TryGetValue(c, out var cell) || string.IsNullOrWhiteSpace(cell.Text) && cell.Problem is null);

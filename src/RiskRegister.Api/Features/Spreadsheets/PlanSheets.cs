@@ -35,11 +35,24 @@ public static class PlanSheets
         HandlingDone = "Status genomförd hantering", Observations = "Iakttagelser", EventsSeen = "Händelser",
         Result = "Resultat", ImprovementAreas = "Förbättringsområden", FinalMotivation = "Motivering slutligt riskvärde", FinalScore = "Slutligt riskvärde",
         ControlTitle = "Kontrollmoment", ControlId = "Kontrollmoment-id", ControlMethodColumn = "Metod", Frequency = "Frekvens", Scope = "Omfattning",
-        ReportedTo = "Rapporteras till", Checked = "Kontrollerade", Deviations = "Avvikelser", Actions = "Åtgärder";
+        ReportedTo = "Rapporteras till", Checked = "Kontrollerade", Deviations = "Avvikelser", Actions = "Åtgärder", GoalIds = "Mål-id";
 
-    public static readonly string[] RiskHeaders = [Id, Title, Description, Probability, Consequence, Score, Level, Method, Motivation, Category, Owner, Goal];
+    public static readonly string[] RiskHeaders = [Id, Title, Description, Probability, Consequence, Score, Level, Method, Motivation, Category, Owner, Goal, GoalIds];
+
+    /// <summary>The header of a consequence area's column in <c>Risker</c>.</summary>
+    public static string AreaHeader(string area) => $"{Consequence}: {area}";
+
+    /// <summary>
+    /// The <c>Risker</c> headers of a plan of <paramref name="scale"/>: one column per consequence area after Konsekvens
+    /// (a plan without areas has exactly <see cref="RiskHeaders"/>).
+    /// </summary>
+    public static string[] RiskHeadersOf(Scale scale)
+    {
+        var at = Array.IndexOf(RiskHeaders, Consequence) + 1;
+        return [.. RiskHeaders[..at], .. scale.ConsequenceAreas.Select(AreaHeader), .. RiskHeaders[at..]];
+    }
     public static readonly string[] ActivityHeaders = [Id, RiskId, RiskTitle, Activity, Measure, Due, Responsible, Status];
-    public static readonly string[] ControlHeaders = [Id, RiskId, RiskTitle, ControlTitle, Description, ControlMethodColumn, Frequency, Scope, Responsible, ReportedTo, Due];
+    public static readonly string[] ControlHeaders = [Id, RiskId, RiskTitle, ControlTitle, Description, ControlMethodColumn, Frequency, Scope, Responsible, ReportedTo, Due, GoalIds];
     public static readonly string[] ControlResultHeaders = [ControlId, ControlTitle, RiskId, Result, Checked, Deviations, Actions];
     public static readonly string[] Round1Headers = [RiskId, RiskTitle, HandlingDone, Observations, EventsSeen, Probability, Consequence, Score];
     public static readonly string[] Round2Headers = [RiskId, RiskTitle, Result, ImprovementAreas, FinalMotivation, Probability, Consequence, FinalScore];
@@ -60,20 +73,24 @@ public static class PlanSheets
         var risks = plan?.Risks ?? [];
         var controls = plan?.Controls ?? [];
         var riskTitles = risks.ToDictionary(r => r.Id, r => r.Title);
+        var riskHeaders = RiskHeadersOf(scale);
         var lists = new Dictionary<int, string>
         {
-            [Array.IndexOf(RiskHeaders, Probability)] = StepRange(scale), [Array.IndexOf(RiskHeaders, Consequence)] = StepRange(scale),
-            [Array.IndexOf(RiskHeaders, Method)] = $"{Lists}!$A$2:$A${Methods.Length + 1}",
+            [Array.IndexOf(riskHeaders, Probability)] = StepRange(scale), [Array.IndexOf(riskHeaders, Consequence)] = StepRange(scale),
+            [Array.IndexOf(riskHeaders, Method)] = $"{Lists}!$A$2:$A${Methods.Length + 1}",
         };
+        foreach (var area in scale.ConsequenceAreas) lists[Array.IndexOf(riskHeaders, AreaHeader(area))] = StepRange(scale);
         var statusList = $"{Lists}!$C$2:$C${Statuses.Length + 1}";
         return
         [
             new SheetContent(Plan, ["Fält", "Värde"], PlanRows(plan, scale)),
-            new SheetContent(Risks, RiskHeaders, risks.Select(r => new object?[]
-            {
-                r.Id, r.Title, r.Description, r.Probability, r.Consequence, r.Score, r.Level.ToApi(), r.HandlingMethod.ToApi(),
-                r.Motivation, r.Category, r.Owner, r.Goal,
-            }).ToList(), Lists: lists),
+            // A risk assessed per area has its areas' values beside its konsekvens (their maximum); one assessed as one value, those cells empty.
+            new SheetContent(Risks, riskHeaders, risks.Select(r => (object?[])
+            [
+                r.Id, r.Title, r.Description, r.Probability, r.Consequence,
+                .. scale.ConsequenceAreas.Select(a => r.Consequences?.TryGetValue(a, out var v) == true ? (object?)v : null),
+                r.Score, r.Level.ToApi(), r.HandlingMethod.ToApi(), r.Motivation, r.Category, r.Owner, r.Goal, GoalList(r.GoalIds),
+            ]).ToList(), Lists: lists),
             new SheetContent(Activities, ActivityHeaders, risks.SelectMany(r => r.Activities.Select(a => new object?[]
             {
                 a.Id, r.Id, r.Title, a.Description, a.Measure, a.Due, a.Responsible, a.Status.ToApi(),
@@ -82,7 +99,7 @@ public static class PlanSheets
             new SheetContent(Controls, ControlHeaders, controls.Select(c => new object?[]
             {
                 c.Id, c.RiskId, c.RiskId is { } riskId ? riskTitles.GetValueOrDefault(riskId) : null, c.Title, c.Description,
-                c.Method.ToApi(), c.Frequency.ToApi(), c.Scope, c.Responsible, c.ReportedTo, c.Due,
+                c.Method.ToApi(), c.Frequency.ToApi(), c.Scope, c.Responsible, c.ReportedTo, c.Due, GoalList(c.GoalIds),
             }).ToList(), Lists: new Dictionary<int, string>
             {
                 [Array.IndexOf(ControlHeaders, ControlMethodColumn)] = $"{Lists}!$H$2:$H${ControlMethods.Length + 1}",
@@ -120,6 +137,10 @@ public static class PlanSheets
             var result = c.Results.FirstOrDefault(r => r.Round == round);
             return new object?[] { c.Id, c.Title, c.RiskId, result?.Result, result?.Checked, result?.Deviations, result?.Actions };
         }).ToList());
+
+    /// <summary>The goals a risk or control links to, as <c>Mål-id</c> holds them: their ids, comma-separated (empty: none).</summary>
+    private static string? GoalList(IReadOnlyList<long> goalIds) =>
+        goalIds.Count == 0 ? null : string.Join(", ", goalIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string StepRange(Scale scale) => $"{Lists}!$E$2:$E${scale.Size + 1}";
 

@@ -39,6 +39,10 @@ public sealed class ControlRound
 /// </summary>
 public static class ReportProse
 {
+    /// <summary>"3 av 10 risker", "0 av 1 risk": Swedish counts the noun by the total, singular when it is one.</summary>
+    public static string OfTotal(int done, int total, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{done} av {total} {(total == 1 ? one : many)}");
+
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string DaysAfter(DateOnly day, DateOnly due) => (day.DayNumber - due.DayNumber) switch
@@ -66,9 +70,9 @@ public static class ReportProse
                 : $"{name} var klar före sista dag {Day(r.Due)} (senast ändrad {Day(day)})";
         }
         else if (asOf > r.Due)
-            work = $"{name} är försenad: {r.Done} av {r.Total} risker har följts upp, och sista dag var {Day(r.Due)}";
+            work = $"{name} är försenad: {OfTotal(r.Done, r.Total, "risk", "risker")} har följts upp, och sista dag var {Day(r.Due)}";
         else
-            work = $"{name} ska vara klar senast {Day(r.Due)}; {r.Done} av {r.Total} risker har följts upp";
+            work = $"{name} ska vara klar senast {Day(r.Due)}; {OfTotal(r.Done, r.Total, "risk", "risker")} har följts upp";
 
         if (r.Reported is { } report)
         {

@@ -124,7 +124,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, AdoptionPolicy adoption, 
         if (!ETags.IfMatchAllows(HttpContext, header.Version))
             ThrowError(r => r.Id, "The plan has changed since you read it; export it again and reapply your changes.", 412);
         var plan = (await PlanView.LoadAsync(connection, transaction, req.Id, adoption, Disclosure.Full, ct))!;
-        var import = PlanImport.Judge(sheets, plan, limits.Value);
+        var import = PlanImport.Judge(sheets, plan, limits.Value, await Goals.GoalLinks.SeenFromAsync(connection, transaction, plan.UnitId, ct));
         if (import.Errors.Count > 0)
             throw new WorkbookRefused(StatusCodes.Status400BadRequest, $"The workbook has {import.Errors.Count} cell{(import.Errors.Count == 1 ? "" : "s")} to correct; nothing was stored. See errors, keyed by cell.",
                 import.Errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

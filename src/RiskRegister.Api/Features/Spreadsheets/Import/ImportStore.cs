@@ -1,4 +1,5 @@
 using RiskRegister.Api.Features.Controls;
+using RiskRegister.Api.Features.Goals;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Risks;
 
@@ -26,25 +27,27 @@ public static class ImportStore
             {
                 case RiskCreated(var row, var v):
                     newRisks[row] = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                        INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation, category, owner, goal, created_at, updated_at)
-                        VALUES (@planId, @title, @description, @probability, @consequence, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
+                        INSERT INTO risks (plan_id, title, description, probability, consequence, consequences, handling_method, motivation, category, owner, goal, created_at, updated_at)
+                        VALUES (@planId, @title, @description, @probability, @consequence, @consequences, @handlingMethod, @motivation, @category, @owner, @goal, @now, @now)
                         RETURNING id
                         """, new
                     {
                         planId = plan.Id, title = v.Title, description = v.Description, probability = v.Probability, consequence = v.Consequence,
-                        handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal, now,
+                        consequences = RiskReader.WriteConsequences(v.Areas), handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal, now,
                     }, transaction, cancellationToken: ct));
+                    if (v.GoalIds is { Count: > 0 } newLinks) await GoalLinks.ReplaceAsync(connection, transaction, GoalLinks.Kind.Risk, newRisks[row], newLinks, ct);
                     break;
                 case RiskUpdated(var riskId, var v):
                     await connection.ExecuteAsync(new CommandDefinition("""
-                        UPDATE risks SET title = @title, description = @description, probability = @probability, consequence = @consequence,
+                        UPDATE risks SET title = @title, description = @description, probability = @probability, consequence = @consequence, consequences = @consequences,
                             handling_method = @handlingMethod, motivation = @motivation, category = @category, owner = @owner, goal = @goal
                         WHERE id = @riskId
                         """, new
                     {
                         riskId, title = v.Title, description = v.Description, probability = v.Probability, consequence = v.Consequence,
-                        handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal,
+                        consequences = RiskReader.WriteConsequences(v.Areas), handlingMethod = v.Method.ToApi(), motivation = v.Motivation, category = v.Category, owner = v.Owner, goal = v.Goal,
                     }, transaction, cancellationToken: ct));
+                    if (v.GoalIds is { } links) await GoalLinks.ReplaceAsync(connection, transaction, GoalLinks.Kind.Risk, riskId, links, ct);
                     touched.Add(riskId);
                     break;
                 case ActivityCreated(var risk, var v):
@@ -93,15 +96,17 @@ public static class ImportStore
                     touched.Add(riskId);
                     break;
                 case ControlCreated(var risk, var v):
-                    await connection.ExecuteAsync(new CommandDefinition("""
+                    var newControl = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
                         INSERT INTO controls (plan_id, risk_id, title, description, method, frequency, scope, responsible, reported_to, due, created_at, updated_at)
                         VALUES (@planId, @riskId, @title, @description, @method, @frequency, @scope, @responsible, @reportedTo, @due, @now, @now)
+                        RETURNING id
                         """, new
                     {
                         planId = plan.Id, riskId = risk is { } tied ? RiskOf(tied) : (long?)null, title = v.Title, description = v.Description,
                         method = v.Method.ToApi(), frequency = v.Frequency.ToApi(), scope = v.Scope, responsible = v.Responsible,
                         reportedTo = v.ReportedTo, due = v.Due, now,
                     }, transaction, cancellationToken: ct));
+                    if (v.GoalIds is { Count: > 0 } controlLinks) await GoalLinks.ReplaceAsync(connection, transaction, GoalLinks.Kind.Control, newControl, controlLinks, ct);
                     break;
                 case ControlUpdated(var controlId, var risk, var v):
                     await connection.ExecuteAsync(new CommandDefinition("""
@@ -114,6 +119,7 @@ public static class ImportStore
                         method = v.Method.ToApi(), frequency = v.Frequency.ToApi(), scope = v.Scope, responsible = v.Responsible,
                         reportedTo = v.ReportedTo, due = v.Due,
                     }, transaction, cancellationToken: ct));
+                    if (v.GoalIds is { } linked) await GoalLinks.ReplaceAsync(connection, transaction, GoalLinks.Kind.Control, controlId, linked, ct);
                     touchedControls.Add(controlId);
                     break;
                 case ControlResultRecorded(var controlId, var round, var v):
