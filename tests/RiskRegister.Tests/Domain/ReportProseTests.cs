@@ -87,4 +87,13 @@ public sealed class ReportProseTests
         ReportProse.Round(2, Round(done: 0, total: 1), new DateOnly(2025, 9, 1))
             .ShouldBe("Uppföljning 2 ska vara klar senast 2025-09-30; 0 av 1 risk har följts upp. Den har ännu inte redovisats för nämnden.");
     }
+
+    [Fact]
+    public void The_plan_documents_round_sentence_has_the_noun_singular_for_a_plan_of_one_risk()
+    {
+        RiskRegister.Api.Features.Reports.Summary.PlanDocument.Followed(new RiskRegister.Api.Domain.RoundProgress(1, 1)).ShouldBe("Planens enda risk har följts upp.");
+        RiskRegister.Api.Features.Reports.Summary.PlanDocument.Followed(new RiskRegister.Api.Domain.RoundProgress(0, 1)).ShouldBe("Planens enda risk har inte följts upp ännu.");
+        RiskRegister.Api.Features.Reports.Summary.PlanDocument.Followed(new RiskRegister.Api.Domain.RoundProgress(2, 2)).ShouldBe("Samtliga 2 risker har följts upp.");
+        RiskRegister.Api.Features.Reports.Summary.PlanDocument.Followed(new RiskRegister.Api.Domain.RoundProgress(1, 3)).ShouldBe("1 av 3 risker har följts upp.");
+    }
 }
