@@ -153,7 +153,7 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
 
         var html = await HtmlAsOf(board, 2022, "2023-03-01");
         html.ShouldMatch(@"Uppföljning 1 var klar \d{4}-\d{2}-\d{2}, \d+ dagar efter sista dag \(2022-09-30\)\. Den redovisades för nämnden 2022-10-14 \(§\u00A087\), 14 dagar efter sista dag\.");
-        html.ShouldContain("Uppföljning 2 är försenad: 0 av 1 risker har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.");
+        html.ShouldContain("Uppföljning 2 är försenad: 0 av 1 risk har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.");
         html.ShouldContain("Planen har inga kontrollmoment.");
     }
 
