@@ -24,13 +24,16 @@ public sealed class HistoryOrderTests(PostgresApi api) : IClassFixture<PostgresA
 
     private static HistoryEntry Entry(long entityId) => new() { ClientName = "test", Entity = "unit", EntityId = entityId, Action = "changed" };
 
-    /// <summary>A write of its own, whose commit (after its history insert) waits for <paramref name="held"/> when given.</summary>
-    private async Task<(WriteScope Write, int ProcessId)> BeginAsync(Task? held = null)
+    /// <summary>
+    /// A write of its own, whose commit (after its history insert) runs and waits for <paramref name="held"/> when given —
+    /// called at that moment, not before: started early, a hold would signal "at commit" before A had taken its id.
+    /// </summary>
+    private async Task<(WriteScope Write, int ProcessId)> BeginAsync(Func<Task>? held = null)
     {
         var connection = (NpgsqlConnection)api.Database.Open();
         var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, None);
         return (new WriteScope(connection, transaction, ownsConnection: true, DatabaseProvider.Postgres,
-            held is null ? null : (_, _) => held), connection.ProcessID);
+            held is null ? null : (_, _) => held()), connection.ProcessID);
     }
 
     private static async Task<List<long>> VisibleAsync(System.Data.Common.DbConnection reader, long after, long a, long b) =>
@@ -48,7 +51,7 @@ public sealed class HistoryOrderTests(PostgresApi api) : IClassFixture<PostgresA
         // A records its history (taking the smaller id), then stops just before its commit.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var atCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (writeA, _) = await BeginAsync(Hold());
+        var (writeA, _) = await BeginAsync(Hold);
         async Task Hold()
         {
             atCommit.SetResult();
@@ -92,7 +95,7 @@ public sealed class HistoryOrderTests(PostgresApi api) : IClassFixture<PostgresA
         // A: a nämnd created in a write of its own, held after its history insert.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var atCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (writeA, processA) = await BeginAsync(Hold());
+        var (writeA, processA) = await BeginAsync(Hold);
         async Task Hold()
         {
             atCommit.SetResult();
@@ -134,7 +137,7 @@ public sealed class HistoryOrderTests(PostgresApi api) : IClassFixture<PostgresA
         await write.CommitAsync(Entry(1), None);
 
         // A write that fails after taking the lock (at its commit) rolls back and lets the next one in.
-        var (failing, _) = await BeginAsync(Task.FromException(new InvalidOperationException("refused")));
+        var (failing, _) = await BeginAsync(() => Task.FromException(new InvalidOperationException("refused")));
         await Should.ThrowAsync<InvalidOperationException>(() => failing.CommitAsync(Entry(2), None));
 
         var (next, _) = await BeginAsync();
