@@ -16,6 +16,16 @@ public sealed class StreamedPage(HttpResponse response)
     /// <summary>Rows read, expanded and written per query; a page is several of these, each a keyset step on from the last.</summary>
     public const int RowsPerRead = 8;
 
+    /// <summary>Pages of at most this many rows are read in one query: their bytes are no more than a page built whole.</summary>
+    public const int WholeUpTo = 50;
+
+    /// <summary>
+    /// Rows per read for a page of <paramref name="take"/> rows: a small page (the usual 50 or fewer) in one read, since
+    /// each read is a turn, a connection and a query (seven of them made a 50-entry history page cost 2–3 times its
+    /// server CPU, bench/README); a large one <see cref="RowsPerRead"/> at a time, which is what bounds a storm.
+    /// </summary>
+    public static int RowsPerReadFor(int take) => take <= WholeUpTo ? take : RowsPerRead;
+
     // Reading, expanding and serializing is CPU work: more at once than cores adds memory, not throughput.
     private static readonly SemaphoreSlim Turns = new(Math.Max(2, Environment.ProcessorCount));
 

@@ -149,4 +149,13 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
         // Past the wait: false, and the gate answers 503 (DocumentsBusyException).
         (await budget.TakeAsync(1, TimeSpan.FromMilliseconds(50), CancellationToken.None)).ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_page_of_fifty_or_fewer_is_one_read_and_a_larger_one_is_read_a_few_rows_at_a_time()
+    {
+        StreamedPage.RowsPerReadFor(50).ShouldBe(50);
+        StreamedPage.RowsPerReadFor(9).ShouldBe(9);
+        StreamedPage.RowsPerReadFor(51).ShouldBe(StreamedPage.RowsPerRead);
+        StreamedPage.RowsPerReadFor(500).ShouldBe(StreamedPage.RowsPerRead);
+    }
 }

@@ -51,10 +51,11 @@ public sealed class HistoryPage
     {
         var page = new StreamedPage(response);
         var (cursor, left, more) = (query.Cursor, query.Take, false);
+        var perRead = StreamedPage.RowsPerReadFor(query.Take);
         while (left > 0)
         {
             // The last read asks one more than it sends, to know whether older entries follow.
-            var asked = left > StreamedPage.RowsPerRead ? StreamedPage.RowsPerRead : left + 1;
+            var asked = left > perRead ? perRead : left + 1;
             var count = await page.ReadAsync(db, async connection =>
             {
                 var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition($"""

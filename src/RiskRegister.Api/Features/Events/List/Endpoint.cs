@@ -89,10 +89,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var command = sql.ToString();
         var page = new StreamedPage(HttpContext.Response);
         var (cursor, read) = (after, 0);
+        var perRead = StreamedPage.RowsPerReadFor(take);
         while (read < take)
         {
             parameters.Add("from", cursor);
-            parameters.Add("rows", Math.Min(StreamedPage.RowsPerRead, take - read));
+            parameters.Add("rows", Math.Min(perRead, take - read));
             var count = await page.ReadAsync(db, async connection =>
             {
                 var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(command, parameters, cancellationToken: ct))).AsList();
@@ -103,7 +104,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
                 return rows.Count;
             }, ct);
             read += count;
-            if (count < StreamedPage.RowsPerRead) break;
+            if (count < perRead) break;
         }
         await page.EndAsync(json => json.WriteNumber("nextCursor", cursor), ct);
     }
