@@ -221,6 +221,12 @@ public sealed class GoalsTests(ApiFixture api) : IClassFixture<ApiFixture>
         summary.EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == open).GetProperty("goalIds")[0].GetInt64().ShouldBe(own);
         Ids((await system.GetOk($"/api/v1/goals/{own}/risks")).GetProperty("risks"), "riskId").ShouldBe([open]);
         Ids((await admin.GetOk($"/api/v1/goals/{own}/risks")).GetProperty("risks"), "riskId").ShouldBe([marked, open], ignoreOrder: true);
+        // A control marked itself (issue 25's own marking) stays inside too.
+        var control = (await admin.PostOk($"/api/v1/plans/{plan}/controls", new { title = "Loggkontroll skyddade", method = "loggkontroll", frequency = "kvartalsvis", goalIds = new[] { own } }))
+            .GetProperty("id").GetInt64();
+        await admin.PutOk($"/api/v1/controls/{control}/secrecy", new { ground = "OSL 21 kap. 3 §" });
+        Ids((await system.GetOk($"/api/v1/goals/{own}/risks")).GetProperty("controls"), "controlId").ShouldBeEmpty();
+        Ids((await admin.GetOk($"/api/v1/goals/{own}/risks")).GetProperty("controls"), "controlId").ShouldBe([control]);
         // A registrator of the sibling reads the goal but not the other förvaltning's risks.
         var (_, siblingKey) = await admin.CreateApiClient("Registrator DIM", "registrator", sibling);
         (await api.WithKey(siblingKey).GetOk($"/api/v1/goals/{ekonomi}/risks")).GetProperty("risks").GetArrayLength().ShouldBe(0);

@@ -105,7 +105,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             ORDER BY p.year DESC, r.probability * r.consequence DESC, r.id, rg.goal_id;
             SELECT c.id AS ControlId, cg.goal_id AS GoalId, p.id AS PlanId, c.risk_id AS RiskId, p.unit_id AS UnitId, u.name AS UnitName,
                    p.year AS Year, c.title AS Title, c.method AS Method,
-                   CASE WHEN r.secrecy_ground IS NULL THEN 0 ELSE 1 END AS Marked
+                   CASE WHEN r.secrecy_ground IS NULL AND c.secrecy_ground IS NULL THEN 0 ELSE 1 END AS Marked
             FROM control_goals cg JOIN controls c ON c.id = cg.control_id JOIN plans p ON p.id = c.plan_id JOIN units u ON u.id = p.unit_id
             LEFT JOIN risks r ON r.id = c.risk_id
             WHERE cg.goal_id IN {goals} AND p.unit_id IN {units} AND (@year IS NULL OR p.year = @year)
@@ -113,7 +113,8 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             """, new { goalId = goal.Id, unitId = goal.UnitId, year = req.Year }, cancellationToken: ct));
         var risks = (await grid.ReadAsync<RiskRow>()).ToList();
         var controls = (await grid.ReadAsync<ControlRow>()).ToList();
-        // A marked risk's goal links are its own (as its free-text goal): a redacting reader gets neither it nor its controls here.
+        // A marked risk's goal links are its own (as its free-text goal): a redacting reader gets neither it nor its controls
+        // here, nor a control marked itself.
         var redacting = caller.Disclosure == Disclosure.Redacted;
         await Send.OkAsync(new Response
         {
