@@ -131,6 +131,25 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_plan_changed_while_an_answer_of_it_is_still_being_sent_is_read_as_changed()
+    {
+        var admin = api.Admin();
+        var planId = await admin.CreatePlan(await admin.CreateAdministration("Stor plan som ändras"));
+        for (var i = 0; i < 10; i++)
+            await admin.AddRisk(planId, new { title = $"Risk {i}", description = Long(i), probability = 2, consequence = 2, handlingMethod = "granskning", motivation = Long(100 + i) });
+        // An answer held by a slow reader (SharedDocuments keeps it for readers of the same version)…
+        using var held = await admin.GetAsync($"/api/v1/plans/{planId}", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await held.Content.ReadAsStreamAsync();
+        (await body.ReadAsync(new byte[1024])).ShouldBeGreaterThan(0);
+        // …is not what a reader gets after a change: the change made a new version, and that is built.
+        var added = await admin.AddRisk(planId, Risks.Bevakning());
+        using var after = await admin.GetAsync($"/api/v1/plans/{planId}");
+        after.Headers.ETag!.Tag.ShouldNotBe(held.Headers.ETag!.Tag);
+        var risks = (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("risks").EnumerateArray();
+        risks.Select(r => r.GetProperty("id").GetInt64()).ShouldContain(added);
+    }
+
+    [Fact]
     public async Task The_byte_budget_lets_answers_in_while_they_fit_and_a_larger_one_alone()
     {
         var budget = new DocumentGate.ByteBudget(32);

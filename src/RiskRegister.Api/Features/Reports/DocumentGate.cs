@@ -98,6 +98,9 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
     {
         public Stream Body => body;
 
+        /// <summary>The whole answer as one array, for readers that share it (<see cref="SharedDocuments"/>).</summary>
+        public ArraySegment<byte> Contents() => new(((Microsoft.IO.RecyclableMemoryStream)body).GetBuffer(), 0, (int)body.Length);
+
         public async ValueTask DisposeAsync()
         {
             await body.DisposeAsync();

@@ -10,6 +10,7 @@ public static class ReportsSetup
         services.AddSettings<ReportSettings>(configuration);
         services.AddSettings<DocumentSettings>(configuration);
         services.AddSingleton<DocumentGate>();
+        services.AddSingleton<SharedDocuments>();
         services.AddSingleton<PdfPrinter>();
         services.AddExceptionHandler<DocumentsBusyAnswer>();
         services.AddExceptionHandler<PdfPrintAnswer>();

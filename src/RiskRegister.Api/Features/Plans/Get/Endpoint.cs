@@ -6,7 +6,7 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.DocumentGate gate, TimeProvider time, Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, PlanView>
+public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.DocumentGate gate, Features.Reports.SharedDocuments shared, TimeProvider time, Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps) : Endpoint<Request, PlanView>
 {
     public override void Configure()
     {
@@ -31,19 +31,36 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.Do
         }
         // A plan at the limits with every text at its limit is 16 MiB as JSON and several times that as objects: read and
         // written in the documents' turns into a pooled buffer (DocumentGate), as the workbook above and the summary are,
-        // so a storm of them holds a few plans' worth, not one per request (issue 22: 100 at once reached 1.9 GB).
+        // so a storm of them holds a few plans' worth, not one per request (issue 22: 100 at once reached 1.9 GB); and
+        // readers of the same version at the same moment share one build (SharedDocuments).
         var caller = Caller.From(User);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        await using var answer = await gate.BuildAsync(async buffer =>
+        PlanStamp? current;
+        await using (var connection = await db.OpenAsync(ct))
+            current = await connection.QuerySingleOrDefaultAsync<PlanStamp>(new CommandDefinition(
+                "SELECT version AS Version, unit_id AS UnitId FROM plans WHERE id = @Id", new { req.Id }, cancellationToken: ct));
+        if (current is null || !caller.CanSee(current.UnitId)) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        await using var answer = await shared.BuildAsync(new SharedKey(req.Id, current.Version, caller.Disclosure, today), async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
             var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, caller.Disclosure, new FollowUps.RoundDays(followUps.Value, today), ct);
-            if (plan is null || !caller.CanSee(plan.UnitId)) return false;
-            ETags.Set(HttpContext, plan.Version);
+            if (plan is null) return null;
             await System.Text.Json.JsonSerializer.SerializeAsync(buffer, plan, ApiJson.Options, ct);
-            return true;
+            return new PlanStamp { Version = plan.Version, UnitId = plan.UnitId };
         }, ct);
-        if (answer is null) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        await Send.StreamAsync(answer.Body, contentType: "application/json; charset=utf-8", cancellation: ct);
+        // (The unit is checked again on what was built: the plan may have moved since the version was read.)
+        if (answer is null || !caller.CanSee(answer.Stamp.UnitId)) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
+        ETags.Set(HttpContext, answer.Stamp.Version);
+        await Send.StreamAsync(answer.OpenBody(), contentType: "application/json; charset=utf-8", cancellation: ct);
     }
 }
+
+/// <summary>A plan's version and unit: what an answer is keyed by and checked against.</summary>
+internal sealed class PlanStamp
+{
+    public long Version { get; init; }
+    public long UnitId { get; init; }
+}
+
+/// <summary>What a plan's JSON depends on beside its id: the version, how much of a marked risk the reader gets, the day its rounds are judged on.</summary>
+internal sealed record SharedKey(long PlanId, long Version, Disclosure Disclosure, DateOnly Today);
