@@ -118,6 +118,8 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
         // The ETag is the plan's version, as before (set in the turn, before the answer leaves).
         response.Headers.ETag!.Tag.ShouldBe(first.Headers.ETag!.Tag);
         response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        response.Content.Headers.ContentLength.ShouldBe(whole.Length);
+        response.Content.Headers.ContentDisposition.ShouldBeNull();
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[1024];
         (await body.ReadAsync(buffer)).ShouldBeGreaterThan(0);

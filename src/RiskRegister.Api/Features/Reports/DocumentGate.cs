@@ -98,8 +98,8 @@ public sealed class DocumentGate(Microsoft.Extensions.Options.IOptions<ReportSet
     {
         public Stream Body => body;
 
-        /// <summary>The whole answer as one array, for readers that share it (<see cref="SharedDocuments"/>).</summary>
-        public ArraySegment<byte> Contents() => new(((Microsoft.IO.RecyclableMemoryStream)body).GetBuffer(), 0, (int)body.Length);
+        /// <summary>The whole answer in its pooled blocks, for readers that share it (<see cref="SharedDocuments"/>): not copied.</summary>
+        public System.Buffers.ReadOnlySequence<byte> Contents() => ((Microsoft.IO.RecyclableMemoryStream)body).GetReadOnlySequence();
 
         public async ValueTask DisposeAsync()
         {

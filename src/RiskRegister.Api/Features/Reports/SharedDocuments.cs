@@ -110,7 +110,7 @@ public sealed class SharedDocuments(DocumentGate gate, TimeProvider time)
         public int Holders { get; set; }
     }
 
-    internal sealed record Built(DocumentGate.Document Document, ArraySegment<byte> Bytes, object Stamp);
+    internal sealed record Built(DocumentGate.Document Document, System.Buffers.ReadOnlySequence<byte> Bytes, object Stamp);
 
     /// <summary>One reader's hold on a shared answer.</summary>
     public sealed class Answer<TStamp> : IAsyncDisposable
@@ -129,12 +129,11 @@ public sealed class SharedDocuments(DocumentGate gate, TimeProvider time)
         /// <summary>What the build returned beside the answer.</summary>
         public TStamp Stamp { get; }
 
-        /// <summary>The answer's bytes, read from the start by this reader alone.</summary>
-        public Stream OpenBody()
-        {
-            var bytes = built.Bytes;
-            return new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
-        }
+        /// <summary>The answer's length in bytes.</summary>
+        public long Length => built.Bytes.Length;
+
+        /// <summary>The answer's bytes, read from the start by this reader alone (the blocks themselves are shared, not copied).</summary>
+        public Stream OpenBody() => System.IO.Pipelines.PipeReader.Create(built.Bytes).AsStream();
 
         public async ValueTask DisposeAsync()
         {

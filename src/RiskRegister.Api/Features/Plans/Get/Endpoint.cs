@@ -51,7 +51,7 @@ public sealed class Endpoint(Db db, AdoptionPolicy adoption, Features.Reports.Do
         // (The unit is checked again on what was built: the plan may have moved since the version was read.)
         if (answer is null || !caller.CanSee(answer.Stamp.UnitId)) ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
         ETags.Set(HttpContext, answer.Stamp.Version);
-        await Send.StreamAsync(answer.OpenBody(), contentType: "application/json; charset=utf-8", cancellation: ct);
+        await Send.StreamAsync(answer.OpenBody(), fileLengthBytes: answer.Length, contentType: "application/json; charset=utf-8", cancellation: ct);
     }
 }
 
