@@ -5,7 +5,7 @@ SHELL := /bin/bash
 URLS ?= $(or $(ASPNETCORE_URLS),http://127.0.0.1:5080)
 API := src/RiskRegister.Api
 
-.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-webhooks bench-history-growth bench-import openapi lint-openapi idp
+.PHONY: run demo reset test move backup publish build clean render bench bench-smoke bench-summary bench-storm bench-csv bench-webhooks bench-history-growth bench-import openapi lint-openapi idp
 
 ## Start the service on the SQLite file data/riskregister.db (or Database__Path), migrations applied at start-up.
 run:
@@ -79,6 +79,10 @@ render:
 ## plan at every limit), pdf, plan (GET /plans/{id} of a 16 MiB plan), history, events (100 concurrent pages of 500). See bench/README.md.
 bench-storm:
 	bench/summary-storm.sh
+
+## The follow-up status CSV of one year and of every year (ten times the plans): first byte, whole, memory. SCALE=national|small.
+bench-csv:
+	SCALE=$(SCALE) bench/csv-scale.sh
 
 ## What a write costs on disk: 3,000 PATCHes alternating two 8,000-character texts (WRITES=…); KiB a write. See bench/README.md.
 bench-history-growth:
