@@ -149,14 +149,16 @@ public sealed class GoalsTests(ApiFixture api) : IClassFixture<ApiFixture>
         var admin = api.Admin();
         var (board, administration, _, _) = await Region(admin);
         var goal = await Goal(admin, administration, "Tillgänglighet och kvalitet");
+        (await admin.PatchAsJsonAsync($"/api/v1/goals/{goal}", new { title = "Tillgänglighet" }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.DeleteAsync($"/api/v1/goals/{goal}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        // Read by the unit above (the feed's subtree filter) and by the goal's own unit: created and deleted, each with its unit.
+        // Read by the unit above (the feed's subtree filter) and by the goal's own unit: each event with its unit, the change
+        // (which holds only its title) too.
         foreach (var unit in new[] { board, administration })
         {
-            var events = (await admin.GetOk($"/api/v1/events?limit=500&type=goal.created,goal.deleted&unitId={unit}")).GetProperty("items")
-                .EnumerateArray().Where(e => e.GetProperty("data").GetProperty("id").GetInt64() == goal).ToList();
-            events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["goal.created", "goal.deleted"]);
+            var events = (await admin.GetOk($"/api/v1/events?limit=500&type=goal.created,goal.changed,goal.deleted&unitId={unit}")).GetProperty("items")
+                .EnumerateArray().ToList();   // the region's only goal
+            events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["goal.created", "goal.changed", "goal.deleted"]);
             events.ShouldAllBe(e => e.GetProperty("unitId").GetInt64() == administration);
         }
     }

@@ -8,13 +8,16 @@ public static class EventReader
 {
     /// <summary>
     /// The unit an entry concerns: its plan's förvaltning, the unit it created, or a goal's unit — read from the goal while
-    /// it is there, else from the entry itself (a deletion holds the goal as it was, a creation the goal as made), so a
-    /// deleted goal's events keep their unit as the others do (feed readers and webhooks filter by it).
+    /// it is there, else from the entry itself (a deletion holds the goal as it was, a creation the goal as made), else from
+    /// the goal's deletion (a change holds only what changed), so a deleted goal's events keep their unit as the others do
+    /// (feed readers and webhooks filter by it). A goal's unit never changes.
     /// </summary>
     public static string UnitOf(Db db) =>
         "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id WHEN h.entity = 'goal' THEN COALESCE("
         + "(SELECT gu.unit_id FROM goals gu WHERE gu.id = h.entity_id), "
-        + $"{SqlDialect.JsonInteger(db, "h.before_json", "unitId")}, {SqlDialect.JsonInteger(db, "h.after_json", "unitId")}) END)";
+        + $"{SqlDialect.JsonInteger(db, "h.before_json", "unitId")}, {SqlDialect.JsonInteger(db, "h.after_json", "unitId")}, "
+        + $"(SELECT {SqlDialect.JsonInteger(db, "gd.before_json", "unitId")} FROM history gd "
+        + "WHERE gd.plan_id IS NULL AND gd.entity = 'goal' AND gd.entity_id = h.entity_id AND gd.action = 'deleted')) END)";
 
     /// <summary>The risk an entry concerns (a risk's own entries may carry it as their entity only).</summary>
     private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";
