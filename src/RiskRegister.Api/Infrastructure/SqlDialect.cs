@@ -15,4 +15,8 @@ public static class SqlDialect
     /// <summary>As the other overload, for a statement written before its connection is opened.</summary>
     public static string InList(Db db, string column, string parameter) =>
         db.Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
+    /// <summary>The integer member <paramref name="member"/> of the JSON object in text column <paramref name="column"/>; null when absent.</summary>
+    public static string JsonInteger(Db db, string column, string member) =>
+        db.Provider == DatabaseProvider.Postgres ? $"CAST(CAST({column} AS json) ->> '{member}' AS BIGINT)" : $"json_extract({column}, '$.{member}')";
 }

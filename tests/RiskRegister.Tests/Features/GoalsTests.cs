@@ -144,6 +144,59 @@ public sealed class GoalsTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_deleted_goals_events_carry_its_unit_as_the_others_do_and_are_found_by_unit()
+    {
+        var admin = api.Admin();
+        var (board, administration, _, _) = await Region(admin);
+        var goal = await Goal(admin, administration, "Tillgänglighet och kvalitet");
+        (await admin.PatchAsJsonAsync($"/api/v1/goals/{goal}", new { title = "Tillgänglighet" }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.DeleteAsync($"/api/v1/goals/{goal}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // Read by the unit above (the feed's subtree filter) and by the goal's own unit: each event with its unit, the change
+        // (which holds only its title) too.
+        foreach (var unit in new[] { board, administration })
+        {
+            var events = (await admin.GetOk($"/api/v1/events?limit=500&type=goal.created,goal.changed,goal.deleted&unitId={unit}")).GetProperty("items")
+                .EnumerateArray().ToList();   // the region's only goal
+            events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["goal.created", "goal.changed", "goal.deleted"]);
+            events.ShouldAllBe(e => e.GetProperty("unitId").GetInt64() == administration);
+        }
+    }
+
+    [Fact]
+    public async Task Moving_a_unit_that_would_leave_links_to_goals_no_longer_above_it_is_refused_naming_them()
+    {
+        var admin = api.Admin();
+        var (board, administration, _, department) = await Region(admin);
+        var other = (await admin.CreateBoard($"Hälso- och sjukvårdsnämnden {Interlocked.Increment(ref regions)}")).Id;
+        var ekonomi = await Goal(admin, board, "Långsiktigt stark ekonomi");
+        var budget = await Goal(admin, administration, "Budget i balans", parentId: ekonomi);
+        var plan = await admin.CreatePlan(administration, 2025);
+        var risk = (await admin.PostOk($"/api/v1/plans/{plan}/risks", new { title = "Bristande attest", probability = 2, consequence = 2, handlingMethod = "none", goalIds = new[] { ekonomi, budget } })).GetProperty("id").GetInt64();
+        var control = (await admin.PostOk($"/api/v1/plans/{plan}/controls", new { title = "Stickprov av fakturor", method = "stickprov", frequency = "halvarsvis", goalIds = new[] { ekonomi } })).GetProperty("id").GetInt64();
+        var departmentPlan = await admin.CreatePlan(department, 2025);
+        var departmentRisk = (await admin.PostOk($"/api/v1/plans/{departmentPlan}/risks", new { title = "Reagenskostnader", probability = 2, consequence = 2, handlingMethod = "none", goalIds = new[] { ekonomi } })).GetProperty("id").GetInt64();
+
+        // Under the other nämnd the first nämnd's goal is no longer above: every link to it in the subtree is named, the förvaltning's own goal is not.
+        var refused = await admin.PatchAsJsonAsync($"/api/v1/units/{administration}", new { parentId = other }, ApiFixture.Json);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await refused.Json();
+        problem.GetProperty("errors").GetProperty("parentId")[0].GetString().ShouldBe(
+            $"Unit {administration} cannot move under unit {other}: what it holds links to goals of units that would no longer be above it — "
+            + $"goal {ekonomi} (unit {board}): risks {risk} (plan {plan}), {departmentRisk} (plan {departmentPlan}); control {control} (plan {plan}); subgoal {budget}. "
+            + "Remove the links (or move the subgoals) first.");
+        (await admin.GetOk($"/api/v1/units/{administration}")).GetProperty("parentId").GetInt64().ShouldBe(board);
+
+        // With the links removed and the subgoal at the top, it moves; its own goal's link goes with it.
+        (await admin.PatchAsJsonAsync($"/api/v1/risks/{risk}", new { goalIds = new[] { budget } }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync($"/api/v1/controls/{control}", new { goalIds = Array.Empty<long>() }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync($"/api/v1/risks/{departmentRisk}", new { goalIds = Array.Empty<long>() }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync($"/api/v1/goals/{budget}", new { parentId = 0 }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PatchAsJsonAsync($"/api/v1/units/{administration}", new { parentId = other }, ApiFixture.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Ids((await admin.GetOk($"/api/v1/goals/{budget}/risks?year=2025")).GetProperty("risks"), "riskId").ShouldBe([risk]);
+    }
+
+    [Fact]
     public async Task The_summary_its_document_and_the_nämnds_report_group_by_goal()
     {
         var admin = api.Admin();

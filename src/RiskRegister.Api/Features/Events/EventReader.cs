@@ -6,8 +6,18 @@ namespace RiskRegister.Api.Features.Events;
 /// <summary>Events as the history holds them: the feed and the webhook dispatcher read them the same way.</summary>
 public static class EventReader
 {
-    /// <summary>The unit an entry concerns: its plan's förvaltning, the unit it created, or a goal's unit (while the goal is there).</summary>
-    public const string UnitOf = "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id WHEN h.entity = 'goal' THEN (SELECT gu.unit_id FROM goals gu WHERE gu.id = h.entity_id) END)";
+    /// <summary>
+    /// The unit an entry concerns: its plan's förvaltning, the unit it created, or a goal's unit — read from the goal while
+    /// it is there, else from the entry itself (a deletion holds the goal as it was, a creation the goal as made), else from
+    /// the goal's deletion (a change holds only what changed), so a deleted goal's events keep their unit as the others do
+    /// (feed readers and webhooks filter by it). A goal's unit never changes.
+    /// </summary>
+    public static string UnitOf(Db db) =>
+        "COALESCE(p.unit_id, CASE WHEN h.entity = 'unit' THEN h.entity_id WHEN h.entity = 'goal' THEN COALESCE("
+        + "(SELECT gu.unit_id FROM goals gu WHERE gu.id = h.entity_id), "
+        + $"{SqlDialect.JsonInteger(db, "h.before_json", "unitId")}, {SqlDialect.JsonInteger(db, "h.after_json", "unitId")}, "
+        + $"(SELECT {SqlDialect.JsonInteger(db, "gd.before_json", "unitId")} FROM history gd "
+        + "WHERE gd.plan_id IS NULL AND gd.entity = 'goal' AND gd.entity_id = h.entity_id AND gd.action = 'deleted')) END)";
 
     /// <summary>The risk an entry concerns (a risk's own entries may carry it as their entity only).</summary>
     private const string RiskOf = "COALESCE(h.risk_id, CASE WHEN h.entity = 'risk' THEN h.entity_id END)";
@@ -37,9 +47,9 @@ public static class EventReader
         """;
 
     /// <summary>The entries as a reader of <paramref name="disclosure"/> gets them: only a redacting one needs to know which are secret.</summary>
-    public static string Select(Disclosure disclosure) => $"""
+    public static string Select(Disclosure disclosure, Db db) => $"""
         SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
-               h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson, {UnitOf} AS UnitId,
+               h.plan_id AS PlanId, h.risk_id AS RiskId, h.after_json AS AfterJson, h.before_json AS BeforeJson, {UnitOf(db)} AS UnitId,
                {(disclosure == Disclosure.Redacted ? IsSecret : "0")} AS Secret
         FROM history h LEFT JOIN plans p ON p.id = h.plan_id
         """;

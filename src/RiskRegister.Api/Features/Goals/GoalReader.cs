@@ -92,17 +92,7 @@ public static class GoalLinks
     public sealed record GoalsSeen(long UnitId, IReadOnlyDictionary<long, long> UnitOf, IReadOnlySet<long> Units)
     {
         /// <summary>Each of <paramref name="goalIds"/> that is no goal seen from the unit, with its place in the list and why.</summary>
-        public List<(int Index, string Reason)> Problems(IReadOnlyList<long> goalIds)
-        {
-            var problems = new List<(int, string)>();
-            for (var i = 0; i < goalIds.Count; i++)
-            {
-                if (!UnitOf.TryGetValue(goalIds[i], out var goalUnit)) problems.Add((i, $"No goal {goalIds[i]}."));
-                else if (!Units.Contains(goalUnit))
-                    problems.Add((i, $"Goal {goalIds[i]} belongs to unit {goalUnit}, which is not the plan's unit {UnitId} or a unit above it."));
-            }
-            return problems;
-        }
+        public List<(int Index, string Reason)> Problems(IReadOnlyList<long> goalIds) => GoalRules.LinkProblems(UnitId, UnitOf, Units, goalIds);
     }
 
     /// <summary>Replaces the goals <paramref name="id"/> links to with <paramref name="goalIds"/> (already checked).</summary>

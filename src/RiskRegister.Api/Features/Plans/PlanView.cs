@@ -130,6 +130,18 @@ public sealed class PlanView
         return plan;
     }
 
+    /// <summary>
+    /// The plan showing <paramref name="risks"/> and <paramref name="controls"/> in place of those read: a plan under
+    /// revision as adopted (<see cref="Revisions.AdoptedState"/>), for the public excerpt.
+    /// </summary>
+    internal void Show(IReadOnlyList<Risk> risks, IReadOnlyList<Control> controls)
+    {
+        HeldRisks = risks;
+        Risks = risks.Select(r => RiskView.Of(r, Scale)).ToList();
+        HeldControls = controls;
+        Controls = controls.Select(ControlView.Of).ToList();
+    }
+
     /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>), with the configured warnings.</summary>
     internal AdoptionPolicy Policy { get; private set; } = AdoptionPolicy.Default;
 

@@ -154,10 +154,43 @@ public static class RevisionLedger
         }).ToList();
     }
 
-    private sealed record Snapshot(string Title, string Description, int Probability, int Consequence, string HandlingMethod,
+    /// <summary>
+    /// The plan's open revision (null when none) with what it has done so far: the risks it added (<c>Before</c> null) and
+    /// those it changed, each with its snapshot as adopted — what the plan's adopted state is rebuilt from (<see cref="AdoptedState"/>).
+    /// </summary>
+    public static async Task<OpenRevision?> OpenAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
+    {
+        if ((await connection.QueryAsync<(long Number, string OpenedAt)>(new CommandDefinition(
+                "SELECT number, opened_at FROM plan_revisions WHERE plan_id = @planId AND state = 'open'", new { planId }, transaction, cancellationToken: ct))).ToList()
+            is not [var revision]) return null;
+        var changes = await connection.QueryAsync<(long RiskId, string Change, string? Before)>(new CommandDefinition(
+            "SELECT risk_id, change, before FROM plan_revision_changes WHERE plan_id = @planId AND number = @number ORDER BY risk_id",
+            new { planId, number = revision.Number }, transaction, cancellationToken: ct));
+        // The controls made since it opened (controls are made only in a draft or an open revision), by the history's order
+        // of commits rather than by clocks.
+        var controls = await connection.QueryAsync<long>(new CommandDefinition("""
+            SELECT entity_id FROM history
+            WHERE plan_id = @planId AND entity = 'control' AND action = 'created'
+              AND id > (SELECT MAX(id) FROM history WHERE plan_id = @planId AND entity = 'plan' AND action = 'revisionOpened')
+            """, new { planId }, transaction, cancellationToken: ct));
+        return new OpenRevision(revision.Number, revision.OpenedAt,
+            changes.Where(c => c.Change == "added").Select(c => c.RiskId).ToHashSet(),
+            changes.Where(c => c.Change == "changed" && c.Before is not null).ToDictionary(c => c.RiskId, c => JsonSerializer.Deserialize<Snapshot>(c.Before!, ApiJson.Options)!),
+            controls.ToHashSet());
+    }
+
+    /// <summary>
+    /// An open revision: its number, when it was opened, the risks it added, the adopted state of each risk it changed, and
+    /// the controls made since it opened.
+    /// </summary>
+    public sealed record OpenRevision(long Number, string OpenedAt, IReadOnlySet<long> Added, IReadOnlyDictionary<long, Snapshot> Changed, IReadOnlySet<long> ControlsMade);
+
+    /// <summary>A risk and its activities as adopted, taken the first time an open revision touched it.</summary>
+    public sealed record Snapshot(string Title, string Description, int Probability, int Consequence, string HandlingMethod,
         string? Motivation, string? Category, string? Owner, string? Goal, List<ActivitySnapshot> Activities, IReadOnlyDictionary<string, int>? Consequences = null);
 
-    private sealed record ActivitySnapshot(long Id, string Description, string Measure, DateOnly Due, string? Responsible, string Status);
+    /// <summary>An activity of a risk as adopted (its status goes on with the follow-ups and is not the revision's).</summary>
+    public sealed record ActivitySnapshot(long Id, string Description, string Measure, DateOnly Due, string? Responsible, string Status);
 
     private sealed class Row
     {

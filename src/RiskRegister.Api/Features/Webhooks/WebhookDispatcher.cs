@@ -205,7 +205,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var from = queueing.Min(w => cursors[w.Id]);
         var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
             // Only the type and unit are looked at here; the delivery reads the event as receivers get it.
-            EventReader.Select(Disclosure.Full) + $" WHERE h.id > @from ORDER BY h.id LIMIT {QueuePage}", new { from }, transaction, cancellationToken: ct))).ToList();
+            EventReader.Select(Disclosure.Full, db) + $" WHERE h.id > @from ORDER BY h.id LIMIT {QueuePage}", new { from }, transaction, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return none;
         var events = rows.Select(r => (r.Id, Event: r.ToEvent(Disclosure.Full))).ToList();
         var now = Clock.Text(time.GetUtcNow());
@@ -378,7 +378,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
         if (due.Count == 0) return [];
         var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
-            EventReader.Select(Disclosure.Redacted) + """
+            EventReader.Select(Disclosure.Redacted, db) + """
                  JOIN webhook_deliveries d ON d.webhook_id = @id AND d.event_id = h.id
                 WHERE d.status = 'pending' AND d.event_id BETWEEN @first AND @last ORDER BY h.id
                 """, new { id = webhookId, first = due[0].EventId, last = due[^1].EventId }, cancellationToken: ct))).ToDictionary(r => r.Id);

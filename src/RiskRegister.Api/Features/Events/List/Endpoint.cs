@@ -56,7 +56,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var caller = Caller.From(User);
         var after = req.After ?? 0;
         var take = req.Limit ?? Paging.DefaultLimit;
-        var sql = new StringBuilder(EventReader.Select(caller.Disclosure)).Append(" WHERE ").Append(EventTypes.IsEvent);
+        var sql = new StringBuilder(EventReader.Select(caller.Disclosure, db)).Append(" WHERE ").Append(EventTypes.IsEvent);
         var parameters = new DynamicParameters();
         if (req.Types.Count > 0)
         {
@@ -72,7 +72,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
             }
             sql.Append(" AND (").Append(string.Join(" OR ", pairs)).Append(')');
         }
-        const string unitOf = EventReader.UnitOf;
+        var unitOf = EventReader.UnitOf(db);
         if (req.UnitId is { } unitId)
         {
             sql.Append($" AND {unitOf} IN {Units.UnitView.SubtreeOf("@unitId")}");

@@ -87,6 +87,6 @@ public sealed class Endpoint(Db db, IOptions<GoalSettings> settings) : Endpoint<
         if (externalRef is null) return null;
         var holder = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT id FROM goals WHERE unit_id = @unitId AND external_ref = @externalRef", new { unitId, externalRef }, transaction, cancellationToken: ct));
-        return holder is { } other && other != goalId ? $"Goal {other} of unit {unitId} already has externalRef \"{externalRef}\"." : null;
+        return GoalRules.ExternalRefProblem(unitId, externalRef, holder, goalId);
     }
 }

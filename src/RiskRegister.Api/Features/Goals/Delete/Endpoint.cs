@@ -33,7 +33,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         if (!ETags.IfMatchAllows(HttpContext, goal.Version))
             ThrowError(r => r.Id, "The goal has changed since you read it.", 412);
         if (await UsesAsync(connection, transaction, goal.Id, ct) is { } uses)
-            ThrowError(new ValidationFailure("id", $"Goal {goal.Id} is in use: {uses}. Remove the links (or move the subgoals) first."), 409);
+            ThrowError(new ValidationFailure("id", GoalRules.InUseProblem(goal.Id, uses)), 409);
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM goals WHERE id = @id", new { id = goal.Id }, transaction, cancellationToken: ct));
         write.Touched(goal.Version);
@@ -47,19 +47,11 @@ public sealed class Endpoint(Db db) : Endpoint<Request>
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT r.id AS Id, r.plan_id AS PlanId FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE rg.goal_id = @goalId ORDER BY r.id;
             SELECT c.id AS Id, c.plan_id AS PlanId FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE cg.goal_id = @goalId ORDER BY c.id;
-            SELECT id AS Id, unit_id AS PlanId FROM goals WHERE parent_id = @goalId ORDER BY id;
+            SELECT id FROM goals WHERE parent_id = @goalId ORDER BY id;
             """, new { goalId }, transaction, cancellationToken: ct));
-        var risks = (await grid.ReadAsync<(long Id, long PlanId)>()).ToList();
-        var controls = (await grid.ReadAsync<(long Id, long PlanId)>()).ToList();
-        var subgoals = (await grid.ReadAsync<(long Id, long UnitId)>()).ToList();
-        var parts = new List<string>();
-        if (risks.Count > 0) parts.Add(Named("risk", risks));
-        if (controls.Count > 0) parts.Add(Named("control", controls));
-        if (subgoals.Count > 0) parts.Add((subgoals.Count == 1 ? "subgoal " : "subgoals ") + string.Join(", ", subgoals.Select(g => g.Id)));
-        return parts.Count == 0 ? null : string.Join("; ", parts);
+        var risks = (await grid.ReadAsync<GoalUse>()).ToList();
+        var controls = (await grid.ReadAsync<GoalUse>()).ToList();
+        var subgoals = (await grid.ReadAsync<long>()).ToList();
+        return GoalRules.Uses(risks, controls, subgoals);
     }
-
-    private static string Named(string what, List<(long Id, long PlanId)> items) =>
-        (items.Count == 1 ? what + " " : what + "s ") + string.Join(", ", items.GroupBy(i => i.PlanId)
-            .Select(plan => $"{string.Join(", ", plan.Select(i => i.Id))} (plan {plan.Key})"));
 }

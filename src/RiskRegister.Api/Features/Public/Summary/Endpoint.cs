@@ -3,7 +3,10 @@ using RiskRegister.Api.Features.Reports.Summary;
 
 namespace RiskRegister.Api.Features.Public.Summary;
 
-/// <summary>The public excerpt of an adopted or closed plan: its summary with every marked risk redacted.</summary>
+/// <summary>
+/// The public excerpt of an adopted or closed plan: its summary with every marked risk redacted. A plan under revision is
+/// read as adopted (<see cref="Revisions.AdoptedState"/>): the open revision is a proposal the nämnd has not decided on.
+/// </summary>
 [OperationId("GetPublicPlanSummary")]
 public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, PdfPrinter printer)
     : Endpoint<Reports.Summary.Request, Reports.Summary.Response>
@@ -15,7 +18,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
         Summary(s =>
         {
             s.Summary = "Public: the excerpt of an adopted or closed plan, marked risks redacted: JSON, or a printable Swedish document for Accept: text/html or application/pdf";
-            s.Description = "The summary of an adopted or closed plan as anyone may read it: every risk marked secret in its redacted form (title `Sekretessmarkerad risk`, its ground, its values; no other text). The matrix and the counts include the marked risks. Drafts are `404`. Without a key; `404` unless `Public:Enabled`; rate-limited per address. `Accept: application/pdf` prints the document with headless Chromium (`406` without one: `Documents:ChromiumPath`).";
+            s.Description = "The summary of an adopted or closed plan as anyone may read it: every risk marked secret in its redacted form (title `Sekretessmarkerad risk`, its ground, its values; no other text). The matrix and the counts include the marked risks. A plan under revision is shown as adopted: without the risks the open revision proposes, each risk it changed with its adopted values and texts. Drafts are `404`. Without a key; `404` unless `Public:Enabled`; rate-limited per address. `Accept: application/pdf` prints the document with headless Chromium (`406` without one: `Documents:ChromiumPath`).";
         });
         Description(d => d.Ok<Reports.Summary.Response>("text/html", DocumentFormats.Pdf).Problems(404, 406), clearDefaults: true);
     }
@@ -29,7 +32,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             return;
         }
         await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, Disclosure.Redacted, format,
-            plan => PublicSettings.Publishable(plan.Status), time.GetUtcNow(), ct);
+            plan => PublicSettings.Publishable(plan.Status), time.GetUtcNow(), ct, adoptedOnly: true);
         if (document is null) ThrowError(r => r.Id, $"No adopted plan {req.Id}.", 404);
         await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }

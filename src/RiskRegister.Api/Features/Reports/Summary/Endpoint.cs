@@ -47,7 +47,7 @@ public static class SummaryDocument
     /// UTF-8 answer alone. Null when there is no such plan or <paramref name="visible"/> says the reader may not have it.
     /// </summary>
     public static Task<DocumentGate.Document?> BuildAsync(DocumentGate gate, Db db, AdoptionPolicy adoption, IServiceProvider services, long planId,
-        Disclosure disclosure, DocumentFormat format, Func<PlanView, bool> visible, DateTimeOffset now, CancellationToken ct) =>
+        Disclosure disclosure, DocumentFormat format, Func<PlanView, bool> visible, DateTimeOffset now, CancellationToken ct, bool adoptedOnly = false) =>
         gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
@@ -55,7 +55,9 @@ public static class SummaryDocument
             var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, ct);
             if (plan is null || !visible(plan)) return false;
             var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
-            var revisions = await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct);
+            IReadOnlyList<Revisions.RevisionView> revisions = await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct);
+            // The public reads a plan under revision as adopted, not the open revision's proposal.
+            if (adoptedOnly) (plan, revisions) = await Revisions.AdoptedState.OfAsync(connection, plan, revisions, disclosure, ct);
             // The goals the plan's unit sees, for Risker per mål (bounded by Limits:MaxGoalsPerUnit per unit above it). Only
             // a plan that links a goal needs them, and they take the whole unit tree to order: most plans skip both reads.
             var linksGoals = plan.Risks.Any(r => r.GoalIds.Count > 0) || plan.Controls.Any(c => c.GoalIds.Count > 0);
