@@ -117,10 +117,10 @@ internal static class SqlCeiling
                 s.Read(PlanRisksSql, ("@id", id));
                 s.Read(BoardNameSql, ("@id", s.Scalar("SELECT unit_id FROM plans WHERE id = @id", ("@id", id))));
             },
-            // The endpoint's own statement: a JSON page (101 rows asked for) for one unit, the whole year as the CSV has it.
+            // The endpoint's own statement (the kept round records joined): a JSON page (101 rows asked for) for one unit.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
-            // The CSV's statements: the plans' order, then each batch of plans and its kept round records.
+            // The CSV's statements: the plans' order, then each batch of plans (with their kept round records, one statement).
             "status-all" => (s, _) =>
             {
                 var order = s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false), ("@year", year));
@@ -130,10 +130,6 @@ internal static class SqlCeiling
                     var ids = batch.Select((id, i) => ("@p" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
                     s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", list, StringComparison.Ordinal),
                         [.. ids, ("@take", (long)int.MaxValue)]);
-                    s.Read($"""
-                        SELECT plan_id, round, completed_at, report_date, report_paragraph, report_case_number, report_complete
-                        FROM follow_up_rounds WHERE plan_id IN {list}
-                        """, ids);
                 }
             },
             "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
