@@ -24,6 +24,13 @@ public static class RoundRecords
             ON CONFLICT (plan_id, round) DO UPDATE SET completed_at = COALESCE(follow_up_rounds.completed_at, excluded.completed_at)
             """, new { planId, round, now }, transaction, cancellationToken: ct));
 
+    /// <summary>The kept rows of one plan's rounds (parameter <c>@id</c>), as <see cref="Row"/>: for a batch with other statements of the plan.</summary>
+    public const string OfPlanSql = """
+        SELECT plan_id AS PlanId, round AS Round, completed_at AS CompletedAt, report_date AS ReportDate, report_paragraph AS ReportParagraph,
+               report_case_number AS ReportCaseNumber, report_complete AS ReportComplete
+        FROM follow_up_rounds WHERE plan_id = @id;
+        """;
+
     /// <summary>The kept rows of the given plans' rounds, by plan and round.</summary>
     public static async Task<Dictionary<(long PlanId, int Round), Row>> LoadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> planIds, CancellationToken ct)
     {

@@ -193,7 +193,17 @@ public static class RiskReader
 
     private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
-        var sql = $"""
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ManySql(where), new { id }, transaction, cancellationToken: ct));
+        return await ReadManyAsync(grid);
+    }
+
+    /// <summary>
+    /// A plan's risks as <see cref="ReadManyAsync(SqlMapper.GridReader)"/> reads them (six results, parameter <c>@id</c>), for a
+    /// caller that sends them in one batch with its other statements (<see cref="PlanView"/>: one round trip, not several).
+    /// </summary>
+    internal static readonly string ForPlanSql = ManySql("r.plan_id = @id");
+
+    private static string ManySql(string where) => $"""
             SELECT {RiskColumns} FROM risks r WHERE {where} ORDER BY r.probability * r.consequence DESC, r.id;
             SELECT a.id AS Id, a.risk_id AS RiskId, a.description AS Description, a.measure AS Measure, a.due AS Due,
                    a.responsible AS Responsible, a.status AS Status, a.carried_over AS CarriedOver
@@ -208,7 +218,10 @@ public static class RiskReader
             FROM risk_adoptions ra JOIN risks r ON r.id = ra.risk_id WHERE {where} ORDER BY ra.revision;
             SELECT rg.risk_id AS Item, rg.goal_id AS Goal FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE {where} ORDER BY rg.goal_id;
             """;
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
+
+    /// <summary>The risks from the six results of <see cref="ManySql"/>, next in <paramref name="grid"/>, each with what it holds.</summary>
+    internal static async Task<List<Risk>> ReadManyAsync(SqlMapper.GridReader grid)
+    {
         var rows = (await grid.ReadAsync<RiskRow>()).ToList();
         var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
         var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
