@@ -36,18 +36,22 @@ public static class RiskReader
     /// stays as read until it commits.
     public static async Task<VisibleRisk?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, Caller caller, CancellationToken ct)
     {
-        await RowLocks.PlanOfRiskAsync(connection, transaction, riskId, ct);
-        var found = await ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
+        // The lock is the command's first statement, the read the next: one round trip (RowLocks.PlanOfRiskSql).
+        var locking = RowLocks.Needed(transaction);
+        var found = await ReadAsync(connection, transaction, locking ? LockingSingleRiskSql : SingleRiskSql, riskId, ct, locking);
         return found is not null && caller.CanSee(found.Header.Plan.UnitId) ? found : null;
     }
+
+    private static readonly string LockingSingleRiskSql = RowLocks.PlanOfRiskSql("@id") + ";\n" + SingleRiskSql;
 
     /// <summary>One risk with its plan's header, whoever asks: for reading back inside a write that already checked.</summary>
     public static Task<VisibleRisk?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, CancellationToken ct) =>
         ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
 
-    private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct)
+    private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
         using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
+        if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
         if (found is null) return null;
         // The risk's adoptions, the statement's second result (same round trip).
