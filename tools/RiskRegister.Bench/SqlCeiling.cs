@@ -45,6 +45,19 @@ internal static class SqlCeiling
         VALUES (@at, 1, 'bench-admin', @entity, @entityId, @action, @plan, @risk, NULL, @after)
         """;
 
+    private const string CountRisksSql = "SELECT COUNT(*) FROM risks WHERE plan_id = @id";
+
+    private static readonly string LockedRiskSql = RiskRegister.Api.Infrastructure.RowLocks.PlanOfRiskSql("@id") + ";\n" + RiskSql;
+
+    /// <summary>The follow-up and its round's completion note, one command (RecordFollowUp1).</summary>
+    private static readonly string FollowUp1Sql = """
+        INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+        VALUES (@id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, @at)
+        ON CONFLICT (risk_id) DO UPDATE SET handling_status = excluded.handling_status, observations = excluded.observations,
+            events = excluded.events, probability = excluded.probability, consequence = excluded.consequence,
+            recorded_at = excluded.recorded_at;
+        """ + "\n" + RiskRegister.Api.Features.FollowUps.RoundRecords.NoteCompletionSql(1);
+
     private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = @at WHERE id = @id";
 
     /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
@@ -78,7 +91,8 @@ internal static class SqlCeiling
             {
                 var plan = rng.NextInt64(draftMin, draftMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                s.Read(s.Postgres ? PlanHeaderSql + " FOR UPDATE" : PlanHeaderSql, ("@id", plan));
+                // As the endpoint: the plan (locked on PostgreSQL) and its risks counted, one command.
+                s.Read((s.Postgres ? PlanHeaderSql + " FOR UPDATE" : PlanHeaderSql) + ";\n" + CountRisksSql, ("@id", plan));
                 var id = s.Scalar("""
                     INSERT INTO risks (plan_id, title, description, probability, consequence, handling_method, motivation,
                                        category, owner, goal, created_at, updated_at)
@@ -88,26 +102,20 @@ internal static class SqlCeiling
                               category, owner, goal, copied_from_risk_id, version, created_at, updated_at
                     """, ("@plan", plan), ("@at", at));
                 s.Exec(TouchSql, ("@at", at), ("@id", plan));
-                s.Exec(HistoryInsertSql, ("@at", at), ("@entity", "risk"), ("@entityId", id), ("@action", "created"),
+                s.Exec(s.HistorySql, ("@at", at), ("@entity", "risk"), ("@entityId", id), ("@action", "created"),
                     ("@plan", plan), ("@risk", id), ("@after", """{"title":"Bristande informationssäkerhet","probability":2,"consequence":3}"""));
             }),
             "follow-up-1" => (s, rng) => s.Write(tx =>
             {
                 var id = rng.NextInt64(curRiskMin, curRiskMax + 1);
                 var at = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-                // As the endpoint: the plan locked first (PostgreSQL), then the risk's statement, which carries its plan (column 1).
-                s.LockPlanOfRisk(id);
-                var plan = (long)s.Read(RiskSql, 1, ("@id", id))!;
-                s.Exec("""
-                    INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
-                    VALUES (@id, 'inProgress', 'Iakttagelser.', 'Inga händelser.', 3, 3, @at)
-                    ON CONFLICT (risk_id) DO UPDATE SET handling_status = excluded.handling_status, observations = excluded.observations,
-                        events = excluded.events, probability = excluded.probability, consequence = excluded.consequence,
-                        recorded_at = excluded.recorded_at
-                    """, ("@id", id), ("@at", at));
-                s.Exec("UPDATE risks SET version = version + 1, updated_at = @at WHERE id = @id", ("@at", at), ("@id", id));
-                s.Exec(TouchSql, ("@at", at), ("@id", plan));
-                s.Exec(HistoryInsertSql, ("@at", at), ("@entity", "followUp1"), ("@entityId", id), ("@action", "recorded"),
+                // As the endpoint: the plan locked (PostgreSQL) in the command of the risk's read; the first row is then the
+                // lock's (the plan's id), else the risk's, which carries its plan (column 1).
+                var plan = s.Postgres ? (long)s.Read(LockedRiskSql, 0, ("@id", id))! : (long)s.Read(RiskSql, 1, ("@id", id))!;
+                s.Exec(FollowUp1Sql, ("@id", id), ("@at", at), ("@planId", plan), ("@round", 1L), ("@now", at));
+                s.Exec("UPDATE risks SET version = version + 1, updated_at = @at WHERE id = @id;\n" + TouchSql.Replace("@id", "@plan", StringComparison.Ordinal),
+                    ("@at", at), ("@id", id), ("@plan", plan));
+                s.Exec(s.HistorySql, ("@at", at), ("@entity", "followUp1"), ("@entityId", id), ("@action", "recorded"),
                     ("@plan", plan), ("@risk", id), ("@after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),
             "summary-json" or "summary-html" => (s, rng) =>
@@ -117,10 +125,10 @@ internal static class SqlCeiling
                 s.Read(PlanRisksSql, ("@id", id));
                 s.Read(BoardNameSql, ("@id", s.Scalar("SELECT unit_id FROM plans WHERE id = @id", ("@id", id))));
             },
-            // The endpoint's own statement: a JSON page (101 rows asked for) for one unit, the whole year as the CSV has it.
+            // The endpoint's own statement (the kept round records joined): a JSON page (101 rows asked for) for one unit.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
-            // The CSV's statements: the plans' order, then each batch of plans and its kept round records.
+            // The CSV's statements: the plans' order, then each batch of plans (with their kept round records, one statement).
             "status-all" => (s, _) =>
             {
                 var order = s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false), ("@year", year));
@@ -130,10 +138,6 @@ internal static class SqlCeiling
                     var ids = batch.Select((id, i) => ("@p" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
                     s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", list, StringComparison.Ordinal),
                         [.. ids, ("@take", (long)int.MaxValue)]);
-                    s.Read($"""
-                        SELECT plan_id, round, completed_at, report_date, report_paragraph, report_case_number, report_complete
-                        FROM follow_up_rounds WHERE plan_id IN {list}
-                        """, ids);
                 }
             },
             "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
@@ -221,11 +225,10 @@ internal static class SqlCeiling
             _transaction = null;
         }
 
-        /// <summary>The service's lock before a write on a risk reads it (RowLocks.PlanOfRiskAsync); nothing on SQLite.</summary>
-        public void LockPlanOfRisk(long riskId)
-        {
-            if (Postgres) Exec("SELECT id FROM plans WHERE id = (SELECT plan_id FROM risks WHERE id = @riskId) FOR UPDATE", ("@riskId", riskId));
-        }
+        /// <summary>The history insert; on PostgreSQL after the history lock, in the same command (WriteScope.CommitAsync).</summary>
+        public string HistorySql => Postgres
+            ? RiskRegister.Api.Infrastructure.RowLocks.SerializeSql(RiskRegister.Api.Infrastructure.RowLocks.Kind.History) + ";\n" + HistoryInsertSql
+            : HistoryInsertSql;
 
         /// <summary>Reads every value of every row; answers the first row's value at <paramref name="keep"/>.</summary>
         public object? Read(string sql, params (string Name, object? Value)[] parameters) => Read(sql, 0, parameters);

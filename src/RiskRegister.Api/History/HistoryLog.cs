@@ -30,17 +30,18 @@ public static class HistoryLog
 {
     internal static readonly JsonSerializerOptions Json = ApiJson.Options;
 
-    public static async Task RecordAsync(IDbConnection connection, IDbTransaction transaction, HistoryEntry entry, CancellationToken ct)
+    /// <summary>
+    /// Writes the entry's row. <paramref name="first"/>, when given, is a statement sent ahead of the insert in the same
+    /// command (the history lock on PostgreSQL, see <see cref="WriteScope"/>): taken just before the row's id is.
+    /// </summary>
+    public static async Task RecordAsync(IDbConnection connection, IDbTransaction transaction, HistoryEntry entry, CancellationToken ct, string? first = null)
     {
         // Long texts are kept once, in history_texts, and referred to (HistoryTexts).
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var before = HistoryTexts.Compact(entry.Before, Json, texts);
         var after = HistoryTexts.Compact(entry.After, Json, texts);
         await HistoryTexts.StoreAsync(connection, transaction, texts, ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO history (at, client_id, client_name, subject, issuer, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
-            VALUES (@at, @clientId, @clientName, @subject, @issuer, @entity, @entityId, @action, @planId, @riskId, @before, @after)
-            """,
+        await connection.ExecuteAsync(new CommandDefinition(first is null ? InsertSql : first + ";\n" + InsertSql,
             new
             {
                 at = Clock.Timestamp(),
@@ -57,6 +58,11 @@ public static class HistoryLog
                 after,
             }, transaction, cancellationToken: ct));
     }
+
+    private const string InsertSql = """
+        INSERT INTO history (at, client_id, client_name, subject, issuer, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
+        VALUES (@at, @clientId, @clientName, @subject, @issuer, @entity, @entityId, @action, @planId, @riskId, @before, @after)
+        """;
 
     // When a change happened is the history row's own `at`; these say only that something changed.
     private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { "updatedAt", "recordedAt", "version" };

@@ -20,9 +20,22 @@ public static class RowLocks
     /// </summary>
     public static Task PlanOfRiskAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, CancellationToken ct) =>
         Needed(transaction)
-            ? connection.ExecuteAsync(new CommandDefinition(
-                "SELECT id FROM plans WHERE id = (SELECT plan_id FROM risks WHERE id = @riskId) FOR UPDATE", new { riskId }, transaction, cancellationToken: ct))
+            ? connection.ExecuteAsync(new CommandDefinition(PlanOfRiskSql("@riskId"), new { riskId }, transaction, cancellationToken: ct))
             : Task.CompletedTask;
+
+    /// <summary>
+    /// The statement of <see cref="PlanOfRiskAsync"/>, the risk's id in <paramref name="parameter"/>: for a command that
+    /// sends it ahead of the risk's read. Still a statement of its own, so what follows it sees the write it waited for;
+    /// only the round trip is shared.
+    /// </summary>
+    public static string PlanOfRiskSql(string parameter) =>
+        $"SELECT id FROM plans WHERE id = (SELECT plan_id FROM risks WHERE id = {parameter}) FOR UPDATE";
+
+    /// <summary>
+    /// The statement of <see cref="SerializeAsync"/> for <paramref name="kind"/>, the key written out: for a command that
+    /// sends it ahead of the statement it orders (the history insert, <see cref="WriteScope"/>), in one round trip.
+    /// </summary>
+    public static string SerializeSql(Kind kind) => $"SELECT pg_advisory_xact_lock({(long)kind})";
 
     /// <summary>
     /// Orders writes of one kind that no single row stands for (a new top-level unit's name among the others): a

@@ -68,9 +68,13 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
             // of the feed (or the webhook dispatcher's cursor) would pass an id still uncommitted and never see it. Held
             // from the history insert until the commit is visible, this lock commits history rows in id order, across
             // instances too. Taken last, with nothing after it that waits on another write, and so held only briefly.
-            await RowLocks.SerializeAsync(connection, transaction, RowLocks.Kind.History, ct);
+            // Sent in the same command as the first insert (a statement of its own, ahead of it): no round trip of its own.
+            var historyLock = RowLocks.Needed(transaction) ? RowLocks.SerializeSql(RowLocks.Kind.History) : null;
             foreach (var entry in entries)
-                await HistoryLog.RecordAsync(connection, transaction, entry, ct);
+            {
+                await HistoryLog.RecordAsync(connection, transaction, entry, ct, historyLock);
+                historyLock = null;
+            }
             await CommitOrSayUnknownAsync(ct);
             if (writes is not null) writes.Committed = true;
             Changes?.Raise();

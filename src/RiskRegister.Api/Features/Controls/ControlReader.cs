@@ -48,12 +48,25 @@ public static class ControlReader
 
     private static async Task<List<Control>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
-        var sql = $"""
-            SELECT {Columns} FROM controls c WHERE {where} ORDER BY c.id;
-            SELECT {ResultColumns} FROM control_results cr JOIN controls c ON c.id = cr.control_id WHERE {where} ORDER BY cr.round;
-            SELECT cg.control_id AS Item, cg.goal_id AS Goal FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE {where} ORDER BY cg.goal_id;
-            """;
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ManySql(where), new { id }, transaction, cancellationToken: ct));
+        return await ReadManyAsync(grid);
+    }
+
+    /// <summary>
+    /// A plan's controls as <see cref="ReadManyAsync(SqlMapper.GridReader)"/> reads them (three results, parameter <c>@id</c>), for a
+    /// caller that sends them in one batch with its other statements (<see cref="PlanView"/>).
+    /// </summary>
+    internal static readonly string ForPlanSql = ManySql("c.plan_id = @id");
+
+    private static string ManySql(string where) => $"""
+        SELECT {Columns} FROM controls c WHERE {where} ORDER BY c.id;
+        SELECT {ResultColumns} FROM control_results cr JOIN controls c ON c.id = cr.control_id WHERE {where} ORDER BY cr.round;
+        SELECT cg.control_id AS Item, cg.goal_id AS Goal FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE {where} ORDER BY cg.goal_id;
+        """;
+
+    /// <summary>The controls from the three results of <see cref="ManySql"/>, next in <paramref name="grid"/>, each with its results.</summary>
+    internal static async Task<List<Control>> ReadManyAsync(SqlMapper.GridReader grid)
+    {
         var rows = (await grid.ReadAsync<ControlRow>()).ToList();
         var results = (await grid.ReadAsync<ResultRow>()).ToLookup(r => r.ControlId, r => r.ToResult());
         var goals = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);

@@ -16,13 +16,30 @@ public static class RoundRecords
 
     /// <summary>After a round is recorded for a risk: when every counted risk of the plan now has it, keeps (once) that the round was complete now.</summary>
     public static Task NoteCompletionAsync(IDbConnection connection, IDbTransaction transaction, long planId, int round, string now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO follow_up_rounds (plan_id, round, completed_at)
-            SELECT @planId, @round, @now
-            WHERE (SELECT COUNT(*) FROM risks r WHERE r.plan_id = @planId AND {Counted})
-                = (SELECT COUNT(*) FROM follow_ups_{round} f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @planId AND {Counted})
-            ON CONFLICT (plan_id, round) DO UPDATE SET completed_at = COALESCE(follow_up_rounds.completed_at, excluded.completed_at)
-            """, new { planId, round, now }, transaction, cancellationToken: ct));
+        connection.ExecuteAsync(new CommandDefinition(NoteCompletionSql(round), new { planId, round, now }, transaction, cancellationToken: ct));
+
+    /// <summary>
+    /// The statement of <see cref="NoteCompletionAsync"/> (parameters <c>@planId</c>, <c>@round</c>, <c>@now</c>), for a
+    /// command that sends it after the round's own write, in the same round trip.
+    /// </summary>
+    public static string NoteCompletionSql(int round) => round == 1 ? NoteCompletion1 : NoteCompletion2;
+
+    private static readonly string NoteCompletion1 = NoteCompletionOf(1), NoteCompletion2 = NoteCompletionOf(2);
+
+    private static string NoteCompletionOf(int round) => $"""
+        INSERT INTO follow_up_rounds (plan_id, round, completed_at)
+        SELECT @planId, @round, @now
+        WHERE (SELECT COUNT(*) FROM risks r WHERE r.plan_id = @planId AND {Counted})
+            = (SELECT COUNT(*) FROM follow_ups_{round} f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @planId AND {Counted})
+        ON CONFLICT (plan_id, round) DO UPDATE SET completed_at = COALESCE(follow_up_rounds.completed_at, excluded.completed_at)
+        """;
+
+    /// <summary>The kept rows of one plan's rounds (parameter <c>@id</c>), as <see cref="Row"/>: for a batch with other statements of the plan.</summary>
+    public const string OfPlanSql = """
+        SELECT plan_id AS PlanId, round AS Round, completed_at AS CompletedAt, report_date AS ReportDate, report_paragraph AS ReportParagraph,
+               report_case_number AS ReportCaseNumber, report_complete AS ReportComplete
+        FROM follow_up_rounds WHERE plan_id = @id;
+        """;
 
     /// <summary>The kept rows of the given plans' rounds, by plan and round.</summary>
     public static async Task<Dictionary<(long PlanId, int Round), Row>> LoadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> planIds, CancellationToken ct)

@@ -32,6 +32,23 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     }
 
     /// <summary>
+    /// As <see cref="LoadVisibleAsync"/>, with how many risks the plan holds, counted by a second statement in the same
+    /// command (one round trip): after the lock, so it counts what the write it waited for added.
+    /// </summary>
+    public static async Task<(PlanHeader? Plan, long Risks)> LoadVisibleCountingRisksAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
+    {
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            RowLocks.Needed(transaction) ? SqlLockingCountingRisks : SqlCountingRisks, new { planId }, transaction, cancellationToken: ct));
+        var plan = (await grid.ReadSingleOrDefaultAsync<Row>())?.ToHeader();
+        var risks = await grid.ReadSingleAsync<long>();
+        return (plan is not null && caller.CanSee(plan.UnitId) ? plan : null, risks);
+    }
+
+    private const string CountRisksSql = "SELECT COUNT(*) FROM risks WHERE plan_id = @planId";
+    private const string SqlCountingRisks = Sql + ";\n" + CountRisksSql;
+    private const string SqlLockingCountingRisks = SqlLocking + ";\n" + CountRisksSql;
+
+    /// <summary>
     /// Why a plan for this unit and year cannot be created (there is one plan per unit and year), or null when it can.
     /// Creating and copying both ask this, inside their write transaction.
     /// </summary>

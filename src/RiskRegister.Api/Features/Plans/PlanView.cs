@@ -93,17 +93,27 @@ public sealed class PlanView
     /// <summary>As the other overload; with <paramref name="rounds"/>, each follow-up round's status is judged on its day.</summary>
     public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @planId",
-            new { planId }, transaction, cancellationToken: ct));
-        if (row is null) return null;
+        // The plan, its risks, its controls (and its kept rounds) in one batch: none depends on another's answer, and on
+        // PostgreSQL each command is a round trip of its own.
+        List<Risk> held;
+        List<Control> controls;
+        Dictionary<(long PlanId, int Round), RoundRecords.Row>? kept = null;
+        Row? row;
+        using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            rounds is null ? LoadSql : LoadWithRoundsSql, new { id = planId }, transaction, cancellationToken: ct)))
+        {
+            row = await grid.ReadSingleOrDefaultAsync<Row>();
+            if (row is null) return null;
+            held = await RiskReader.ReadManyAsync(grid);
+            controls = await ControlReader.ReadManyAsync(grid);
+            if (rounds is not null) kept = (await grid.ReadAsync<RoundRecords.Row>()).ToDictionary(r => (r.PlanId, (int)r.Round));
+        }
         var plan = row.ToView();
         var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
-        var held = await RiskReader.LoadForPlanAsync(connection, transaction, planId, Disclosure.Full, ct);
         plan.HeldRisks = held.As(disclosure);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
-        plan.HeldControls = (await ControlReader.LoadForPlanAsync(connection, transaction, planId, ct)).As(held, disclosure);
+        plan.HeldControls = controls.As(held, disclosure);
         plan.Controls = plan.HeldControls.Select(ControlView.Of).ToList();
         // The adoption rules judge the risks as held (an emptied text is not a missing one); their reasons quote risks,
         // so a redacting reader gets none (they are the writers' worklist).
@@ -115,11 +125,10 @@ public sealed class PlanView
                 plan.AdoptionIssues = unmet.Where(b => b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
             plan.Warnings = unmet.Where(b => !b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         }
-        if (rounds is not null)
+        if (rounds is not null && kept is not null)
         {
             // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
             var counted = held.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
-            var kept = await RoundRecords.LoadAsync(connection, transaction, [planId], ct);
             plan.Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(plan.Year),
                 counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf,
                 ControlRules.Progress(plan.HeldControls, 1));
@@ -141,6 +150,12 @@ public sealed class PlanView
         HeldControls = controls;
         Controls = controls.Select(ControlView.Of).ToList();
     }
+
+    // The statements of LoadAsync, parameter @id: the plan's row, its risks (RiskReader's six results), its controls
+    // (ControlReader's three) and, for the rounds' status, what is kept of its rounds.
+    private static readonly string LoadSql =
+        $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @id;\n{RiskReader.ForPlanSql}\n{ControlReader.ForPlanSql}";
+    private static readonly string LoadWithRoundsSql = LoadSql + "\n" + RoundRecords.OfPlanSql;
 
     /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>), with the configured warnings.</summary>
     internal AdoptionPolicy Policy { get; private set; } = AdoptionPolicy.Default;

@@ -36,18 +36,22 @@ public static class RiskReader
     /// stays as read until it commits.
     public static async Task<VisibleRisk?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, Caller caller, CancellationToken ct)
     {
-        await RowLocks.PlanOfRiskAsync(connection, transaction, riskId, ct);
-        var found = await ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
+        // The lock is the command's first statement, the read the next: one round trip (RowLocks.PlanOfRiskSql).
+        var locking = RowLocks.Needed(transaction);
+        var found = await ReadAsync(connection, transaction, locking ? LockingSingleRiskSql : SingleRiskSql, riskId, ct, locking);
         return found is not null && caller.CanSee(found.Header.Plan.UnitId) ? found : null;
     }
+
+    private static readonly string LockingSingleRiskSql = RowLocks.PlanOfRiskSql("@id") + ";\n" + SingleRiskSql;
 
     /// <summary>One risk with its plan's header, whoever asks: for reading back inside a write that already checked.</summary>
     public static Task<VisibleRisk?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long riskId, CancellationToken ct) =>
         ReadAsync(connection, transaction, SingleRiskSql, riskId, ct);
 
-    private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct)
+    private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
         using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
+        if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
         if (found is null) return null;
         // The risk's adoptions, the statement's second result (same round trip).
@@ -193,7 +197,17 @@ public static class RiskReader
 
     private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
-        var sql = $"""
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ManySql(where), new { id }, transaction, cancellationToken: ct));
+        return await ReadManyAsync(grid);
+    }
+
+    /// <summary>
+    /// A plan's risks as <see cref="ReadManyAsync(SqlMapper.GridReader)"/> reads them (six results, parameter <c>@id</c>), for a
+    /// caller that sends them in one batch with its other statements (<see cref="PlanView"/>: one round trip, not several).
+    /// </summary>
+    internal static readonly string ForPlanSql = ManySql("r.plan_id = @id");
+
+    private static string ManySql(string where) => $"""
             SELECT {RiskColumns} FROM risks r WHERE {where} ORDER BY r.probability * r.consequence DESC, r.id;
             SELECT a.id AS Id, a.risk_id AS RiskId, a.description AS Description, a.measure AS Measure, a.due AS Due,
                    a.responsible AS Responsible, a.status AS Status, a.carried_over AS CarriedOver
@@ -208,7 +222,10 @@ public static class RiskReader
             FROM risk_adoptions ra JOIN risks r ON r.id = ra.risk_id WHERE {where} ORDER BY ra.revision;
             SELECT rg.risk_id AS Item, rg.goal_id AS Goal FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE {where} ORDER BY rg.goal_id;
             """;
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { id }, transaction, cancellationToken: ct));
+
+    /// <summary>The risks from the six results of <see cref="ManySql"/>, next in <paramref name="grid"/>, each with what it holds.</summary>
+    internal static async Task<List<Risk>> ReadManyAsync(SqlMapper.GridReader grid)
+    {
         var rows = (await grid.ReadAsync<RiskRow>()).ToList();
         var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
         var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());

@@ -34,18 +34,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
 
         var before = current.FollowUp1;
         var now = Clock.Timestamp();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
-            VALUES (@riskId, @handlingStatus, @observations, @events, @probability, @consequence, @now)
-            ON CONFLICT (risk_id) DO UPDATE SET
-                handling_status = excluded.handling_status, observations = excluded.observations, events = excluded.events,
-                probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
-            """, new
+        // The round and, in the same command (one round trip), the plan's note that the round is complete if it now is.
+        await connection.ExecuteAsync(new CommandDefinition(RecordSql, new
         {
             riskId = risk.Id, handlingStatus = req.HandlingStatus!.Value.ToApi(), observations = req.Observations!.Trim(),
             events = req.Events!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
+            planId = risk.Plan.Id, round = 1,
         }, transaction, cancellationToken: ct));
-        await RoundRecords.NoteCompletionAsync(connection, transaction, risk.Plan.Id, 1, now, ct);
         await write.TouchAsync(risk, now, ct);
         // The new round as stored, built here rather than read back: its trend is against the score adopted latest (read above),
         // and nothing else in the risk's view changed but its version, which the touch moved by one in this transaction.
@@ -69,4 +64,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp1View>
         ETags.Set(HttpContext, version);
         await Send.OkAsync(after, ct);
     }
+
+    private static readonly string RecordSql = """
+        INSERT INTO follow_ups_1 (risk_id, handling_status, observations, events, probability, consequence, recorded_at)
+        VALUES (@riskId, @handlingStatus, @observations, @events, @probability, @consequence, @now)
+        ON CONFLICT (risk_id) DO UPDATE SET
+            handling_status = excluded.handling_status, observations = excluded.observations, events = excluded.events,
+            probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
+        """ + ";\n" + RoundRecords.NoteCompletionSql(1);
 }

@@ -36,18 +36,13 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         ThrowIfAnyErrors(400);
 
         var now = Clock.Timestamp();
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
-            VALUES (@riskId, @result, @improvementAreas, @finalMotivation, @probability, @consequence, @now)
-            ON CONFLICT (risk_id) DO UPDATE SET
-                result = excluded.result, improvement_areas = excluded.improvement_areas, final_motivation = excluded.final_motivation,
-                probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
-            """, new
+        // The round and, in the same command (one round trip), the plan's note that the round is complete if it now is.
+        await connection.ExecuteAsync(new CommandDefinition(RecordSql, new
         {
             riskId = risk.Id, result = req.Result!.Trim(), improvementAreas = (req.ImprovementAreas ?? "").Trim(),
             finalMotivation = req.FinalMotivation!.Trim(), probability = req.Probability, consequence = req.Consequence, now,
+            planId = risk.Plan.Id, round = 2,
         }, transaction, cancellationToken: ct));
-        await RoundRecords.NoteCompletionAsync(connection, transaction, risk.Plan.Id, 2, now, ct);
         await write.TouchAsync(risk, now, ct);
         var after = (await RiskReader.LoadAsync(connection, transaction, risk.Id, ct))!.View;
         HistoryEntry entry;
@@ -67,4 +62,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, FollowUp2View>
         ETags.Set(HttpContext, version);
         await Send.OkAsync(after.FollowUp2!, ct);
     }
+
+    private static readonly string RecordSql = """
+        INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
+        VALUES (@riskId, @result, @improvementAreas, @finalMotivation, @probability, @consequence, @now)
+        ON CONFLICT (risk_id) DO UPDATE SET
+            result = excluded.result, improvement_areas = excluded.improvement_areas, final_motivation = excluded.final_motivation,
+            probability = excluded.probability, consequence = excluded.consequence, recorded_at = excluded.recorded_at
+        """ + ";\n" + RoundRecords.NoteCompletionSql(2);
 }

@@ -21,14 +21,14 @@ public sealed class Endpoint(Db db, Microsoft.Extensions.Options.IOptions<LimitS
         var caller = Caller.From(User);
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
-        var plan = await PlanHeader.LoadVisibleAsync(connection, transaction, req.PlanId, caller, ct);
+        var (plan, held) = await PlanHeader.LoadVisibleCountingRisksAsync(connection, transaction, req.PlanId, caller, ct);
         if (plan is null) ThrowError(r => r.PlanId, $"No plan {req.PlanId}.", 404);
         if (!ETags.IfMatchAllows(HttpContext, plan.Version))
             ThrowError(r => r.PlanId, "The plan has changed since you read it.", 412);
         if (plan.Status is not (PlanStatus.Draft or PlanStatus.Revising))
             ThrowError(r => r.PlanId, $"Plan {plan.Id} is {plan.Status.ToApi()}: its risk assessment is frozen; open a revision to add a risk.", 409);
         var max = limits.Value.MaxRisksPerPlan;
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM risks WHERE plan_id = @id", new { id = plan.Id }, transaction, cancellationToken: ct)) >= max)
+        if (held >= max)
             ThrowError(new ValidationFailure("risks", $"Plan {plan.Id} holds {max} risks, the most a plan may hold (Limits:MaxRisksPerPlan)."), 409);
         if (!plan.Scale.Contains(req.Probability!.Value))
             AddError(r => r.Probability, $"Probability must be between 1 and {plan.Scale.Size} on this plan's scale.");
