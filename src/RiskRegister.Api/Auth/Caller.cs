@@ -47,8 +47,15 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
     /// </summary>
     public sealed class Principal : ClaimsPrincipal
     {
-        public Principal(ClaimsIdentity identity) : base(identity) => Caller = Read(this);
+        public Principal(ClaimsIdentity identity) : base(identity)
+        {
+            Caller = Read(this);
+            RateLimitPartition = FindFirst(ClientIdClaim)?.Value is { } clientId ? "client:" + clientId : null;
+        }
 
         public Caller Caller { get; }
+
+        /// <summary>The rate limit's partition of this caller's requests (<c>RateLimiting.PartitionOf</c>).</summary>
+        internal string? RateLimitPartition { get; }
     }
 }

@@ -70,6 +70,11 @@ public sealed class ApiKeyCacheTests(ApiFixture api) : IClassFixture<ApiFixture>
             .ShouldBe((read.ClientId, read.Name, read.Role, read.Via, read.Subject, read.Issuer));
         caller.UnitIds.Order().ShouldBe(read.UnitIds.Order());
         caller.UnitIds.ShouldNotBeEmpty();
+        // Counted by the rate limit as its client, as the claims read afresh are.
+        var partition = RiskRegister.Api.Infrastructure.RateLimiting.PartitionOf(new Microsoft.AspNetCore.Http.DefaultHttpContext { User = first });
+        partition.ShouldBe("client:" + caller.ClientId);
+        RiskRegister.Api.Infrastructure.RateLimiting.PartitionOf(new Microsoft.AspNetCore.Http.DefaultHttpContext { User = new System.Security.Claims.ClaimsPrincipal(first.Identities) })
+            .ShouldBe(partition);
 
         cache.Invalidate();
         cache.TryGetPrincipal(hash, out _).ShouldBeFalse();
