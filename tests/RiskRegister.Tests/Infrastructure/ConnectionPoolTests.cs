@@ -78,6 +78,26 @@ public sealed class ConnectionPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_history_read_gives_its_statement_back_to_the_connection()
+    {
+        await using var connection = await _db.OpenPooledAsync(None);
+        connection.Execute("""
+            CREATE TABLE history (id INTEGER PRIMARY KEY, at TEXT NOT NULL, client_name TEXT NOT NULL, subject TEXT, issuer TEXT, entity TEXT NOT NULL,
+                entity_id INTEGER NOT NULL, action TEXT NOT NULL, plan_id INTEGER, risk_id INTEGER, before_json TEXT, after_json TEXT);
+            INSERT INTO history VALUES (1, '2026-12-05T10:00:00.000Z', 'a', NULL, NULL, 'risk', 7, 'created', 3, 7, NULL, '{"x":1}')
+            """);
+        var pooled = (PooledConnection)connection;
+        var read = new CommandDefinition("SELECT * FROM history WHERE plan_id = @id", new { id = 3 });
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().AfterJson.ShouldBe("{\"x\":1}");
+        var cached = pooled.CachedStatementCount;
+        // The statement went back (a leaked one would be freed by the finalizer, on its own thread, while the connection is in use).
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().Id.ShouldBe(1);
+        pooled.CachedStatementCount.ShouldBe(cached);
+        await using var statement = pooled.RentStatement(read.CommandText);
+        pooled.CachedStatementCount.ShouldBe(cached - 1);
+    }
+
+    [Fact]
     public async Task The_same_statement_can_run_while_it_is_still_being_read()
     {
         await using var connection = await _db.OpenPooledAsync(None);

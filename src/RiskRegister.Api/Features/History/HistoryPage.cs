@@ -117,7 +117,10 @@ internal class HistoryRow
     internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, CommandDefinition command)
     {
         var rows = new List<HistoryRow>();
-        await using var reader = await ((System.Data.Common.DbConnection)connection).ExecuteReaderAsync(command);
+        // Disposed with using, not await using: Dapper's reader disposes its command only in Dispose, and on SQLite a
+        // command never disposed keeps its prepared statement from the connection until the finalizer frees it, on the
+        // finalizer's thread, while another thread uses the connection (seen as a crash in SQLite under load).
+        using var reader = await ((System.Data.Common.DbConnection)connection).ExecuteReaderAsync(command);
         while (await reader.ReadAsync(command.CancellationToken))
             rows.Add(new HistoryRow
             {
