@@ -22,15 +22,33 @@ public sealed class ApiKeyAuthentication(
         if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
 
-        var hash = ApiKeys.Hash(values.ToString().Trim());
-        if (!cache.TryGet(hash, out var client))
+        if (Remembered(values.ToString().Trim(), out var hash) is not { } principal)
         {
             var found = await LoadAsync(hash);
             if (found is null)
                 return AuthenticateResult.Fail("Unknown or revoked API key.");
-            cache.Remember(hash, client = found);
+            principal = cache.Remember(hash, found);
         }
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
+    /// <summary>The principal of a remembered key; else null, and the key's hash to look it up with.</summary>
+    private ClaimsPrincipal? Remembered(string key, out string hash)
+    {
+        Span<char> hex = stackalloc char[ApiKeys.HashLength];
+        ApiKeys.Hash(key, hex);
+        if (cache.TryGetPrincipal(hex, out var principal))
+        {
+            hash = "";
+            return principal;
+        }
+        hash = new string(hex);
+        return null;
+    }
+
+    /// <summary>The claims of a key's client: its id, name, role and units (the units with their subtrees).</summary>
+    internal static ClaimsPrincipal PrincipalOf(ApiKeyCache.Client client)
+    {
         var claims = new List<Claim>(3 + client.UnitIds.Count)
         {
             new(Caller.ClientIdClaim, client.Id.ToString(CultureInfo.InvariantCulture)),
@@ -39,8 +57,7 @@ public sealed class ApiKeyAuthentication(
         };
         foreach (var unitId in client.UnitIds)
             claims.Add(new Claim(Caller.UnitClaim, unitId.ToString(CultureInfo.InvariantCulture)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new Caller.Principal(new ClaimsIdentity(claims, SchemeName));
     }
 
     private async Task<ApiKeyCache.Client?> LoadAsync(string hash)

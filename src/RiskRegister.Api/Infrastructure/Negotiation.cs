@@ -40,7 +40,12 @@ public static class Negotiation
     /// empty for one without a body (<c>204</c>) and for the health checks, whose callers read only the status (a load
     /// balancer's odd <c>Accept</c> must never take an instance out).
     /// </summary>
-    public static IReadOnlyList<string> Offered(Endpoint endpoint)
+    public static IReadOnlyList<string> Offered(Endpoint endpoint) => OfferedBy.GetValue(endpoint, ReadOffered);
+
+    // An endpoint's metadata does not change once built; the 406 check asks on every request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Endpoint, IReadOnlyList<string>> OfferedBy = new();
+
+    private static IReadOnlyList<string> ReadOffered(Endpoint endpoint)
     {
         if (endpoint.Metadata.GetMetadata<EndpointDefinition>() is null || endpoint is RouteEndpoint { RoutePattern.RawText: var route }
             && (route ?? "").TrimStart('/').StartsWith("health", StringComparison.Ordinal)) return [];
@@ -51,6 +56,10 @@ public static class Negotiation
     /// <summary>Whether the <c>Accept</c> header (absent: anything) admits one of <paramref name="offered"/>; <c>*/*</c> and <c>type/*</c> count.</summary>
     public static bool Admits(HttpRequest request, IReadOnlyList<string> offered)
     {
+        // Most callers send one bare media type (or none): decided without parsing the header into a list.
+        if (request.Headers.Accept.Count == 0) return true;
+        if (request.Headers.Accept is { Count: 1 } raw && raw[0] is { Length: > 0 } single && single.AsSpan().IndexOfAny(" \t,;") < 0
+            && (single == "*/*" || Names(offered, single))) return true;
         var accept = request.GetTypedHeaders().Accept;
         if (accept is null || accept.Count == 0) return true;
         foreach (var range in accept)
@@ -61,6 +70,13 @@ public static class Negotiation
             if (type.EndsWith("/*", StringComparison.Ordinal) && offered.Any(o => o.StartsWith(type[..^1], StringComparison.OrdinalIgnoreCase))) return true;
             if (offered.Any(o => string.Equals(o, type, StringComparison.OrdinalIgnoreCase))) return true;
         }
+        return false;
+    }
+
+    private static bool Names(IReadOnlyList<string> offered, string type)
+    {
+        for (var i = 0; i < offered.Count; i++)
+            if (string.Equals(offered[i], type, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 

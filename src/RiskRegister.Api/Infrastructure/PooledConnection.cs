@@ -117,7 +117,16 @@ public sealed class CachedStatementCommand(PooledConnection connection) : DbComm
         };
         _statement.CommandTimeout = CommandTimeout;
         _statement.Parameters.Clear();
-        foreach (var parameter in _parameters.Items) _statement.Parameters.Add(parameter);
+        // Dapper names parameters without their prefix ("id" for @id). Microsoft.Data.Sqlite then looks each name up four
+        // times per run (as given, then with @, $ and :, to refuse an ambiguous one), converting every candidate to UTF-8.
+        // A statement with no $ or : at all can only mean @id: named so, it is found at the first look-up.
+        var onlyAt = CommandText.AsSpan().IndexOfAny(':', '$') < 0;
+        foreach (var parameter in _parameters.Items)
+        {
+            if (onlyAt && parameter.ParameterName is { Length: > 0 } name && name[0] is not ('@' or '$' or ':'))
+                parameter.ParameterName = AtName(name);
+            _statement.Parameters.Add(parameter);
+        }
         try
         {
             return execute(_statement);
@@ -129,6 +138,12 @@ public sealed class CachedStatementCommand(PooledConnection connection) : DbComm
             throw;
         }
     }
+
+    // The service's parameter names are few (those of its statements): each prefixed once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AtNames = new(StringComparer.Ordinal);
+
+    private static string AtName(string name) =>
+        AtNames.TryGetValue(name, out var known) ? known : AtNames.Count < 4096 ? AtNames.GetOrAdd(name, n => "@" + n) : "@" + name;
 
     private void Release()
     {
@@ -160,7 +175,9 @@ public sealed class CachedStatementCommand(PooledConnection connection) : DbComm
         public override void CopyTo(Array array, int index) => ((ICollection)Items).CopyTo(array, index);
         public override IEnumerator GetEnumerator() => Items.GetEnumerator();
         public override int IndexOf(object value) => value is SqliteParameter p ? Items.IndexOf(p) : -1;
-        public override int IndexOf(string parameterName) => Items.FindIndex(p => p.ParameterName == parameterName);
+        // A parameter may have been given its @ when it ran (CachedStatementCommand.Run): "id" still finds "@id".
+        public override int IndexOf(string parameterName) => Items.FindIndex(p => p.ParameterName == parameterName
+            || p.ParameterName.Length == parameterName.Length + 1 && p.ParameterName[0] == '@' && p.ParameterName.AsSpan(1).SequenceEqual(parameterName));
         public override void Insert(int index, object value) => Items.Insert(index, (SqliteParameter)value);
         public override void Remove(object value) => Items.Remove((SqliteParameter)value);
         public override void RemoveAt(int index) => Items.RemoveAt(index);

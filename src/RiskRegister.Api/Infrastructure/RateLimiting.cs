@@ -92,18 +92,7 @@ public static class RateLimiting
                 var settings = Settings(context);
                 if (settings.PermitsPerMinute <= 0 || Exempt(context.Request.Path))
                     return RateLimitPartition.GetNoLimiter("unlimited");
-                var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
-                // A person (or token client) signed in with a bearer token is counted as one caller per issuer and subject.
-                var subject = context.User.FindFirst(Caller.SubjectClaim)?.Value;
-                var partition = clientId is not null ? "client:" + clientId
-                    : subject is not null ? "subject:" + context.User.FindFirst(Caller.IssuerClaim)?.Value + " " + subject
-                    : "ip:" + context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.PermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+                return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), WindowFor(settings));
             });
             options.OnRejected = async (rejected, ct) =>
             {
@@ -116,6 +105,30 @@ public static class RateLimiting
                     ? $"At most {keyless.PermitsPerMinute(context)} public requests a minute are accepted per address; try again in {seconds} s."
                     : $"At most {settings.PermitsPerMinute} requests a minute are accepted per client; try again in {seconds} s.");
             };
+        });
+
+    /// <summary>The caller a request is counted against: its API client, its token's issuer and subject, or its address.</summary>
+    internal static string PartitionOf(HttpContext context)
+    {
+        // An API key's principal is shared by its requests (ApiKeyCache): its partition is built once.
+        if (context.User is Caller.Principal { RateLimitPartition: { } known }) return known;
+        var clientId = context.User.FindFirst(Caller.ClientIdClaim)?.Value;
+        // A person (or token client) signed in with a bearer token is counted as one caller per issuer and subject.
+        var subject = context.User.FindFirst(Caller.SubjectClaim)?.Value;
+        return clientId is not null ? "client:" + clientId
+            : subject is not null ? "subject:" + context.User.FindFirst(Caller.IssuerClaim)?.Value + " " + subject
+            : "ip:" + context.Connection.RemoteIpAddress;
+    }
+
+    // One window factory per settings instance, not a closure per request (it runs only when a partition is first made).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RateLimitSettings, Func<string, FixedWindowRateLimiterOptions>> Windows = new();
+
+    private static Func<string, FixedWindowRateLimiterOptions> WindowFor(RateLimitSettings settings) =>
+        Windows.GetValue(settings, s => _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = s.PermitsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
         });
 
     /// <summary>

@@ -69,6 +69,9 @@ public sealed class StreamedPage(HttpResponse response)
     /// <summary>Writes one item of <c>items</c> (the answer's head first); the bytes leave at the end of the read.</summary>
     public void WriteItem<T>(T item) => JsonSerializer.Serialize(Start(), item, ApiJson.Options);
 
+    /// <summary>The writer for an item of <c>items</c> that writes itself (the answer's head first); its bytes leave at the end of the read.</summary>
+    public Utf8JsonWriter ItemWriter => Start();
+
     /// <summary>Ends <c>items</c>, writes the members after it (the cursor), and ends the answer.</summary>
     public async Task EndAsync(Action<Utf8JsonWriter> after, CancellationToken ct)
     {

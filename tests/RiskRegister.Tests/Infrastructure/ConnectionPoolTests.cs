@@ -51,6 +51,53 @@ public sealed class ConnectionPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Dapper_parameters_bind_by_their_at_name_and_statements_with_other_prefixes_still_bind()
+    {
+        await using var connection = await _db.OpenPooledAsync(None);
+        await connection.ExecuteAsync("INSERT INTO notes (text) VALUES (@text)", new { text = "10:00" });
+        // Only @: the parameter is named @text when it runs, found at SQLite's first look-up.
+        await using (var command = ((System.Data.Common.DbConnection)connection).CreateCommand())   // as Dapper makes it
+        {
+            command.CommandText = "SELECT count(*) FROM notes WHERE text = @text";
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = ("text", "10:00");   // as Dapper names it
+            command.Parameters.Add(parameter);
+            Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(1);
+            parameter.ParameterName.ShouldBe("@text");
+            command.Parameters.Contains("text").ShouldBeTrue();
+        }
+        // A : or $ anywhere in the text (a literal here, or a parameter written :text / $text) keeps the name as given.
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE text = @text AND text LIKE '%:%'", new { text = "10:00" })).ShouldBe(1);
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE text = :text", new { text = "10:00" })).ShouldBe(1);
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE text = $text", new { text = "10:00" })).ShouldBe(1);
+        // A DynamicParameters' name found again by the name it was given, once the run gave it its @.
+        var parameters = new DynamicParameters();
+        parameters.Add("text", "10:00");
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE text = @text", parameters)).ShouldBe(1);
+        (await connection.QuerySingleAsync<long>("SELECT count(*) FROM notes WHERE text = @text", parameters)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_history_read_gives_its_statement_back_to_the_connection()
+    {
+        await using var connection = await _db.OpenPooledAsync(None);
+        connection.Execute("""
+            CREATE TABLE history (id INTEGER PRIMARY KEY, at TEXT NOT NULL, client_name TEXT NOT NULL, subject TEXT, issuer TEXT, entity TEXT NOT NULL,
+                entity_id INTEGER NOT NULL, action TEXT NOT NULL, plan_id INTEGER, risk_id INTEGER, before_json TEXT, after_json TEXT);
+            INSERT INTO history VALUES (1, '2026-12-05T10:00:00.000Z', 'a', NULL, NULL, 'risk', 7, 'created', 3, 7, NULL, '{"x":1}')
+            """);
+        var pooled = (PooledConnection)connection;
+        var read = new CommandDefinition("SELECT * FROM history WHERE plan_id = @id", new { id = 3 });
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().AfterJson.ShouldBe("{\"x\":1}");
+        var cached = pooled.CachedStatementCount;
+        // The statement went back (a leaked one would be freed by the finalizer, on its own thread, while the connection is in use).
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().Id.ShouldBe(1);
+        pooled.CachedStatementCount.ShouldBe(cached);
+        await using var statement = pooled.RentStatement(read.CommandText);
+        pooled.CachedStatementCount.ShouldBe(cached - 1);
+    }
+
+    [Fact]
     public async Task The_same_statement_can_run_while_it_is_still_being_read()
     {
         await using var connection = await _db.OpenPooledAsync(None);
