@@ -41,10 +41,23 @@ public static class ErrorHandling
         app.UseStatusCodePages(async statusContext =>
         {
             var context = statusContext.HttpContext;
+            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized && context.Response.Headers.WWWAuthenticate.Count == 0)
+                context.Response.Headers.WWWAuthenticate = Challenges(context);
             if (context.Response.ContentLength is null && context.Response.ContentType is null)
                 await ApiProblem.WriteAsync(context, context.Response.StatusCode);
         });
         return app;
+    }
+
+    /// <summary>
+    /// A 401 names how to authenticate (RFC 9110 §11.6.1 requires a challenge): the API key's header, and bearer tokens
+    /// when an identity provider is configured (a refused token gets RFC 6750's own challenge in TokenAuthentication).
+    /// </summary>
+    internal static string Challenges(HttpContext context)
+    {
+        const string key = $"ApiKey header=\"{RiskRegister.Api.Auth.ApiKeyAuthentication.Header}\"";
+        var tokens = context.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<RiskRegister.Api.Auth.TokenSettings>>()?.Value.Issuers.Count > 0;
+        return tokens ? $"{key}, Bearer realm=\"RiskRegister\"" : key;
     }
 
     /// <summary>The status and detail an exception is answered with.</summary>

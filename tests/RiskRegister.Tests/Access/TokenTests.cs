@@ -192,6 +192,10 @@ public sealed class TokenTests(TokenApi api) : IClassFixture<TokenApi>
         me.GetProperty("via").GetString().ShouldBe("apiKey");
         me.GetProperty("role").GetString().ShouldBe("admin");
         me.GetProperty("issuer").ValueKind.ShouldBe(JsonValueKind.Null);
+        // Without credentials the 401 offers both ways in (RFC 9110 §11.6.1), the bearer one since an issuer is configured.
+        var missing = await api.WithKey(null).GetAsync("/api/v1/units");
+        missing.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        missing.Headers.WwwAuthenticate.Select(c => c.Scheme).ShouldBe(["ApiKey", "Bearer"]);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class FirstHourTests(SqliteApi api) : IClassFixture<SqliteApi>
 
         var missing = await api.WithKey(null).GetAsync("/api/v1/plans");
         (await missing.Json()).GetProperty("title").GetString().ShouldBe("An API key or a valid bearer token is required.");
+        // Every 401 carries a challenge naming how to authenticate (RFC 9110 §11.6.1); no issuer is configured here.
+        missing.Headers.WwwAuthenticate.ToString().ShouldBe("ApiKey header=\"X-Api-Key\"");
+        wrong.Headers.WwwAuthenticate.ToString().ShouldBe("ApiKey header=\"X-Api-Key\"");
     }
 
     [Fact]
