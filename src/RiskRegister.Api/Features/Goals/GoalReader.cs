@@ -5,7 +5,7 @@ namespace RiskRegister.Api.Features.Goals;
 /// <summary>Reads goals, and the links of risks and controls to them.</summary>
 public static class GoalReader
 {
-    private const string Columns = """
+    internal const string Columns = """
         g.id AS Id, g.unit_id AS UnitId, g.parent_id AS ParentId, g.title AS Title, g.description AS Description,
         g.external_ref AS ExternalRef, g.version AS Version, g.created_at AS CreatedAt, g.updated_at AS UpdatedAt
         """;

@@ -1,53 +1,234 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace RiskRegister.Api.Features.Reports;
 
-/// <summary>Renders a printable document (a Razor component) to an HTML string with ASP.NET Core's own <see cref="HtmlRenderer"/>.</summary>
+/// <summary>Renders a printable document (a Razor component) as HTML: a <see cref="DocumentComponent"/> straight from its frames, any other with ASP.NET Core's own <see cref="HtmlRenderer"/>.</summary>
 public static class DocumentRenderer
 {
     /// <summary>
-    /// Renders the entries of a document (components of their own, e.g. each risk's), in order, as HTML to write into
-    /// it. One renderer keeps every frame of a document in one batch: a plan at the limits took frame arrays of
-    /// megabytes from the shared pool, which keeps them long after a storm (measured with make bench-storm:
-    /// bench/README.md). Rendered one by one, each entry is a batch of its own, of a few kilobytes; one renderer serves
-    /// them all, as a renderer each cost a third more CPU per small plan.
-    /// </summary>
-    public static async Task<List<MarkupString>> RenderEntriesAsync(IServiceProvider services, IEnumerable<(Type Component, IDictionary<string, object?> Parameters)> entries)
-    {
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var html = new List<MarkupString>();
-            // One builder for every entry, sized for a typical one: ToHtmlString() would grow a new one from 16 chars each time.
-            var text = new System.Text.StringBuilder(8 * 1024);
-            await using var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var (component, parameters) in entries)
-            {
-                (await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters))).WriteHtmlTo(writer);
-                html.Add(new MarkupString(text.ToString()));
-                text.Clear();
-            }
-            return html;
-        });
-    }
-
-    /// <summary>
     /// Renders a document as UTF-8 into <paramref name="destination"/> (a pooled buffer: see <see cref="DocumentGate"/>)
     /// without building it as one string first: a 2 MB plan document is then 2 MB of reused blocks, not 14 MB of
-    /// allocations (measured with the storm plan). Its entries (<see cref="RenderEntriesAsync"/>) are strings, a few
-    /// kilobytes each, while it is written.
+    /// allocations (measured with the storm plan). A <see cref="DocumentComponent"/> is written straight from its frames
+    /// (<see cref="DocumentHtml"/>); any other document by Blazor's <see cref="HtmlRenderer"/>.
     /// </summary>
-    public static async Task WriteAsync<TDocument>(IServiceProvider services, IDictionary<string, object?> parameters, Stream destination)
+    public static Task WriteAsync<TDocument>(IServiceProvider services, IDictionary<string, object?> parameters, Stream destination)
+        where TDocument : IComponent
+    {
+        if (!typeof(DocumentComponent).IsAssignableFrom(typeof(TDocument))) return WriteWithRendererAsync<TDocument>(services, parameters, destination);
+        try
+        {
+            // The destination is memory, so writing to it synchronously blocks nothing.
+            using var writer = new StreamWriter(destination, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+            using var html = new DocumentHtml(services, writer);
+            html.Write(typeof(TDocument), parameters);
+            return Task.CompletedTask;
+        }
+        catch (Exception failed)
+        {
+            return Task.FromException(failed);
+        }
+    }
+
+    /// <summary>As <see cref="WriteAsync{TDocument}"/>, always through Blazor's renderer (and for the tests, which compare the two).</summary>
+    internal static async Task WriteWithRendererAsync<TDocument>(IServiceProvider services, IDictionary<string, object?> parameters, Stream destination)
         where TDocument : IComponent
     {
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TDocument>(ParameterView.FromDictionary(parameters));
-            // The destination is memory, so writing to it synchronously blocks nothing.
-            await using var writer = new StreamWriter(destination, new System.Text.UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+            await using var writer = new StreamWriter(destination, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
             output.WriteHtmlTo(writer);
         });
     }
 }
+
+/// <summary>
+/// A component of a printed document that <see cref="DocumentRenderer"/> writes straight from its frames, without
+/// Blazor's renderer: no component state, no diff of its frames against an empty tree, no batch holding every frame of
+/// the document. It computes what it prints in <c>OnInitialized</c> and <c>OnParametersSet</c> (no async lifecycle: a
+/// type that overrides one is refused) and may <c>@inject</c> services. Blazor's renderer renders it all the same.
+/// </summary>
+public abstract class DocumentComponent : ComponentBase
+{
+    internal void Build(RenderTreeBuilder builder)
+    {
+        OnInitialized();
+        OnParametersSet();
+        BuildRenderTree(builder);
+    }
+}
+
+// The render-tree types are Blazor's own and may change between releases (BL0006): DocumentRendererTests write the demo's
+// and generated plans' documents both ways, through Blazor's HtmlRenderer and through this, and compare them byte for byte.
+#pragma warning disable BL0006
+/// <summary>
+/// Writes <see cref="DocumentComponent"/>s as HTML the way Blazor's static HTML renderer writes them (its rules for
+/// elements, attributes, text and markup), from frames built without a renderer. A component inside one is built into a
+/// frame builder of its own depth, reused by the next at that depth, and written in place: the document's frames never
+/// hold its entries'. Components of other kinds, and the form elements whose values that renderer treats specially,
+/// are refused rather than written differently.
+/// </summary>
+internal sealed class DocumentHtml(IServiceProvider services, TextWriter output) : IDisposable
+{
+    private static readonly HashSet<string> SelfClosing = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    };
+
+    private static readonly HashSet<string> Refused = new(StringComparer.OrdinalIgnoreCase) { "textarea", "select", "option", "script" };
+
+    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, DocumentComponent>> Factories = new();
+
+    // The encoder Blazor's renderer takes (Program.cs registers one that leaves å, ä, ö as they are).
+    private readonly HtmlEncoder encoder = services.GetService<HtmlEncoder>() ?? HtmlEncoder.Default;
+    private readonly List<RenderTreeBuilder> builders = [];
+    private int depth;
+
+    /// <summary>Builds the component of <paramref name="type"/> with <paramref name="parameters"/> and writes it.</summary>
+    public void Write(Type type, IDictionary<string, object?> parameters)
+    {
+        var component = Factories.GetOrAdd(type, Factory)(services);
+        ParameterView.FromDictionary(parameters).SetParameterProperties(component);
+        if (depth == builders.Count) builders.Add(new RenderTreeBuilder());
+        var builder = builders[depth];
+        builder.Clear();
+        component.Build(builder);
+        var frames = builder.GetFrames();
+        depth++;
+        try { WriteRange(frames.Array, 0, frames.Count); }
+        finally { depth--; }
+    }
+
+    private void WriteRange(RenderTreeFrame[] frames, int position, int end)
+    {
+        while (position < end)
+        {
+            ref var frame = ref frames[position];
+            switch (frame.FrameType)
+            {
+                case RenderTreeFrameType.Element:
+                    WriteElement(frames, position);
+                    position += frame.ElementSubtreeLength;
+                    break;
+                case RenderTreeFrameType.Text:
+                    encoder.Encode(output, frame.TextContent);
+                    position++;
+                    break;
+                case RenderTreeFrameType.Markup:
+                    output.Write(frame.MarkupContent);
+                    position++;
+                    break;
+                case RenderTreeFrameType.Region:
+                    WriteRange(frames, position + 1, position + frame.RegionSubtreeLength);
+                    position += frame.RegionSubtreeLength;
+                    break;
+                case RenderTreeFrameType.Component:
+                    WriteComponent(frames, position);
+                    position += frame.ComponentSubtreeLength;
+                    break;
+                case RenderTreeFrameType.ElementReferenceCapture or RenderTreeFrameType.ComponentReferenceCapture:
+                    position++;
+                    break;
+                default:
+                    throw new InvalidOperationException($"A printed document cannot hold a {frame.FrameType} frame.");
+            }
+        }
+    }
+
+    private void WriteComponent(RenderTreeFrame[] frames, int position)
+    {
+        ref var frame = ref frames[position];
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = position + 1; i < position + frame.ComponentSubtreeLength; i++)
+        {
+            ref var attribute = ref frames[i];
+            if (attribute.FrameType == RenderTreeFrameType.Attribute) parameters[attribute.AttributeName] = attribute.AttributeValue;
+            else if (attribute.FrameType != RenderTreeFrameType.ComponentReferenceCapture)
+                throw new InvalidOperationException($"A printed document's component cannot hold a {attribute.FrameType} frame.");
+        }
+        Write(frame.ComponentType, parameters);
+    }
+
+    private void WriteElement(RenderTreeFrame[] frames, int position)
+    {
+        ref var element = ref frames[position];
+        if (Refused.Contains(element.ElementName))
+            throw new InvalidOperationException($"A printed document cannot hold a <{element.ElementName}>: Blazor's renderer writes its value its own way.");
+        output.Write('<');
+        output.Write(element.ElementName);
+        var end = position + element.ElementSubtreeLength;
+        var child = position + 1;
+        for (; child < end; child++)
+        {
+            ref var attribute = ref frames[child];
+            if (attribute.FrameType == RenderTreeFrameType.ElementReferenceCapture) continue;
+            if (attribute.FrameType != RenderTreeFrameType.Attribute) break;
+            // As the renderer: true is the bare name, a string its quoted and encoded value, anything else nothing.
+            switch (attribute.AttributeValue)
+            {
+                case true:
+                    output.Write(' ');
+                    output.Write(attribute.AttributeName);
+                    break;
+                case string value:
+                    output.Write(' ');
+                    output.Write(attribute.AttributeName);
+                    output.Write("=\"");
+                    encoder.Encode(output, value);
+                    output.Write('"');
+                    break;
+            }
+        }
+        if (child < end)
+        {
+            output.Write('>');
+            WriteRange(frames, child, end);
+            output.Write("</");
+            output.Write(element.ElementName);
+            output.Write('>');
+        }
+        else if (SelfClosing.Contains(element.ElementName))
+            output.Write(" />");
+        else
+        {
+            output.Write("></");
+            output.Write(element.ElementName);
+            output.Write('>');
+        }
+    }
+
+    /// <summary>
+    /// How a component of <paramref name="type"/> is made: created, its <c>[Inject]</c> members set from the services.
+    /// Refused unless it is a <see cref="DocumentComponent"/> without an async lifecycle method (which would never run).
+    /// </summary>
+    private static Func<IServiceProvider, DocumentComponent> Factory(Type type)
+    {
+        if (!typeof(DocumentComponent).IsAssignableFrom(type))
+            throw new InvalidOperationException($"{type.Name} is no DocumentComponent: a printed document holds only those.");
+        foreach (var name in new[] { "OnInitializedAsync", "OnParametersSetAsync" })
+            if (type.GetMethod(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes)?.DeclaringType != typeof(ComponentBase))
+                throw new InvalidOperationException($"{type.Name} overrides {name}, which a DocumentComponent never runs.");
+        var injected = type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.IsDefined(typeof(InjectAttribute), inherit: true)).ToArray();
+        return provider =>
+        {
+            var component = (DocumentComponent)Activator.CreateInstance(type)!;
+            foreach (var property in injected) property.SetValue(component, provider.GetRequiredService(property.PropertyType));
+            return component;
+        };
+    }
+
+    public void Dispose()
+    {
+        foreach (var builder in builders) builder.Dispose();
+    }
+}
+#pragma warning restore BL0006

@@ -138,14 +138,15 @@ public static class RevisionLedger
     /// <summary>The plan's revisions, first to latest, each with its changes.</summary>
     public static async Task<List<RevisionView>> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition("""
+        // Both statements in one command: one round trip on PostgreSQL.
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
             SELECT number AS Number, reason AS Reason, state AS State, opened_at AS OpenedAt, ended_at AS EndedAt,
                    decision_date AS DecisionDate, decision_paragraph AS DecisionParagraph, decision_case_number AS DecisionCaseNumber
-            FROM plan_revisions WHERE plan_id = @planId ORDER BY number
-            """, new { planId }, transaction, cancellationToken: ct))).ToList();
-        var changes = (await connection.QueryAsync<(long Number, long RiskId, string Change)>(new CommandDefinition(
-            "SELECT number, risk_id, change FROM plan_revision_changes WHERE plan_id = @planId ORDER BY number, risk_id",
-            new { planId }, transaction, cancellationToken: ct))).ToLookup(c => c.Number);
+            FROM plan_revisions WHERE plan_id = @planId ORDER BY number;
+            SELECT number, risk_id, change FROM plan_revision_changes WHERE plan_id = @planId ORDER BY number, risk_id
+            """, new { planId }, transaction, cancellationToken: ct));
+        var rows = (await grid.ReadAsync<Row>()).ToList();
+        var changes = (await grid.ReadAsync<(long Number, long RiskId, string Change)>()).ToLookup(c => c.Number);
         return rows.Select(r => new RevisionView
         {
             Number = r.Number, Reason = r.Reason, State = EnumText.FromApi<RevisionState>(r.State), OpenedAt = r.OpenedAt, EndedAt = r.EndedAt,

@@ -54,17 +54,12 @@ public static class SummaryDocument
             // One header query plus the risk reader's four statements in one round trip, however many risks.
             var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, ct);
             if (plan is null || !visible(plan)) return false;
-            var board = await ReportData.BoardNameAsync(connection, plan.UnitId, ct);
-            IReadOnlyList<Revisions.RevisionView> revisions = await Revisions.RevisionLedger.LoadAsync(connection, null, plan.Id, ct);
+            // The nämnd above, the revisions and the goals, in as few statements as the plan needs (SummaryReads says which).
+            var extras = await SummaryReads.LoadAsync(connection, plan, ct);
+            IReadOnlyList<Revisions.RevisionView> revisions = extras.Revisions;
             // The public reads a plan under revision as adopted, not the open revision's proposal.
             if (adoptedOnly) (plan, revisions) = await Revisions.AdoptedState.OfAsync(connection, plan, revisions, disclosure, ct);
-            // The goals the plan's unit sees, for Risker per mål (bounded by Limits:MaxGoalsPerUnit per unit above it). Only
-            // a plan that links a goal needs them, and they take the whole unit tree to order: most plans skip both reads.
-            var linksGoals = plan.Risks.Any(r => r.GoalIds.Count > 0) || plan.Controls.Any(c => c.GoalIds.Count > 0);
-            var goals = linksGoals
-                ? await Goals.GoalReader.SeenFromAsync(connection, null, await Units.UnitView.LoadTreeAsync(connection, null, ct), plan.UnitId, ct)
-                : [];
-            var summary = SummaryBuilder.Build(plan, board, now, disclosure, revisions, goals);
+            var summary = SummaryBuilder.Build(plan, extras.BoardName, now, disclosure, revisions, extras.Goals);
             if (format != DocumentFormat.Json)
                 await DocumentFormats.WriteAsync<PlanDocument>(format, services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer, ct);
             else
