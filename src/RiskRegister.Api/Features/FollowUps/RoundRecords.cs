@@ -14,13 +14,10 @@ public static class RoundRecords
     /// </summary>
     public const string Counted = "(r.added_in_revision IS NULL OR EXISTS (SELECT 1 FROM risk_adoptions ra WHERE ra.risk_id = r.id))";
 
-    /// <summary>After a round is recorded for a risk: when every counted risk of the plan now has it, keeps (once) that the round was complete now.</summary>
-    public static Task NoteCompletionAsync(IDbConnection connection, IDbTransaction transaction, long planId, int round, string now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(NoteCompletionSql(round), new { planId, round, now }, transaction, cancellationToken: ct));
-
     /// <summary>
-    /// The statement of <see cref="NoteCompletionAsync"/> (parameters <c>@planId</c>, <c>@round</c>, <c>@now</c>), for a
-    /// command that sends it after the round's own write, in the same round trip.
+    /// After a round is recorded for a risk: when every counted risk of the plan now has it, keeps (once) that the round
+    /// was complete now. Parameters <c>@planId</c>, <c>@round</c>, <c>@now</c>; sent after the round's own write, in the
+    /// same command (one round trip).
     /// </summary>
     public static string NoteCompletionSql(int round) => round == 1 ? NoteCompletion1 : NoteCompletion2;
 
@@ -40,18 +37,6 @@ public static class RoundRecords
                report_case_number AS ReportCaseNumber, report_complete AS ReportComplete
         FROM follow_up_rounds WHERE plan_id = @id;
         """;
-
-    /// <summary>The kept rows of the given plans' rounds, by plan and round.</summary>
-    public static async Task<Dictionary<(long PlanId, int Round), Row>> LoadAsync(IDbConnection connection, IDbTransaction? transaction, IReadOnlyCollection<long> planIds, CancellationToken ct)
-    {
-        if (planIds.Count == 0) return [];
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT plan_id AS PlanId, round AS Round, completed_at AS CompletedAt, report_date AS ReportDate, report_paragraph AS ReportParagraph,
-                   report_case_number AS ReportCaseNumber, report_complete AS ReportComplete
-            FROM follow_up_rounds WHERE {SqlDialect.InList(connection, "plan_id", "@planIds")}
-            """, new { planIds = planIds.ToArray() }, transaction, cancellationToken: ct));
-        return rows.ToDictionary(r => (r.PlanId, (int)r.Round));
-    }
 
     /// <summary>A round of a plan judged on <paramref name="asOf"/>, from its counts and what is kept of it.</summary>
     public static RoundStatus Judge(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf, (int Done, int Total) controls = default) =>
