@@ -75,6 +75,9 @@ public abstract class DocumentComponent : ComponentBase
 /// frame builder of its own depth, reused by the next at that depth, and written in place: the document's frames never
 /// hold its entries'. Components of other kinds, and the form elements whose values that renderer treats specially,
 /// are refused rather than written differently.
+/// Our own writer beside the library's renderer, on a measurement: with Blazor's renderer (its component state and its
+/// diff of every entry) the printed plan cost more than twice its JSON, issue 28's bound; written from the frames it is
+/// within it (bench/README.md, "The summary's reads and the printed plan").
 /// </summary>
 internal sealed class DocumentHtml(IServiceProvider services, TextWriter output) : IDisposable
 {
