@@ -23,35 +23,34 @@ cp "$CACHE" "$RUN/register.db"; cp "$CACHE.env" "$RUN/register.db.env"
 set -a; . "$RUN/register.db.env"; set +a
 export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
 
-cat > "$RUN/receiver.py" <<'PY'
-import http.server, json, sys, time, datetime, threading
-latencies = []
-class H(http.server.BaseHTTPRequestHandler):
-    # Keep-alive, one write per answer and no Nagle: otherwise each small write waits for a delayed ACK (40 ms).
-    protocol_version = 'HTTP/1.1'
-    wbufsize = 65536
-    disable_nagle_algorithm = True
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers['Content-Length']))
-        now = time.time()
-        event = json.loads(body)
-        occurred = datetime.datetime.fromisoformat(event['occurredAt'].replace('Z', '+00:00')).timestamp()
-        latencies.append(now - occurred)
-        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
-    def do_DELETE(self):
-        latencies.clear()
-        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
-    def do_GET(self):
-        l = sorted(latencies); n = len(l)
-        q = lambda p: l[min(n - 1, int(p * n))] * 1000 if n else 0
-        text = f"{n}\t{q(0.5):.1f}\t{q(0.95):.1f}\t{q(0.99):.1f}\t{(l[-1] * 1000 if n else 0):.1f}"
-        self.send_response(200); self.send_header('Content-Length', str(len(text))); self.end_headers(); self.wfile.write(text.encode())
-    def log_message(self, *a): pass
-class Server(http.server.ThreadingHTTPServer):
-    request_queue_size = 256
-Server(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
-PY
-python3 "$RUN/receiver.py" "$RECEIVER_PORT" & RECEIVER=$!
+# The receiver is Node's http server: it shares the 2 cores with the service, so it must cost little per POST (Python's
+# ThreadingHTTPServer, used before, took a core of its own at ten webhooks' rate and set the pace of each webhook's
+# deliveries, which go one after another to keep their order).
+cat > "$RUN/receiver.js" <<'JS'
+const http = require('http');
+let latencies = [];
+http.createServer((req, res) => {
+  if (req.method === 'POST') {
+    const chunks = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => {
+      const now = Date.now() / 1000;
+      const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      latencies.push(now - Date.parse(event.occurredAt) / 1000);
+      res.writeHead(200, { 'Content-Length': '0' }); res.end();
+    });
+  } else if (req.method === 'DELETE') {
+    latencies = []; res.writeHead(200, { 'Content-Length': '0' }); res.end();
+  } else {
+    const l = [...latencies].sort((a, b) => a - b), n = l.length;
+    const q = p => n ? (l[Math.min(n - 1, Math.floor(p * n))] * 1000).toFixed(1) : '0.0';
+    const text = `${n}\t${q(0.5)}\t${q(0.95)}\t${q(0.99)}\t${n ? (l[n - 1] * 1000).toFixed(1) : '0.0'}`;
+    res.writeHead(200, { 'Content-Length': Buffer.byteLength(text) }); res.end(text);
+  }
+}).listen(Number(process.argv[2]), '127.0.0.1');
+JS
+command -v node >/dev/null || { echo "node is missing: the receiver needs it (apt-get install nodejs)" >&2; exit 1; }
+node "$RUN/receiver.js" "$RECEIVER_PORT" & RECEIVER=$!
 dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
   --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 \
   --Webhooks:AllowedHosts="127.0.0.1:$RECEIVER_PORT" --Webhooks:PollMilliseconds=100 >"$RUN/server.log" 2>&1 & SERVER=$!
