@@ -13,8 +13,12 @@ namespace RiskRegister.Api.Infrastructure;
 /// </summary>
 public sealed class StreamedPage(HttpResponse response)
 {
-    /// <summary>Rows read, expanded and written per query; a page is several of these, each a keyset step on from the last.</summary>
-    public const int RowsPerRead = 8;
+    /// <summary>
+    /// Rows read, expanded and written per query; a page is several of these, each a keyset step on from the last. Four,
+    /// not eight: a storm of 100 history pages of 500 peaked at 270–277 MB instead of 397–403 (events 226 against 317)
+    /// with the same throughput (bench/README.md, "Storms of large reads").
+    /// </summary>
+    public const int RowsPerRead = 4;
 
     /// <summary>Pages of at most this many rows are read in one query: their bytes are no more than a page built whole.</summary>
     public const int WholeUpTo = 50;
