@@ -28,6 +28,15 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
         return (planId, riskId);
     }
 
+    /// <summary>A plan of ten risks whose texts are at their limit: about 160 KB as JSON.</summary>
+    private static async Task<long> LargePlan(HttpClient admin, string name)
+    {
+        var planId = await admin.CreatePlan(await admin.CreateAdministration(name));
+        for (var i = 0; i < 10; i++)
+            await admin.AddRisk(planId, new { title = $"Risk {i}", description = Long(i), probability = 2, consequence = 2, handlingMethod = "granskning", motivation = Long(100 + i) });
+        return planId;
+    }
+
     /// <summary>
     /// Reads <paramref name="path"/> while the streamed reads' turns are held after its first bytes: the answer has begun
     /// but cannot end until the turns are given back, and then ends as the page read whole.
@@ -106,9 +115,7 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_plans_json_is_built_in_the_documents_turns_and_counted_while_it_is_sent()
     {
         var admin = api.Admin();
-        var planId = await admin.CreatePlan(await admin.CreateAdministration("Stor plan"));
-        for (var i = 0; i < 10; i++)
-            await admin.AddRisk(planId, new { title = $"Risk {i}", description = Long(i), probability = 2, consequence = 2, handlingMethod = "granskning", motivation = Long(100 + i) });
+        var planId = await LargePlan(admin, "Stor plan");
         var gate = api.Services.GetRequiredService<DocumentGate>();
         using var first = await admin.GetAsync($"/api/v1/plans/{planId}");
         var whole = await first.Content.ReadAsByteArrayAsync();
@@ -136,9 +143,7 @@ public sealed class LargeReadsTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_plan_changed_while_an_answer_of_it_is_still_being_sent_is_read_as_changed()
     {
         var admin = api.Admin();
-        var planId = await admin.CreatePlan(await admin.CreateAdministration("Stor plan som ändras"));
-        for (var i = 0; i < 10; i++)
-            await admin.AddRisk(planId, new { title = $"Risk {i}", description = Long(i), probability = 2, consequence = 2, handlingMethod = "granskning", motivation = Long(100 + i) });
+        var planId = await LargePlan(admin, "Stor plan som ändras");
         // An answer held by a slow reader (SharedDocuments keeps it for readers of the same version)…
         using var held = await admin.GetAsync($"/api/v1/plans/{planId}", HttpCompletionOption.ResponseHeadersRead);
         await using var body = await held.Content.ReadAsStreamAsync();
