@@ -42,6 +42,16 @@ public static class SecrecyRules
     public const string RedactedTitle = "Sekretessmarkerad risk";
 
     /// <summary>
+    /// What marking with <paramref name="ground"/> and <paramref name="note"/> stores over <paramref name="current"/>
+    /// (a risk's or a control's own marking): null when it is marked so already, and nothing changes.
+    /// </summary>
+    public static (string? Ground, string? Note)? Marking(SecrecyMark? current, string ground, string? note) =>
+        current is { } mark && mark.Ground == ground && mark.Note == note ? null : (ground, note);
+
+    /// <summary>What removing the marking stores over <paramref name="current"/>: null when there is none, and nothing changes.</summary>
+    public static (string? Ground, string? Note)? Unmarking(SecrecyMark? current) => current is null ? null : (null, null);
+
+    /// <summary>
     /// A marked risk as a reader outside the register gets it: the members declared <see cref="ShownWhenRedactedAttribute"/>
     /// stay (its id, values, handling method, activities' dates and statuses, follow-ups' values and statuses, the legal
     /// ground: the matrix and the counts need them, and they are not the secret); every other is left out: the title

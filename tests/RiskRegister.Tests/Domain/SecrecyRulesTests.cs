@@ -70,4 +70,16 @@ public sealed class SecrecyRulesTests
         findings.ShouldContain("\"Sekretessmarkerad risk (OSL 18 kap. 8 §)\"");
         findings.ShouldContain("En aktivitet under risken");
     }
+
+    [Fact]
+    public void Marking_changes_nothing_when_marked_so_already_and_unmarking_nothing_when_unmarked()
+    {
+        var mark = new SecrecyMark("OSL 18 kap. 8 §", "Larmrutiner", "2025-03-01T08:00:00Z", "Registrator");
+        SecrecyRules.Marking(mark, "OSL 18 kap. 8 §", "Larmrutiner").ShouldBeNull();
+        SecrecyRules.Marking(mark, "OSL 18 kap. 8 §", null).ShouldBe(("OSL 18 kap. 8 §", (string?)null));
+        SecrecyRules.Marking(mark, "OSL 21 kap. 1 §", "Larmrutiner").ShouldBe(("OSL 21 kap. 1 §", "Larmrutiner"));
+        SecrecyRules.Marking(null, "OSL 18 kap. 8 §", null).ShouldBe(("OSL 18 kap. 8 §", (string?)null));
+        SecrecyRules.Unmarking(mark).ShouldBe(((string?)null, (string?)null));
+        SecrecyRules.Unmarking(null).ShouldBeNull();
+    }
 }

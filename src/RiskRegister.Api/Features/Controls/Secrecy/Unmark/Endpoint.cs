@@ -24,5 +24,5 @@ public sealed class Endpoint(Db db) : ControlSecrecyEndpoint<Request>(db)
     }
 
     public override Task HandleAsync(Request req, CancellationToken ct) =>
-        ApplyAsync(req.Id, current => current is null ? null : (null, null), ct);
+        ApplyAsync(req.Id, SecrecyRules.Unmarking, ct);
 }

@@ -40,9 +40,7 @@ public sealed class Endpoint(Db db) : SecrecyEndpoint<Request>(db)
     {
         var ground = req.Ground!.Trim();
         var note = Text.OrNull(req.Note);
-        await ApplyAsync(req.Id, current => current is { } mark && mark.Ground == ground && mark.Note == note
-            ? null
-            : (ground, note), ct);
+        await ApplyAsync(req.Id, current => SecrecyRules.Marking(current, ground, note), ct);
     }
 }
 

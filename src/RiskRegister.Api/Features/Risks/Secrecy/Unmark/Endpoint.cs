@@ -24,6 +24,6 @@ public sealed class Endpoint(Db db) : SecrecyEndpoint<Request>(db)
     }
 
     public override Task HandleAsync(Request req, CancellationToken ct) =>
-        ApplyAsync(req.Id, current => current is null ? null : (null, null), ct);
+        ApplyAsync(req.Id, SecrecyRules.Unmarking, ct);
 }
 
