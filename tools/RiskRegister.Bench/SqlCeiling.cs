@@ -60,11 +60,11 @@ internal static class SqlCeiling
 
     private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = @at WHERE id = @id";
 
-    /// <summary>History page (Features/History/HistoryPage.cs): newest first, one row more than the page to know if there is a next.</summary>
-    private const string HistoryPageSql = """
-        SELECT id, at, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json
-        FROM history WHERE plan_id = @id AND (@cursor IS NULL OR id < @cursor) ORDER BY id DESC LIMIT 51
-        """;
+    /// <summary>History page (Features/History/HistoryPage.cs): the endpoint's own statement, newest first (one row more than the page, to know if there is a next).</summary>
+    private static readonly string HistoryPageSql = RiskRegister.Api.Features.History.HistoryPage.PageSql("plan_id");
+
+    /// <summary>The plan's header, which decides who may read its history (PlanHeader.LoadVisibleAsync): the endpoint's own statement.</summary>
+    private const string VisiblePlanSql = RiskRegister.Api.Features.Plans.PlanHeader.Sql;
 
     private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = @id";
 
@@ -140,7 +140,13 @@ internal static class SqlCeiling
                         [.. ids, ("@take", (long)int.MaxValue)]);
                 }
             },
-            "history-plan" => (s, rng) => s.Read(HistoryPageSql, ("@id", rng.NextInt64(planMin, planMax + 1)), ("@cursor", null)),
+            // As the endpoint: the plan's header (who may read it), then the page (limit=50 is one read of 51 rows).
+            "history-plan" => (s, rng) =>
+            {
+                var id = rng.NextInt64(planMin, planMax + 1);
+                s.Read(VisiblePlanSql, ("@planId", id));
+                s.Read(HistoryPageSql, ("@id", id), ("@cursor", null), ("@asked", 51L));
+            },
             _ => null,
         };
         if (body is null)

@@ -87,13 +87,13 @@ public sealed class ConnectionPoolTests : IDisposable
             INSERT INTO history VALUES (1, '2026-12-05T10:00:00.000Z', 'a', NULL, NULL, 'risk', 7, 'created', 3, 7, NULL, '{"x":1}')
             """);
         var pooled = (PooledConnection)connection;
-        var read = new CommandDefinition("SELECT * FROM history WHERE plan_id = @id", new { id = 3 });
-        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().AfterJson.ShouldBe("{\"x\":1}");
+        var read = RiskRegister.Api.Features.History.HistoryPage.PageSql("plan_id");
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read, 3, null, 51, None)).Single().AfterJson.ShouldBe("{\"x\":1}");
         var cached = pooled.CachedStatementCount;
         // The statement went back (a leaked one would be freed by the finalizer, on its own thread, while the connection is in use).
-        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read)).Single().Id.ShouldBe(1);
+        (await RiskRegister.Api.Features.History.HistoryRow.ReadAsync(connection, read, 3, null, 51, None)).Single().Id.ShouldBe(1);
         pooled.CachedStatementCount.ShouldBe(cached);
-        await using var statement = pooled.RentStatement(read.CommandText);
+        await using var statement = pooled.RentStatement(read);
         pooled.CachedStatementCount.ShouldBe(cached - 1);
     }
 

@@ -59,14 +59,7 @@ public sealed class HistoryPage
             var asked = left > perRead ? perRead : left + 1;
             var count = await page.ReadAsync(db, async connection =>
             {
-                var rows = await HistoryRow.ReadAsync(connection, new CommandDefinition($"""
-                    SELECT id AS Id, at AS At, client_name AS ClientName, subject AS Subject, issuer AS Issuer, entity AS Entity, entity_id AS EntityId, action AS Action,
-                           plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
-                    FROM history
-                    WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
-                    ORDER BY id DESC
-                    LIMIT @asked
-                    """, new { id, cursor, asked }, cancellationToken: ct));
+                var rows = await HistoryRow.ReadAsync(connection, PageSql(column), id, cursor, asked, ct);
                 more = rows.Count > left;
                 if (more) rows.RemoveAt(rows.Count - 1);
                 await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
@@ -83,6 +76,25 @@ public sealed class HistoryPage
             else json.WriteNull("nextCursor");
         }, ct);
     }
+
+    /// <summary>A page's statement, newest first from the cursor (<c>@id</c>, <c>@cursor</c>, <c>@asked</c>), for <c>plan_id</c> or <c>risk_id</c> (the bench's SQL ceiling runs it too).</summary>
+    public static string PageSql(string column) => column switch
+    {
+        "plan_id" => PlanPageSql,
+        "risk_id" => RiskPageSql,
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
+    private static readonly string PlanPageSql = Sql("plan_id"), RiskPageSql = Sql("risk_id");
+
+    private static string Sql(string column) => $"""
+        SELECT id AS Id, at AS At, client_name AS ClientName, subject AS Subject, issuer AS Issuer, entity AS Entity, entity_id AS EntityId, action AS Action,
+               plan_id AS PlanId, risk_id AS RiskId, before_json AS BeforeJson, after_json AS AfterJson
+        FROM history
+        WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
+        ORDER BY id DESC
+        LIMIT @asked
+        """;
 }
 
 /// <summary>One row of the history table as Dapper reads it: the history pages and the event feed share it.</summary>
@@ -114,14 +126,17 @@ internal class HistoryRow
     /// The rows of a history query (its columns in this class's order), read by ordinal: Dapper's mapping read each
     /// value boxed, after asking its type, and was most of a history page's own cost (bench/README, "Profiles").
     /// </summary>
-    internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, CommandDefinition command)
+    internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, string sql, long id, long? cursor, long asked, CancellationToken ct)
     {
         var rows = new List<HistoryRow>();
-        // Disposed with using, not await using: Dapper's reader disposes its command only in Dispose, and on SQLite a
-        // command never disposed keeps its prepared statement from the connection until the finalizer frees it, on the
-        // finalizer's thread, while another thread uses the connection (seen as a crash in SQLite under load).
-        using var reader = await ((System.Data.Common.DbConnection)connection).ExecuteReaderAsync(command);
-        while (await reader.ReadAsync(command.CancellationToken))
+        // The command is disposed after its reader (using, in this order): on SQLite a command never disposed keeps its
+        // prepared statement from the connection until the finalizer frees it, on the finalizer's thread, while another
+        // thread uses the connection (seen as a crash in SQLite under load). Not through Dapper: read by hand (IdCommand).
+        using var command = IdCommand.Create(connection, null, sql, "id", id);
+        IdCommand.Add(command, "cursor", cursor);
+        IdCommand.Add(command, "asked", asked);
+        using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
             rows.Add(new HistoryRow
             {
                 Id = reader.GetInt64(0), At = reader.GetString(1), ClientName = reader.GetString(2),

@@ -13,11 +13,16 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     {
         // In a write, the plan's row is locked (RowLocks): its status, and what it holds, stay as read until commit.
         var sql = RowLocks.Needed(transaction) ? SqlLocking : Sql;
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, new { planId }, transaction, cancellationToken: ct));
-        return row?.ToHeader();
+        // Read by hand, not mapped by Dapper: every request on a plan starts here (IdCommand).
+        using var command = IdCommand.Create(connection, transaction, sql, "planId", planId);
+        using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new PlanHeader(reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2),
+            EnumText.FromApi<PlanStatus>(reader.GetString(3)), ReadScale(reader.GetString(4)), reader.GetInt64(5));
     }
 
-    private const string Sql = """
+    /// <summary>The plan's header by <c>@planId</c>, its columns in the record's order (the bench's SQL ceiling runs it too).</summary>
+    public const string Sql = """
         SELECT id AS Id, unit_id AS UnitId, year AS Year, status AS Status, scale AS Scale, version AS Version
         FROM plans WHERE id = @planId
         """;

@@ -50,7 +50,9 @@ public static class RiskReader
 
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
-        using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { id = riskId }, transaction, cancellationToken: ct));
+        // Not through Dapper: the rows are read by hand (IdCommand).
+        using var command = IdCommand.Create(connection, transaction, sql, "id", riskId);
+        using var reader = await command.ExecuteReaderAsync(ct);
         if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
         if (found is null) return null;
