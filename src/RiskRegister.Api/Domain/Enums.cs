@@ -63,5 +63,6 @@ public static class EnumText
     }
 
     /// <summary>An enum value from its API and database spelling, as Dapper reads it (case-insensitive).</summary>
-    public static T FromApi<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
+    public static T FromApi<T>(string text) where T : struct, Enum =>
+        Names<T>.ByName.TryGetValue(text, out var value) ? value : Enum.Parse<T>(text, ignoreCase: true);
 }
