@@ -19,26 +19,7 @@ internal static class SqlCeiling
     /// <summary>RiskReader.LoadAsync: one risk with its plan's header, follow-ups and activities; the endpoint's own statement.</summary>
     private const string RiskSql = RiskRegister.Api.Features.Risks.RiskReader.SingleRiskSql;
 
-    private const string PlanRisksSql = """
-        SELECT r.id, r.plan_id, r.title, r.description, r.probability, r.consequence, r.handling_method, r.motivation,
-               r.category, r.owner, r.goal, r.copied_from_risk_id, r.version, r.created_at, r.updated_at
-        FROM risks r WHERE r.plan_id = @id ORDER BY r.probability * r.consequence DESC, r.id;
-        SELECT a.id, a.risk_id, a.description, a.measure, a.due, a.responsible, a.status
-        FROM activities a JOIN risks r ON r.id = a.risk_id WHERE r.plan_id = @id ORDER BY a.due, a.id;
-        SELECT f.risk_id, f.handling_status, f.observations, f.events, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_1 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @id;
-        SELECT f.risk_id, f.result, f.improvement_areas, f.final_motivation, f.probability, f.consequence, f.recorded_at
-        FROM follow_ups_2 f JOIN risks r ON r.id = f.risk_id WHERE r.plan_id = @id;
-        """;
-
-
     private const string PlanHeaderSql = "SELECT id, unit_id, year, status, scale, version FROM plans WHERE id = @id";
-
-    private const string PlanSql = """
-        SELECT p.id, p.unit_id, u.name, p.year, p.title, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number,
-               p.closed_at, p.copied_from_plan_id, p.scale, p.version, p.created_at, p.updated_at
-        FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @id
-        """;
 
     private const string HistoryInsertSql = """
         INSERT INTO history (at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
@@ -65,8 +46,6 @@ internal static class SqlCeiling
 
     /// <summary>The plan's header, which decides who may read its history (PlanHeader.LoadVisibleAsync): the endpoint's own statement.</summary>
     private const string VisiblePlanSql = RiskRegister.Api.Features.Plans.PlanHeader.Sql;
-
-    private const string BoardNameSql = "SELECT b.name FROM units u JOIN units b ON b.id = u.parent_id WHERE u.id = @id";
 
     public static async Task<int> RunAsync(string db, string? postgres, string op, double seconds, int threads)
     {
@@ -118,12 +97,14 @@ internal static class SqlCeiling
                 s.Exec(s.HistorySql, ("@at", at), ("@entity", "followUp1"), ("@entityId", id), ("@action", "recorded"),
                     ("@plan", plan), ("@risk", id), ("@after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),
+            // The endpoint's own statements: the plan with its risks and controls (PlanView.LoadAsync, one command), then the
+            // units above it with its count of revisions (SummaryReads; the bench registers' plans have no revisions or goals,
+            // whose statements follow only for a plan that has them).
             "summary-json" or "summary-html" => (s, rng) =>
             {
                 var id = rng.NextInt64(planMin, planMax + 1);
-                s.Read(PlanSql, ("@id", id));
-                s.Read(PlanRisksSql, ("@id", id));
-                s.Read(BoardNameSql, ("@id", s.Scalar("SELECT unit_id FROM plans WHERE id = @id", ("@id", id))));
+                var unit = s.Read(RiskRegister.Api.Features.Plans.PlanView.LoadSql, 1, ("@id", id));
+                s.Read(RiskRegister.Api.Features.Reports.Summary.SummaryReads.Sql(linksGoals: false), ("@unitId", unit), ("@planId", id));
             },
             // The endpoint's own statement (the kept round records joined): a JSON page (101 rows asked for) for one unit.
             "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),

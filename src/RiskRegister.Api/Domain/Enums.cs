@@ -64,5 +64,5 @@ public static class EnumText
 
     /// <summary>An enum value from its API and database spelling, as Dapper reads it (case-insensitive).</summary>
     public static T FromApi<T>(string text) where T : struct, Enum =>
-        Names<T>.ByName.TryGetValue(text, out var value) ? value : Enum.Parse<T>(text, ignoreCase: true);   // as stored: the exact spelling
+        Names<T>.ByName.TryGetValue(text, out var value) ? value : Enum.Parse<T>(text, ignoreCase: true);
 }

@@ -48,12 +48,13 @@ public static class ControlReader
 
     private static async Task<List<Control>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
     {
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ManySql(where), new { id }, transaction, cancellationToken: ct));
-        return await ReadManyAsync(grid);
+        await using var command = Rows.Command(connection, transaction, ManySql(where), "id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadManyAsync(reader, ct);
     }
 
     /// <summary>
-    /// A plan's controls as <see cref="ReadManyAsync(SqlMapper.GridReader)"/> reads them (three results, parameter <c>@id</c>), for a
+    /// A plan's controls as <see cref="ReadManyAsync(System.Data.Common.DbDataReader, CancellationToken)"/> reads them (three results, parameter <c>@id</c>), for a
     /// caller that sends them in one batch with its other statements (<see cref="PlanView"/>).
     /// </summary>
     internal static readonly string ForPlanSql = ManySql("c.plan_id = @id");
@@ -64,53 +65,42 @@ public static class ControlReader
         SELECT cg.control_id AS Item, cg.goal_id AS Goal FROM control_goals cg JOIN controls c ON c.id = cg.control_id WHERE {where} ORDER BY cg.goal_id;
         """;
 
-    /// <summary>The controls from the three results of <see cref="ManySql"/>, next in <paramref name="grid"/>, each with its results.</summary>
-    internal static async Task<List<Control>> ReadManyAsync(SqlMapper.GridReader grid)
+    /// <summary>
+    /// The controls from the three results of <see cref="ManySql"/>, <paramref name="reader"/> at the first of them (and
+    /// left at the last), each with its results and goals: read by ordinal, the columns where <see cref="Columns"/> and
+    /// <see cref="ResultColumns"/> put them.
+    /// </summary>
+    internal static async Task<List<Control>> ReadManyAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
     {
-        var rows = (await grid.ReadAsync<ControlRow>()).ToList();
-        var results = (await grid.ReadAsync<ResultRow>()).ToLookup(r => r.ControlId, r => r.ToResult());
-        var goals = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
-        return rows.Select(r => r.ToControl(results[r.Id].ToList()) with { GoalIds = goals[r.Id].ToList() }).ToList();
-    }
-
-    private sealed class ControlRow
-    {
-        public long Id { get; init; }
-        public long PlanId { get; init; }
-        public long? RiskId { get; init; }
-        public string Title { get; init; } = "";
-        public string? Description { get; init; }
-        public ControlMethod Method { get; init; }
-        public ControlFrequency Frequency { get; init; }
-        public string? Scope { get; init; }
-        public string? Responsible { get; init; }
-        public string? ReportedTo { get; init; }
-        public DateOnly? Due { get; init; }
-        public long? CopiedFromControlId { get; init; }
-        public long Version { get; init; }
-        public string CreatedAt { get; init; } = "";
-        public string UpdatedAt { get; init; } = "";
-        public string? SecrecyGround { get; init; }
-        public string? SecrecyNote { get; init; }
-        public string? SecrecyMarkedAt { get; init; }
-        public string? SecrecyMarkedBy { get; init; }
-
-        public Control ToControl(IReadOnlyList<ControlResult> results) => new(Id, PlanId, RiskId, Title, Description, Method, Frequency,
-            Scope, Responsible, ReportedTo, Due, CopiedFromControlId, results, Version, CreatedAt, UpdatedAt,
-            Secrecy: SecrecyGround is null ? null : new SecrecyMark(SecrecyGround, SecrecyNote, SecrecyMarkedAt ?? "", SecrecyMarkedBy ?? ""));
-    }
-
-    private sealed class ResultRow
-    {
-        public long ControlId { get; init; }
-        public long Round { get; init; }
-        public string Result { get; init; } = "";
-        public long? Checked { get; init; }
-        public long? Deviations { get; init; }
-        public string? Actions { get; init; }
-        public string RecordedAt { get; init; } = "";
-
-        public ControlResult ToResult() => new((int)Round, Result, (int?)Checked, (int?)Deviations, Actions, RecordedAt);
+        var rows = new List<Control>();
+        while (await reader.ReadAsync(ct))
+        {
+            var ground = reader.StringOrNull(15);
+            rows.Add(new Control(reader.GetInt64(0), reader.GetInt64(1), reader.Int64OrNull(2), reader.GetString(3), reader.StringOrNull(4),
+                reader.EnumOf<ControlMethod>(5), reader.EnumOf<ControlFrequency>(6), reader.StringOrNull(7), reader.StringOrNull(8), reader.StringOrNull(9),
+                reader.IsDBNull(10) ? null : DateOnlyHandler.Read(reader, 10), reader.Int64OrNull(11), [], reader.GetInt64(12), reader.GetString(13), reader.GetString(14),
+                Secrecy: ground is null ? null : new SecrecyMark(ground, reader.StringOrNull(16), reader.StringOrNull(17) ?? "", reader.StringOrNull(18) ?? "")));
+        }
+        var results = new Dictionary<long, List<ControlResult>>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var controlId = reader.GetInt64(0);
+            if (!results.TryGetValue(controlId, out var list)) results[controlId] = list = [];
+            list.Add(new ControlResult(reader.Int32Of(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.Int32Of(3),
+                reader.IsDBNull(4) ? null : reader.Int32Of(4), reader.StringOrNull(5), reader.GetString(6)));
+        }
+        var goals = new Dictionary<long, List<long>>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var controlId = reader.GetInt64(0);
+            if (!goals.TryGetValue(controlId, out var list)) goals[controlId] = list = [];
+            list.Add(reader.GetInt64(1));
+        }
+        for (var i = 0; i < rows.Count; i++)
+            rows[i] = rows[i] with { Results = results.GetValueOrDefault(rows[i].Id) ?? [], GoalIds = goals.GetValueOrDefault(rows[i].Id) ?? [] };
+        return rows;
     }
 }
 

@@ -72,6 +72,12 @@ public sealed class PlanView
     /// <summary>The controls as read (and, for a redacting reader, those of marked risks redacted), for the rules and the reports.</summary>
     internal IReadOnlyList<Control> HeldControls { get; private set; } = [];
 
+    /// <summary>
+    /// The criteria the risks as read do not meet (<see cref="PlanCriteria.Check"/>), judged once for the plan's warnings
+    /// and kept for the reports that list them; null for a redacting reader, or once other risks are shown (<see cref="Show"/>).
+    /// </summary>
+    internal IReadOnlyList<CriterionBreach>? Unmet { get; private set; }
+
     internal const string Columns = """
         p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
         p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
@@ -94,22 +100,28 @@ public sealed class PlanView
     public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct)
     {
         // The plan, its risks, its controls (and its kept rounds) in one batch: none depends on another's answer, and on
-        // PostgreSQL each command is a round trip of its own.
+        // PostgreSQL each command is a round trip of its own. Read by hand, by ordinal (Rows).
         List<Risk> held;
         List<Control> controls;
         Dictionary<(long PlanId, int Round), RoundRecords.Row>? kept = null;
-        Row? row;
-        using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            rounds is null ? LoadSql : LoadWithRoundsSql, new { id = planId }, transaction, cancellationToken: ct)))
+        PlanView plan;
+        string? activitiesRequiredFor;
+        await using (var command = Rows.Command(connection, transaction, rounds is null ? LoadSql : LoadWithRoundsSql, "id", planId))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            row = await grid.ReadSingleOrDefaultAsync<Row>();
-            if (row is null) return null;
-            held = await RiskReader.ReadManyAsync(grid);
-            controls = await ControlReader.ReadManyAsync(grid);
-            if (rounds is not null) kept = (await grid.ReadAsync<RoundRecords.Row>()).ToDictionary(r => (r.PlanId, (int)r.Round));
+            if (!await reader.ReadAsync(ct)) return null;
+            (plan, activitiesRequiredFor) = Read(reader);
+            await reader.NextResultAsync(ct);
+            held = await RiskReader.ReadManyAsync(reader, ct);
+            await reader.NextResultAsync(ct);
+            controls = await ControlReader.ReadManyAsync(reader, ct);
+            if (rounds is not null)
+            {
+                await reader.NextResultAsync(ct);
+                kept = reader.Parse<RoundRecords.Row>().ToDictionary(r => (r.PlanId, (int)r.Round));
+            }
         }
-        var plan = row.ToView();
-        var policy = AdoptionPolicy.Of(row.ActivitiesRequiredFor, configured);
+        var policy = AdoptionPolicy.Of(activitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
         plan.HeldRisks = held.As(disclosure);
         plan.Risks = plan.HeldRisks.Select(r => RiskView.Of(r, plan.Scale)).ToList();
@@ -120,7 +132,7 @@ public sealed class PlanView
         plan.Policy = policy;
         if (disclosure == Disclosure.Full)
         {
-            var unmet = PlanCriteria.Check(plan.Scale, policy, held);
+            var unmet = plan.Unmet = PlanCriteria.Check(plan.Scale, policy, held);
             if (plan.Status is PlanStatus.Draft or PlanStatus.Revising)
                 plan.AdoptionIssues = unmet.Where(b => b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
             plan.Warnings = unmet.Where(b => !b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
@@ -145,6 +157,7 @@ public sealed class PlanView
     /// </summary>
     internal void Show(IReadOnlyList<Risk> risks, IReadOnlyList<Control> controls)
     {
+        Unmet = null;
         HeldRisks = risks;
         Risks = risks.Select(r => RiskView.Of(r, Scale)).ToList();
         HeldControls = controls;
@@ -153,52 +166,30 @@ public sealed class PlanView
 
     // The statements of LoadAsync, parameter @id: the plan's row, its risks (RiskReader's six results), its controls
     // (ControlReader's three) and, for the rounds' status, what is kept of its rounds.
-    private static readonly string LoadSql =
+    public static readonly string LoadSql =
         $"SELECT {Columns} FROM plans p JOIN units u ON u.id = p.unit_id WHERE p.id = @id;\n{RiskReader.ForPlanSql}\n{ControlReader.ForPlanSql}";
     private static readonly string LoadWithRoundsSql = LoadSql + "\n" + RoundRecords.OfPlanSql;
 
     /// <summary>The rule this plan is held to (see <see cref="ActivitiesRequiredFor"/>), with the configured warnings.</summary>
     internal AdoptionPolicy Policy { get; private set; } = AdoptionPolicy.Default;
 
-    internal sealed class Row
+    /// <summary>The plan's row of <see cref="Columns"/>, by ordinal, with its stored adoption rule (null: the configured one).</summary>
+    private static (PlanView Plan, string? ActivitiesRequiredFor) Read(System.Data.Common.DbDataReader r)
     {
-        public long Id { get; init; }
-        public long UnitId { get; init; }
-        public string UnitName { get; init; } = "";
-        public long Year { get; init; }
-        public string? Title { get; init; }
-        public PlanStatus Status { get; init; }
-        public DateOnly? DecisionDate { get; init; }
-        public string? DecisionParagraph { get; init; }
-        public string? DecisionCaseNumber { get; init; }
-        public string? ClosedAt { get; init; }
-        public long? CopiedFromPlanId { get; init; }
-        public string Scale { get; init; } = "";
-        public string? ActivitiesRequiredFor { get; init; }
-        public string? DocumentTitle { get; init; }
-        public string? Introduction { get; init; }
-        public string? Process { get; init; }
-        public string? FollowUpDecision { get; init; }
-        public long Version { get; init; }
-        public string CreatedAt { get; init; } = "";
-        public string UpdatedAt { get; init; } = "";
-        public DateOnly? ClosureDate { get; init; }
-        public string? ClosureParagraph { get; init; }
-        public string? ClosureCaseNumber { get; init; }
-
-        public PlanView ToView() => new()
+        static Decision? DecisionOf(System.Data.Common.DbDataReader r, int date, int paragraph, int caseNumber) => r.IsDBNull(date)
+            ? null
+            : new Decision { Date = DateOnlyHandler.Read(r, date), Paragraph = r.StringOrNull(paragraph) ?? "", CaseNumber = r.StringOrNull(caseNumber) ?? "" };
+        var plan = new PlanView
         {
-            Id = Id, UnitId = UnitId, UnitName = UnitName, Year = (int)Year, Title = Title, Status = Status,
-            DocumentTitle = DocumentTitle ?? PlanSettings.DefaultDocumentTitle, Introduction = Introduction, Process = Process, FollowUpDecision = FollowUpDecision,
-            Decision = DecisionDate is { } date
-                ? new Decision { Date = date, Paragraph = DecisionParagraph ?? "", CaseNumber = DecisionCaseNumber ?? "" }
-                : null,
-            ClosureDecision = ClosureDate is { } closed
-                ? new Decision { Date = closed, Paragraph = ClosureParagraph ?? "", CaseNumber = ClosureCaseNumber ?? "" }
-                : null,
-            ClosedAt = ClosedAt, CopiedFromPlanId = CopiedFromPlanId, Scale = PlanHeader.ReadScale(Scale),
-            Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            Id = r.GetInt64(0), UnitId = r.GetInt64(1), UnitName = r.GetString(2), Year = r.Int32Of(3), Title = r.StringOrNull(4), Status = r.EnumOf<PlanStatus>(5),
+            DocumentTitle = r.StringOrNull(14) ?? PlanSettings.DefaultDocumentTitle, Introduction = r.StringOrNull(15), Process = r.StringOrNull(16),
+            FollowUpDecision = r.StringOrNull(17),
+            Decision = DecisionOf(r, 6, 7, 8),
+            ClosureDecision = DecisionOf(r, 20, 21, 22),
+            ClosedAt = r.StringOrNull(9), CopiedFromPlanId = r.Int64OrNull(10), Scale = PlanHeader.ReadScale(r.GetString(11)),
+            Version = r.GetInt64(12), CreatedAt = r.GetString(18), UpdatedAt = r.GetString(19),
         };
+        return (plan, r.StringOrNull(13));
     }
 }
 

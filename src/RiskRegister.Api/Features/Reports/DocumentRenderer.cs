@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
@@ -25,7 +26,7 @@ public static class DocumentRenderer
         try
         {
             // The destination is memory, so writing to it synchronously blocks nothing.
-            using var writer = new StreamWriter(destination, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+            using var writer = new Utf8Output(destination);
             using var html = new DocumentHtml(services, writer);
             html.Write(typeof(TDocument), parameters);
             return Task.CompletedTask;
@@ -87,6 +88,22 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     };
 
     private static readonly HashSet<string> Refused = new(StringComparer.OrdinalIgnoreCase) { "textarea", "select", "option", "script" };
+
+    // The documents' element names are lower case: matched as such without hashing, the sets (any case) asked otherwise.
+    private static bool IsSelfClosing(string name) => name switch
+    {
+        "div" or "p" or "span" or "td" or "tr" or "th" or "dd" or "dt" or "dl" or "li" or "ul" or "table" or "thead" or "tbody" or "colgroup"
+            or "h1" or "h2" or "h3" or "strong" or "section" or "article" or "header" or "footer" or "figure" or "style" or "title" => false,
+        "br" or "col" or "meta" or "link" or "hr" or "img" or "input" => true,
+        _ => SelfClosing.Contains(name),
+    };
+
+    private static bool IsRefused(string name) => name switch
+    {
+        "div" or "p" or "span" or "td" or "tr" or "th" or "dd" or "dt" or "dl" or "li" or "ul" or "table" or "thead" or "tbody" or "colgroup"
+            or "h1" or "h2" or "h3" or "strong" or "section" or "article" or "header" or "footer" or "figure" or "br" or "col" => false,
+        _ => Refused.Contains(name),
+    };
 
     private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, DocumentComponent>> Factories = new();
 
@@ -163,7 +180,7 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     private void WriteElement(RenderTreeFrame[] frames, int position)
     {
         ref var element = ref frames[position];
-        if (Refused.Contains(element.ElementName))
+        if (IsRefused(element.ElementName))
             throw new InvalidOperationException($"A printed document cannot hold a <{element.ElementName}>: Blazor's renderer writes its value its own way.");
         output.Write('<');
         output.Write(element.ElementName);
@@ -198,7 +215,7 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
             output.Write(element.ElementName);
             output.Write('>');
         }
-        else if (SelfClosing.Contains(element.ElementName))
+        else if (IsSelfClosing(element.ElementName))
             output.Write(" />");
         else
         {
@@ -235,3 +252,80 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     }
 }
 #pragma warning restore BL0006
+
+/// <summary>
+/// The printed document's text as UTF-8 into its destination, through a pooled buffer: a <see cref="StreamWriter"/>
+/// allocated its 16 K-character buffer and the bytes' buffer (about 80 KB) anew for every document.
+/// </summary>
+internal sealed class Utf8Output(Stream destination) : TextWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+    // An encoder keeps a surrogate pair that a full buffer cuts in two until its second half comes.
+    private readonly Encoder encoder = Utf8.GetEncoder();
+    private char[] chars = ArrayPool<char>.Shared.Rent(8 * 1024);
+    private int used;
+
+    public override Encoding Encoding => Utf8;
+
+    public override void Write(char value)
+    {
+        if (used == chars.Length) Drain(final: false);
+        chars[used++] = value;
+    }
+
+    public override void Write(string? value)
+    {
+        if (value is not null) Write(value.AsSpan());
+    }
+
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+    public override void Write(ReadOnlySpan<char> value)
+    {
+        if (value.Length > chars.Length - used)
+        {
+            Drain(final: false);
+            if (value.Length > chars.Length)
+            {
+                Encode(value, final: false);
+                return;
+            }
+        }
+        value.CopyTo(chars.AsSpan(used));
+        used += value.Length;
+    }
+
+    public override void Flush() => Drain(final: false);
+
+    private void Drain(bool final)
+    {
+        Encode(chars.AsSpan(0, used), final);
+        used = 0;
+    }
+
+    private void Encode(ReadOnlySpan<char> text, bool final)
+    {
+        if (text.IsEmpty && !final) return;
+        var bytes = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(text.Length));
+        try
+        {
+            var count = encoder.GetBytes(text, bytes, final);
+            destination.Write(bytes, 0, count);
+        }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && chars.Length > 0)
+        {
+            try { Drain(final: true); }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+                chars = [];
+            }
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -195,16 +195,17 @@ public static class RiskReader
 
     /// <summary>A plan's risks, highest riskvärde first, then in the order they were added, as <paramref name="disclosure"/> lets them be read.</summary>
     public static async Task<List<Risk>> LoadForPlanAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Disclosure disclosure, CancellationToken ct) =>
-        (await ReadManyAsync(connection, transaction, "r.plan_id = @id", planId, ct)).As(disclosure);
+        (await ReadManyAsync(connection, transaction, planId, ct)).As(disclosure);
 
-    private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, string where, long id, CancellationToken ct)
+    private static async Task<List<Risk>> ReadManyAsync(IDbConnection connection, IDbTransaction? transaction, long planId, CancellationToken ct)
     {
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(ManySql(where), new { id }, transaction, cancellationToken: ct));
-        return await ReadManyAsync(grid);
+        await using var command = Rows.Command(connection, transaction, ForPlanSql, "id", planId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadManyAsync(reader, ct);
     }
 
     /// <summary>
-    /// A plan's risks as <see cref="ReadManyAsync(SqlMapper.GridReader)"/> reads them (six results, parameter <c>@id</c>), for a
+    /// A plan's risks as <see cref="ReadManyAsync(System.Data.Common.DbDataReader, CancellationToken)"/> reads them (six results, parameter <c>@id</c>), for a
     /// caller that sends them in one batch with its other statements (<see cref="PlanView"/>: one round trip, not several).
     /// </summary>
     internal static readonly string ForPlanSql = ManySql("r.plan_id = @id");
@@ -225,20 +226,94 @@ public static class RiskReader
             SELECT rg.risk_id AS Item, rg.goal_id AS Goal FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id WHERE {where} ORDER BY rg.goal_id;
             """;
 
-    /// <summary>The risks from the six results of <see cref="ManySql"/>, next in <paramref name="grid"/>, each with what it holds.</summary>
-    internal static async Task<List<Risk>> ReadManyAsync(SqlMapper.GridReader grid)
+    /// <summary>
+    /// The risks from the six results of <see cref="ManySql"/>, <paramref name="reader"/> at the first of them (and left at
+    /// the last), each with what it holds. Read by hand, by ordinal (<see cref="Rows"/>): the columns of each result
+    /// are found by name once (<see cref="ManyColumns"/>).
+    /// </summary>
+    internal static async Task<List<Risk>> ReadManyAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
     {
-        var rows = (await grid.ReadAsync<RiskRow>()).ToList();
-        var activities = (await grid.ReadAsync<ActivityRow>()).ToLookup(a => a.RiskId, a => a.ToActivity());
-        var round1 = (await grid.ReadAsync<FollowUp1Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
-        var round2 = (await grid.ReadAsync<FollowUp2Row>()).ToDictionary(f => f.RiskId, f => f.ToFollowUp());
-        var adoptions = (await grid.ReadAsync<AdoptionRow>()).ToLookup(a => a.RiskId, a => new AdoptedValue((int)a.Revision, a.AdoptedAt, new RiskValue(a.Probability, a.Consequence)));
-        var goals = (await grid.ReadAsync<(long Item, long Goal)>()).ToLookup(l => l.Item, l => l.Goal);
-        return rows.Select(r => r.ToRisk(activities[r.Id].ToList(), round1.GetValueOrDefault(r.Id), round2.GetValueOrDefault(r.Id))
-            with { Adoptions = adoptions[r.Id].ToList(), GoalIds = goals[r.Id].ToList() }).ToList();
+        var c = manyColumns;
+        var rows = new List<Risk>();
+        while (await reader.ReadAsync(ct))
+        {
+            c ??= manyColumns = new ManyColumns(reader);
+            rows.Add(new Risk(reader.GetInt64(c.Id), reader.GetInt64(c.PlanId), reader.GetString(c.Title), reader.GetString(c.Description),
+                new RiskValue(reader.Int32Of(c.Probability), reader.Int32Of(c.Consequence)), reader.EnumOf<HandlingMethod>(c.HandlingMethod),
+                reader.StringOrNull(c.Motivation), reader.StringOrNull(c.Category), reader.StringOrNull(c.Owner), reader.StringOrNull(c.Goal),
+                reader.Int64OrNull(c.CopiedFromRiskId), [], null, null, reader.GetInt64(c.Version), reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
+                Secrecy(reader.StringOrNull(c.SecrecyGround), reader.StringOrNull(c.SecrecyNote), reader.StringOrNull(c.SecrecyMarkedAt), reader.StringOrNull(c.SecrecyMarkedBy)),
+                reader.Int64OrNull(c.AddedInRevision), Consequences: ReadConsequences(reader.StringOrNull(c.Consequences))));
+        }
+        // Each risk's activities (due, then id), follow-ups, adoptions (by revision) and goals (by id), in the order read;
+        // these statements are written out above, so their columns are where they stand there.
+        var activities = new Dictionary<long, List<RiskActivity>>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var riskId = reader.GetInt64(1);
+            Add(activities, riskId, new RiskActivity(reader.GetInt64(0), riskId, reader.GetString(2), reader.GetString(3),
+                DateOnlyHandler.Read(reader, 4), reader.StringOrNull(5), reader.EnumOf<HandlingStatus>(6), reader.GetInt64(7) != 0));
+        }
+        var round1 = new Dictionary<long, FollowUp1>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            round1[reader.GetInt64(0)] = new FollowUp1(reader.EnumOf<HandlingStatus>(1), reader.GetString(2), reader.GetString(3),
+                new RiskValue(reader.Int32Of(4), reader.Int32Of(5)), reader.GetString(6));
+        var round2 = new Dictionary<long, FollowUp2>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            round2[reader.GetInt64(0)] = new FollowUp2(reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                new RiskValue(reader.Int32Of(4), reader.Int32Of(5)), reader.GetString(6));
+        var adoptions = new Dictionary<long, List<AdoptedValue>>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            Add(adoptions, reader.GetInt64(0), new AdoptedValue(reader.Int32Of(1), reader.GetString(2), new RiskValue(reader.Int32Of(3), reader.Int32Of(4))));
+        var goals = new Dictionary<long, List<long>>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            Add(goals, reader.GetInt64(0), reader.GetInt64(1));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            rows[i] = r with
+            {
+                Activities = activities.GetValueOrDefault(r.Id) ?? [], Round1 = round1.GetValueOrDefault(r.Id), Round2 = round2.GetValueOrDefault(r.Id),
+                Adoptions = adoptions.GetValueOrDefault(r.Id) ?? [], GoalIds = goals.GetValueOrDefault(r.Id) ?? [],
+            };
+        }
+        return rows;
     }
 
-    // The rows as Dapper reads them; each becomes its part of the domain record, and nothing else reads them.
+    private static void Add<T>(Dictionary<long, List<T>> lists, long key, T item)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+        list.Add(item);
+    }
+
+    // The statement is fixed, so where each risk column is is found once, by name, from the first risk read.
+    private static ManyColumns? manyColumns;
+
+    /// <summary>Where the risks' columns (<see cref="RiskColumns"/>) of <see cref="ManySql"/> are, each named as aliased there.</summary>
+    private sealed class ManyColumns
+    {
+        public readonly int Id, PlanId, Title, Description, Probability, Consequence, HandlingMethod, Motivation, Category, Owner, Goal,
+            CopiedFromRiskId, Version, CreatedAt, UpdatedAt, SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision, Consequences;
+
+        public ManyColumns(IDataRecord risks)
+        {
+            var at = Rows.Ordinals(risks);
+            (Id, PlanId, Title, Description, Probability, Consequence) =
+                (at(nameof(Id)), at(nameof(PlanId)), at(nameof(Title)), at(nameof(Description)), at(nameof(Probability)), at(nameof(Consequence)));
+            (HandlingMethod, Motivation, Category, Owner, Goal, CopiedFromRiskId, Version, CreatedAt, UpdatedAt) =
+                (at(nameof(HandlingMethod)), at(nameof(Motivation)), at(nameof(Category)), at(nameof(Owner)), at(nameof(Goal)),
+                 at(nameof(CopiedFromRiskId)), at(nameof(Version)), at(nameof(CreatedAt)), at(nameof(UpdatedAt)));
+            (SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy, AddedInRevision, Consequences) =
+                (at(nameof(SecrecyGround)), at(nameof(SecrecyNote)), at(nameof(SecrecyMarkedAt)), at(nameof(SecrecyMarkedBy)), at(nameof(AddedInRevision)), at(nameof(Consequences)));
+        }
+    }
+
+    // The row an insert returns, as Dapper reads it (InsertAsync).
     private sealed class RiskRow
     {
         public long Id { get; init; }
@@ -267,55 +342,5 @@ public static class RiskReader
             Id, PlanId, Title, Description, new RiskValue(Probability, Consequence), HandlingMethod, Motivation, Category, Owner, Goal,
             CopiedFromRiskId, activities, round1, round2, Version, CreatedAt, UpdatedAt,
             Secrecy(SecrecyGround, SecrecyNote, SecrecyMarkedAt, SecrecyMarkedBy), AddedInRevision, Consequences: ReadConsequences(Consequences));
-    }
-
-    private sealed class AdoptionRow
-    {
-        public long RiskId { get; init; }
-        public long Revision { get; init; }
-        public string AdoptedAt { get; init; } = "";
-        public int Probability { get; init; }
-        public int Consequence { get; init; }
-    }
-
-    private sealed class ActivityRow
-    {
-        public long Id { get; init; }
-        public long RiskId { get; init; }
-        public string Description { get; init; } = "";
-        public string Measure { get; init; } = "";
-        public DateOnly Due { get; init; }
-        public string? Responsible { get; init; }
-        public HandlingStatus Status { get; init; }
-
-        public long CarriedOver { get; init; }
-
-        public RiskActivity ToActivity() => new(Id, RiskId, Description, Measure, Due, Responsible, Status, CarriedOver != 0);
-    }
-
-    private sealed class FollowUp1Row
-    {
-        public long RiskId { get; init; }
-        public HandlingStatus HandlingStatus { get; init; }
-        public string Observations { get; init; } = "";
-        public string Events { get; init; } = "";
-        public int Probability { get; init; }
-        public int Consequence { get; init; }
-        public string RecordedAt { get; init; } = "";
-
-        public FollowUp1 ToFollowUp() => new(HandlingStatus, Observations, Events, new RiskValue(Probability, Consequence), RecordedAt);
-    }
-
-    private sealed class FollowUp2Row
-    {
-        public long RiskId { get; init; }
-        public string Result { get; init; } = "";
-        public string ImprovementAreas { get; init; } = "";
-        public string FinalMotivation { get; init; } = "";
-        public int Probability { get; init; }
-        public int Consequence { get; init; }
-        public string RecordedAt { get; init; } = "";
-
-        public FollowUp2 ToFollowUp() => new(Result, ImprovementAreas, FinalMotivation, new RiskValue(Probability, Consequence), RecordedAt);
     }
 }

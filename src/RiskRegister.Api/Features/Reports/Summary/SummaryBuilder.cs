@@ -49,7 +49,7 @@ public static class SummaryBuilder
             GeneratedAt = Clock.Text(now),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,
-            Unmet = disclosure == Disclosure.Full ? PlanCriteria.Check(scale, plan.Policy, values) : [],
+            Unmet = disclosure == Disclosure.Full ? plan.Unmet ?? PlanCriteria.Check(scale, plan.Policy, values) : [],
         };
     }
 

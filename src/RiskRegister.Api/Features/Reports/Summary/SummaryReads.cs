@@ -26,18 +26,15 @@ public static class SummaryReads
     public static async Task<Extras> LoadAsync(IDbConnection connection, PlanView plan, CancellationToken ct)
     {
         var linksGoals = plan.Risks.Any(r => r.GoalIds.Count > 0) || plan.Controls.Any(c => c.GoalIds.Count > 0);
-        var sql = UnitsUp + """
-            SELECT id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, depth AS Depth,
-                   (SELECT COUNT(*) FROM plan_revisions WHERE plan_id = @planId) AS Revisions
-            FROM up
-            """;
-        if (linksGoals) sql += ";\n" + UnitsUp + $"SELECT {GoalReader.Columns} FROM goals g WHERE g.unit_id IN (SELECT id FROM up)";
-        List<Unit> units;
-        IEnumerable<GoalReader.Row> goalRows = [];
-        using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { unitId = plan.UnitId, planId = plan.Id }, cancellationToken: ct)))
+        var units = new List<Unit>();
+        List<GoalReader.Row> goalRows = [];
+        await using (var command = Rows.Command(connection, null, Sql(linksGoals), "unitId", plan.UnitId).With("planId", plan.Id))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            units = (await grid.ReadAsync<Unit>()).ToList();
-            if (linksGoals) goalRows = await grid.ReadAsync<GoalReader.Row>();
+            // By ordinal, as the statement puts them.
+            while (await reader.ReadAsync(ct))
+                units.Add(new Unit(reader.GetInt64(0), reader.Int64OrNull(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
+            if (linksGoals && await reader.NextResultAsync(ct)) goalRows = reader.Parse<GoalReader.Row>().ToList();
         }
         var board = units.Where(u => u.Depth > 0 && u.Kind == "board").MinBy(u => u.Depth)?.Name;
         var revisions = units.FirstOrDefault()?.Revisions > 0 ? await RevisionLedger.LoadAsync(connection, null, plan.Id, ct) : [];
@@ -49,13 +46,16 @@ public static class SummaryReads
         return new Extras(board, revisions, goals);
     }
 
-    private sealed class Unit
-    {
-        public long Id { get; init; }
-        public long? ParentId { get; init; }
-        public string Kind { get; init; } = "";
-        public string Name { get; init; } = "";
-        public long Depth { get; init; }
-        public long Revisions { get; init; }
-    }
+    /// <summary>The statement: the units up, with the plan's count of revisions; with <paramref name="linksGoals"/> also their goals.</summary>
+    public static string Sql(bool linksGoals) => linksGoals ? WithGoalsSql : UnitsSql;
+
+    private const string UnitsSql = UnitsUp + """
+        SELECT id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, depth AS Depth,
+               (SELECT COUNT(*) FROM plan_revisions WHERE plan_id = @planId) AS Revisions
+        FROM up
+        """;
+
+    private const string WithGoalsSql = UnitsSql + ";\n" + UnitsUp + $"SELECT {GoalReader.Columns} FROM goals g WHERE g.unit_id IN (SELECT id FROM up)";
+
+    private sealed record Unit(long Id, long? ParentId, string Kind, string Name, long Depth, long Revisions);
 }
