@@ -3,12 +3,19 @@
 # without a subscription, then with one, then with ten (each to its own path of a receiver on loopback that answers
 # 200 at once); the receiver records, per event, the time from the change's commit (the event's occurredAt) to its
 # arrival. After each load the script waits until every webhook has delivered everything ("drained").
+# It also reads the CPU time of the service and of the receiver (/proc/<pid>/stat, utime + stime) around each run: the
+# service's µs per create-risk during the run and over the run and its drain, its µs per delivery (what it spent over
+# run and drain beyond the creates' own cost measured without a subscription), the receiver's µs per delivery, and the
+# loss the service's own CPU implies (its µs per create without a subscription over its µs per create with them,
+# deliveries included) beside the req/s loss, which on 2 cores also counts the receiver's and wrk's CPU.
 # Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10" DRAIN_SECONDS=600 PORT=5098, API_DLL (another build's
-# RiskRegister.Api.dll, to compare; the default is this tree's Release build)
+# RiskRegister.Api.dll, to compare; the default is this tree's Release build), PROFILE=1 (perf samples the service
+# during each run with subscriptions: bench/results/profile-webhooks/<subscriptions>.txt; its figures are not for comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-1 10}; DRAIN_SECONDS=${DRAIN_SECONDS:-600}; API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
+PROFILE=${PROFILE:-0}
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -51,18 +58,40 @@ http.createServer((req, res) => {
 JS
 command -v node >/dev/null || { echo "node is missing: the receiver needs it (apt-get install nodejs)" >&2; exit 1; }
 node "$RUN/receiver.js" "$RECEIVER_PORT" & RECEIVER=$!
-dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
+# As bench/run.sh's PROFILE=1: perf names the JIT-compiled frames (bench/README.md, "Profiles").
+PERF_ENV=(); [ "$PROFILE" = 1 ] && PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0)
+env "${PERF_ENV[@]}" dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --Database:Path="$RUN/register.db" \
   --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 \
   --Webhooks:AllowedHosts="127.0.0.1:$RECEIVER_PORT" --Webhooks:PollMilliseconds=100 >"$RUN/server.log" 2>&1 & SERVER=$!
 trap 'kill $SERVER $RECEIVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
 
-rate() { OP=create-risk wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" | awk '/Requests\/sec/ {print $2}'; }
+# A process's CPU time so far (user + system, all its threads), in µs.
+TICK=$(getconf CLK_TCK)
+cpu() { sed 's/.*) //' "/proc/$1/stat" | awk -v tick="$TICK" '{ printf "%d", ($12 + $13) * 1000000 / tick }'; }
+# The measured run: "req/s requests".
+rate() {
+  OP=create-risk wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" \
+    | awk '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {print r, n}'
+}
+# Warm-up, not measured: the writes, and the delivery path to a webhook that is deleted afterwards (the JIT's and tiered
+# compilation's CPU would otherwise be counted against the first case of each).
+log "warm-up with a throwaway subscription (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+WARM=$(curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook/0\"}" "http://127.0.0.1:$PORT/api/v1/webhooks" | sed -E 's/.*"id":([0-9]+).*/\1/')
+OP=create-risk wrk -t1 -c"$CONNECTIONS" -d3s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" >/dev/null
+for _ in $(seq 1 "$DRAIN_SECONDS"); do
+  [ "$(curl -fs -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$WARM/deliveries?limit=1" | grep -c '"pending"' || true)" = 0 ] && break; sleep 1
+done
+curl -fs -X DELETE -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$WARM" >/dev/null
 log "create-risk without a subscription (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-OP=create-risk wrk -t1 -c"$CONNECTIONS" -d2s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" >/dev/null
-OFF=$(rate)
-printf '| connections | subscriptions | create-risk req/s | loss | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
-printf '| %s | 0 | %s | | | | |\n' "$CONNECTIONS" "$OFF" >> "$RUN/table"
+OP=create-risk wrk -t1 -c"$CONNECTIONS" -d3s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT" >/dev/null
+S0=$(cpu $SERVER)
+read -r OFF OFF_N < <(rate)
+S1=$(cpu $SERVER)
+# The service's µs per create-risk without a subscription: what a create costs it, against which the rest is delivery.
+CREATE_US=$(( (S1 - S0) / OFF_N ))
+printf '| connections | subscriptions | create-risk req/s | loss (req/s) | service CPU µs / create, run | service µs / create, run + drain | loss (service CPU) | service µs / delivery | receiver µs / delivery | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
+printf '| %s | 0 | %s | | %s | | | | | | | |\n' "$CONNECTIONS" "$OFF" "$CREATE_US" >> "$RUN/table"
 IDS=()
 for SUBS in $SUBSCRIPTIONS; do
   while [ "${#IDS[@]}" -lt "$SUBS" ]; do
@@ -71,7 +100,13 @@ for SUBS in $SUBSCRIPTIONS; do
   done
   curl -fs -X DELETE "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null
   log "create-risk with $SUBS subscription(s) (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  ON=$(rate)
+  PERF=""
+  if [ "$PROFILE" = 1 ]; then
+    perf record -q -F 997 -g -p "$SERVER" -o "$RUN/perf-$SUBS.data" -- sleep "$DURATION" >/dev/null 2>&1 & PERF=$!
+  fi
+  R0=$(cpu $RECEIVER); S0=$(cpu $SERVER)
+  read -r ON ON_N < <(rate)
+  S1=$(cpu $SERVER)
   # Let the dispatcher catch up (the newest delivery of each webhook delivered: they go in order), then read the receiver.
   DRAIN_START=$(date +%s)
   for _ in $(seq 1 "$DRAIN_SECONDS"); do
@@ -82,9 +117,22 @@ for SUBS in $SUBSCRIPTIONS; do
     [ "$pending" = 0 ] && break; sleep 1
   done
   DRAIN=$(( $(date +%s) - DRAIN_START ))
+  S2=$(cpu $SERVER); R2=$(cpu $RECEIVER)
   IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
   LOSS=$(awk -v off="$OFF" -v on="$ON" 'BEGIN { printf "%+.0f %%", (on - off) / off * 100 }')
-  printf '| %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |\n' "$CONNECTIONS" "$SUBS" "$ON" "$LOSS" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
+  RUN_US=$(( (S1 - S0) / ON_N )); ALL_US=$(( (S2 - S0) / ON_N ))
+  CPU_LOSS=$(awk -v off="$CREATE_US" -v on="$ALL_US" 'BEGIN { printf "%+.0f %%", (off / on - 1) * 100 }')
+  DELIVERY_US=$(awk -v all="$((S2 - S0))" -v create="$CREATE_US" -v n="$ON_N" -v d="$N" 'BEGIN { printf "%d", d ? (all - create * n) / d : 0 }')
+  RECEIVER_US=$(awk -v r="$((R2 - R0))" -v d="$N" 'BEGIN { printf "%d", d ? r / d : 0 }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |\n' "$CONNECTIONS" "$SUBS" "$ON" "$LOSS" \
+    "$RUN_US" "$ALL_US" "$CPU_LOSS" "$DELIVERY_US" "$RECEIVER_US" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
+  if [ -n "$PERF" ]; then
+    wait "$PERF" || true
+    mkdir -p bench/results/profile-webhooks
+    mv "$RUN/perf-$SUBS.data" "bench/results/profile-webhooks/$SUBS.data"
+    { echo "# $SUBS subscription(s): perf record -F 997 -g -p <service> over the ${DURATION} s run; $(uptime | sed 's/.*load/load/')"
+      python3 bench/perf-top.py "bench/results/profile-webhooks/$SUBS.data" 40; } > "bench/results/profile-webhooks/$SUBS.txt" 2>&1 || true
+  fi
 done
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$RUN/table"
