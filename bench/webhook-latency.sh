@@ -10,16 +10,19 @@
 # create alone, and with the subscriptions over the run and over run and drain; its µs per delivery (what it spent over
 # run and drain beyond the creates' own cost, per event delivered); the receiver's µs per delivery; and the loss the
 # service's own CPU implies (µs per create alone over µs per create with the subscriptions, deliveries included) beside
-# the req/s loss, which on 2 cores also counts the receiver's and wrk's CPU.
+# the req/s loss, which on 2 cores also counts the receiver's and wrk's CPU. Then a backlog: the receiver holds its
+# answers while BACKLOG seconds of creates are queued, and the service's and receiver's CPU while the webhooks catch up
+# with nothing else running, per delivery, is what a delivery costs each alone (a figure that moves little with the
+# machine's load, unlike the differences above).
 # Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10" DRAIN_SECONDS=600 PORT=5098, WARMUP=10 (s),
-# BASELINE=DURATION/2 (s, each run alone), API_DLL (another build's RiskRegister.Api.dll, to compare; the default is
+# BASELINE=DURATION/2 (s, each run alone), BACKLOG=3 (s of creates queued for the backlog measure below), API_DLL (another build's RiskRegister.Api.dll, to compare; the default is
 # this tree's Release build), PROFILE=1 (perf samples the service during each run with subscriptions:
 # bench/results/profile-webhooks/<subscriptions>.txt; not for comparison; PERF_GRAPH="--call-graph dwarf" to unwind C)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
 SUBSCRIPTIONS=${SUBSCRIPTIONS:-1 10}; DRAIN_SECONDS=${DRAIN_SECONDS:-600}; API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
-PROFILE=${PROFILE:-0}; WARMUP=${WARMUP:-10}; BASELINE=${BASELINE:-$(( (DURATION + 1) / 2 ))}
+PROFILE=${PROFILE:-0}; WARMUP=${WARMUP:-10}; BASELINE=${BASELINE:-$(( (DURATION + 1) / 2 ))}; BACKLOG=${BACKLOG:-3}
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -38,16 +41,22 @@ export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
 # deliveries, which go one after another to keep their order).
 cat > "$RUN/receiver.js" <<'JS'
 const http = require('http');
-let latencies = [];
+let latencies = [], held = null;
+const answer = res => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
 http.createServer((req, res) => {
-  if (req.method === 'POST') {
+  if (req.method === 'PUT') {
+    // PUT /hold: POSTs are held unanswered (each webhook's next waits behind its first); PUT /answer: answered, and on.
+    if (req.url === '/hold') held = held || [];
+    else { const h = held || []; held = null; h.forEach(answer); }
+    answer(res);
+  } else if (req.method === 'POST') {
     const chunks = [];
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
       const now = Date.now() / 1000;
       const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       latencies.push(now - Date.parse(event.occurredAt) / 1000);
-      res.writeHead(200, { 'Content-Length': '0' }); res.end();
+      if (held) held.push(res); else answer(res);
     });
   } else if (req.method === 'DELETE') {
     latencies = []; res.writeHead(200, { 'Content-Length': '0' }); res.end();
@@ -101,7 +110,7 @@ start() {
   load 2s >/dev/null
 }
 
-printf '| subscriptions | create-risk req/s alone, before / after | with them | loss (req/s) | service CPU µs / create alone | with them, run | with them, run + drain | loss (service CPU) | service µs / delivery | receiver µs / delivery | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
+printf '| subscriptions | create-risk req/s alone, before / after | with them | loss (req/s) | service CPU µs / create alone | with them, run | with them, run + drain | loss (service CPU) | service µs / delivery | receiver µs / delivery | backlog: service / receiver µs per delivery (deliveries) | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
 for SUBS in $SUBSCRIPTIONS; do
   log "$SUBS subscription(s): create-risk alone, with them, and alone again (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   start
@@ -123,6 +132,18 @@ for SUBS in $SUBSCRIPTIONS; do
   DRAIN=$(( $(date +%s) - DRAIN_START ))
   S2=$(cpu $SERVER); R2=$(cpu $RECEIVER)
   IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  # A backlog delivered with nothing else running: the receiver holds its answers while BACKLOG seconds of creates are
+  # queued, then answers; the service's CPU while the webhooks catch up, per event delivered, is its cost of a delivery
+  # alone (the POST, its signature and body, the batch's reads and writes; not the queueing, done during the creates).
+  curl -fs -X PUT "http://127.0.0.1:$RECEIVER_PORT/hold" >/dev/null
+  load "${BACKLOG}s" >/dev/null; sleep 1
+  IFS=$'\t' read -r BN0 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  Q0=$(cpu $SERVER); QR0=$(cpu $RECEIVER)
+  curl -fs -X PUT "http://127.0.0.1:$RECEIVER_PORT/answer" >/dev/null
+  drain "${IDS[@]}"
+  Q1=$(cpu $SERVER); QR1=$(cpu $RECEIVER)
+  IFS=$'\t' read -r BN1 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  BACKLOG_US=$(( BN1 > BN0 ? (Q1 - Q0) / (BN1 - BN0) : 0 )); BACKLOG_RECEIVER_US=$(( BN1 > BN0 ? (QR1 - QR0) / (BN1 - BN0) : 0 ))
   for id in "${IDS[@]}"; do curl -fs -X DELETE -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$id" >/dev/null; done
   B0=$(cpu $SERVER); read -r B_RATE B_N < <(rate "$BASELINE"); B1=$(cpu $SERVER)
   read -r OFF CREATE_US LOSS RUN_US ALL_US CPU_LOSS DELIVERY_US RECEIVER_US < <(awk -v a="$A_RATE" -v b="$B_RATE" -v on="$ON" \
@@ -130,8 +151,8 @@ for SUBS in $SUBSCRIPTIONS; do
       off = (a + b) / 2; c = (ca + cb) / 2
       printf "%.0f %.0f %+.0f%% %.0f %.0f %+.0f%% %.0f %.0f\n", off, c, (on - off) / off * 100, run / n, all / n, (c / (all / n) - 1) * 100,
         d ? (all - c * n) / d : 0, d ? r / d : 0 }')
-  printf '| %s | %.0f / %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s |\n' "$SUBS" "$A_RATE" "$B_RATE" "$ON" "$LOSS" \
-    "$CREATE_US" "$RUN_US" "$ALL_US" "$CPU_LOSS" "$DELIVERY_US" "$RECEIVER_US" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
+  printf '| %s | %.0f / %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s / %s (%s) | %s | %s | %s / %s / %s / %s |\n' "$SUBS" "$A_RATE" "$B_RATE" "$ON" "$LOSS" \
+    "$CREATE_US" "$RUN_US" "$ALL_US" "$CPU_LOSS" "$DELIVERY_US" "$RECEIVER_US" "$BACKLOG_US" "$BACKLOG_RECEIVER_US" "$((BN1 - BN0))" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
   if [ -n "$PERF" ]; then
     wait "$PERF" || true
     mkdir -p bench/results/profile-webhooks
