@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RiskRegister.Bench;
 
 /// <summary>
-/// <c>generate --db FILE --scale small|national [--seed N] [--organisations N] [--year YYYY]</c> writes the register and FILE.env
+/// <c>generate --db FILE --scale small|national|national4 [--seed N] [--organisations N] [--year YYYY]</c> writes the register and FILE.env
 /// (the id ranges and keys the load generator needs);
 /// <c>sql --db FILE [--postgres CONNECTION] --op NAME [--seconds S] [--threads T]</c> runs an operation's raw SQL against the file
 /// (or the PostgreSQL database the register was moved into; FILE.env still gives the ids) and prints one result line;
@@ -34,7 +34,8 @@ internal static class Entry
                 {
                     "small" => 1,          // about one region: its nämnder and förvaltningar
                     "national" => 21 + 290, // every region and municipality
-                    _ => throw new ArgumentException($"Unknown scale {scale}: small or national."),
+                    "national4" => 4 * (21 + 290), // four times the country: how costs grow with the register (issue 28)
+                    _ => throw new ArgumentException($"Unknown scale {scale}: small, national or national4."),
                 });
                 var seed = Int("seed", 1);
                 Console.Error.WriteLine($"Generating {scale} ({organisations} organisations, seed {seed}) into {db}");

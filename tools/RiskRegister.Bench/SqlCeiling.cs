@@ -59,6 +59,8 @@ internal static class SqlCeiling
         var (draftMin, draftMax) = (E($"PLAN_MIN_{year + 1}"), E($"PLAN_MAX_{year + 1}"));
         var (adminMin, adminMax) = (E("ADMIN_MIN"), E("ADMIN_MAX"));
 
+        var statusUnitSql = RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true,
+            dialect: postgres is null ? null : new NpgsqlConnection());
         Action<Session, Random>? body = op switch
         {
             "read-risk" => (s, rng) =>
@@ -106,8 +108,9 @@ internal static class SqlCeiling
                 var unit = s.Read(RiskRegister.Api.Features.Plans.PlanView.LoadSql, 1, ("@id", id));
                 s.Read(RiskRegister.Api.Features.Reports.Summary.SummaryReads.Sql(linksGoals: false), ("@unitId", unit), ("@planId", id));
             },
-            // The endpoint's own statement (the kept round records joined): a JSON page (101 rows asked for) for one unit.
-            "status-unit" => (s, rng) => s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(true, true),
+            // The endpoint's own statement (the kept round records joined), in the database's dialect: a JSON page (101 rows
+            // asked for) for one unit.
+            "status-unit" => (s, rng) => s.Read(statusUnitSql,
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
             // The CSV's statements: the plans' order, then each batch of plans (with their kept round records, one statement).
             "status-all" => (s, _) =>

@@ -158,7 +158,10 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/follow-up-status?unitId={board}&limit=3");
         request.Headers.Accept.ParseAdd("text/csv");
         var csv = await (await admin.SendAsync(request)).Content.ReadAsStringAsync();
-        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2 + 10);   // sep=, and the header, then every plan
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(2 + 10);   // sep=, and the header, then every plan
+        // Read a year at a time, the CSV has the pages' order: every year's plans, year by year.
+        lines.Skip(2).Select(l => l.Split(',')).Select(f => (int.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture), f[2])).ShouldBe(seen);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
         { "follow-up status of a year", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(byYear: true, byUnit: false) },
         { "follow-up status of one unit", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(byYear: false, byUnit: true) },
         { "follow-up status CSV: a year's plans in order", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(byYear: true, byUnit: false) },
+        { "follow-up status CSV: the years that have plans", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.YearsSql },
         { "follow-up status CSV: a batch of plans", RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", "(@p1, @p2)", StringComparison.Ordinal) },
         { "auth: a registrator's units with their subtrees", RiskRegister.Api.Auth.ApiKeyAuthentication.CoveredUnitsSql },
         { "internal control: the plans of a nämnd's subtree", $"SELECT p.id FROM plans p WHERE p.unit_id IN {RiskRegister.Api.Features.Units.UnitView.SubtreeOf("@id")} AND p.year IN (@year, @previous)" },
@@ -47,10 +48,11 @@ public sealed class QueryPlanTests(SqliteApi api) : IClassFixture<SqliteApi>
             .Select(r => r.Detail).ToList();
 
         // client_units (alias cu) is a handful of rows per client and a CONSTANT ROW is no table; a recursive query's own
-        // queue (a unit's subtree, SCAN unit_subtree / covered) holds the units found so far; everything else is searched.
+        // queue (a unit's subtree, SCAN unit_subtree / covered; the years found so far, SCAN y) holds what it found so far;
+        // everything else is searched.
         var scans = plan.Where(d => d.StartsWith("SCAN ", StringComparison.Ordinal)
             && !d.StartsWith("SCAN cu", StringComparison.Ordinal) && d != "SCAN CONSTANT ROW"
-            && d is not ("SCAN unit_subtree" or "SCAN s" or "SCAN covered")).ToList();
+            && d is not ("SCAN unit_subtree" or "SCAN s" or "SCAN covered" or "SCAN y")).ToList();
         scans.ShouldBeEmpty($"{name}: {string.Join(" | ", plan)}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -29,6 +30,7 @@ namespace RiskRegister.Api.Features.Webhooks;
 public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Delivering> _running = new();
+    private readonly EventBodies _bodies = new();
     private SemaphoreSlim _turns = new(1);
     private int _waitingForTurn;
     private WebhookSettings Settings => options.Value;
@@ -203,11 +205,12 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var queueing = webhooks.Where(w => cursors.ContainsKey(w.Id)).ToList();
         if (queueing.Count == 0) return none;
         var from = queueing.Min(w => cursors[w.Id]);
-        var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
-            // Only the type and unit are looked at here; the delivery reads the event as receivers get it.
-            EventReader.Select(Disclosure.Full, db) + $" WHERE h.id > @from ORDER BY h.id LIMIT {QueuePage}", new { from }, transaction, cancellationToken: ct))).ToList();
+        // Only the type and unit are looked at here, not the entry's data; the delivery reads the event as receivers get it.
+        var rows = (await connection.QueryAsync<(long Id, string Entity, string Action, long? UnitId)>(new CommandDefinition(
+            $"SELECT h.id, h.entity, h.action, {EventReader.UnitOf(db)} FROM history h LEFT JOIN plans p ON p.id = h.plan_id WHERE h.id > @from ORDER BY h.id LIMIT {QueuePage}",
+            new { from }, transaction, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return none;
-        var events = rows.Select(r => (r.Id, Event: r.ToEvent(Disclosure.Full))).ToList();
+        var events = rows.Select(r => (r.Id, Type: EventTypes.Of(r.Entity, r.Action), r.UnitId)).ToList();
         var now = Clock.Text(time.GetUtcNow());
         var deliveries = new List<object>();
         var queued = new HashSet<long>();
@@ -216,11 +219,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         {
             var cursor = cursors[webhook.Id];
             if (cursor >= rows[^1].Id) continue;
-            foreach (var (id, e) in events)
+            foreach (var (id, type, unitId) in events)
             {
-                if (id <= cursor || e is null) continue;
-                if (webhook.Types is { } types && !types.Contains(e.Type)) continue;
-                if (webhook.UnitIds is { } units && (e.UnitId is not { } unit || !units.Contains(unit))) continue;
+                if (id <= cursor || type is null) continue;
+                if (webhook.Types is { } types && !types.Contains(type)) continue;
+                if (webhook.UnitIds is { } units && (unitId is not { } unit || !units.Contains(unit))) continue;
                 deliveries.Add(new { webhook = webhook.Id, @event = id, now });
                 queued.Add(webhook.Id);
             }
@@ -256,6 +259,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     {
         var lease = new Lease(TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30));
         if (!await TakeLeaseAsync(webhook.Id, lease, ct)) return;   // another instance delivers it
+        var target = new Target(webhook, new Uri(webhook.Url), WebhookSignature.Key(webhook.Secret));
         try
         {
             var idle = false;
@@ -264,7 +268,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 var queued = delivering.Queued.Next;
                 // A wait for a turn, or a retry's, may have aged the lease: renewed first, or given up if another took it.
                 if (lease.Aging(time.GetUtcNow()) && !await TakeLeaseAsync(webhook.Id, lease, ct)) return;
-                var (sent, full) = await DeliverBatchAsync(http, webhook, delays, lease, ct);
+                var (sent, full) = await DeliverBatchAsync(http, target, delays, lease, ct);
                 if (sent == 0)
                 {
                     // Nothing due: wait a poll for more (this instance's rounds say at once), then give the lease back.
@@ -286,6 +290,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         }
     }
 
+    /// <summary>Where a webhook's POSTs go and their signing key, read once for the time its task delivers it.</summary>
+    private sealed record Target(Webhook Webhook, Uri Url, byte[] Key);
+
     /// <summary>One delivery attempt's outcome, to be written with the batch's others.</summary>
     private sealed record Outcome(Pending Delivery, EventReader.Row Row, int? Status, string? Error);
 
@@ -293,8 +300,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write.
     /// Answers how many were attempted, and whether the batch was full (more may be due).
     /// </summary>
-    private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Webhook webhook, IReadOnlyList<TimeSpan> delays, Lease lease, CancellationToken ct)
+    private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Target target, IReadOnlyList<TimeSpan> delays, Lease lease, CancellationToken ct)
     {
+        var webhook = target.Webhook;
         Interlocked.Increment(ref _waitingForTurn);
         try { await _turns.WaitAsync(ct); }
         finally { Interlocked.Decrement(ref _waitingForTurn); }
@@ -308,7 +316,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 if (outcomes.Count > 0 && lease.Aging(time.GetUtcNow())) break;
                 (int? Status, string? Error) answer;
                 // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
-                try { answer = await PostAsync(http, webhook, row.ToEvent(Disclosure.Redacted)!, ct); }
+                try { answer = await PostAsync(http, target, row.Id, _bodies.Of(row), ct); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }   // stopping: sent again after the start
                 outcomes.Add(new Outcome(delivery, row, answer.Status, answer.Error));
                 if (answer.Error is not null) break;   // the later ones wait behind it, in order
@@ -327,15 +335,13 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var stamp = Clock.Text(now);
         await using var write = await db.BeginWriteAsync(CancellationToken.None);
         var (c, t) = write;
-        var delivered = outcomes.Where(o => o.Error is null).Select(o => new
-        {
-            id = webhookId, @event = o.Delivery.EventId, attempts = o.Delivery.Attempts + 1, status = o.Status, stamp,
-        }).ToList();
-        if (delivered.Count > 0)
-            await c.ExecuteAsync(new CommandDefinition("""
-                UPDATE webhook_deliveries SET status = 'delivered', attempts = @attempts, last_status_code = @status, last_error = NULL,
-                    next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND event_id = @event
-                """, delivered, t));
+        // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
+        // only this lease's holder changes their attempts.
+        foreach (var alike in outcomes.Where(o => o.Error is null).GroupBy(o => o.Status))
+            await c.ExecuteAsync(new CommandDefinition($"""
+                UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = @status, last_error = NULL,
+                    next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
+                """, new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
         if (outcomes[^1] is { Error: { } error } failure)
         {
             var attempts = failure.Delivery.Attempts + 1;
@@ -410,14 +416,17 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     }
 
     /// <summary>One signed POST (Standard Webhooks); the receiver's status, and why it did not count as delivered.</summary>
-    private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Webhook webhook, Event e, CancellationToken ct)
+    private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Target target, long eventId, byte[] body, CancellationToken ct)
     {
-        var body = JsonSerializer.Serialize(e, ApiJson.Options);
+        var id = "evt_" + eventId.ToString(CultureInfo.InvariantCulture);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("webhook-id", e.Id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(webhook.Secret, e.Id, timestamp, body));
+        // The body as kept (EventBodies), sent as it is; the headers are ours, so not parsed again.
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
+        request.Headers.TryAddWithoutValidation("webhook-id", id);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(target.Key, id, timestamp, body));
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

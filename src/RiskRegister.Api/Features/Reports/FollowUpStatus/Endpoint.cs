@@ -26,6 +26,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
     /// (<see cref="Sql"/> with <c>byPlans</c>), so its first rows go out at once and memory is one batch's, however many plans.
+    /// The CSV reads it a year at a time (<c>byYear</c>; the order is by year first), see <see cref="YearsSql"/>.
     /// </summary>
     public static string OrderSql(bool byYear, bool byUnit, bool ownUnitsOnly = false, DbConnection? dialect = null) => $"""
         SELECT p.id FROM plans p
@@ -35,6 +36,20 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
         """;
 
+    /// <summary>
+    /// The years that have plans, in order, without reading every plan: the smallest year, then the smallest after it, each
+    /// one look-up in ix_plans_year. The CSV over every year reads its order one of these years at a time, so its first
+    /// rows wait for one year's sort, not every year's (a year without plans of the caller's units gives no rows).
+    /// </summary>
+    public const string YearsSql = """
+        WITH RECURSIVE y(year) AS (
+            SELECT MIN(year) FROM plans
+            UNION ALL
+            SELECT (SELECT MIN(p.year) FROM plans p WHERE p.year > y.year) FROM y WHERE y.year IS NOT NULL
+        )
+        SELECT year FROM y WHERE year IS NOT NULL
+        """;
+
     /// <summary>How many plans the CSV reads and writes at a time.</summary>
     public const int CsvBatch = 500;
 
@@ -42,7 +57,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         var conditions = new List<string>();
         if (byYear) conditions.Add("p.year = @year");
-        if (byUnit) conditions.Add($"p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}");
+        if (byUnit) conditions.Add(UnitFilter(dialect));
         if (afterCursor)
             conditions.Add("""
                 (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
@@ -52,6 +67,15 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         if (byPlans) conditions.Add(SqlDialect.InList(dialect!, "p.id", "@planIds"));
         return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
     }
+
+    /// <summary>
+    /// The plans of a unit and its subtree. On PostgreSQL the subtree is an array computed once, then looked up in
+    /// uq_plans_unit_year: as <c>IN (subtree)</c> the planner, which cannot tell how many units a recursive query finds,
+    /// hash-joined the subtree with every unit and read the whole units table on every request.
+    /// </summary>
+    private static string UnitFilter(DbConnection? dialect) => dialect is Npgsql.NpgsqlConnection
+        ? $"p.unit_id = ANY (ARRAY{Units.UnitView.SubtreeOf("@unitId")})"
+        : $"p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}";
 
     private const string SqlTemplate = """
         SELECT s.*,
@@ -150,18 +174,23 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     };
 
     /// <summary>
-    /// The whole report as CSV, written as it is read: the plans' order first (ids only, <see cref="OrderSql"/>), then
-    /// <see cref="CsvBatch"/> plans at a time (one statement each, the kept round records joined), each batch judged and written before the next is read. The answer starts
-    /// after the first batch, not the last, and holds one batch in memory however many plans the register has. The order
-    /// and every batch are read in one snapshot, so the rows are as one statement would have read them.
+    /// The whole report as CSV, written as it is read: the plans' order a year at a time (ids only, <see cref="OrderSql"/>;
+    /// every year's in turn when no year is asked for, <see cref="YearsSql"/>), then <see cref="CsvBatch"/> plans at a time
+    /// (one statement each, the kept round records joined), each batch judged and written before the next is read. The
+    /// answer starts after the first batch of the first year, not after every year's order or the last batch, and holds
+    /// one year's ids and one batch in memory. The years, their orders and every batch are read in one snapshot, so the
+    /// rows are as one statement would have read them; a failure before the first batch is written is still a problem answer.
     /// </summary>
     private async Task StreamCsvAsync(DbConnection connection, Request req, Caller caller, bool ownUnitsOnly, DateOnly today, CancellationToken ct)
     {
         await using var snapshot = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
             ? (DbTransaction)sqlite.BeginTransaction(deferred: true)
             : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var order = (await connection.QueryAsync<long>(new CommandDefinition(OrderSql(req.Year is not null, req.UnitId is not null, ownUnitsOnly, connection),
-            new { year = req.Year, unitId = req.UnitId, unitIds = caller.UnitIds.ToArray() }, snapshot, cancellationToken: ct))).AsList();
+        IReadOnlyList<int> years = req.Year is { } only
+            ? [only]
+            : (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, transaction: snapshot, cancellationToken: ct))).AsList();
+        var orderSql = OrderSql(byYear: true, req.UnitId is not null, ownUnitsOnly, connection);
+        var unitIds = caller.UnitIds.ToArray();
         var batchSql = Sql(false, false, dialect: connection, byPlans: true);
         var due = settings.Value;
 
@@ -171,16 +200,21 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/csv; charset=utf-8; header=present";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-        var csv = CsvHeader(new StringBuilder(256 + Math.Min(order.Count, CsvBatch) * 200));
-        for (var start = 0; start < order.Count; start += CsvBatch)
+        var csv = CsvHeader(new StringBuilder(256 + CsvBatch * 200));
+        foreach (var year in years)
         {
-            var planIds = order.GetRange(start, Math.Min(CsvBatch, order.Count - start)).ToArray();
-            var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
-                new { planIds, take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
-            foreach (var r in rows) CsvRow(csv, Item(r, due, today));
-            await writer.WriteAsync(csv, ct);
-            await writer.FlushAsync(ct);
-            csv.Clear();
+            var order = (await connection.QueryAsync<long>(new CommandDefinition(orderSql,
+                new { year, unitId = req.UnitId, unitIds }, snapshot, cancellationToken: ct))).AsList();
+            for (var start = 0; start < order.Count; start += CsvBatch)
+            {
+                var planIds = order.GetRange(start, Math.Min(CsvBatch, order.Count - start)).ToArray();
+                var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
+                    new { planIds, take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
+                foreach (var r in rows) CsvRow(csv, Item(r, due, today));
+                await writer.WriteAsync(csv, ct);
+                await writer.FlushAsync(ct);
+                csv.Clear();
+            }
         }
         if (csv.Length > 0) await writer.WriteAsync(csv, ct);   // no plans: the header alone
     }

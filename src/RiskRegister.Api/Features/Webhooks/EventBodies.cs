@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using RiskRegister.Api.Features.Events;
+
+namespace RiskRegister.Api.Features.Webhooks;
+
+/// <summary>
+/// The bodies of the events lately POSTed, shared by the webhooks' delivery tasks, so an event going to ten webhooks is
+/// parsed and serialized once, not ten times. Each task still reads its batch itself: whether an event's risk is secret,
+/// and its unit, are decided when read, and a body is reused only for a row read with the same answers (the rest of an
+/// event is its history entry, which never changes). The newest <see cref="Capacity"/> events are kept: a webhook far
+/// behind the others builds its own.
+/// </summary>
+internal sealed class EventBodies
+{
+    internal const int Capacity = 4096;
+
+    private sealed record Body(long Secret, long? UnitId, byte[] Json);
+
+    private readonly ConcurrentDictionary<long, Body> _bodies = new();
+    private long _newest;
+    private int _added;
+
+    /// <summary>The event of <paramref name="row"/> as a receiver gets it (redacted as a system client), in UTF-8.</summary>
+    public byte[] Of(EventReader.Row row)
+    {
+        if (_bodies.TryGetValue(row.Id, out var kept) && kept.Secret == row.Secret && kept.UnitId == row.UnitId) return kept.Json;
+        var json = JsonSerializer.SerializeToUtf8Bytes(row.ToEvent(Disclosure.Redacted)!, ApiJson.Options);
+        _bodies[row.Id] = new Body(row.Secret, row.UnitId, json);
+        for (var newest = Volatile.Read(ref _newest); row.Id > newest; newest = Volatile.Read(ref _newest))
+            if (Interlocked.CompareExchange(ref _newest, row.Id, newest) == newest) break;
+        // Now and then, not at every add: the older ones out (enumerating takes no lock).
+        if (Interlocked.Increment(ref _added) % (Capacity / 4) == 0)
+        {
+            var oldest = Volatile.Read(ref _newest) - Capacity;
+            foreach (var (id, _) in _bodies)
+                if (id <= oldest) _bodies.TryRemove(id, out _);
+        }
+        return json;
+    }
+
+    /// <summary>How many bodies are kept (tests).</summary>
+    internal int Count => _bodies.Count;
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using RiskRegister.Api.Domain;
+using RiskRegister.Api.Features.Events;
+using RiskRegister.Api.Features.Webhooks;
+using RiskRegister.Api.Infrastructure;
+
+namespace RiskRegister.Tests.Webhooks;
+
+/// <summary>What the dispatcher keeps so a delivery costs less: an event's body built once for every webhook, signed as sent.</summary>
+public sealed class WebhookDeliveryCostTests
+{
+    private static EventReader.Row Risk(long id, long secret, long? unitId = 3) => new()
+    {
+        Id = id, At = "2026-12-05T12:00:00.000Z", ClientName = "Handläggare", Entity = "risk", EntityId = 40, Action = "created",
+        PlanId = 9, RiskId = 40, UnitId = unitId, Secret = secret,
+        AfterJson = """{"id":40,"title":"Läckage av patientuppgifter","description":"Beskrivning i klartext","probability":2,"consequence":3}""",
+    };
+
+    private static string Text(byte[] body) => Encoding.UTF8.GetString(body);
+
+    [Fact]
+    public void A_kept_body_is_the_event_as_a_system_client_reads_it_and_serves_the_same_row_again()
+    {
+        var bodies = new EventBodies();
+        var row = Risk(101, secret: 0);
+        var body = bodies.Of(row);
+        Text(body).ShouldBe(JsonSerializer.Serialize(row.ToEvent(Disclosure.Redacted), ApiJson.Options));
+        bodies.Of(Risk(101, secret: 0)).ShouldBeSameAs(body);
+    }
+
+    [Fact]
+    public void A_row_read_as_secret_after_its_open_body_was_kept_gets_a_redacted_body_and_one_of_another_unit_its_own()
+    {
+        var bodies = new EventBodies();
+        Text(bodies.Of(Risk(102, secret: 0))).ShouldContain("Beskrivning i klartext");
+        var marked = Text(bodies.Of(Risk(102, secret: 1)));
+        marked.ShouldNotContain("Beskrivning i klartext");
+        marked.ShouldNotContain("Läckage");
+        marked.ShouldNotContain("Handläggare");   // who changed a marked risk is not told
+        Text(bodies.Of(Risk(102, secret: 1, unitId: 4))).ShouldContain("\"unitId\":4");
+    }
+
+    [Fact]
+    public void Only_the_newest_events_bodies_are_kept()
+    {
+        var bodies = new EventBodies();
+        for (var id = 1; id <= EventBodies.Capacity * 3; id++) bodies.Of(Risk(id, secret: 0));
+        bodies.Count.ShouldBeLessThanOrEqualTo(EventBodies.Capacity + EventBodies.Capacity / 4);
+    }
+
+    [Fact]
+    public void Signing_a_body_in_UTF8_gives_the_signature_of_its_text()
+    {
+        var secret = WebhookSignature.NewSecret();
+        const string body = """{"title":"Återkommande avvikelser i kärnverksamheten"}""";
+        WebhookSignature.Sign(WebhookSignature.Key(secret), "evt_7", 1764936000, Encoding.UTF8.GetBytes(body))
+            .ShouldBe(WebhookSignature.Sign(secret, "evt_7", 1764936000, body));
+        var expected = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"evt_7.1764936000.{body}")));
+        WebhookSignature.Sign(WebhookSignature.Key(secret), "evt_7", 1764936000, Encoding.UTF8.GetBytes(body)).ShouldBe(expected);
+    }
+}
