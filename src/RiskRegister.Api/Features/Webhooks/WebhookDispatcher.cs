@@ -259,9 +259,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     {
         var lease = new Lease(TimeSpan.FromSeconds(Settings.TimeoutSeconds + 30));
         if (!await TakeLeaseAsync(webhook.Id, lease, ct)) return;   // another instance delivers it
-        var target = new Target(webhook, new Uri(webhook.Url), WebhookSignature.Key(webhook.Secret));
         try
         {
+            var target = new Target(webhook, new Uri(webhook.Url), WebhookSignature.Key(webhook.Secret));
             var idle = false;
             while (!ct.IsCancellationRequested)
             {
