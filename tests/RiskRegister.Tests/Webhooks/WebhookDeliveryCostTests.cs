@@ -9,11 +9,11 @@ namespace RiskRegister.Tests.Webhooks;
 /// <summary>What the dispatcher keeps so a delivery costs less: an event's body built once for every webhook, signed as sent.</summary>
 public sealed class WebhookDeliveryCostTests
 {
-    private static EventReader.Row Risk(long id, long secret, long? unitId = 3) => new()
+    private static EventReader.Row Risk(long id, long secret, long? unitId = 3, string? afterJson = null) => new()
     {
         Id = id, At = "2026-12-05T12:00:00.000Z", ClientName = "Handläggare", Entity = "risk", EntityId = 40, Action = "created",
         PlanId = 9, RiskId = 40, UnitId = unitId, Secret = secret,
-        AfterJson = """{"id":40,"title":"Läckage av patientuppgifter","description":"Beskrivning i klartext","probability":2,"consequence":3}""",
+        AfterJson = afterJson ?? """{"id":40,"title":"Läckage av patientuppgifter","description":"Beskrivning i klartext","probability":2,"consequence":3}""",
     };
 
     private static string Text(byte[] body) => Encoding.UTF8.GetString(body);
@@ -46,6 +46,20 @@ public sealed class WebhookDeliveryCostTests
         var bodies = new EventBodies();
         for (var id = 1; id <= EventBodies.Capacity * 3; id++) bodies.Of(Risk(id, secret: 0));
         bodies.Count.ShouldBeLessThanOrEqualTo(EventBodies.Capacity + EventBodies.Capacity / 4);
+    }
+
+    [Fact]
+    public void Bodies_of_long_texts_are_kept_only_up_to_the_byte_bound()
+    {
+        var bodies = new EventBodies();
+        var text = new string('å', 8000);
+        for (var id = 1; id <= 2000; id++)
+        {
+            var row = Risk(id, secret: 0, afterJson: "{\"id\":40,\"title\":\"T\",\"description\":\"" + text + "\",\"motivation\":\"" + text + "\"}");
+            bodies.Of(row).Length.ShouldBeGreaterThan(32_000);   // every body is still built and sent
+        }
+        bodies.Bytes.ShouldBeLessThanOrEqualTo(EventBodies.MaxBytes);
+        bodies.Count.ShouldBeLessThan(2000);
     }
 
     [Fact]

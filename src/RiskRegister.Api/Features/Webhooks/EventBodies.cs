@@ -8,17 +8,20 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// The bodies of the events lately POSTed, shared by the webhooks' delivery tasks, so an event going to ten webhooks is
 /// parsed and serialized once, not ten times. Each task still reads its batch itself: whether an event's risk is secret,
 /// and its unit, are decided when read, and a body is reused only for a row read with the same answers (the rest of an
-/// event is its history entry, which never changes). The newest <see cref="Capacity"/> events are kept: a webhook far
-/// behind the others builds its own.
+/// event is its history entry, which never changes). The newest <see cref="Capacity"/> events are kept, and no more than
+/// <see cref="MaxBytes"/> of bodies (an event of a risk with long texts can be tens of KB): a webhook far behind the
+/// others, or a body that would pass the bound, builds its own.
 /// </summary>
 internal sealed class EventBodies
 {
     internal const int Capacity = 4096;
+    internal const long MaxBytes = 16 * 1024 * 1024;
 
     private sealed record Body(long Secret, long? UnitId, byte[] Json);
 
     private readonly ConcurrentDictionary<long, Body> _bodies = new();
     private long _newest;
+    private long _bytes;
     private int _added;
 
     /// <summary>The event of <paramref name="row"/> as a receiver gets it (redacted as a system client), in UTF-8.</summary>
@@ -26,7 +29,17 @@ internal sealed class EventBodies
     {
         if (_bodies.TryGetValue(row.Id, out var kept) && kept.Secret == row.Secret && kept.UnitId == row.UnitId) return kept.Json;
         var json = JsonSerializer.SerializeToUtf8Bytes(row.ToEvent(Disclosure.Redacted)!, ApiJson.Options);
-        _bodies[row.Id] = new Body(row.Secret, row.UnitId, json);
+        if (Interlocked.Add(ref _bytes, json.Length) > MaxBytes)
+        {
+            Interlocked.Add(ref _bytes, -json.Length);
+            return json;
+        }
+        var body = new Body(row.Secret, row.UnitId, json);
+        _bodies.AddOrUpdate(row.Id, body, (_, replaced) =>
+        {
+            Interlocked.Add(ref _bytes, -replaced.Json.Length);
+            return body;
+        });
         for (var newest = Volatile.Read(ref _newest); row.Id > newest; newest = Volatile.Read(ref _newest))
             if (Interlocked.CompareExchange(ref _newest, row.Id, newest) == newest) break;
         // Now and then, not at every add: the older ones out (enumerating takes no lock).
@@ -34,11 +47,14 @@ internal sealed class EventBodies
         {
             var oldest = Volatile.Read(ref _newest) - Capacity;
             foreach (var (id, _) in _bodies)
-                if (id <= oldest) _bodies.TryRemove(id, out _);
+                if (id <= oldest && _bodies.TryRemove(id, out var removed)) Interlocked.Add(ref _bytes, -removed.Json.Length);
         }
         return json;
     }
 
     /// <summary>How many bodies are kept (tests).</summary>
     internal int Count => _bodies.Count;
+
+    /// <summary>How many bytes of bodies are kept (tests).</summary>
+    internal long Bytes => Interlocked.Read(ref _bytes);
 }
