@@ -23,7 +23,11 @@ public sealed class ControlSecrecyTests(SecrecyApi api) : IClassFixture<SecrecyA
         await admin.AddActivity(risk, Risks.Activity("2025-10-31"));
         var open = await admin.AddControl(plan, new { title = "Attest av fakturor", riskId = risk, method = "stickprov", frequency = "halvarsvis" });
         await using var receiver = await Receiver.StartAsync();
-        await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString() });
+        // Every type but the control's creation: created before it is marked, that event may be delivered while its text is
+        // still open (what a webhook gets is decided when it is read), so it would race the marking. The feed's copy of it,
+        // read after the marking, is checked below.
+        var types = RiskRegister.Api.Features.Events.EventTypes.All.Keys.Where(t => t != "control.created").ToArray();
+        await admin.PostOk("/api/v1/webhooks", new { url = receiver.Address.ToString(), types });
         var secret = await admin.AddControl(plan, new
         {
             title = $"Loggkontroll av skyddade identiteter {marker}", description = $"Beskrivning {marker}", method = "loggkontroll",
