@@ -183,8 +183,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// every year's in turn when no year is asked for, <see cref="YearsSql"/>), then <see cref="CsvBatch"/> plans at a time
     /// (one statement each, the kept round records joined), each batch judged and written before the next is read. The
     /// answer starts after the report's first <see cref="CsvFirstBatch"/> plans, read and written before the rest of their
-    /// year is ordered, not after every year's order or the last batch, and holds one year's ids and one batch in memory. The years, their orders and every batch are read in one snapshot, so the
-    /// rows are as one statement would have read them; a failure before the first batch is written is still a problem answer.
+    /// year is ordered, not after every year's order or the last batch, and holds one year's ids and one batch in memory.
+    /// The years, their orders and every batch are read in one snapshot, so the rows are as one statement would have read
+    /// them; nothing is sent before the first batch is read, so a failure until then is still a problem answer.
     /// </summary>
     private async Task StreamCsvAsync(DbConnection connection, Request req, Caller caller, bool ownUnitsOnly, DateOnly today, CancellationToken ct)
     {
