@@ -5,7 +5,7 @@
 # times the work), three times each: the first byte's time, the whole answer's time and size, and the service's
 # resident memory sampled every 20 ms during the request (its peak, and what it was before). Issue 28 point 5: the first
 # byte in < 50 ms and memory flat however many plans.
-# Settings (environment): SCALE=national|small SEED=1 PORT=5097 ROUNDS=3 API_DLL=<build>
+# Settings (environment): SCALE=national|national4|small SEED=1 PORT=5097 ROUNDS=3 API_DLL=<build>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${SCALE:-national}; SEED=${SEED:-1}; PORT=${PORT:-5097}; ROUNDS=${ROUNDS:-3}

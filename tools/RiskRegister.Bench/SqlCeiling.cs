@@ -112,12 +112,17 @@ internal static class SqlCeiling
             // asked for) for one unit.
             "status-unit" => (s, rng) => s.Read(statusUnitSql,
                 ("@year", year), ("@unitId", rng.NextInt64(adminMin, adminMax + 1)), ("@take", 101L)),
-            // The CSV's statements: the plans' order, then each batch of plans (with their kept round records, one statement).
+            // The CSV's statements: the year's first plans in order, their batch, the rest of the year's order after them, then
+            // each batch of plans (with their kept round records, one statement).
             "status-all" => (s, _) =>
             {
-                var order = s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false), ("@year", year));
-                foreach (var batch in order.Chunk(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvBatch))
+                var first = s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false, firstPage: true),
+                    ("@year", year), ("@take", (long)RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvFirstBatch));
+                var rest = first.Count < RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvFirstBatch ? [] :
+                    s.Ids(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.OrderSql(true, false, afterCursor: true), ("@year", year), ("@cursor", first[^1]));
+                foreach (var batch in new[] { first.ToArray() }.Concat(rest.Chunk(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvBatch)))
                 {
+                    if (batch.Length == 0) continue;
                     var list = "(" + string.Join(",", batch.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
                     var ids = batch.Select((id, i) => ("@p" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
                     s.Read(RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.Sql(false, false, byPlans: true).Replace("@planIds", list, StringComparison.Ordinal),

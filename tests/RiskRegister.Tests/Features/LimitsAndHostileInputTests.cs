@@ -165,6 +165,37 @@ public sealed class LimitsAndHostileInputTests(ApiFixture api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_csv_of_every_year_has_the_pages_order_across_its_first_batch()
+    {
+        var admin = api.Admin();
+        var board = (await admin.CreateBoard("Nämnden för den första satsen")).Id;
+        // More plans in the first year than the CSV's first batch, the units' names not in the order they were made, and a
+        // second year.
+        var first = RiskRegister.Api.Features.Reports.FollowUpStatus.Endpoint.CsvFirstBatch;
+        for (var i = 0; i < first + 20; i++)
+        {
+            var unit = (await admin.CreateUnit($"Enhet {i * 37 % 997:D3}", board)).Id;
+            await admin.CreatePlan(unit, 2041);
+            if (i % 40 == 0) await admin.CreatePlan(unit, 2042);
+        }
+        var paged = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await admin.GetOk($"/api/v1/follow-up-status?unitId={board}&limit=50" + (cursor is null ? "" : $"&cursor={cursor}"));
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("planId").GetInt64()));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        } while (cursor is not null);
+        paged.Count.ShouldBe(first + 20 + 3);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/follow-up-status?unitId={board}");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await (await admin.SendAsync(request)).Content.ReadAsStringAsync();
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(paged);
+    }
+
+    [Fact]
     public async Task A_nul_character_is_refused_in_any_text()
     {
         var admin = api.Admin();

@@ -26,14 +26,16 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
     /// (<see cref="Sql"/> with <c>byPlans</c>), so its first rows go out at once and memory is one batch's, however many plans.
-    /// The CSV reads it a year at a time (<c>byYear</c>; the order is by year first), see <see cref="YearsSql"/>.
+    /// The CSV reads it a year at a time (<c>byYear</c>; the order is by year first), see <see cref="YearsSql"/>; its first
+    /// <c>@take</c> plans alone first (<c>firstPage</c>: the database keeps the first few while it sorts, instead of sorting
+    /// the year), then the rest after the last of them (<c>afterCursor</c>).
     /// </summary>
-    public static string OrderSql(bool byYear, bool byUnit, bool ownUnitsOnly = false, DbConnection? dialect = null) => $"""
+    public static string OrderSql(bool byYear, bool byUnit, bool ownUnitsOnly = false, DbConnection? dialect = null, bool afterCursor = false, bool firstPage = false) => $"""
         SELECT p.id FROM plans p
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
-        {Where(byYear, byUnit, false, ownUnitsOnly, dialect, false)}
-        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
+        {Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, false)}
+        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    LIMIT @take" : "")}
         """;
 
     /// <summary>
@@ -52,6 +54,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
 
     /// <summary>How many plans the CSV reads and writes at a time.</summary>
     public const int CsvBatch = 500;
+
+    /// <summary>How many plans the CSV's first batch holds: what the first byte waits for.</summary>
+    public const int CsvFirstBatch = 100;
 
     private static string Where(bool byYear, bool byUnit, bool afterCursor, bool ownUnitsOnly, DbConnection? dialect, bool byPlans)
     {
@@ -177,9 +182,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// The whole report as CSV, written as it is read: the plans' order a year at a time (ids only, <see cref="OrderSql"/>;
     /// every year's in turn when no year is asked for, <see cref="YearsSql"/>), then <see cref="CsvBatch"/> plans at a time
     /// (one statement each, the kept round records joined), each batch judged and written before the next is read. The
-    /// answer starts after the first batch of the first year, not after every year's order or the last batch, and holds
-    /// one year's ids and one batch in memory. The years, their orders and every batch are read in one snapshot, so the
-    /// rows are as one statement would have read them; a failure before the first batch is written is still a problem answer.
+    /// answer starts after the report's first <see cref="CsvFirstBatch"/> plans, read and written before the rest of their
+    /// year is ordered, not after every year's order or the last batch, and holds one year's ids and one batch in memory.
+    /// The years, their orders and every batch are read in one snapshot, so the rows are as one statement would have read
+    /// them; nothing is sent before the first batch is read, so a failure until then is still a problem answer.
     /// </summary>
     private async Task StreamCsvAsync(DbConnection connection, Request req, Caller caller, bool ownUnitsOnly, DateOnly today, CancellationToken ct)
     {
@@ -190,6 +196,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             ? [only]
             : (await connection.QueryAsync<int>(new CommandDefinition(YearsSql, transaction: snapshot, cancellationToken: ct))).AsList();
         var orderSql = OrderSql(byYear: true, req.UnitId is not null, ownUnitsOnly, connection);
+        var firstPageSql = OrderSql(byYear: true, req.UnitId is not null, ownUnitsOnly, connection, firstPage: true);
+        var restSql = OrderSql(byYear: true, req.UnitId is not null, ownUnitsOnly, connection, afterCursor: true);
         var unitIds = caller.UnitIds.ToArray();
         var batchSql = Sql(false, false, dialect: connection, byPlans: true);
         var due = settings.Value;
@@ -201,22 +209,42 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         response.ContentType = "text/csv; charset=utf-8; header=present";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
         var csv = CsvHeader(new StringBuilder(256 + CsvBatch * 200));
+        var first = true;
         foreach (var year in years)
         {
-            var order = (await connection.QueryAsync<long>(new CommandDefinition(orderSql,
-                new { year, unitId = req.UnitId, unitIds }, snapshot, cancellationToken: ct))).AsList();
-            for (var start = 0; start < order.Count; start += CsvBatch)
+            List<long> order;
+            if (first)
             {
-                var planIds = order.GetRange(start, Math.Min(CsvBatch, order.Count - start)).ToArray();
-                var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
-                    new { planIds, take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
-                foreach (var r in rows) CsvRow(csv, Item(r, due, today));
-                await writer.WriteAsync(csv, ct);
-                await writer.FlushAsync(ct);
-                csv.Clear();
+                // The report's first plans alone, written before the rest of their year is sorted.
+                var page = (await connection.QueryAsync<long>(new CommandDefinition(firstPageSql,
+                    new { year, unitId = req.UnitId, unitIds, take = (long)CsvFirstBatch }, snapshot, cancellationToken: ct))).AsList();
+                await WriteAsync(page);
+                if (page.Count == 0) continue;
+                first = false;
+                if (page.Count < CsvFirstBatch) continue;
+                order = (await connection.QueryAsync<long>(new CommandDefinition(restSql,
+                    new { year, unitId = req.UnitId, unitIds, cursor = page[^1] }, snapshot, cancellationToken: ct))).AsList();
             }
+            else
+            {
+                order = (await connection.QueryAsync<long>(new CommandDefinition(orderSql,
+                    new { year, unitId = req.UnitId, unitIds }, snapshot, cancellationToken: ct))).AsList();
+            }
+            for (var start = 0; start < order.Count; start += CsvBatch)
+                await WriteAsync(order.GetRange(start, Math.Min(CsvBatch, order.Count - start)));
         }
         if (csv.Length > 0) await writer.WriteAsync(csv, ct);   // no plans: the header alone
+
+        async Task WriteAsync(List<long> plans)
+        {
+            if (plans.Count == 0) return;
+            var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
+                new { planIds = plans.ToArray(), take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
+            foreach (var r in rows) CsvRow(csv, Item(r, due, today));
+            await writer.WriteAsync(csv, ct);
+            await writer.FlushAsync(ct);
+            csv.Clear();
+        }
     }
 
     private static StringBuilder CsvHeader(StringBuilder csv) =>
