@@ -11,7 +11,10 @@ namespace RiskRegister.Api.Infrastructure;
 /// holds a few reads' rows and, per request, one read's bytes (and no database connection while it waits on a slow
 /// client). The bytes are those of the page built whole: the same <c>{"items":[…],…}</c> by the same serializer options.
 /// </summary>
-public sealed class StreamedPage(HttpResponse response)
+/// <param name="response">The answer the page is written to.</param>
+/// <param name="whole">The page is read in one query (<see cref="RowsPerReadFor"/>): its bytes leave with the answer's end,
+/// not flushed after the read, so the whole answer goes out in one write.</param>
+public sealed class StreamedPage(HttpResponse response, bool whole = false)
 {
     /// <summary>
     /// Rows read, expanded and written per query; a page is several of these, each a keyset step on from the last. Four,
@@ -62,7 +65,7 @@ public sealed class StreamedPage(HttpResponse response)
             result = await read(connection);
         }
         finally { Turns.Release(); }
-        if (writer is not null)
+        if (writer is not null && !whole)
         {
             writer.Flush();
             await response.BodyWriter.FlushAsync(ct);
@@ -77,14 +80,17 @@ public sealed class StreamedPage(HttpResponse response)
     public Utf8JsonWriter ItemWriter => Start();
 
     /// <summary>Ends <c>items</c>, writes the members after it (the cursor), and ends the answer.</summary>
-    public async Task EndAsync(Action<Utf8JsonWriter> after, CancellationToken ct)
+    public Task EndAsync(Action<Utf8JsonWriter> after, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var json = Start();
         json.WriteEndArray();
         after(json);
         json.WriteEndObject();
+        // Written to the response's pipe, not flushed: the server sends what is left with the end of the chunked answer
+        // in one write, where a flush here sent it alone and the terminating chunk in a write of its own.
         json.Flush();
-        await response.BodyWriter.FlushAsync(ct);
+        return Task.CompletedTask;
     }
 
     private Utf8JsonWriter Start()
@@ -93,10 +99,31 @@ public sealed class StreamedPage(HttpResponse response)
         // As FastEndpoints' own JSON answers are sent (Send.OkAsync).
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
+        // The answer is this endpoint's even before its first flush (a whole page has none): FastEndpoints sends nothing of its own.
+        response.HttpContext.MarkResponseStart();
         writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
         writer.WriteStartObject();
         writer.WritePropertyName("items");
         writer.WriteStartArray();
         return writer;
+    }
+}
+
+/// <summary>
+/// A JSON answer written as FastEndpoints' <c>Send.OkAsync</c> writes it (status, content type, the API's serializer
+/// options: the same bytes), but left in the response's pipe instead of flushed: the server then sends it with the end of
+/// the chunked answer in one write. After a flush the terminating chunk often went in a write of its own: a second
+/// system call and packet for a small answer such as a risk.
+/// </summary>
+public static class JsonAnswer
+{
+    public static void Ok<T>(HttpContext context, T value)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        context.MarkResponseStart();
+        using var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
+        JsonSerializer.Serialize(json, value, ApiJson.Options);
     }
 }

@@ -50,9 +50,9 @@ public sealed class HistoryPage
     /// </summary>
     internal static async Task StreamAsync(HttpResponse response, Db db, string column, long id, HistoryQuery query, CancellationToken ct)
     {
-        var page = new StreamedPage(response);
-        var (cursor, left, more) = (query.Cursor, query.Take, false);
         var perRead = StreamedPage.RowsPerReadFor(query.Take);
+        var page = new StreamedPage(response, whole: perRead >= query.Take);
+        var (cursor, left, more) = (query.Cursor, query.Take, false);
         while (left > 0)
         {
             // The last read asks one more than it sends, to know whether older entries follow.
