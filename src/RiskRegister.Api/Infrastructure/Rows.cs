@@ -11,9 +11,11 @@ public static class Rows
 {
     /// <summary>
     /// A command of <paramref name="sql"/> with one 64-bit parameter (<c>@name</c>), on either database: on SQLite the
-    /// connection's cached statement (<see cref="CachedStatementCommand"/>). Dispose it after its reader.
+    /// connection's cached statement (<see cref="CachedStatementCommand"/>). Its parameters are named and typed as Dapper
+    /// names and types a <c>long?</c>, so the statement is the same prepared one as Dapper's elsewhere. Dispose it after
+    /// its reader.
     /// </summary>
-    public static DbCommand Command(IDbConnection connection, IDbTransaction? transaction, string sql, string name, long value)
+    public static DbCommand Command(IDbConnection connection, IDbTransaction? transaction, string sql, string name, long? value)
     {
         var command = ((DbConnection)connection).CreateCommand();
         command.CommandText = sql;
@@ -21,13 +23,13 @@ public static class Rows
         return command.With(name, value);
     }
 
-    /// <summary>Adds a 64-bit parameter (<c>@name</c>).</summary>
-    public static DbCommand With(this DbCommand command, string name, long value)
+    /// <summary>Adds a 64-bit parameter (<c>@name</c>; null as <see cref="DBNull"/>).</summary>
+    public static DbCommand With(this DbCommand command, string name, long? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.DbType = DbType.Int64;
-        parameter.Value = value;
+        parameter.Value = value is { } number ? number : DBNull.Value;
         command.Parameters.Add(parameter);
         return command;
     }

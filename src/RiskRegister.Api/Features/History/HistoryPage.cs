@@ -131,10 +131,8 @@ internal class HistoryRow
         var rows = new List<HistoryRow>();
         // The command is disposed after its reader (using, in this order): on SQLite a command never disposed keeps its
         // prepared statement from the connection until the finalizer frees it, on the finalizer's thread, while another
-        // thread uses the connection (seen as a crash in SQLite under load). Not through Dapper: read by hand (IdCommand).
-        using var command = IdCommand.Create(connection, null, sql, "id", id);
-        IdCommand.Add(command, "cursor", cursor);
-        IdCommand.Add(command, "asked", asked);
+        // thread uses the connection (seen as a crash in SQLite under load). Not through Dapper: read by hand (Rows).
+        using var command = Rows.Command(connection, null, sql, "id", id).With("cursor", cursor).With("asked", asked);
         using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new HistoryRow

@@ -13,8 +13,8 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     {
         // In a write, the plan's row is locked (RowLocks): its status, and what it holds, stay as read until commit.
         var sql = RowLocks.Needed(transaction) ? SqlLocking : Sql;
-        // Read by hand, not mapped by Dapper: every request on a plan starts here (IdCommand).
-        using var command = IdCommand.Create(connection, transaction, sql, "planId", planId);
+        // Read by hand, not mapped by Dapper: every request on a plan starts here (Rows).
+        using var command = Rows.Command(connection, transaction, sql, "planId", planId);
         using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new PlanHeader(reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2),

@@ -50,8 +50,8 @@ public static class RiskReader
 
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
-        // Not through Dapper: the rows are read by hand (IdCommand).
-        using var command = IdCommand.Create(connection, transaction, sql, "id", riskId);
+        // Not through Dapper: the rows are read by hand (Rows).
+        using var command = Rows.Command(connection, transaction, sql, "id", riskId);
         using var reader = await command.ExecuteReaderAsync(ct);
         if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
