@@ -99,14 +99,13 @@ internal static class SqlCeiling
                 s.Exec(s.HistorySql, ("@at", at), ("@entity", "followUp1"), ("@entityId", id), ("@action", "recorded"),
                     ("@plan", plan), ("@risk", id), ("@after", """{"handlingStatus":"inProgress","probability":3,"consequence":3}"""));
             }),
-            // The endpoint's own statements: the plan with its risks and controls (PlanView.LoadAsync, one command), then the
-            // units above it with its count of revisions (SummaryReads; the bench registers' plans have no revisions or goals,
-            // whose statements follow only for a plan that has them).
+            // The endpoint's own statements: the plan with its risks and controls and the units above it with its count of
+            // revisions, one command (PlanView.LoadAsync with SummaryReads.WithPlan; the bench registers' plans have no
+            // revisions or goals, whose statements follow only for a plan that has them).
             "summary-json" or "summary-html" => (s, rng) =>
             {
                 var id = rng.NextInt64(planMin, planMax + 1);
-                var unit = s.Read(RiskRegister.Api.Features.Plans.PlanView.LoadSql, 1, ("@id", id));
-                s.Read(RiskRegister.Api.Features.Reports.Summary.SummaryReads.Sql(linksGoals: false), ("@unitId", unit), ("@planId", id));
+                s.Read(RiskRegister.Api.Features.Reports.Summary.SummaryReads.PlanAndUnitsSql, 0, ("@id", id));
             },
             // The endpoint's own statement (the kept round records joined), in the database's dialect: a JSON page (101 rows
             // asked for) for one unit.

@@ -38,8 +38,9 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
         foreach (var id in await connection.QueryAsync<long>("SELECT id FROM plans ORDER BY id"))
             foreach (var disclosure in new[] { Disclosure.Full, Disclosure.Redacted })
             {
-                var plan = (await PlanView.LoadAsync(connection, null, id, adoption, disclosure, CancellationToken.None))!;
-                var extras = await SummaryReads.LoadAsync(connection, plan, CancellationToken.None);
+                var units = new List<SummaryReads.UnitRow>();
+                var plan = (await PlanView.LoadAsync(connection, null, id, adoption, disclosure, null, CancellationToken.None, SummaryReads.WithPlan(units)))!;
+                var extras = await SummaryReads.LoadAsync(connection, plan, units, CancellationToken.None);
                 var summary = SummaryBuilder.Build(plan, extras.BoardName, DateTimeOffset.Parse("2026-12-05T10:00:00Z"), disclosure, extras.Revisions, extras.Goals);
                 var parameters = new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary };
 

@@ -96,9 +96,17 @@ public sealed class PlanView
     public static Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, CancellationToken ct) =>
         LoadAsync(connection, transaction, planId, configured, disclosure, null, ct);
 
+    /// <summary>
+    /// Statements a caller reads in the same batch as the plan (one round trip on PostgreSQL): <paramref name="Sql"/> is
+    /// <see cref="LoadSql"/> followed by the caller's statements (parameter <c>@id</c> only), built once, not per request;
+    /// <paramref name="ReadAsync"/> reads their results, the reader at the first of them.
+    /// </summary>
+    public sealed record Alongside(string Sql, Func<System.Data.Common.DbDataReader, CancellationToken, Task> ReadAsync);
+
     /// <summary>As the other overload; with <paramref name="rounds"/>, each follow-up round's status is judged on its day.</summary>
-    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct)
+    public static async Task<PlanView?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long planId, AdoptionPolicy configured, Disclosure disclosure, RoundDays? rounds, CancellationToken ct, Alongside? alongside = null)
     {
+        if (alongside is not null && rounds is not null) throw new ArgumentException("Statements alongside the plan go without its rounds.", nameof(alongside));
         // The plan, its risks, its controls (and its kept rounds) in one batch: none depends on another's answer, and on
         // PostgreSQL each command is a round trip of its own. Read by hand, by ordinal (Rows).
         List<Risk> held;
@@ -106,7 +114,7 @@ public sealed class PlanView
         Dictionary<(long PlanId, int Round), RoundRecords.Row>? kept = null;
         PlanView plan;
         string? activitiesRequiredFor;
-        await using (var command = Rows.Command(connection, transaction, rounds is null ? LoadSql : LoadWithRoundsSql, "id", planId))
+        await using (var command = Rows.Command(connection, transaction, alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql), "id", planId))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return null;
@@ -119,6 +127,11 @@ public sealed class PlanView
             {
                 await reader.NextResultAsync(ct);
                 kept = reader.Parse<RoundRecords.Row>().ToDictionary(r => (r.PlanId, (int)r.Round));
+            }
+            if (alongside is not null)
+            {
+                await reader.NextResultAsync(ct);
+                await alongside.ReadAsync(reader, ct);
             }
         }
         var policy = AdoptionPolicy.Of(activitiesRequiredFor, configured);

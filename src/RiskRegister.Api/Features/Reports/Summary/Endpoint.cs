@@ -51,11 +51,12 @@ public static class SummaryDocument
         gate.BuildAsync(async buffer =>
         {
             await using var connection = await db.OpenAsync(ct);
-            // One header query plus the risk reader's four statements in one round trip, however many risks.
-            var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, ct);
+            // The plan, its risks and controls, and the units above it (for the nämnd's name) in one round trip, however many risks.
+            var units = new List<SummaryReads.UnitRow>();
+            var plan = await PlanView.LoadAsync(connection, null, planId, adoption, disclosure, null, ct, SummaryReads.WithPlan(units));
             if (plan is null || !visible(plan)) return false;
-            // The nämnd above, the revisions and the goals, in as few statements as the plan needs (SummaryReads says which).
-            var extras = await SummaryReads.LoadAsync(connection, plan, ct);
+            // The revisions and the goals, only for a plan that has them (SummaryReads says which).
+            var extras = await SummaryReads.LoadAsync(connection, plan, units, ct);
             IReadOnlyList<Revisions.RevisionView> revisions = extras.Revisions;
             // The public reads a plan under revision as adopted, not the open revision's proposal.
             if (adoptedOnly) (plan, revisions) = await Revisions.AdoptedState.OfAsync(connection, plan, revisions, disclosure, ct);
