@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using RiskRegister.Api.Domain;
+using RiskRegister.Api.Features.Plans;
+using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Reports.Summary;
+using RiskRegister.Api.Infrastructure;
+
+namespace RiskRegister.Tests.Postgres;
+
+/// <summary>
+/// On PostgreSQL every command is a round trip: a plan's summary reads the plan, its risks and controls and the units
+/// above it (the nämnd's name) in one, and a second only for what a plan has beyond that (revisions, linked goals).
+/// Counted as Npgsql's own tracing sees the commands, inside an activity of this test's.
+/// </summary>
+[Trait("Database", "PostgreSQL")]
+public sealed class SummaryRoundTripTests(PostgresApi api) : IClassFixture<PostgresApi>
+{
+    private const string TestSource = "RiskRegister.Tests.SummaryRoundTrips";
+    private static readonly ActivitySource Test = new(TestSource);
+
+    [Fact]
+    public async Task A_summary_of_a_plan_without_revisions_or_goals_is_one_command()
+    {
+        var admin = api.Admin();
+        var unit = await admin.CreateAdministration("Förvaltning för rundresor");
+        var plan = await admin.CreatePlan(unit, 2026);
+        await admin.AddRisk(plan, Risks.Granskning("Bristande attest"));
+
+        var commands = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TestSource || source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.Source.Name == "Npgsql") lock (commands) commands.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        ActivityTraceId trace;
+        using (var summary = Test.StartActivity("summary")!)
+        {
+            trace = summary.TraceId;
+            await using var document = await SummaryDocument.BuildAsync(api.Services.GetRequiredService<DocumentGate>(), api.Services.GetRequiredService<Db>(),
+                api.Services.GetRequiredService<AdoptionPolicy>(), api.Services, plan, Disclosure.Full, RiskRegister.Api.Features.Reports.DocumentFormat.Json, _ => true, DateTimeOffset.UtcNow,
+                CancellationToken.None);
+            document.ShouldNotBeNull();
+        }
+
+        List<Activity> ours;
+        // Commands only: opening a physical connection is traced too (a pool's first use), but is no statement.
+        lock (commands) ours = commands.Where(a => a.TraceId == trace && Statement(a) is not null).ToList();
+        ours.Count.ShouldBe(1, string.Join("\n---\n", ours.Select(Statement)));
+    }
+
+    private static object? Statement(Activity command) => command.GetTagItem("db.query.text") ?? command.GetTagItem("db.statement");
+}
