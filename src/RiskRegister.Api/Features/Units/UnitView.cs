@@ -32,4 +32,14 @@ public sealed class UnitView
     /// </summary>
     internal static string SubtreeOf(string parameter) =>
         $"(WITH RECURSIVE unit_subtree(id) AS (SELECT {parameter} UNION SELECT c.id FROM units c JOIN unit_subtree s ON c.parent_id = s.id) SELECT id FROM unit_subtree)";
+
+    /// <summary>
+    /// <paramref name="column"/> is the unit <paramref name="parameter"/> or a unit below it. On PostgreSQL the subtree is
+    /// an array computed once and the column compared with it: as <c>IN (subtree)</c> the planner, which cannot tell how
+    /// many units a recursive query finds, hash-joined the subtree with every unit and read the whole units table on every
+    /// request (the follow-up status of one unit, StatusQueryPlanTests).
+    /// </summary>
+    internal static string InSubtree(string column, string parameter, bool postgres) => postgres
+        ? $"{column} = ANY (ARRAY{SubtreeOf(parameter)})"
+        : $"{column} IN {SubtreeOf(parameter)}";
 }

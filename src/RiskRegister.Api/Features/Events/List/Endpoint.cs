@@ -75,7 +75,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var unitOf = EventReader.UnitOf(db);
         if (req.UnitId is { } unitId)
         {
-            sql.Append($" AND {unitOf} IN {Units.UnitView.SubtreeOf("@unitId")}");
+            sql.Append($" AND {Units.UnitView.InSubtree(unitOf, "@unitId", db.Provider == DatabaseProvider.Postgres)}");
             parameters.Add("unitId", unitId);
         }
         if (caller.Role == Role.Registrator)

@@ -95,20 +95,20 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         var goal = await GoalReader.LoadAsync(connection, null, req.Id, ct);
         if (goal is null) ThrowError(r => r.Id, $"No goal {req.Id}.", 404);
         const string goals = "(WITH RECURSIVE goal_subtree(id) AS (SELECT @goalId UNION SELECT g.id FROM goals g JOIN goal_subtree s ON g.parent_id = s.id) SELECT id FROM goal_subtree)";
-        var units = UnitView.SubtreeOf("@unitId");
+        var inUnits = UnitView.InSubtree("p.unit_id", "@unitId", connection is Npgsql.NpgsqlConnection);
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT r.id AS RiskId, rg.goal_id AS GoalId, p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year,
                    r.title AS Title, r.probability * r.consequence AS Score, r.handling_method AS HandlingMethod,
                    CASE WHEN r.secrecy_ground IS NULL THEN 0 ELSE 1 END AS Marked
             FROM risk_goals rg JOIN risks r ON r.id = rg.risk_id JOIN plans p ON p.id = r.plan_id JOIN units u ON u.id = p.unit_id
-            WHERE rg.goal_id IN {goals} AND p.unit_id IN {units} AND (@year IS NULL OR p.year = @year)
+            WHERE rg.goal_id IN {goals} AND {inUnits} AND (@year IS NULL OR p.year = @year)
             ORDER BY p.year DESC, r.probability * r.consequence DESC, r.id, rg.goal_id;
             SELECT c.id AS ControlId, cg.goal_id AS GoalId, p.id AS PlanId, c.risk_id AS RiskId, p.unit_id AS UnitId, u.name AS UnitName,
                    p.year AS Year, c.title AS Title, c.method AS Method,
                    CASE WHEN r.secrecy_ground IS NULL AND c.secrecy_ground IS NULL THEN 0 ELSE 1 END AS Marked
             FROM control_goals cg JOIN controls c ON c.id = cg.control_id JOIN plans p ON p.id = c.plan_id JOIN units u ON u.id = p.unit_id
             LEFT JOIN risks r ON r.id = c.risk_id
-            WHERE cg.goal_id IN {goals} AND p.unit_id IN {units} AND (@year IS NULL OR p.year = @year)
+            WHERE cg.goal_id IN {goals} AND {inUnits} AND (@year IS NULL OR p.year = @year)
             ORDER BY p.year DESC, c.id, cg.goal_id;
             """, new { goalId = goal.Id, unitId = goal.UnitId, year = req.Year }, cancellationToken: ct));
         var risks = (await grid.ReadAsync<RiskRow>()).ToList();

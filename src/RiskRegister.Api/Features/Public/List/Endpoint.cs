@@ -36,7 +36,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Plans.List.Response>
         var limit = req.Take;
         await using var connection = await db.OpenAsync(ct);
         // A unit's plans and those of the units below it (a nämnd's own plan, its förvaltningar's, their departments').
-        var byUnit = req.UnitId is null ? "" : $"AND p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}";
+        var byUnit = req.UnitId is null ? "" : $"AND {Units.UnitView.InSubtree("p.unit_id", "@unitId", connection is Npgsql.NpgsqlConnection)}";
         var items = (await connection.QueryAsync<PlanListItem>(new CommandDefinition($"""
             SELECT p.id AS Id, p.unit_id AS UnitId, u.name AS UnitName, p.year AS Year, p.title AS Title, p.status AS Status,
                    p.decision_date AS DecisionDate, (SELECT COUNT(*) FROM risks r WHERE r.plan_id = p.id) AS RiskCount

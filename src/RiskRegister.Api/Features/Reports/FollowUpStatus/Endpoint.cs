@@ -62,7 +62,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         var conditions = new List<string>();
         if (byYear) conditions.Add("p.year = @year");
-        if (byUnit) conditions.Add(UnitFilter(dialect));
+        if (byUnit) conditions.Add(Units.UnitView.InSubtree("p.unit_id", "@unitId", dialect is Npgsql.NpgsqlConnection));
         if (afterCursor)
             conditions.Add("""
                 (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
@@ -72,15 +72,6 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         if (byPlans) conditions.Add(SqlDialect.InList(dialect!, "p.id", "@planIds"));
         return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
     }
-
-    /// <summary>
-    /// The plans of a unit and its subtree. On PostgreSQL the subtree is an array computed once, then looked up in
-    /// uq_plans_unit_year: as <c>IN (subtree)</c> the planner, which cannot tell how many units a recursive query finds,
-    /// hash-joined the subtree with every unit and read the whole units table on every request.
-    /// </summary>
-    private static string UnitFilter(DbConnection? dialect) => dialect is Npgsql.NpgsqlConnection
-        ? $"p.unit_id = ANY (ARRAY{Units.UnitView.SubtreeOf("@unitId")})"
-        : $"p.unit_id IN {Units.UnitView.SubtreeOf("@unitId")}";
 
     private const string SqlTemplate = """
         SELECT s.*,
