@@ -16,10 +16,15 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
         // Read by hand, not mapped by Dapper: every request on a plan starts here (Rows).
         using var command = Rows.Command(connection, transaction, sql, "planId", planId);
         using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new PlanHeader(reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2),
-            EnumText.FromApi<PlanStatus>(reader.GetString(3)), ReadScale(reader.GetString(4)), reader.GetInt64(5));
+        return await ReadAsync(reader, ct);
     }
+
+    /// <summary>The header in <paramref name="reader"/>'s current result (<see cref="Sql"/>'s columns), or null when it has no row.</summary>
+    private static async Task<PlanHeader?> ReadAsync(System.Data.Common.DbDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct)
+            ? new PlanHeader(reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2),
+                EnumText.FromApi<PlanStatus>(reader.GetString(3)), ReadScale(reader.GetString(4)), reader.GetInt64(5))
+            : null;
 
     /// <summary>The plan's header by <c>@planId</c>, its columns in the record's order (the bench's SQL ceiling runs it too).</summary>
     public const string Sql = """
@@ -42,10 +47,12 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     /// </summary>
     public static async Task<(PlanHeader? Plan, long Risks)> LoadVisibleCountingRisksAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
     {
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            RowLocks.Needed(transaction) ? SqlLockingCountingRisks : SqlCountingRisks, new { planId }, transaction, cancellationToken: ct));
-        var plan = (await grid.ReadSingleOrDefaultAsync<Row>())?.ToHeader();
-        var risks = await grid.ReadSingleAsync<long>();
+        using var command = Rows.Command(connection, transaction, RowLocks.Needed(transaction) ? SqlLockingCountingRisks : SqlCountingRisks, "planId", planId);
+        using var reader = await command.ExecuteReaderAsync(ct);
+        var plan = await ReadAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var risks = reader.GetInt64(0);
         return (plan is not null && caller.CanSee(plan.UnitId) ? plan : null, risks);
     }
 
@@ -83,16 +90,4 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     }
 
     private static readonly ConcurrentDictionary<string, Scale> ParsedScales = new(StringComparer.Ordinal);
-
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public long UnitId { get; init; }
-        public long Year { get; init; }
-        public PlanStatus Status { get; init; }
-        public string Scale { get; init; } = "";
-        public long Version { get; init; }
-
-        public PlanHeader ToHeader() => new(Id, UnitId, (int)Year, Status, ReadScale(Scale), Version);
-    }
 }
