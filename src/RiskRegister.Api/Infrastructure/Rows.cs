@@ -44,6 +44,13 @@ public static class Rows
         return name => at.TryGetValue(name, out var ordinal) ? ordinal : throw new InvalidOperationException($"The result has no column {name}.");
     }
 
+    /// <summary>Adds <paramref name="item"/> to <paramref name="key"/>'s list (a row of a child result to its parent's).</summary>
+    public static void AddTo<T>(this Dictionary<long, List<T>> lists, long key, T item)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+        list.Add(item);
+    }
+
     public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static long? Int64OrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);

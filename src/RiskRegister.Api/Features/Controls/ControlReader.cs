@@ -85,19 +85,13 @@ public static class ControlReader
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var controlId = reader.GetInt64(0);
-            if (!results.TryGetValue(controlId, out var list)) results[controlId] = list = [];
-            list.Add(new ControlResult(reader.Int32Of(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.Int32Of(3),
+            results.AddTo(reader.GetInt64(0), new ControlResult(reader.Int32Of(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.Int32Of(3),
                 reader.IsDBNull(4) ? null : reader.Int32Of(4), reader.StringOrNull(5), reader.GetString(6)));
         }
         var goals = new Dictionary<long, List<long>>();
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            var controlId = reader.GetInt64(0);
-            if (!goals.TryGetValue(controlId, out var list)) goals[controlId] = list = [];
-            list.Add(reader.GetInt64(1));
-        }
+            goals.AddTo(reader.GetInt64(0), reader.GetInt64(1));
         for (var i = 0; i < rows.Count; i++)
             rows[i] = rows[i] with { Results = results.GetValueOrDefault(rows[i].Id) ?? [], GoalIds = goals.GetValueOrDefault(rows[i].Id) ?? [] };
         return rows;

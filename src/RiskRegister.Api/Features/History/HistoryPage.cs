@@ -138,10 +138,9 @@ internal class HistoryRow
             rows.Add(new HistoryRow
             {
                 Id = reader.GetInt64(0), At = reader.GetString(1), ClientName = reader.GetString(2),
-                Subject = reader.IsDBNull(3) ? null : reader.GetString(3), Issuer = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Subject = reader.StringOrNull(3), Issuer = reader.StringOrNull(4),
                 Entity = reader.GetString(5), EntityId = reader.GetInt64(6), Action = reader.GetString(7),
-                PlanId = reader.IsDBNull(8) ? null : reader.GetInt64(8), RiskId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                BeforeJson = reader.IsDBNull(10) ? null : reader.GetString(10), AfterJson = reader.IsDBNull(11) ? null : reader.GetString(11),
+                PlanId = reader.Int64OrNull(8), RiskId = reader.Int64OrNull(9), BeforeJson = reader.StringOrNull(10), AfterJson = reader.StringOrNull(11),
             });
         return rows;
     }

@@ -252,7 +252,7 @@ public static class RiskReader
         while (await reader.ReadAsync(ct))
         {
             var riskId = reader.GetInt64(1);
-            Add(activities, riskId, new RiskActivity(reader.GetInt64(0), riskId, reader.GetString(2), reader.GetString(3),
+            activities.AddTo(riskId, new RiskActivity(reader.GetInt64(0), riskId, reader.GetString(2), reader.GetString(3),
                 DateOnlyHandler.Read(reader, 4), reader.StringOrNull(5), reader.EnumOf<HandlingStatus>(6), reader.GetInt64(7) != 0));
         }
         var round1 = new Dictionary<long, FollowUp1>();
@@ -268,11 +268,11 @@ public static class RiskReader
         var adoptions = new Dictionary<long, List<AdoptedValue>>();
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
-            Add(adoptions, reader.GetInt64(0), new AdoptedValue(reader.Int32Of(1), reader.GetString(2), new RiskValue(reader.Int32Of(3), reader.Int32Of(4))));
+            adoptions.AddTo(reader.GetInt64(0), new AdoptedValue(reader.Int32Of(1), reader.GetString(2), new RiskValue(reader.Int32Of(3), reader.Int32Of(4))));
         var goals = new Dictionary<long, List<long>>();
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
-            Add(goals, reader.GetInt64(0), reader.GetInt64(1));
+            goals.AddTo(reader.GetInt64(0), reader.GetInt64(1));
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -285,11 +285,6 @@ public static class RiskReader
         return rows;
     }
 
-    private static void Add<T>(Dictionary<long, List<T>> lists, long key, T item)
-    {
-        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
-        list.Add(item);
-    }
 
     // The statement is fixed, so where each risk column is is found once, by name, from the first risk read.
     private static ManyColumns? manyColumns;
