@@ -46,6 +46,9 @@ public static class EventReader
              THEN 1 ELSE 0 END
         """;
 
+    /// <summary>An event's id as receivers and readers see it: its history entry's, prefixed.</summary>
+    public static string EventId(long historyId) => "evt_" + historyId.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The entries as a reader of <paramref name="disclosure"/> gets them: only a redacting one needs to know which are secret.</summary>
     public static string Select(Disclosure disclosure, Db db) => $"""
         SELECT h.id AS Id, h.at AS At, h.client_name AS ClientName, h.entity AS Entity, h.entity_id AS EntityId, h.action AS Action,
@@ -63,7 +66,7 @@ public static class EventReader
         /// <summary>The entry as an event for a reader of <paramref name="disclosure"/>: a marked risk's texts left out of its data.</summary>
         public Event? ToEvent(Disclosure disclosure) => EventTypes.Of(Entity, Action) is not { } type ? null : new Event
         {
-            Id = "evt_" + Id.ToString(CultureInfo.InvariantCulture), Cursor = Id, Type = type, OccurredAt = At,
+            Id = EventId(Id), Cursor = Id, Type = type, OccurredAt = At,
             UnitId = UnitId, PlanId = PlanId, RiskId = RiskId ?? (Entity == "risk" ? EntityId : null),
             // Reminders are nobody's doing; who changed a marked risk is the marking's business (api.md: markedBy).
             Actor = Entity == "followUp" || (disclosure == Disclosure.Redacted && Secret != 0) ? null : ClientName,

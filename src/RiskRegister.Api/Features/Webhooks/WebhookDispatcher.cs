@@ -418,7 +418,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// <summary>One signed POST (Standard Webhooks); the receiver's status, and why it did not count as delivered.</summary>
     private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Target target, long eventId, byte[] body, CancellationToken ct)
     {
-        var id = "evt_" + eventId.ToString(CultureInfo.InvariantCulture);
+        var id = EventReader.EventId(eventId);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         // The body as kept (EventBodies), sent as it is; the headers are ours, so not parsed again.
         var content = new ByteArrayContent(body);

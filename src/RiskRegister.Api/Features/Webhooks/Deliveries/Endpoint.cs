@@ -72,7 +72,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         {
             Items = rows.Select(r => new Delivery
             {
-                EventId = "evt_" + r.EventId, Type = RiskRegister.Api.Features.Events.EventTypes.Of(r.Entity, r.Action) ?? r.Entity + "." + r.Action,
+                EventId = RiskRegister.Api.Features.Events.EventReader.EventId(r.EventId), Type = RiskRegister.Api.Features.Events.EventTypes.Of(r.Entity, r.Action) ?? r.Entity + "." + r.Action,
                 Status = r.Status, Attempts = (int)r.Attempts, LastStatusCode = (int?)r.LastStatusCode, LastError = r.LastError,
                 NextAttemptAt = r.NextAttemptAt, DeliveredAt = r.DeliveredAt,
             }).ToList(),
