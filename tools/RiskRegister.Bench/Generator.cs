@@ -12,7 +12,9 @@ namespace RiskRegister.Bench;
 /// Fills a fresh SQLite file, created by the service's own migrations, with a register at a chosen scale:
 /// organisations (regions, then municipalities) with their nämnder and two förvaltningar each, one plan per
 /// förvaltning and year over ten years (closed, then this year's adopted, then a few of next year's drafts),
-/// risks copied from year to year, activities, both follow-ups and the history rows every write leaves.
+/// risks copied from year to year, activities, both follow-ups, and what the service keeps besides them once a plan is
+/// adopted and followed up: each risk's adopted value, the rounds' completion and the nämnd's handling of them, and
+/// kontrollmoment with their results — with the history rows every write leaves.
 /// Deterministic: the same seed and scale give the same file.
 /// </summary>
 internal sealed class Generator(string path, int organisations, int seed, int currentYear)
@@ -25,10 +27,12 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
 
     private readonly Random _rng = new(seed);
     private readonly Dictionary<string, long> _meta = [];
-    private long _unitId, _planId, _riskId, _activityId, _historyId, _rows;
+    private long _unitId, _planId, _riskId, _activityId, _controlId, _historyId, _rows;
 
     private sealed record PrevRisk(long Id, string Title, string Description, int P, int C, string Method, string Category, string Owner, string Goal);
     private sealed record Admin(long Id, long BoardId, int Organisation);
+    private sealed record PrevControl(long Id, int Kind, int RiskIndex, int Writes);
+    private sealed record Made(long PlanId, List<PrevRisk> Risks, List<PrevControl> Controls);
 
     public async Task<IReadOnlyDictionary<string, long>> RunAsync()
     {
@@ -117,7 +121,7 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
 
     private void Plans(SqliteConnection connection, List<Admin> admins)
     {
-        var previous = new Dictionary<long, (long PlanId, List<PrevRisk> Risks)>();
+        var previous = new Dictionary<long, Made>();
         var firstYear = currentYear - Years + 1;
         for (var year = firstYear; year <= currentYear + 1; year++)
         {
@@ -131,9 +135,7 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
                 // Next year's drafts: about one förvaltning in ten has started its plan.
                 if (draftYear && i % 10 != 0) continue;
                 var admin = admins[i];
-                previous.TryGetValue(admin.Id, out var prev);
-                var risks = Plan(w, admin, year, prev.Risks is null ? null : prev);
-                previous[admin.Id] = risks;
+                previous[admin.Id] = Plan(w, admin, year, previous.GetValueOrDefault(admin.Id));
             }
             _meta[$"PLAN_MAX_{year}"] = _planId;
             _meta[$"RISK_MAX_{year}"] = _riskId;
@@ -145,12 +147,13 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
         _meta["PLANS"] = _planId;
         _meta["RISKS"] = _riskId;
         _meta["ACTIVITIES"] = _activityId;
+        _meta["CONTROLS"] = _controlId;
         _meta["HISTORY"] = _historyId;
-        _rows += _planId + _riskId + _activityId + _historyId;
+        _rows += _planId + _riskId + _activityId + _controlId + _historyId;
     }
 
     /// <summary>One förvaltning's plan for one year, with everything that happened to it in that year.</summary>
-    private (long PlanId, List<PrevRisk> Risks) Plan(Writers w, Admin admin, int year, (long PlanId, List<PrevRisk> Risks)? prev)
+    private Made Plan(Writers w, Admin admin, int year, Made? prev)
     {
         var status = year < currentYear ? "closed" : year == currentYear ? "adopted" : "draft";
         var copied = prev is not null && _rng.Next(100) < 85;
@@ -168,20 +171,23 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
 
         w.Plan.Run(planId, admin.Id, year, null, status, ScaleJson,
             adopted ? decision : null, adopted ? paragraph : null, adopted ? caseNumber : null,
-            closedAt, copied ? prev!.Value.PlanId : null, 1, created, updated);
+            closedAt, copied ? prev!.PlanId : null, 1, created, updated);
         History(w, created, "plan", planId, copied ? "copied" : "created", planId, null,
-            $$"""{"unitId":{{admin.Id}},"year":{{year}},"status":"draft","copiedFromPlanId":{{(copied ? prev!.Value.PlanId.ToString(Inv) : "null")}}}""");
+            $$"""{"unitId":{{admin.Id}},"year":{{year}},"status":"draft","copiedFromPlanId":{{(copied ? prev!.PlanId.ToString(Inv) : "null")}}}""");
 
         var count = 5 + _rng.Next(13); // 5–17 risks; the auditors' seed plans had 5 and 13
         var risks = new List<PrevRisk>(count);
+        var riskIds = new List<long>(count);
+        var adoptedAt = Stamp(year, 3, 1);
+        var followed1 = 0;
         for (var r = 0; r < count; r++)
         {
             var riskId = ++_riskId;
             PrevRisk risk;
             long? copiedFrom = null;
-            if (copied && r < prev!.Value.Risks.Count && _rng.Next(100) < 75)
+            if (copied && r < prev!.Risks.Count && _rng.Next(100) < 75)
             {
-                var old = prev.Value.Risks[r];
+                var old = prev.Risks[r];
                 copiedFrom = old.Id;
                 risk = old with { Id = riskId };
             }
@@ -200,6 +206,9 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             var motivation = Words.Motivation(risk.Method);
             w.Risk.Run(riskId, planId, risk.Title, risk.Description, risk.P, risk.C, risk.Method, motivation,
                 risk.Category, risk.Owner, risk.Goal, copiedFrom, 1, created, updated);
+            riskIds.Add(riskId);
+            // Adopting the plan keeps each risk's value as adopted (revision 0): the trends compare with it.
+            if (adopted) w.Adoption.Run(riskId, 0, adoptedAt, risk.P, risk.C);
             History(w, created, "risk", riskId, "created", planId, riskId,
                 $$"""{"title":"{{risk.Title}}","probability":{{risk.P}},"consequence":{{risk.C}},"handlingMethod":"{{risk.Method}}"}""");
             version++;
@@ -222,6 +231,7 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             if (status == "closed" || (status == "adopted" && _rng.Next(100) < 70))
             {
                 (p1, c1) = (Nudge(risk.P), Nudge(risk.C));
+                followed1++;
                 var handling = status == "closed" ? "done" : _rng.Next(3) switch { 0 => "notStarted", 1 => "inProgress", _ => "done" };
                 w.FollowUp1.Run(riskId, handling, "Iakttagelser enligt plan; kontroller genomförda utan större avvikelser.",
                     _rng.Next(4) == 0 ? "Organisationsförändring under våren påverkade bemanningen." : "Inga händelser av betydelse.",
@@ -243,9 +253,18 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             risks.Add(risk);
         }
 
+        var controls = Controls(w, planId, year, status, riskIds, copied ? prev!.Controls : null, created, followUp1Day, followUp2Day);
+        version += controls.Sum(c => c.Writes);
+        // Each round kept once every risk has it, and the nämnd's handling of it: both rounds of a closed plan, and this
+        // year's first where every risk was followed up (reported to the nämnd for one such plan in two).
+        if (status == "closed" || (status == "adopted" && followed1 == count))
+        {
+            version += Round(w, planId, 1, followUp1Day, status == "closed" || _rng.Next(2) == 0 ? Date(year, 10, 1 + _rng.Next(28)) : null);
+            if (status == "closed") version += Round(w, planId, 2, followUp2Day, Date(year + 1, 2, 1 + _rng.Next(28)));
+        }
         if (adopted)
         {
-            History(w, Stamp(year, 3, 1), "plan", planId, "adopted", planId, null,
+            History(w, adoptedAt, "plan", planId, "adopted", planId, null,
                 $$$"""{"status":"adopted","decision":{"date":"{{{decision}}}","paragraph":"{{{paragraph}}}","caseNumber":"{{{caseNumber}}}"}}""");
             version++;
         }
@@ -255,7 +274,68 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             version++;
         }
         w.PlanVersion.Run(version, planId);
-        return (planId, risks);
+        return new Made(planId, risks, controls);
+    }
+
+    /// <summary>
+    /// A plan's kontrollmoment: last year's, copied with the plan (and one more in ten plans), or 0–3 of its own; about
+    /// half belong to one of its risks. Each has its result in the rounds its plan was followed up in.
+    /// </summary>
+    private List<PrevControl> Controls(Writers w, long planId, int year, string status, List<long> riskIds, List<PrevControl>? copiedFrom,
+        string created, string followUp1Day, string followUp2Day)
+    {
+        var planned = new List<(int Kind, int RiskIndex, long? CopiedFrom)>();
+        if (copiedFrom is { Count: > 0 })
+        {
+            planned.AddRange(copiedFrom.Select(c => (c.Kind, c.RiskIndex, (long?)c.Id)));
+            if (_rng.Next(10) == 0) planned.Add((_rng.Next(Words.ControlKinds.Length), -1, null));
+        }
+        else
+        {
+            for (var i = _rng.Next(4); i > 0; i--)
+                planned.Add((_rng.Next(Words.ControlKinds.Length), _rng.Next(2) == 0 ? _rng.Next(riskIds.Count) : -1, null));
+        }
+        var made = new List<PrevControl>(planned.Count);
+        foreach (var (kind, riskIndex, copied) in planned)
+        {
+            var id = ++_controlId;
+            var k = Words.ControlKinds[kind];
+            long? riskId = riskIndex >= 0 && riskIndex < riskIds.Count ? riskIds[riskIndex] : null;
+            w.Control.Run(id, planId, riskId, k.Title, k.Method, k.Frequency, k.Scope, k.Responsible, k.ReportedTo,
+                Date(year, 11, 30), copied, 1, created, created);
+            History(w, created, "control", id, "created", planId, riskId,
+                $$"""{"title":"{{k.Title}}","method":"{{k.Method}}","frequency":"{{k.Frequency}}"}""");
+            var writes = 1;
+            foreach (var (round, at) in new[] { (1, followUp1Day), (2, followUp2Day) })
+            {
+                if (!(status == "closed" || (round == 1 && status == "adopted" && _rng.Next(100) < 70))) continue;
+                var (checkedCount, deviations) = (20 + _rng.Next(60), _rng.Next(100) < 60 ? 0 : 1 + _rng.Next(5));
+                var actions = deviations == 0 ? null : "Berörda chefer har informerats och rutinen har förtydligats.";
+                var result = deviations == 0 ? $"Inga avvikelser bland {checkedCount} kontrollerade." : $"{deviations} av {checkedCount} kontrollerade avvek.";
+                w.ControlResult.Run(id, round, result, checkedCount, deviations, actions, at);
+                History(w, at, "controlResult", id, "recorded", planId, riskId,
+                    $$"""{"round":{{round}},"checked":{{checkedCount}},"deviations":{{deviations}}}""");
+                writes++;
+            }
+            made.Add(new PrevControl(id, kind, riskId is null ? -1 : riskIndex, writes));
+        }
+        return made;
+    }
+
+    /// <summary>A round kept as complete on <paramref name="completedAt"/>, and reported to the nämnd on <paramref name="reportDate"/> when given. Answers the plan's writes.</summary>
+    private long Round(Writers w, long planId, int round, string completedAt, string? reportDate)
+    {
+        if (reportDate is null)
+        {
+            w.Round.Run(planId, round, completedAt, null, null, null, null, null);
+            return 0;
+        }
+        var (paragraph, caseNumber) = ($"§ {1 + _rng.Next(120)}", $"{reportDate[..4]}-POL{_rng.Next(1000000):D6}");
+        var reportedAt = reportDate + "T12:00:00.000Z";
+        w.Round.Run(planId, round, completedAt, reportDate, paragraph, caseNumber, 1, reportedAt);
+        History(w, reportedAt, "followUp", planId, "reported", planId, null,
+            $$"""{"round":{{round}},"date":"{{reportDate}}","paragraph":"{{paragraph}}","caseNumber":"{{caseNumber}}","complete":true}""");
+        return 1;
     }
 
     private int Nudge(int value) => Math.Clamp(value + _rng.Next(5) switch { 0 => -1, 4 => 1, _ => 0 }, 1, 4);
@@ -301,6 +381,20 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
             INSERT INTO follow_ups_2 (risk_id, result, improvement_areas, final_motivation, probability, consequence, recorded_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             """);
+        public readonly Inserter Adoption = new(c, t, "INSERT INTO risk_adoptions (risk_id, revision, adopted_at, probability, consequence) VALUES ($1, $2, $3, $4, $5)");
+        public readonly Inserter Round = new(c, t, """
+            INSERT INTO follow_up_rounds (plan_id, round, completed_at, report_date, report_paragraph, report_case_number, report_complete, reported_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        public readonly Inserter Control = new(c, t, """
+            INSERT INTO controls (id, plan_id, risk_id, title, method, frequency, scope, responsible, reported_to, due,
+                                  copied_from_control_id, version, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            """);
+        public readonly Inserter ControlResult = new(c, t, """
+            INSERT INTO control_results (control_id, round, result, checked, deviations, actions, recorded_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """);
         public readonly Inserter History = new(c, t, """
             INSERT INTO history (id, at, client_id, client_name, entity, entity_id, action, plan_id, risk_id, before_json, after_json)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -308,7 +402,7 @@ internal sealed class Generator(string path, int organisations, int seed, int cu
 
         public void Dispose()
         {
-            foreach (var i in new[] { Plan, PlanVersion, Risk, Activity, FollowUp1, FollowUp2, History })
+            foreach (var i in new[] { Plan, PlanVersion, Risk, Activity, FollowUp1, FollowUp2, Adoption, Round, Control, ControlResult, History })
                 i.Dispose();
         }
     }

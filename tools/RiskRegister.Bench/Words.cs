@@ -109,4 +109,16 @@ internal static class Words
         "atgard" => "Åtgärder krävs då riskvärdet är högt och konsekvensen för verksamheten allvarlig.",
         _ => "Låg risk som inte kräver hanteringsmetod; listas enligt revisorernas önskemål.",
     };
+
+    /// <summary>Kontrollmoment as the seed plans have them: what is checked, how (the API's spelling), how often, how much, by whom, reported to whom.</summary>
+    public static readonly (string Title, string Method, string Frequency, string Scope, string Responsible, string ReportedTo)[] ControlKinds =
+    [
+        ("Attest av fakturor", "stickprov", "halvarsvis", "60 fakturor per halvår", "Controller", "Förvaltningsledningen"),
+        ("Kontroll av jävsdeklarationer", "genomgang", "arligen", "Samtliga chefer och upphandlare", "HR-chef", "Nämnden"),
+        ("Stickprov på delegationsbeslut", "stickprov", "tertialvis", "20 beslut per tertial", "Nämndsekreterare", "Nämnden"),
+        ("Loggkontroll av journalåtkomst", "loggkontroll", "manadsvis", "Tio slumpvis valda patienter per månad", "Verksamhetschef", "Förvaltningsledningen"),
+        ("Avstämning av avtal mot leverantörsreskontra", "avstamning", "kvartalsvis", "Samtliga avtal över 100 000 kr", "Upphandlare", "Förvaltningsledningen"),
+        ("Genomgång av behörigheter i verksamhetssystem", "genomgang", "halvarsvis", "Samtliga användare med skrivrätt", "Systemförvaltare", "Förvaltningschef"),
+        ("Analys av sjukfrånvaro och övertid", "analys", "tertialvis", "Samtliga enheter", "HR-strateg", "Nämnden"),
+    ];
 }
