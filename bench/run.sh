@@ -195,7 +195,7 @@ RESULT="bench/results/$SCALE$SUFFIX-$(date -u +%F).md"
   echo "# RiskRegister benchmark: $SCALE on $DB, $(date -u '+%F %H:%M') UTC"
   echo
   echo "- commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
-  echo "- register: seed $SEED, $PLANS plans, $RISKS risks, $ACTIVITIES activities, $HISTORY history rows; generated in $((GENERATION_MS / 1000)) s; file $(( $(stat -c %s "$CACHE") / 1048576 )) MiB"
+  echo "- register: seed $SEED, $PLANS plans, $RISKS risks, $ACTIVITIES activities, ${CONTROLS:-no} kontrollmoment, $HISTORY history rows; generated in $((GENERATION_MS / 1000)) s; file $(( $(stat -c %s "$CACHE") / 1048576 )) MiB"
   echo "- wrk: 1 thread, $CONNECTIONS connections (status-all: 2), ${WARMUP} s warm-up then ${DURATION} s per operation; $([ "$AUTH" = token ] && echo "the admin's bearer token (RS256 JWT)" || echo "admin key"); ids drawn uniformly over the register"
   echo "- server peak memory (VmHWM): $((PEAK_KB / 1024)) MiB"
   [ "$DB" = postgres ] && echo "- PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on the same machine (synchronous_commit=off, shared_buffers=2GB); the register moved in by make move's tool in $MOVE_SECONDS s"
