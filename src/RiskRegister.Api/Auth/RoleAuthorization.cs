@@ -42,10 +42,11 @@ public sealed class RoleAuthorization(IServiceProvider services, ILogger<Default
     /// </summary>
     internal static bool Admits(AuthorizationPolicy policy, System.Security.Claims.ClaimsPrincipal? user)
     {
-        if (user is null || policy.Requirements.Count == 0) return false;
-        foreach (var requirement in policy.Requirements)
+        var requirements = policy.Requirements;
+        if (user is null || requirements.Count == 0) return false;
+        for (var n = 0; n < requirements.Count; n++)
         {
-            switch (requirement)
+            switch (requirements[n])
             {
                 case DenyAnonymousAuthorizationRequirement:
                     if (user.Identity is null || !AnyAuthenticated(user)) return false;
