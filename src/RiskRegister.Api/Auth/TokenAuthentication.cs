@@ -175,7 +175,8 @@ public static class TokenAuthentication
     public static IApplicationBuilder UseTokenRefusals(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.User.FindFirst(RefusalClaim) is { } refusal && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            var refused = context.User is Caller.Principal known ? known.Refusal : context.User.FindFirst(RefusalClaim);
+            if (refused is { } refusal && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
             {
                 await ApiProblem.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.Value);
                 return;

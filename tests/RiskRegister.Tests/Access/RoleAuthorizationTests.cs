@@ -81,6 +81,16 @@ public sealed class RoleAuthorizationTests(ApiFixture api) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public void A_principal_that_knows_its_caller_knows_a_refusal_among_its_claims_too()
+    {
+        // UseTokenRefusals reads the refusal a known principal read once; it must be there whenever the claim is.
+        var refused = new RiskRegister.Api.Auth.Caller.Principal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, Role.Admin), new Claim(TokenAuthentication.RefusalClaim, "why")], "test"));
+        refused.Refusal.ShouldNotBeNull().Value.ShouldBe("why");
+        ApiKeyAuthentication.PrincipalOf(new ApiKeyCache.Client(7, "c", Role.Admin, [])).ShouldBeOfType<RiskRegister.Api.Auth.Caller.Principal>().Refusal.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task The_key_scheme_is_the_default_scheme_and_forwards_bearer_tokens_itself()
     {
         var schemes = api.Services.GetRequiredService<IAuthenticationSchemeProvider>();
