@@ -62,7 +62,7 @@ builder.Services.AddSettings<TokenSettings>(builder.Configuration);
 builder.Services.AddTokenAuthentication();
 builder.Services.AddSettings<CorsSettings>(builder.Configuration, CorsSettings.Read);
 builder.Services.AddBrowserClients();
-builder.Services.AddAuthorization();
+builder.Services.AddRoleAuthorization();
 builder.Services.AddFastEndpoints();
 builder.Services.AddApiDocs();
 

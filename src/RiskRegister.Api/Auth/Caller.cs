@@ -51,7 +51,11 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
         {
             Caller = Read(this);
             RateLimitPartition = FindFirst(ClientIdClaim)?.Value is { } clientId ? "client:" + clientId : null;
+            Refusal = FindFirst(TokenAuthentication.RefusalClaim);
         }
+
+        /// <summary>The claim refusing this caller, read once (<c>TokenAuthentication.UseTokenRefusals</c>); null for every key's caller.</summary>
+        internal Claim? Refusal { get; }
 
         public Caller Caller { get; }
 

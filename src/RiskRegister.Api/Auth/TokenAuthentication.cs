@@ -11,15 +11,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace RiskRegister.Api.Auth;
 
 /// <summary>
-/// Bearer tokens beside API keys. The default scheme is a policy scheme: a request with <c>Authorization: Bearer</c> is
-/// sent to the JwtBearer scheme of the issuer its token names (one per <c>Auth:Issuers:{n}</c>; ASP.NET Core's handler
-/// checks issuer, audience, lifetime and signature, with the keys from the issuer's discovery document, fetched again,
-/// rate-limited, when a token names an unknown <c>kid</c>); any other request to the API-key scheme. A token of an
+/// Bearer tokens beside API keys. The default scheme is the API-key scheme, which forwards a request with
+/// <c>Authorization: Bearer</c> to the JwtBearer scheme of the issuer its token names (one per <c>Auth:Issuers:{n}</c>;
+/// ASP.NET Core's handler checks issuer, audience, lifetime and signature, with the keys from the issuer's discovery
+/// document, fetched again, rate-limited, when a token names an unknown <c>kid</c>) and handles any other request
+/// itself (a policy scheme in front would make a second handler on every request to choose the same). A token of an
 /// issuer not configured never reaches a JwtBearer scheme, so it cannot make one fetch keys.
 /// </summary>
 public static class TokenAuthentication
 {
-    public const string DefaultScheme = "ApiKeyOrBearer";
+    public const string DefaultScheme = ApiKeyAuthentication.SchemeName;
     public const string RefusedScheme = "BearerRefused";
     public static string SchemeFor(int issuer) => "Bearer" + issuer.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -30,11 +31,11 @@ public static class TokenAuthentication
     {
         services.AddSingleton<TokenCallers>();
         services.AddSingleton<ValidatedTokens>();
+        // The key scheme's handler is made by the container (ASP.NET makes an unregistered one by reflection per request).
+        services.AddTransient<ApiKeyAuthentication>();
         var builder = services.AddAuthentication(DefaultScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, RefusedBearer>(RefusedScheme, null)
-            .AddPolicyScheme(DefaultScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
-                Select(context, context.RequestServices.GetRequiredService<IOptions<TokenSettings>>().Value.Issuers));
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, "API key or bearer token", o => o.ForwardDefaultSelector = Select)
+            .AddScheme<AuthenticationSchemeOptions, RefusedBearer>(RefusedScheme, null);
         // One JwtBearer scheme per issuer, made from the settings when the schemes are first read (not when services
         // are registered: configuration is complete only then, e.g. under a test host).
         services.AddOptions<AuthenticationOptions>().Configure<IOptions<TokenSettings>>((o, settings) =>
@@ -112,10 +113,11 @@ public static class TokenAuthentication
         }
     }
 
-    private static string Select(HttpContext context, IReadOnlyList<IssuerSettings> issuers)
+    private static string Select(HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return ApiKeyAuthentication.SchemeName;
+        var issuers = context.RequestServices.GetRequiredService<IOptions<TokenSettings>>().Value.Issuers;
         var token = authorization["Bearer ".Length..].Trim();
         // Read without validating, only to choose the issuer's scheme; that scheme validates everything.
         string? iss = null;
@@ -173,7 +175,8 @@ public static class TokenAuthentication
     public static IApplicationBuilder UseTokenRefusals(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.User.FindFirst(RefusalClaim) is { } refusal && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            var refused = context.User is Caller.Principal known ? known.Refusal : context.User.FindFirst(RefusalClaim);
+            if (refused is { } refusal && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
             {
                 await ApiProblem.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.Value);
                 return;

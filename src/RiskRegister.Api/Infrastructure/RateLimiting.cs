@@ -38,8 +38,9 @@ public static class WriteBudget
         app.Use(async (context, next) =>
         {
             var method = context.Request.Method;
-            var budget = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value.WritesPerDay;
-            if (budget > 0 && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+            // A read is never counted: its settings are not looked up either.
+            if ((HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+                && context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value.WritesPerDay is var budget && budget > 0
                 && context.User.Identity?.IsAuthenticated == true && Caller.From(context.User) is var caller
                 && (caller.ClientId > 0 || caller.Subject is not null))
             {

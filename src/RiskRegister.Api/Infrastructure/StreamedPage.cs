@@ -126,4 +126,15 @@ public static class JsonAnswer
         using var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
         JsonSerializer.Serialize(json, value, ApiJson.Options);
     }
+
+    /// <summary>The same answer, its JSON written by <paramref name="write"/> (the serializer's bytes, written by hand).</summary>
+    public static void Ok<T>(HttpContext context, T value, Action<Utf8JsonWriter, T> write)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        context.MarkResponseStart();
+        using var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
+        write(json, value);
+    }
 }

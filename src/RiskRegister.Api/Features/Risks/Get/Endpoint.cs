@@ -27,6 +27,6 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
         var found = await RiskReader.LoadVisibleAsync(connection, null, req.Id, caller, ct);
         if (found is null) ThrowError(r => r.Id, $"No risk {req.Id}.", 404);
         ETags.Set(HttpContext, found.View.Version);
-        JsonAnswer.Ok(HttpContext, found.Risk.IsRedactedFor(caller.Disclosure) ? RiskView.Of(SecrecyRules.Redact(found.Risk), found.Header.Plan.Scale) : found.View);
+        JsonAnswer.Ok(HttpContext, found.Risk.IsRedactedFor(caller.Disclosure) ? RiskView.Of(SecrecyRules.Redact(found.Risk), found.Header.Plan.Scale) : found.View, RiskJson.Write);
     }
 }
