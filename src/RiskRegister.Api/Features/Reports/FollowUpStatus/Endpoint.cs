@@ -185,7 +185,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 $"follow-up-status{(req.Year is { } year ? "-" + year : "")}.xlsx"), cancellation: ct);
             return;
         }
-        await Send.OkAsync(response, ct);
+        // A page of the default size or less goes out with the answer's end, in one write (JsonAnswer); a larger one is
+        // flushed as it is written, so what one answer holds in memory stays bounded.
+        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response);
+        else await Send.OkAsync(response, ct);
     }
 
     /// <summary>The rows of <see cref="Sql"/>, judged.</summary>
