@@ -31,6 +31,32 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     private static readonly string?[] Statements = new string?[64];
 
     /// <summary>
+    /// <see cref="Sql"/> (neither a registrator's units nor a batch of plans: no list parameter) with its parameters by
+    /// position for PostgreSQL: <c>$1, $2, …</c> for <c>@year</c>, <c>@unitId</c>, <c>@cursor</c> and <c>@take</c>, those
+    /// present numbered in that order. Npgsql sends such a text as it is; with <c>@names</c> it parses the statement on
+    /// every run to rewrite them. The database runs the same statement either way.
+    /// </summary>
+    internal static string PositionalSql(bool byYear, bool byUnit, bool afterCursor)
+    {
+        var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0);
+        return PositionalStatements[form] ??= Number(Sql(byYear, byUnit, afterCursor, dialect: new Npgsql.NpgsqlConnection()));
+
+        string Number(string sql)
+        {
+            var position = 0;
+            foreach (var (name, present) in new[] { ("year", byYear), ("unitId", byUnit), ("cursor", afterCursor), ("take", true) })
+            {
+                if (!present) continue;
+                var number = "$" + (++position).ToString(CultureInfo.InvariantCulture);
+                sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{name}\b", _ => number);
+            }
+            return sql;
+        }
+    }
+
+    private static readonly string?[] PositionalStatements = new string?[8];
+
+    /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
     /// (<see cref="Sql"/> with <c>byPlans</c>), so its first rows go out at once and memory is one batch's, however many plans.
     /// The CSV reads it a year at a time (<c>byYear</c>; the order is by year first), see <see cref="YearsSql"/>; its first
@@ -161,11 +187,14 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         {
             // Every other caller: the command made directly, its rows read by ordinal (Rows), not mapped by Dapper.
             using var command = ((DbConnection)connection).CreateCommand();
-            command.CommandText = sql;
-            if (req.Year is { } year) command.With("year", year);
-            if (req.UnitId is { } unitId) command.With("unitId", unitId);
-            if (!csv && req.Cursor is { } cursor) command.With("cursor", cursor);
-            command.With("take", asked);
+            var afterCursor = !csv && req.Cursor is not null;
+            // On PostgreSQL by position (PositionalSql): the parameters unnamed, in its order.
+            var positional = connection is Npgsql.NpgsqlConnection;
+            command.CommandText = positional ? PositionalSql(req.Year is not null, req.UnitId is not null, afterCursor) : sql;
+            if (req.Year is { } year) command.With(positional ? "" : "year", year);
+            if (req.UnitId is { } unitId) command.With(positional ? "" : "unitId", unitId);
+            if (afterCursor) command.With(positional ? "" : "cursor", req.Cursor);
+            command.With(positional ? "" : "take", asked);
             using var reader = await command.ExecuteReaderAsync(ct);
             items = await ReadAsync(reader, settings.Value, today, ct);
         }
