@@ -19,9 +19,42 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     // Paged by the report's own order (year, nämnd, förvaltning, plan id): the cursor is the last row's plan, and the
     // next page starts after that plan's place in the order. A registrator's units are filtered here, not after the
     // page is read, so every page is full.
-    public static string Sql(bool byYear, bool byUnit, bool afterCursor = false, bool ownUnitsOnly = false, DbConnection? dialect = null, bool byPlans = false) =>
-        SqlTemplate.Replace("{where}", Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, byPlans), StringComparison.Ordinal)
-            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal);
+    public static string Sql(bool byYear, bool byUnit, bool afterCursor = false, bool ownUnitsOnly = false, DbConnection? dialect = null, bool byPlans = false)
+    {
+        // Built once for each of its few forms, not for every request.
+        var postgres = dialect is Npgsql.NpgsqlConnection;
+        var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0) | (ownUnitsOnly ? 8 : 0) | (postgres ? 16 : 0) | (byPlans ? 32 : 0);
+        return Statements[form] ??= SqlTemplate.Replace("{where}", Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, byPlans), StringComparison.Ordinal)
+            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal).Replace("{limit}", Limit, StringComparison.Ordinal);
+    }
+
+    private static readonly string?[] Statements = new string?[64];
+
+    /// <summary>
+    /// <see cref="Sql"/> (neither a registrator's units nor a batch of plans: no list parameter) with its parameters by
+    /// position for PostgreSQL: <c>$1, $2, …</c> for <c>@year</c>, <c>@unitId</c>, <c>@cursor</c> and <c>@take</c>, those
+    /// present numbered in that order. Npgsql sends such a text as it is; with <c>@names</c> it parses the statement on
+    /// every run to rewrite them. The database runs the same statement either way.
+    /// </summary>
+    internal static string PositionalSql(bool byYear, bool byUnit, bool afterCursor)
+    {
+        var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0);
+        return PositionalStatements[form] ??= Number(Sql(byYear, byUnit, afterCursor, dialect: new Npgsql.NpgsqlConnection()));
+
+        string Number(string sql)
+        {
+            var position = 0;
+            foreach (var (name, present) in new[] { ("year", byYear), ("unitId", byUnit), ("cursor", afterCursor), ("take", true) })
+            {
+                if (!present) continue;
+                var number = "$" + (++position).ToString(CultureInfo.InvariantCulture);
+                sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{name}\b", _ => number);
+            }
+            return sql;
+        }
+    }
+
+    private static readonly string?[] PositionalStatements = new string?[8];
 
     /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
@@ -35,8 +68,15 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
         {Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, false)}
-        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    LIMIT @take" : "")}
+        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
         """;
+
+    /// <summary>
+    /// <c>@take</c> rows at most. Not a bare <c>LIMIT @take</c>: SQLite plans that with the value bound and marks the
+    /// statement to be planned again whenever <c>@take</c> is bound, so every run of the cached statement parsed and
+    /// planned it anew (most of a request's cost on SQLite). Cast, the limit is an expression it plans without the value.
+    /// </summary>
+    internal const string Limit = "LIMIT CAST(@take AS BIGINT)";
 
     /// <summary>
     /// The years that have plans, in order, without reading every plan: the smallest year, then the smallest after it, each
@@ -96,7 +136,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             {where}
             GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
             ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
-            LIMIT @take
+            {limit}
         ) s
         LEFT JOIN follow_up_rounds k1 ON k1.plan_id = s.PlanId AND k1.round = 1
         LEFT JOIN follow_up_rounds k2 ON k2.plan_id = s.PlanId AND k2.round = 2
@@ -133,18 +173,38 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             return;
         }
         var take = csv ? int.MaxValue : req.Take;
-        var rows = (await connection.QueryAsync<DbRow>(new CommandDefinition(
-            Sql(req.Year is not null, req.UnitId is not null, afterCursor: !csv && req.Cursor is not null, ownUnitsOnly, connection),
-            new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = csv ? (long)int.MaxValue : take + 1 },
-            cancellationToken: ct))).ToList();
-        var hasMore = rows.Count > take;
-        if (hasMore) rows.RemoveAt(rows.Count - 1);
-        var due = settings.Value;
+        var sql = Sql(req.Year is not null, req.UnitId is not null, afterCursor: !csv && req.Cursor is not null, ownUnitsOnly, connection);
+        var asked = csv ? (long)int.MaxValue : take + 1;
+        List<FollowUpStatusRow> items;
+        if (ownUnitsOnly)
+        {
+            // A registrator's units: a list parameter, expanded by Dapper on SQLite.
+            using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql,
+                new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = asked }, cancellationToken: ct));
+            items = await ReadAsync(reader, settings.Value, today, ct);
+        }
+        else
+        {
+            // Every other caller: the command made directly, its rows read by ordinal (Rows), not mapped by Dapper.
+            using var command = ((DbConnection)connection).CreateCommand();
+            var afterCursor = !csv && req.Cursor is not null;
+            // On PostgreSQL by position (PositionalSql): the parameters unnamed, in its order.
+            var positional = connection is Npgsql.NpgsqlConnection;
+            command.CommandText = positional ? PositionalSql(req.Year is not null, req.UnitId is not null, afterCursor) : sql;
+            if (req.Year is { } year) command.With(positional ? "" : "year", year);
+            if (req.UnitId is { } unitId) command.With(positional ? "" : "unitId", unitId);
+            if (afterCursor) command.With(positional ? "" : "cursor", req.Cursor);
+            command.With(positional ? "" : "take", asked);
+            using var reader = await command.ExecuteReaderAsync(ct);
+            items = await ReadAsync(reader, settings.Value, today, ct);
+        }
+        var hasMore = items.Count > take;
+        if (hasMore) items.RemoveAt(items.Count - 1);
         var response = new Response
         {
             Today = today,
-            NextCursor = hasMore ? rows[^1].PlanId : null,
-            Items = rows.Select(r => Item(r, due, today)).ToList(),
+            NextCursor = hasMore ? items[^1].PlanId : null,
+            Items = items,
         };
 
         if (workbook)
@@ -154,20 +214,70 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 $"follow-up-status{(req.Year is { } year ? "-" + year : "")}.xlsx"), cancellation: ct);
             return;
         }
-        await Send.OkAsync(response, ct);
+        // A page of the default size or less goes out with the answer's end, in one write (JsonAnswer); a larger one is
+        // flushed as it is written, so what one answer holds in memory stays bounded.
+        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response);
+        else await Send.OkAsync(response, ct);
     }
 
-    private static FollowUpStatusRow Item(DbRow r, FollowUpSettings due, DateOnly today) => new()
+    /// <summary>The rows of <see cref="Sql"/>, judged.</summary>
+    private static async Task<List<FollowUpStatusRow>> ReadAsync(DbDataReader reader, FollowUpSettings due, DateOnly today, CancellationToken ct)
     {
-        PlanId = r.PlanId, UnitId = r.UnitId, UnitName = r.UnitName, BoardName = r.BoardName, Year = (int)r.Year, Status = r.Status,
-        Decision = r.DecisionDate is { } date
-            ? new Decision { Date = date, Paragraph = r.DecisionParagraph ?? "", CaseNumber = r.DecisionCaseNumber ?? "" }
-            : null,
-        Round1 = RoundRecords.Judge((int)r.Round1Done, (int)r.Total, due.Round1For((int)r.Year), r.Round1RecordedAt, r.Kept1, today,
-            ((int)r.ControlsRound1Done, (int)r.ControlsTotal)),
-        Round2 = RoundRecords.Judge((int)r.Round2Done, (int)r.Total, due.Round2For((int)r.Year), r.Round2RecordedAt, r.Kept2, today,
-            ((int)r.ControlsRound2Done, (int)r.ControlsTotal)),
+        var items = new List<FollowUpStatusRow>();
+        while (await reader.ReadAsync(ct)) items.Add(Item(reader, due, today));
+        return items;
+    }
+
+    /// <summary>
+    /// One row of <see cref="Sql"/>, judged: read by ordinal, in the order its columns are selected (<see cref="Columns"/>;
+    /// the names are checked against them once).
+    /// </summary>
+    private static FollowUpStatusRow Item(DbDataReader r, FollowUpSettings due, DateOnly today)
+    {
+        if (!columnsChecked) CheckColumns(r);
+        var planId = r.GetInt64(0);
+        var year = r.Int32Of(4);
+        var total = r.Int32Of(9);
+        var controlsTotal = r.Int32Of(14);
+        return new()
+        {
+            PlanId = planId, UnitId = r.GetInt64(1), UnitName = r.GetString(2), BoardName = r.StringOrNull(3), Year = year,
+            Status = r.EnumOf<PlanStatus>(5),
+            Decision = r.IsDBNull(6) ? null
+                : new Decision { Date = DateOnlyHandler.Read(r, 6), Paragraph = r.StringOrNull(7) ?? "", CaseNumber = r.StringOrNull(8) ?? "" },
+            Round1 = RoundRecords.Judge(r.Int32Of(10), total, due.Round1For(year), r.StringOrNull(12), Kept(r, planId, 1, 17), today,
+                (r.Int32Of(15), controlsTotal)),
+            Round2 = RoundRecords.Judge(r.Int32Of(11), total, due.Round2For(year), r.StringOrNull(13), Kept(r, planId, 2, 22), today,
+                (r.Int32Of(16), controlsTotal)),
+        };
+    }
+
+    // What is kept of a round (all nulls when nothing is kept: judged as no row), from its five columns at `at`.
+    private static RoundRecords.Row Kept(DbDataReader r, long planId, int round, int at) => new()
+    {
+        PlanId = planId, Round = round, CompletedAt = r.StringOrNull(at), ReportDate = r.IsDBNull(at + 1) ? null : DateOnlyHandler.Read(r, at + 1),
+        ReportParagraph = r.StringOrNull(at + 2), ReportCaseNumber = r.StringOrNull(at + 3), ReportComplete = r.Int64OrNull(at + 4),
     };
+
+    /// <summary>The columns of <see cref="Sql"/>, in order, as <see cref="Item"/> reads them.</summary>
+    internal static readonly string[] Columns =
+    [
+        "PlanId", "UnitId", "UnitName", "BoardName", "Year", "Status", "DecisionDate", "DecisionParagraph", "DecisionCaseNumber",
+        "Total", "Round1Done", "Round2Done", "Round1RecordedAt", "Round2RecordedAt", "ControlsTotal", "ControlsRound1Done", "ControlsRound2Done",
+        "Kept1CompletedAt", "Kept1ReportDate", "Kept1ReportParagraph", "Kept1ReportCaseNumber", "Kept1ReportComplete",
+        "Kept2CompletedAt", "Kept2ReportDate", "Kept2ReportParagraph", "Kept2ReportCaseNumber", "Kept2ReportComplete",
+    ];
+
+    private static volatile bool columnsChecked;
+
+    private static void CheckColumns(DbDataReader r)
+    {
+        // PostgreSQL folds the unquoted aliases to lower case.
+        var names = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToArray();
+        if (!names.SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"The follow-up status statement's columns are {string.Join(", ", names)}, not those Item reads.");
+        columnsChecked = true;
+    }
 
     /// <summary>
     /// The whole report as CSV, written as it is read: the plans' order a year at a time (ids only, <see cref="OrderSql"/>;
@@ -229,9 +339,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         async Task WriteAsync(List<long> plans)
         {
             if (plans.Count == 0) return;
-            var rows = await connection.QueryAsync<DbRow>(new CommandDefinition(batchSql,
-                new { planIds = plans.ToArray(), take = (long)int.MaxValue }, snapshot, cancellationToken: ct));
-            foreach (var r in rows) CsvRow(csv, Item(r, due, today));
+            using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(batchSql,
+                new { planIds = plans.ToArray(), take = (long)int.MaxValue }, snapshot, cancellationToken: ct)))
+                while (await reader.ReadAsync(ct)) CsvRow(csv, Item(reader, due, today));
             await writer.WriteAsync(csv, ct);
             await writer.FlushAsync(ct);
             csv.Clear();
@@ -270,47 +380,4 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             round.Round, round.Status.Done, round.Status.Total, round.Status.Due, round.Status.Overdue ? "ja" : "nej",
             round.Status.Controls.Done, round.Status.Controls.Total,
         })).ToList());
-
-    private sealed class DbRow
-    {
-        public long PlanId { get; init; }
-        public long UnitId { get; init; }
-        public string UnitName { get; init; } = "";
-        public string? BoardName { get; init; }
-        public long Year { get; init; }
-        public PlanStatus Status { get; init; }
-        public DateOnly? DecisionDate { get; init; }
-        public string? DecisionParagraph { get; init; }
-        public string? DecisionCaseNumber { get; init; }
-        public long Total { get; init; }
-        public long Round1Done { get; init; }
-        public long Round2Done { get; init; }
-        public string? Round1RecordedAt { get; init; }
-        public string? Round2RecordedAt { get; init; }
-        public long ControlsTotal { get; init; }
-        public long ControlsRound1Done { get; init; }
-        public long ControlsRound2Done { get; init; }
-        public string? Kept1CompletedAt { get; init; }
-        public DateOnly? Kept1ReportDate { get; init; }
-        public string? Kept1ReportParagraph { get; init; }
-        public string? Kept1ReportCaseNumber { get; init; }
-        public long? Kept1ReportComplete { get; init; }
-        public string? Kept2CompletedAt { get; init; }
-        public DateOnly? Kept2ReportDate { get; init; }
-        public string? Kept2ReportParagraph { get; init; }
-        public string? Kept2ReportCaseNumber { get; init; }
-        public long? Kept2ReportComplete { get; init; }
-
-        // What is kept of each round, as RoundRecords reads it (all nulls when nothing is kept: judged as no row).
-        public RoundRecords.Row Kept1 => new()
-        {
-            PlanId = PlanId, Round = 1, CompletedAt = Kept1CompletedAt, ReportDate = Kept1ReportDate, ReportParagraph = Kept1ReportParagraph,
-            ReportCaseNumber = Kept1ReportCaseNumber, ReportComplete = Kept1ReportComplete,
-        };
-        public RoundRecords.Row Kept2 => new()
-        {
-            PlanId = PlanId, Round = 2, CompletedAt = Kept2CompletedAt, ReportDate = Kept2ReportDate, ReportParagraph = Kept2ReportParagraph,
-            ReportCaseNumber = Kept2ReportCaseNumber, ReportComplete = Kept2ReportComplete,
-        };
-    }
 }
