@@ -36,6 +36,21 @@ public sealed class PooledConnection : SqliteConnection
         return command;
     }
 
+    /// <summary>
+    /// <paramref name="sql"/> (one statement) prepared on this connection once and kept, for a read through SQLitePCL
+    /// itself, where Microsoft.Data.Sqlite's reader costs more than the rows (Features/History/Utf8HistoryRows). The caller
+    /// resets it after each run; it is finalized with the connection.
+    /// </summary>
+    internal SQLitePCL.sqlite3_stmt RawStatement(string sql)
+    {
+        if (_rawStatements.TryGetValue(sql, out var statement)) return statement;
+        SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v3(Handle, sql, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out statement), Handle);
+        _rawStatements[sql] = statement;
+        return statement;
+    }
+
+    private readonly Dictionary<string, SQLitePCL.sqlite3_stmt> _rawStatements = new(StringComparer.Ordinal);
+
     internal void ReturnStatement(SqliteCommand command, bool usable)
     {
         command.Parameters.Clear();
@@ -73,6 +88,8 @@ public sealed class PooledConnection : SqliteConnection
     {
         foreach (var statement in _idleStatements.Values) statement.Dispose();
         _idleStatements.Clear();
+        foreach (var statement in _rawStatements.Values) statement.Dispose();
+        _rawStatements.Clear();
     }
 }
 

@@ -76,6 +76,21 @@ public sealed class HistoryPage
             planReader = null;
             var count = await page.ReadAsync(db, async connection =>
             {
+                if (connection is PooledConnection sqlite)
+                {
+                    // SQLite: in process, so the header is a statement of its own; the page read as UTF-8 (Utf8HistoryRows).
+                    if (guard is not null && await PlanHeader.LoadVisibleAsync(connection, null, id, guard, ct) is null)
+                    {
+                        hidden = true;
+                        return 0;
+                    }
+                    using var read = Utf8HistoryRows.Read(sqlite, PageSql(column), id, cursor, asked);
+                    more = read.Count > left;
+                    var sent = more ? read.Count - 1 : read.Count;
+                    await read.WriteAsync(connection, () => page.ItemWriter, sent, ct);
+                    if (sent > 0) cursor = read.IdAt(sent - 1);
+                    return sent;
+                }
                 var rows = guard is null
                     ? await HistoryRow.ReadAsync(connection, PageSql(column), id, cursor, asked, ct)
                     : await HistoryRow.ReadOfVisiblePlanAsync(connection, id, guard, cursor, asked, ct);
@@ -204,30 +219,40 @@ internal class HistoryRow
     internal void WriteItem(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteNumber("id", Id);
-        json.WriteString("at", At);
-        json.WriteString("clientName", ClientName);
-        WriteStringOrNull(json, "subject", Subject);
-        WriteStringOrNull(json, "issuer", Issuer);
-        json.WriteString("entity", Entity);
-        json.WriteNumber("entityId", EntityId);
-        json.WriteString("action", Action);
-        WriteNumberOrNull(json, "planId", PlanId);
-        WriteNumberOrNull(json, "riskId", RiskId);
-        json.WritePropertyName("before");
+        json.WriteNumber(Names.Id, Id);
+        json.WriteString(Names.At, At);
+        json.WriteString(Names.ClientName, ClientName);
+        WriteStringOrNull(json, Names.Subject, Subject);
+        WriteStringOrNull(json, Names.Issuer, Issuer);
+        json.WriteString(Names.Entity, Entity);
+        json.WriteNumber(Names.EntityId, EntityId);
+        json.WriteString(Names.Action, Action);
+        WriteNumberOrNull(json, Names.PlanId, PlanId);
+        WriteNumberOrNull(json, Names.RiskId, RiskId);
+        json.WritePropertyName(Names.Before);
         CopyObject(json, BeforeJson);
-        json.WritePropertyName("after");
+        json.WritePropertyName(Names.After);
         CopyObject(json, AfterJson);
         json.WriteEndObject();
     }
 
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    /// <summary>An item's member names as the serializer writes them (camel case), encoded once.</summary>
+    internal static class Names
+    {
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id"), At = JsonEncodedText.Encode("at"),
+            ClientName = JsonEncodedText.Encode("clientName"), Subject = JsonEncodedText.Encode("subject"), Issuer = JsonEncodedText.Encode("issuer"),
+            Entity = JsonEncodedText.Encode("entity"), EntityId = JsonEncodedText.Encode("entityId"), Action = JsonEncodedText.Encode("action"),
+            PlanId = JsonEncodedText.Encode("planId"), RiskId = JsonEncodedText.Encode("riskId"), Before = JsonEncodedText.Encode("before"),
+            After = JsonEncodedText.Encode("after");
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, JsonEncodedText name, string? value)
     {
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    internal static void WriteNumberOrNull(Utf8JsonWriter json, JsonEncodedText name, long? value)
     {
         if (value is { } number) json.WriteNumber(name, number);
         else json.WriteNull(name);
@@ -242,10 +267,23 @@ internal class HistoryRow
             return;
         }
         var utf8 = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            CopyObject(json, utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, utf8)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>A stored JSON object, in UTF-8, as <see cref="CopyObject(Utf8JsonWriter, string?)"/> writes it.</summary>
+    internal static void CopyObject(Utf8JsonWriter json, ReadOnlySpan<byte> utf8)
+    {
         byte[]? unescaped = null;
         try
         {
-            var reader = new Utf8JsonReader(utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, utf8)));
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A history entry's values are not a JSON object.");
             json.WriteStartObject();
             while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0))
@@ -269,7 +307,6 @@ internal class HistoryRow
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
             if (unescaped is not null) System.Buffers.ArrayPool<byte>.Shared.Return(unescaped);
         }
     }
