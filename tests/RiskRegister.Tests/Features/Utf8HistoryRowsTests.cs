@@ -61,6 +61,8 @@ public sealed class Utf8HistoryRowsTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
+    private const int Reprepared = 5;   // SQLITE_STMTSTATUS_REPREPARE: how often the statement was prepared again
+
     private static Utf8JsonWriter Writer(IBufferWriter<byte> buffer) => new(buffer, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder });
 
     [Theory]
@@ -108,8 +110,25 @@ public sealed class Utf8HistoryRowsTests : IDisposable
         var sql = HistoryPage.PageSql("plan_id");
         using (var rows = Utf8HistoryRows.Read(pooled, sql, 3, null, 3)) rows.Count.ShouldBe(3);
         // A statement left stepping would hold the connection's read snapshot open (and checkpoints back).
-        SQLitePCL.raw.sqlite3_stmt_busy(pooled.RawStatement(sql)).ShouldBe(0);
+        SQLitePCL.raw.sqlite3_stmt_busy(pooled.RawStatement(sql).Handle).ShouldBe(0);
         using (var again = Utf8HistoryRows.Read(pooled, sql, 3, 40, 2)) again.IdAt(0).ShouldBe(39);
         using (var none = Utf8HistoryRows.Read(pooled, sql, 4, null, 2)) none.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Pages_of_the_same_size_run_the_kept_statement_without_preparing_it_again()
+    {
+        await using var connection = await _db.OpenPooledAsync(None);
+        var pooled = (PooledConnection)connection;
+        var sql = HistoryPage.PageSql("plan_id");
+        using (Utf8HistoryRows.Read(pooled, sql, 3, null, 51)) { }
+        var statement = pooled.RawStatement(sql).Handle;
+        var prepared = SQLitePCL.raw.sqlite3_stmt_status(statement, Reprepared, 0);
+        // SQLite prepares a statement again after its LIMIT parameter is bound, even to the value it held.
+        for (var i = 0; i < 5; i++)
+            using (var rows = Utf8HistoryRows.Read(pooled, sql, 3 + i % 2, i % 2 == 0 ? null : 40, 51)) { }
+        SQLitePCL.raw.sqlite3_stmt_status(statement, Reprepared, 0).ShouldBe(prepared);
+        using (var fewer = Utf8HistoryRows.Read(pooled, sql, 3, null, 5)) fewer.Count.ShouldBe(5);
+        using (var again = Utf8HistoryRows.Read(pooled, sql, 3, null, 51)) again.Count.ShouldBe(51);
     }
 }

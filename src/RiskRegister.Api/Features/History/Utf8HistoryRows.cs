@@ -47,12 +47,13 @@ internal sealed class Utf8HistoryRows : IDisposable
     public static Utf8HistoryRows Read(PooledConnection connection, string sql, long id, long? cursor, long asked)
     {
         var rows = new Utf8HistoryRows();
-        var statement = connection.RawStatement(sql);
+        var kept = connection.RawStatement(sql);
+        var statement = kept.Handle;
         try
         {
-            Bind(connection, statement, "@id", id);
-            Bind(connection, statement, "@cursor", cursor);
-            Bind(connection, statement, "@asked", asked);
+            kept.Bind("@id", id);
+            kept.Bind("@cursor", cursor);
+            kept.Bind("@asked", asked);
             while (true)
             {
                 var rc = raw.sqlite3_step(statement);
@@ -68,17 +69,9 @@ internal sealed class Utf8HistoryRows : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(statement);
-            raw.sqlite3_clear_bindings(statement);
+            kept.Reset();
         }
         return rows;
-    }
-
-    private static void Bind(PooledConnection connection, sqlite3_stmt statement, string name, long? value)
-    {
-        var index = raw.sqlite3_bind_parameter_index(statement, name);
-        var rc = value is { } number ? raw.sqlite3_bind_int64(statement, index, number) : raw.sqlite3_bind_null(statement, index);
-        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
     }
 
     private void Add(sqlite3_stmt statement)
