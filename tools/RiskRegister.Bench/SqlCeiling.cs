@@ -41,11 +41,11 @@ internal static class SqlCeiling
 
     private const string TouchSql = "UPDATE plans SET version = version + 1, updated_at = @at WHERE id = @id";
 
-    /// <summary>History page (Features/History/HistoryPage.cs): the endpoint's own statement, newest first (one row more than the page, to know if there is a next).</summary>
-    private static readonly string HistoryPageSql = RiskRegister.Api.Features.History.HistoryPage.PageSql("plan_id");
-
-    /// <summary>The plan's header, which decides who may read its history (PlanHeader.LoadVisibleAsync): the endpoint's own statement.</summary>
-    private const string VisiblePlanSql = RiskRegister.Api.Features.Plans.PlanHeader.Sql;
+    /// <summary>
+    /// History page (Features/History/HistoryPage.cs): the endpoint's own command, the plan's header (which decides who may
+    /// read its history) and the page, newest first (one row more than the page, to know if there is a next).
+    /// </summary>
+    private static readonly string HistoryPlanSql = RiskRegister.Api.Features.History.HistoryPage.PlanPageAfterHeaderSql;
 
     public static async Task<int> RunAsync(string db, string? postgres, string op, double seconds, int threads)
     {
@@ -128,12 +128,11 @@ internal static class SqlCeiling
                         [.. ids, ("@take", (long)int.MaxValue)]);
                 }
             },
-            // As the endpoint: the plan's header (who may read it), then the page (limit=50 is one read of 51 rows).
+            // As the endpoint: the plan's header (who may read it) and the page in one command (limit=50 is one read of 51 rows).
             "history-plan" => (s, rng) =>
             {
                 var id = rng.NextInt64(planMin, planMax + 1);
-                s.Read(VisiblePlanSql, ("@planId", id));
-                s.Read(HistoryPageSql, ("@id", id), ("@cursor", null), ("@asked", 51L));
+                s.Read(HistoryPlanSql, ("@planId", id), ("@id", id), ("@cursor", null), ("@asked", 51L));
             },
             _ => null,
         };

@@ -36,6 +36,20 @@ public sealed class PooledConnection : SqliteConnection
         return command;
     }
 
+    /// <summary>
+    /// <paramref name="sql"/> (one statement) prepared on this connection once and kept, for a read through SQLitePCL
+    /// itself, where Microsoft.Data.Sqlite's reader costs more than the rows (Features/History/Utf8HistoryRows). The caller
+    /// resets it after each run (<see cref="KeptStatement.Reset"/>); it is finalized with the connection.
+    /// </summary>
+    internal KeptStatement RawStatement(string sql)
+    {
+        if (_rawStatements.TryGetValue(sql, out var statement)) return statement;
+        SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v3(Handle, sql, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out var prepared), Handle);
+        return _rawStatements[sql] = new KeptStatement(prepared, Handle!);
+    }
+
+    private readonly Dictionary<string, KeptStatement> _rawStatements = new(StringComparer.Ordinal);
+
     internal void ReturnStatement(SqliteCommand command, bool usable)
     {
         command.Parameters.Clear();
@@ -73,6 +87,8 @@ public sealed class PooledConnection : SqliteConnection
     {
         foreach (var statement in _idleStatements.Values) statement.Dispose();
         _idleStatements.Clear();
+        foreach (var statement in _rawStatements.Values) statement.Handle.Dispose();
+        _rawStatements.Clear();
     }
 }
 
@@ -187,4 +203,31 @@ public sealed class CachedStatementCommand(PooledConnection connection) : DbComm
         protected override void SetParameter(int index, DbParameter value) => Items[index] = (SqliteParameter)value;
         protected override void SetParameter(string parameterName, DbParameter value) => Items[IndexOf(parameterName)] = (SqliteParameter)value;
     }
+}
+
+/// <summary>
+/// A statement a <see cref="PooledConnection"/> keeps prepared (<see cref="PooledConnection.RawStatement"/>), with its
+/// 64-bit parameters bound only when their value changes: SQLite marks a statement expired whenever a parameter it used
+/// in planning (a <c>LIMIT @n</c>) is bound again, even to the same value, and then prepares it anew at the next step.
+/// </summary>
+internal sealed class KeptStatement(SQLitePCL.sqlite3_stmt handle, SQLitePCL.sqlite3 connection)
+{
+    private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+    private readonly (bool Bound, long? Value)[] _values = new (bool, long?)[SQLitePCL.raw.sqlite3_bind_parameter_count(handle) + 1];
+
+    public SQLitePCL.sqlite3_stmt Handle => handle;
+
+    /// <summary>Binds <paramref name="value"/> (null as NULL) to the parameter <paramref name="name"/> (<c>@id</c>), unless it holds it already.</summary>
+    public void Bind(string name, long? value)
+    {
+        if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
+        if (_values[index] is (true, var bound) && bound == value) return;
+        _values[index] = default;
+        var rc = value is { } number ? SQLitePCL.raw.sqlite3_bind_int64(handle, index, number) : SQLitePCL.raw.sqlite3_bind_null(handle, index);
+        SqliteException.ThrowExceptionForRC(rc, connection);
+        _values[index] = (true, value);
+    }
+
+    /// <summary>Ends a run (the statement's read of the database ends with it); the bound values stay for the next.</summary>
+    public void Reset() => SQLitePCL.raw.sqlite3_reset(handle);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.History;
 
@@ -48,18 +49,56 @@ public sealed class HistoryPage
     /// cursor down: a page of 500 entries with long texts is megabytes, and a storm of them must not hold every page
     /// whole at once. The bytes are those of a <see cref="HistoryPage"/> built whole.
     /// </summary>
-    internal static async Task StreamAsync(HttpResponse response, Db db, string column, long id, HistoryQuery query, CancellationToken ct)
+    internal static Task StreamAsync(HttpResponse response, Db db, string column, long id, HistoryQuery query, CancellationToken ct) =>
+        StreamAsync(response, db, column, id, query, null, ct);
+
+    /// <summary>
+    /// A plan's history, when <paramref name="caller"/> may see the plan (plans are never deleted, so the plan decides
+    /// who may read its history); false, with nothing written, when the plan does not exist or the caller may not see it.
+    /// The plan's header is read in the first read's command, before its page (one round trip on PostgreSQL, where a
+    /// command of its own was a second).
+    /// </summary>
+    internal static Task<bool> StreamOfPlanAsync(HttpResponse response, Db db, long planId, Caller caller, HistoryQuery query, CancellationToken ct) =>
+        StreamAsync(response, db, "plan_id", planId, query, caller, ct);
+
+    private static async Task<bool> StreamAsync(HttpResponse response, Db db, string column, long id, HistoryQuery query, Caller? planReader, CancellationToken ct)
     {
         var perRead = StreamedPage.RowsPerReadFor(query.Take);
         var page = new StreamedPage(response, whole: perRead >= query.Take);
         var (cursor, left, more) = (query.Cursor, query.Take, false);
+        var hidden = false;
         while (left > 0)
         {
             // The last read asks one more than it sends, to know whether older entries follow.
             var asked = left > perRead ? perRead : left + 1;
+            // Only the first read asks for the plan: what it decided holds for the page.
+            var guard = planReader;
+            planReader = null;
             var count = await page.ReadAsync(db, async connection =>
             {
-                var rows = await HistoryRow.ReadAsync(connection, PageSql(column), id, cursor, asked, ct);
+                if (connection is PooledConnection sqlite)
+                {
+                    // SQLite: in process, so the header is a statement of its own; the page read as UTF-8 (Utf8HistoryRows).
+                    if (guard is not null && await PlanHeader.LoadVisibleAsync(connection, null, id, guard, ct) is null)
+                    {
+                        hidden = true;
+                        return 0;
+                    }
+                    using var read = Utf8HistoryRows.Read(sqlite, PageSql(column), id, cursor, asked);
+                    more = read.Count > left;
+                    var sent = more ? read.Count - 1 : read.Count;
+                    await read.WriteAsync(connection, () => page.ItemWriter, sent, ct);
+                    if (sent > 0) cursor = read.IdAt(sent - 1);
+                    return sent;
+                }
+                var rows = guard is null
+                    ? await HistoryRow.ReadAsync(connection, PageSql(column), id, cursor, asked, ct)
+                    : await HistoryRow.ReadOfVisiblePlanAsync(connection, id, guard, cursor, asked, ct);
+                if (rows is null)
+                {
+                    hidden = true;
+                    return 0;
+                }
                 more = rows.Count > left;
                 if (more) rows.RemoveAt(rows.Count - 1);
                 await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
@@ -67,6 +106,7 @@ public sealed class HistoryPage
                 if (rows.Count > 0) cursor = rows[^1].Id;
                 return rows.Count;
             }, ct);
+            if (hidden) return false;
             left -= count;
             if (more || count < asked) break;
         }
@@ -75,7 +115,14 @@ public sealed class HistoryPage
             if (more) json.WriteNumber("nextCursor", cursor!.Value);
             else json.WriteNull("nextCursor");
         }, ct);
+        return true;
     }
+
+    /// <summary>
+    /// The plan's header (<see cref="PlanHeader.Sql"/>, <c>@planId</c>) and then a page of its history (<see cref="PageSql"/>),
+    /// in one command: what <see cref="StreamOfPlanAsync"/>'s first read runs (the bench's SQL ceiling runs it too).
+    /// </summary>
+    public static readonly string PlanPageAfterHeaderSql = PlanHeader.Sql + ";\n" + Sql("plan_id");
 
     /// <summary>A page's statement, newest first from the cursor (<c>@id</c>, <c>@cursor</c>, <c>@asked</c>), for <c>plan_id</c> or <c>risk_id</c> (the bench's SQL ceiling runs it too).</summary>
     public static string PageSql(string column) => column switch
@@ -128,12 +175,32 @@ internal class HistoryRow
     /// </summary>
     internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, string sql, long id, long? cursor, long asked, CancellationToken ct)
     {
-        var rows = new List<HistoryRow>();
         // The command is disposed after its reader (using, in this order): on SQLite a command never disposed keeps its
         // prepared statement from the connection until the finalizer frees it, on the finalizer's thread, while another
         // thread uses the connection (seen as a crash in SQLite under load). Not through Dapper: read by hand (Rows).
         using var command = Rows.Command(connection, null, sql, "id", id).With("cursor", cursor).With("asked", asked);
         using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadAsync(reader, ct);
+    }
+
+    /// <summary>
+    /// The plan's header and a page of its history in one command (<see cref="HistoryPage.PlanPageAfterHeaderSql"/>):
+    /// the page's rows, or null when the plan does not exist or <paramref name="caller"/> may not see it (then nothing of
+    /// the page is read from the reader).
+    /// </summary>
+    internal static async Task<List<HistoryRow>?> ReadOfVisiblePlanAsync(IDbConnection connection, long planId, Caller caller, long? cursor, long asked, CancellationToken ct)
+    {
+        using var command = Rows.Command(connection, null, HistoryPage.PlanPageAfterHeaderSql, "planId", planId)
+            .With("id", planId).With("cursor", cursor).With("asked", asked);
+        using var reader = await command.ExecuteReaderAsync(ct);
+        if (await PlanHeader.ReadVisibleAsync(reader, caller, ct) is null) return null;
+        await reader.NextResultAsync(ct);
+        return await ReadAsync(reader, ct);
+    }
+
+    private static async Task<List<HistoryRow>> ReadAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<HistoryRow>();
         while (await reader.ReadAsync(ct))
             rows.Add(new HistoryRow
             {
@@ -152,30 +219,40 @@ internal class HistoryRow
     internal void WriteItem(Utf8JsonWriter json)
     {
         json.WriteStartObject();
-        json.WriteNumber("id", Id);
-        json.WriteString("at", At);
-        json.WriteString("clientName", ClientName);
-        WriteStringOrNull(json, "subject", Subject);
-        WriteStringOrNull(json, "issuer", Issuer);
-        json.WriteString("entity", Entity);
-        json.WriteNumber("entityId", EntityId);
-        json.WriteString("action", Action);
-        WriteNumberOrNull(json, "planId", PlanId);
-        WriteNumberOrNull(json, "riskId", RiskId);
-        json.WritePropertyName("before");
+        json.WriteNumber(Names.Id, Id);
+        json.WriteString(Names.At, At);
+        json.WriteString(Names.ClientName, ClientName);
+        WriteStringOrNull(json, Names.Subject, Subject);
+        WriteStringOrNull(json, Names.Issuer, Issuer);
+        json.WriteString(Names.Entity, Entity);
+        json.WriteNumber(Names.EntityId, EntityId);
+        json.WriteString(Names.Action, Action);
+        WriteNumberOrNull(json, Names.PlanId, PlanId);
+        WriteNumberOrNull(json, Names.RiskId, RiskId);
+        json.WritePropertyName(Names.Before);
         CopyObject(json, BeforeJson);
-        json.WritePropertyName("after");
+        json.WritePropertyName(Names.After);
         CopyObject(json, AfterJson);
         json.WriteEndObject();
     }
 
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    /// <summary>An item's member names as the serializer writes them (camel case), encoded once.</summary>
+    internal static class Names
+    {
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id"), At = JsonEncodedText.Encode("at"),
+            ClientName = JsonEncodedText.Encode("clientName"), Subject = JsonEncodedText.Encode("subject"), Issuer = JsonEncodedText.Encode("issuer"),
+            Entity = JsonEncodedText.Encode("entity"), EntityId = JsonEncodedText.Encode("entityId"), Action = JsonEncodedText.Encode("action"),
+            PlanId = JsonEncodedText.Encode("planId"), RiskId = JsonEncodedText.Encode("riskId"), Before = JsonEncodedText.Encode("before"),
+            After = JsonEncodedText.Encode("after");
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, JsonEncodedText name, string? value)
     {
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    internal static void WriteNumberOrNull(Utf8JsonWriter json, JsonEncodedText name, long? value)
     {
         if (value is { } number) json.WriteNumber(name, number);
         else json.WriteNull(name);
@@ -190,10 +267,23 @@ internal class HistoryRow
             return;
         }
         var utf8 = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            CopyObject(json, utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, utf8)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>A stored JSON object, in UTF-8, as <see cref="CopyObject(Utf8JsonWriter, string?)"/> writes it.</summary>
+    internal static void CopyObject(Utf8JsonWriter json, ReadOnlySpan<byte> utf8)
+    {
         byte[]? unescaped = null;
         try
         {
-            var reader = new Utf8JsonReader(utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, utf8)));
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A history entry's values are not a JSON object.");
             json.WriteStartObject();
             while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0))
@@ -217,7 +307,6 @@ internal class HistoryRow
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
             if (unescaped is not null) System.Buffers.ArrayPool<byte>.Shared.Return(unescaped);
         }
     }

@@ -34,6 +34,13 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
 
     private const string SqlLocking = Sql + "\nFOR UPDATE";
 
+    /// <summary>
+    /// The plan in <paramref name="reader"/>'s current result (<see cref="Sql"/> run first in a command of several
+    /// statements), or null when it does not exist or the caller may not see it: the decision of <see cref="LoadVisibleAsync"/>.
+    /// </summary>
+    public static async Task<PlanHeader?> ReadVisibleAsync(System.Data.Common.DbDataReader reader, Caller caller, CancellationToken ct) =>
+        await ReadAsync(reader, ct) is { } plan && caller.CanSee(plan.UnitId) ? plan : null;
+
     /// <summary>The plan, or null when it does not exist or the caller may not see it (both answer 404).</summary>
     public static async Task<PlanHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
     {

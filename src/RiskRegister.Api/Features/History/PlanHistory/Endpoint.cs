@@ -1,5 +1,3 @@
-using RiskRegister.Api.Features.Plans;
-
 namespace RiskRegister.Api.Features.History.PlanHistory;
 
 public sealed class Request : HistoryQuery
@@ -29,13 +27,9 @@ public sealed class Endpoint(Db db) : Endpoint<Request, HistoryPage>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        // Its own connection, closed before the page is written: the page's reads take theirs in turns (StreamedPage).
-        await using (var connection = await db.OpenAsync(ct))
-        {
-            // Plans are never deleted, so the plan itself decides who may read its history.
-            if (await PlanHeader.LoadVisibleAsync(connection, null, req.Id, Caller.From(User), ct) is null)
-                ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        }
-        await HistoryPage.StreamAsync(HttpContext.Response, db, "plan_id", req.Id, req, ct);
+        // Plans are never deleted, so the plan itself decides who may read its history: its header is read with the page's
+        // first read, and nothing is written when it may not be seen.
+        if (!await HistoryPage.StreamOfPlanAsync(HttpContext.Response, db, req.Id, Caller.From(User), req, ct))
+            ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
     }
 }
