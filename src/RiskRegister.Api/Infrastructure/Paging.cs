@@ -15,6 +15,15 @@ public static class Paging
 {
     public const int DefaultLimit = 100, MaxLimit = 500;
 
+    /// <summary>
+    /// A statement's <c>LIMIT</c> from a parameter (<c>@take</c>), for every statement that has one. Not a bare
+    /// <c>LIMIT @take</c>: SQLite plans that with the bound value and marks the statement to be planned again whenever the
+    /// parameter is bound, even to the same value, so a kept prepared statement was parsed and planned anew on every run
+    /// (most of the follow-up status's cost on SQLite: bench/README.md, "The follow-up status of one unit (issue 28, fourth
+    /// round)"). Cast, the limit is an expression planned without its value. <c>PagingLimitTests</c> finds a bare one.
+    /// </summary>
+    public static string Limit(string parameter) => $"LIMIT CAST({parameter} AS BIGINT)";
+
     public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : PageQuery
     {
         validator.RuleFor(x => x.Limit).InclusiveBetween(1, MaxLimit).When(x => x.Limit is not null);

@@ -207,25 +207,21 @@ public sealed class CachedStatementCommand(PooledConnection connection) : DbComm
 
 /// <summary>
 /// A statement a <see cref="PooledConnection"/> keeps prepared (<see cref="PooledConnection.RawStatement"/>), with its
-/// 64-bit parameters bound only when their value changes: SQLite marks a statement expired whenever a parameter it used
-/// in planning (a <c>LIMIT @n</c>) is bound again, even to the same value, and then prepares it anew at the next step.
+/// 64-bit parameters bound by name (its limit, if any, through <see cref="Paging.Limit"/>: a bare <c>LIMIT @n</c> bound
+/// again would make SQLite prepare the statement anew at the next step).
 /// </summary>
 internal sealed class KeptStatement(SQLitePCL.sqlite3_stmt handle, SQLitePCL.sqlite3 connection)
 {
     private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
-    private readonly (bool Bound, long? Value)[] _values = new (bool, long?)[SQLitePCL.raw.sqlite3_bind_parameter_count(handle) + 1];
 
     public SQLitePCL.sqlite3_stmt Handle => handle;
 
-    /// <summary>Binds <paramref name="value"/> (null as NULL) to the parameter <paramref name="name"/> (<c>@id</c>), unless it holds it already.</summary>
+    /// <summary>Binds <paramref name="value"/> (null as NULL) to the parameter <paramref name="name"/> (<c>@id</c>).</summary>
     public void Bind(string name, long? value)
     {
         if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
-        if (_values[index] is (true, var bound) && bound == value) return;
-        _values[index] = default;
         var rc = value is { } number ? SQLitePCL.raw.sqlite3_bind_int64(handle, index, number) : SQLitePCL.raw.sqlite3_bind_null(handle, index);
         SqliteException.ThrowExceptionForRC(rc, connection);
-        _values[index] = (true, value);
     }
 
     /// <summary>Ends a run (the statement's read of the database ends with it); the bound values stay for the next.</summary>

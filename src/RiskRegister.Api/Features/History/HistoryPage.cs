@@ -140,7 +140,7 @@ public sealed class HistoryPage
         FROM history
         WHERE {column} = @id AND (@cursor IS NULL OR id < @cursor)
         ORDER BY id DESC
-        LIMIT @asked
+        {Paging.Limit("@asked")}
         """;
 }
 

@@ -85,7 +85,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         }
         // Read a few rows at a time from the cursor on and written as they are read (StreamedPage): a page of 500 events
         // with long texts is megabytes, and a storm of them must not hold every page whole at once.
-        sql.Append(" AND h.id > @from ORDER BY h.id LIMIT @rows");
+        sql.Append(" AND h.id > @from ORDER BY h.id ").Append(Paging.Limit("@rows"));
         var command = sql.ToString();
         var page = new StreamedPage(HttpContext.Response);
         var (cursor, read) = (after, 0);

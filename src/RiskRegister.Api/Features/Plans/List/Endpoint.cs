@@ -73,7 +73,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
               AND (@everyUnit = 1 OR {SqlDialect.InList(connection, "p.unit_id", "@unitIds")})
               AND p.id > @cursor
             ORDER BY p.id
-            LIMIT @take
+            {Paging.Limit("@take")}
             """, new
             {
                 unitId = req.UnitId, year = req.Year, status = req.Status?.ToApi(), cursor = req.Cursor ?? 0, take = limit + 1,

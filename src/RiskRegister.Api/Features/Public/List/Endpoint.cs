@@ -46,7 +46,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Plans.List.Response>
               AND (@year IS NULL OR p.year = @year)
               AND p.id > @cursor
             ORDER BY p.id
-            LIMIT @take
+            {Paging.Limit("@take")}
             """, new { unitId = req.UnitId, year = req.Year, cursor = req.Cursor ?? 0, take = limit + 1 }, cancellationToken: ct))).ToList();
         var hasMore = items.Count > limit;
         if (hasMore) items.RemoveAt(items.Count - 1);

@@ -71,12 +71,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
         """;
 
-    /// <summary>
-    /// <c>@take</c> rows at most. Not a bare <c>LIMIT @take</c>: SQLite plans that with the value bound and marks the
-    /// statement to be planned again whenever <c>@take</c> is bound, so every run of the cached statement parsed and
-    /// planned it anew (most of a request's cost on SQLite). Cast, the limit is an expression it plans without the value.
-    /// </summary>
-    internal const string Limit = "LIMIT CAST(@take AS BIGINT)";
+    /// <summary><c>@take</c> rows at most (<see cref="Paging.Limit"/>).</summary>
+    private static string Limit => Paging.Limit("@take");
 
     /// <summary>
     /// The years that have plans, in order, without reading every plan: the smallest year, then the smallest after it, each

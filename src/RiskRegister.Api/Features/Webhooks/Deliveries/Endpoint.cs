@@ -59,12 +59,12 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         await using var connection = await db.OpenAsync(ct);
         if (await WebhookView.LoadAsync(connection, null, req.Id, ct) is null) ThrowError(r => r.Id, $"No webhook {req.Id}.", 404);
         var take = req.Take;
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition("""
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
             SELECT d.event_id AS EventId, h.entity AS Entity, h.action AS Action, d.status AS Status, d.attempts AS Attempts,
                    d.last_status_code AS LastStatusCode, d.last_error AS LastError, d.next_attempt_at AS NextAttemptAt, d.delivered_at AS DeliveredAt
             FROM webhook_deliveries d JOIN history h ON h.id = d.event_id
             WHERE d.webhook_id = @id AND d.event_id < @cursor
-            ORDER BY d.event_id DESC LIMIT @take
+            ORDER BY d.event_id DESC {Paging.Limit("@take")}
             """, new { id = req.Id, cursor = req.Cursor ?? long.MaxValue, take = take + 1 }, cancellationToken: ct))).ToList();
         var more = rows.Count > take;
         if (more) rows.RemoveAt(rows.Count - 1);
