@@ -73,4 +73,13 @@ public sealed class WebhookDeliveryCostTests
             Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"evt_7.1764936000.{body}")));
         WebhookSignature.Sign(WebhookSignature.Key(secret), "evt_7", 1764936000, Encoding.UTF8.GetBytes(body)).ShouldBe(expected);
     }
+
+    [Fact]
+    public void A_webhooks_signer_kept_over_its_posts_signs_each_as_a_signature_made_anew()
+    {
+        var secret = WebhookSignature.NewSecret();
+        using var signer = new WebhookSignature.Signer(WebhookSignature.Key(secret));
+        foreach (var (id, at, body) in new[] { ("evt_7", 1764936000L, """{"title":"Åtgärd"}"""), ("evt_8", 1764936001L, "{}"), ("evt_123456789", 1764936002L, """{"a":1}""") })
+            signer.Sign(id, at, Encoding.UTF8.GetBytes(body)).ShouldBe(WebhookSignature.Sign(secret, id, at, body));
+    }
 }
