@@ -17,7 +17,9 @@
 # Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10" DRAIN_SECONDS=600 PORT=5098, WARMUP=10 (s),
 # BASELINE=DURATION/2 (s, each run alone), BACKLOG=3 (s of creates queued for the backlog measure below), API_DLL (another build's RiskRegister.Api.dll, to compare; the default is
 # this tree's Release build), PROFILE=1 (perf samples the service during each run with subscriptions:
-# bench/results/profile-webhooks/<subscriptions>.txt; not for comparison; PERF_GRAPH="--call-graph dwarf" to unwind C)
+# bench/results/profile-webhooks/<subscriptions>.txt; not for comparison; PERF_GRAPH="--call-graph dwarf" to unwind C),
+# PROFILE=backlog (perf samples the service while the backlog is delivered, nothing else running:
+# bench/results/profile-webhooks/backlog-<subscriptions>.txt; the CPU figures of that case then include perf's overhead)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
@@ -73,7 +75,7 @@ node "$RUN/receiver.js" "$RECEIVER_PORT" & RECEIVER=$!
 SERVER=""
 trap 'kill $SERVER $RECEIVER 2>/dev/null || true; rm -rf "$RUN"' EXIT
 # As bench/run.sh's PROFILE=1: perf names the JIT-compiled frames (bench/README.md, "Profiles").
-PERF_ENV=(); [ "$PROFILE" = 1 ] && PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0)
+PERF_ENV=(); [ "$PROFILE" != 0 ] && PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0)
 
 # A process's CPU time so far (user + system, all its threads), in µs.
 TICK=$(getconf CLK_TCK)
@@ -138,10 +140,21 @@ for SUBS in $SUBSCRIPTIONS; do
   curl -fs -X PUT "http://127.0.0.1:$RECEIVER_PORT/hold" >/dev/null
   load "${BACKLOG}s" >/dev/null; sleep 1
   IFS=$'\t' read -r BN0 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  BACKLOG_PERF=""
+  if [ "$PROFILE" = backlog ]; then
+    perf record -q -F 997 ${PERF_GRAPH:--g} -p "$SERVER" -o "$RUN/perf-backlog-$SUBS.data" >/dev/null 2>&1 & BACKLOG_PERF=$!; sleep 1
+  fi
   Q0=$(cpu $SERVER); QR0=$(cpu $RECEIVER)
   curl -fs -X PUT "http://127.0.0.1:$RECEIVER_PORT/answer" >/dev/null
   drain "${IDS[@]}"
   Q1=$(cpu $SERVER); QR1=$(cpu $RECEIVER)
+  if [ -n "$BACKLOG_PERF" ]; then
+    kill -INT "$BACKLOG_PERF"; wait "$BACKLOG_PERF" || true
+    mkdir -p bench/results/profile-webhooks
+    mv "$RUN/perf-backlog-$SUBS.data" "bench/results/profile-webhooks/backlog-$SUBS.data"
+    { echo "# $SUBS subscription(s), backlog of ${BACKLOG} s delivered: perf record -F 997 -g -p <service>; $(uptime | sed 's/.*load/load/')"
+      python3 bench/perf-top.py "bench/results/profile-webhooks/backlog-$SUBS.data" 40; } > "bench/results/profile-webhooks/backlog-$SUBS.txt" 2>&1 || true
+  fi
   IFS=$'\t' read -r BN1 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
   BACKLOG_US=$(( BN1 > BN0 ? (Q1 - Q0) / (BN1 - BN0) : 0 )); BACKLOG_RECEIVER_US=$(( BN1 > BN0 ? (QR1 - QR0) / (BN1 - BN0) : 0 ))
   for id in "${IDS[@]}"; do curl -fs -X DELETE -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$id" >/dev/null; done

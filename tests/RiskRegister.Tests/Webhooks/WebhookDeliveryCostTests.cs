@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using RiskRegister.Api.Domain;
 using RiskRegister.Api.Features.Events;
 using RiskRegister.Api.Features.Webhooks;
@@ -72,5 +73,30 @@ public sealed class WebhookDeliveryCostTests
         var expected = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
             Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"evt_7.1764936000.{body}")));
         WebhookSignature.Sign(WebhookSignature.Key(secret), "evt_7", 1764936000, Encoding.UTF8.GetBytes(body)).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_webhooks_signer_kept_over_its_posts_signs_each_as_a_signature_made_anew()
+    {
+        var secret = WebhookSignature.NewSecret();
+        using var signer = new WebhookSignature.Signer(WebhookSignature.Key(secret));
+        foreach (var (id, at, body) in new[] { ("evt_7", 1764936000L, """{"title":"Åtgärd"}"""), ("evt_8", 1764936001L, "{}"), ("evt_123456789", 1764936002L, """{"a":1}""") })
+            signer.Sign(id, at, Encoding.UTF8.GetBytes(body)).ShouldBe(WebhookSignature.Sign(secret, id, at, body));
+    }
+
+    [Fact]
+    public void An_open_risks_body_leaves_out_a_former_markings_note_and_author_and_is_otherwise_its_data_as_written()
+    {
+        var bodies = new EventBodies();
+        var once = Text(bodies.Of(Risk(103, secret: 0, afterJson:
+            """{"id":40,"title":"T","secrecy":{"ground":"OSL 18 kap. 8 §","note":"Hemlig anteckning","markedBy":"Säkerhetschef"}}""")));
+        once.ShouldContain("OSL 18 kap. 8 §");
+        once.ShouldNotContain("Hemlig anteckning");
+        once.ShouldNotContain("Säkerhetschef");
+        // Data without a marking is written from its parse, not built into members first: the same bytes either way.
+        const string data = """{"id":40,"title":"Läckage \u0026 \"citat\"","values":[1,2.50,{"a":null}],"consequences":{"ekonomi":3}}""";
+        var built = JsonNode.Parse(data)!.AsObject();
+        _ = built.Count;
+        Text(bodies.Of(Risk(104, secret: 0, afterJson: data))).ShouldContain("\"data\":" + built.ToJsonString(ApiJson.Options) + "}");
     }
 }

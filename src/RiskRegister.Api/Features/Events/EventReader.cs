@@ -77,7 +77,8 @@ public static class EventReader
         private JsonObject Disclose(JsonObject data, Disclosure disclosure) => disclosure == Disclosure.Full ? data
             : Secret != 0 ? EventRedaction.Redact(data, Entity is "control" or "controlResult" ? ControlRules.RedactedTitle : SecrecyRules.RedactedTitle)
             // Unmarked since: its texts are open again, but a marking's note and author never leave (the entries of its
-            // marking hold them).
-            : EventRedaction.WithoutMarkingDetails(data);
+            // marking hold them). Only data with a marking has them: other data is left parsed as it is, not built into
+            // members to look (it is written out from its parse).
+            : (AfterJson ?? BeforeJson)!.Contains("\"secrecy\"", StringComparison.Ordinal) ? EventRedaction.WithoutMarkingDetails(data) : data;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -212,9 +211,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         if (rows.Count == 0) return none;
         var events = rows.Select(r => (r.Id, Type: EventTypes.Of(r.Entity, r.Action), r.UnitId)).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        var deliveries = new List<object>();
+        var deliveries = new Deliveries();
         var queued = new HashSet<long>();
-        var moved = new List<object>();
+        var moved = new List<long>();
         foreach (var webhook in queueing)
         {
             var cursor = cursors[webhook.Id];
@@ -224,20 +223,62 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 if (id <= cursor || type is null) continue;
                 if (webhook.Types is { } types && !types.Contains(type)) continue;
                 if (webhook.UnitIds is { } units && (unitId is not { } unit || !units.Contains(unit))) continue;
-                deliveries.Add(new { webhook = webhook.Id, @event = id, now });
+                deliveries.Add(webhook.Id, id);
                 queued.Add(webhook.Id);
             }
-            moved.Add(new { id = webhook.Id, cursor = rows[^1].Id });
+            moved.Add(webhook.Id);
         }
+        // One statement for the round's deliveries of every webhook, and one moving the cursors (all to the round's last
+        // event), not a statement per delivery and per webhook.
         if (deliveries.Count > 0)
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at) VALUES (@webhook, @event, 'pending', 0, @now)
-                ON CONFLICT (webhook_id, event_id) DO NOTHING
-                """, deliveries, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(deliveries.InsertSql(db), deliveries.Parameters(db, now), transaction, cancellationToken: ct));
         if (moved.Count > 0)
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET cursor = @cursor WHERE id = @id", moved, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition($"UPDATE webhooks SET cursor = @cursor WHERE {SqlDialect.InList(connection, "id", "@ids")}",
+                new { cursor = rows[^1].Id, ids = moved.ToArray() }, transaction, cancellationToken: ct));
         await write.CommitWithoutHistoryAsync("queueing deliveries of events is the webhooks' bookkeeping", ct);
         return (queued, rows.Count == QueuePage);
+    }
+
+    /// <summary>
+    /// A round's new deliveries, (webhook, event) pairs, put into the outbox by one statement: on PostgreSQL as two arrays
+    /// unnested side by side, on SQLite as one JSON array of pairs read by <c>json_each</c> (a parameter per delivery could
+    /// pass SQLite's bound on a statement's parameters).
+    /// </summary>
+    private sealed class Deliveries
+    {
+        private readonly List<long> _webhooks = [];
+        private readonly List<long> _events = [];
+
+        public int Count => _events.Count;
+
+        public void Add(long webhook, long @event)
+        {
+            _webhooks.Add(webhook);
+            _events.Add(@event);
+        }
+
+        public string InsertSql(Db db) => db.Provider == DatabaseProvider.Postgres
+            ? """
+              INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
+              SELECT q.webhook, q.event, 'pending', 0, @now FROM unnest(@webhooks, @events) AS q(webhook, event)
+              ON CONFLICT (webhook_id, event_id) DO NOTHING
+              """
+            // The WHERE lets SQLite read ON CONFLICT as the upsert's, not as a join's constraint.
+            : """
+              INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
+              SELECT json_extract(q.value, '$[0]'), json_extract(q.value, '$[1]'), 'pending', 0, @now FROM json_each(@pairs) q WHERE true
+              ON CONFLICT (webhook_id, event_id) DO NOTHING
+              """;
+
+        public object Parameters(Db db, string now)
+        {
+            if (db.Provider == DatabaseProvider.Postgres) return new { webhooks = _webhooks.ToArray(), events = _events.ToArray(), now };
+            var pairs = new StringBuilder(_events.Count * 16).Append('[');
+            for (var i = 0; i < _events.Count; i++)
+                pairs.Append(i == 0 ? "[" : ",[").Append(_webhooks[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(_events[i].ToString(CultureInfo.InvariantCulture)).Append(']');
+            return new { pairs = pairs.Append(']').ToString(), now };
+        }
     }
 
     /// <summary>
@@ -261,7 +302,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         if (!await TakeLeaseAsync(webhook.Id, lease, ct)) return;   // another instance delivers it
         try
         {
-            var target = new Target(webhook, new Uri(webhook.Url), WebhookSignature.Key(webhook.Secret));
+            using var signer = new WebhookSignature.Signer(WebhookSignature.Key(webhook.Secret));
+            var target = new Target(webhook, new Uri(webhook.Url), signer);
             var idle = false;
             while (!ct.IsCancellationRequested)
             {
@@ -290,8 +332,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         }
     }
 
-    /// <summary>Where a webhook's POSTs go and their signing key, read once for the time its task delivers it.</summary>
-    private sealed record Target(Webhook Webhook, Uri Url, byte[] Key);
+    /// <summary>Where a webhook's POSTs go and their signer, made once for the time its task delivers it.</summary>
+    private sealed record Target(Webhook Webhook, Uri Url, WebhookSignature.Signer Signer);
 
     /// <summary>One delivery attempt's outcome, to be written with the batch's others.</summary>
     private sealed record Outcome(Pending Delivery, EventReader.Row Row, int? Status, string? Error);
@@ -415,6 +457,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         return taken == 1;
     }
 
+    /// <summary>The POST's content type, as <c>new MediaTypeHeaderValue("application/json", "utf-8")</c> writes it, but not built per POST.</summary>
+    private const string JsonUtf8 = "application/json; charset=utf-8";
+
     /// <summary>One signed POST (Standard Webhooks); the receiver's status, and why it did not count as delivered.</summary>
     private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Target target, long eventId, byte[] body, CancellationToken ct)
     {
@@ -422,11 +467,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         // The body as kept (EventBodies), sent as it is; the headers are ours, so not parsed again.
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        content.Headers.TryAddWithoutValidation("Content-Type", JsonUtf8);
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
         request.Headers.TryAddWithoutValidation("webhook-id", id);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSignature.Sign(target.Key, id, timestamp, body));
+        request.Headers.TryAddWithoutValidation("webhook-signature", target.Signer.Sign(id, timestamp, body));
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
