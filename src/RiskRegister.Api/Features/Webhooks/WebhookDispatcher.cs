@@ -411,6 +411,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         Recorded?.Invoke(webhookId, outcomes.Count);
     }
 
+    private static readonly string NextDueSql = $"""
+        SELECT event_id AS EventId, attempts AS Attempts, next_attempt_at AS NextAttemptAt FROM webhook_deliveries
+        WHERE webhook_id = @id AND status = 'pending' ORDER BY event_id {Paging.Limit("@take")}
+        """;
+
     /// <summary>
     /// The webhook's oldest pending deliveries with their events, up to <paramref name="take"/>, in cursor order, when the
     /// oldest is due: a delivery waiting for its retry holds back the later ones.
@@ -418,10 +423,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     private async Task<List<(Pending, EventReader.Row)>> NextDueAsync(long webhookId, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition("""
-            SELECT event_id AS EventId, attempts AS Attempts, next_attempt_at AS NextAttemptAt FROM webhook_deliveries
-            WHERE webhook_id = @id AND status = 'pending' ORDER BY event_id LIMIT @take
-            """, new { id = webhookId, take }, cancellationToken: ct))).ToList();
+        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(NextDueSql, new { id = webhookId, take }, cancellationToken: ct))).ToList();
         var now = Clock.Text(time.GetUtcNow());
         var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
         if (due.Count == 0) return [];
