@@ -20,15 +20,7 @@ public sealed class HistoryRoundTripTests(PostgresApi api) : IClassFixture<Postg
         // The key is looked up once and then remembered: the counted request reads the history alone.
         (await admin.GetAsync($"/api/v1/plans/{plan}/history?limit=50")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var commands = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            // The host's own activity for the request takes its parent from traceparent; Npgsql's commands are its children.
-            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { if (activity.Source.Name == "Npgsql") lock (commands) commands.Add(activity); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var commands = new NpgsqlCommands();
 
         var trace = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan}/history?limit=50");
@@ -37,11 +29,7 @@ public sealed class HistoryRoundTripTests(PostgresApi api) : IClassFixture<Postg
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Json()).GetProperty("items").GetArrayLength().ShouldBe(2);   // the plan created, the risk added
 
-        List<Activity> ours;
-        // Commands only: opening a physical connection is traced too (a pool's first use), but is no statement.
-        lock (commands) ours = commands.Where(a => a.TraceId == trace && Statement(a) is not null).ToList();
-        ours.Count.ShouldBe(1, string.Join("\n---\n", ours.Select(Statement)));
+        var ours = commands.In(trace);
+        ours.Count.ShouldBe(1, string.Join("\n---\n", ours));
     }
-
-    private static object? Statement(Activity command) => command.GetTagItem("db.query.text") ?? command.GetTagItem("db.statement");
 }

@@ -31,14 +31,7 @@ public sealed class StatusRoundTripTests(PostgresApi api) : IClassFixture<Postgr
             ("/api/v1/follow-up-status?year=2026&limit=500", -1),
         })
         {
-            var commands = new List<Activity>();
-            using var listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name is TestSource or "Npgsql" or "Microsoft.AspNetCore",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity => { if (activity.Source.Name == "Npgsql") lock (commands) commands.Add(activity); },
-            };
-            ActivitySource.AddActivityListener(listener);
+            using var commands = new NpgsqlCommands(TestSource);
 
             ActivityTraceId trace;
             using (var request = Test.StartActivity("status")!)
@@ -53,12 +46,8 @@ public sealed class StatusRoundTripTests(PostgresApi api) : IClassFixture<Postgr
                 else answer.EnumerateArray().ShouldContain(row => row.GetProperty("planId").GetInt64() == plan, path);
             }
 
-            List<Activity> ours;
-            // Commands only: opening a physical connection is traced too (a pool's first use), but is no statement.
-            lock (commands) ours = commands.Where(a => a.TraceId == trace && Statement(a) is not null).ToList();
-            ours.Count.ShouldBe(1, path + "\n" + string.Join("\n---\n", ours.Select(Statement)));
+            var ours = commands.In(trace);
+            ours.Count.ShouldBe(1, path + "\n" + string.Join("\n---\n", ours));
         }
     }
-
-    private static object? Statement(Activity command) => command.GetTagItem("db.query.text") ?? command.GetTagItem("db.statement");
 }

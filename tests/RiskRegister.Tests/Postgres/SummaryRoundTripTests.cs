@@ -26,14 +26,7 @@ public sealed class SummaryRoundTripTests(PostgresApi api) : IClassFixture<Postg
         var plan = await admin.CreatePlan(unit, 2026);
         await admin.AddRisk(plan, Risks.Granskning("Bristande attest"));
 
-        var commands = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == TestSource || source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { if (activity.Source.Name == "Npgsql") lock (commands) commands.Add(activity); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var commands = new NpgsqlCommands(TestSource);
 
         ActivityTraceId trace;
         using (var summary = Test.StartActivity("summary")!)
@@ -45,11 +38,7 @@ public sealed class SummaryRoundTripTests(PostgresApi api) : IClassFixture<Postg
             document.ShouldNotBeNull();
         }
 
-        List<Activity> ours;
-        // Commands only: opening a physical connection is traced too (a pool's first use), but is no statement.
-        lock (commands) ours = commands.Where(a => a.TraceId == trace && Statement(a) is not null).ToList();
-        ours.Count.ShouldBe(1, string.Join("\n---\n", ours.Select(Statement)));
+        var ours = commands.In(trace);
+        ours.Count.ShouldBe(1, string.Join("\n---\n", ours));
     }
-
-    private static object? Statement(Activity command) => command.GetTagItem("db.query.text") ?? command.GetTagItem("db.statement");
 }
