@@ -13,7 +13,9 @@ namespace RiskRegister.Api.Auth;
 /// Only a request those checks let through is decided here, and only when the policy holds nothing but those two
 /// requirements and no authorization handler but ASP.NET's own is registered; every other request (a refusal, another
 /// requirement, debug logging of the decision) goes to ASP.NET's <see cref="PolicyEvaluator"/>, so its 401 and 403
-/// answers, and whatever a handler added later would decide, stay exactly as they were.
+/// answers, and whatever a handler added later would decide, stay exactly as they were. <c>RoleAuthorizationTests</c>
+/// checks every endpoint's policy against both evaluators (profile: bench/README.md, "The request pipeline and
+/// read-risk's JSON (issue 28, fourth round)").
 /// </summary>
 public sealed class RoleAuthorization(IServiceProvider services, ILogger<DefaultAuthorizationService> decisions) : IPolicyEvaluator
 {
