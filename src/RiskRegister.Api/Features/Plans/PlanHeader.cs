@@ -39,14 +39,14 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
     /// statements), or null when it does not exist or the caller may not see it: the decision of <see cref="LoadVisibleAsync"/>.
     /// </summary>
     public static async Task<PlanHeader?> ReadVisibleAsync(System.Data.Common.DbDataReader reader, Caller caller, CancellationToken ct) =>
-        await ReadAsync(reader, ct) is { } plan && caller.CanSee(plan.UnitId) ? plan : null;
+        Visible(await ReadAsync(reader, ct), caller);
+
+    /// <summary>The plan when the caller may see it; null otherwise, as for a plan that does not exist (both answer 404).</summary>
+    private static PlanHeader? Visible(PlanHeader? plan, Caller caller) => plan is not null && caller.CanSee(plan.UnitId) ? plan : null;
 
     /// <summary>The plan, or null when it does not exist or the caller may not see it (both answer 404).</summary>
-    public static async Task<PlanHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct)
-    {
-        var plan = await LoadAsync(connection, transaction, planId, ct);
-        return plan is not null && caller.CanSee(plan.UnitId) ? plan : null;
-    }
+    public static async Task<PlanHeader?> LoadVisibleAsync(IDbConnection connection, IDbTransaction? transaction, long planId, Caller caller, CancellationToken ct) =>
+        Visible(await LoadAsync(connection, transaction, planId, ct), caller);
 
     /// <summary>
     /// As <see cref="LoadVisibleAsync"/>, with how many risks the plan holds, counted by a second statement in the same
@@ -60,7 +60,7 @@ public sealed record PlanHeader(long Id, long UnitId, int Year, PlanStatus Statu
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         var risks = reader.GetInt64(0);
-        return (plan is not null && caller.CanSee(plan.UnitId) ? plan : null, risks);
+        return (Visible(plan, caller), risks);
     }
 
     private const string CountRisksSql = "SELECT COUNT(*) FROM risks WHERE plan_id = @planId";
