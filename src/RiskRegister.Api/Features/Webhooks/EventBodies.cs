@@ -52,6 +52,34 @@ internal sealed class EventBodies
         return json;
     }
 
+    private static ReadOnlySpan<byte> BatchStart => "{\"events\":["u8;
+    private static ReadOnlySpan<byte> BatchEnd => "]}"u8;
+
+    /// <summary>
+    /// A batch, <c>{"events":[…]}</c>, of the events of <paramref name="rows"/> in their order, each exactly as
+    /// <see cref="Of(EventReader.Row)"/> (and so as it is POSTed alone).
+    /// </summary>
+    public byte[] Of(IEnumerable<EventReader.Row> rows)
+    {
+        var events = rows.Select(Of).ToList();
+        var batch = new byte[BatchStart.Length + events.Sum(e => e.Length) + Math.Max(events.Count - 1, 0) + BatchEnd.Length];
+        var at = batch.AsSpan();
+        BatchStart.CopyTo(at);
+        at = at[BatchStart.Length..];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (i > 0)
+            {
+                at[0] = (byte)',';
+                at = at[1..];
+            }
+            events[i].CopyTo(at);
+            at = at[events[i].Length..];
+        }
+        BatchEnd.CopyTo(at);
+        return batch;
+    }
+
     /// <summary>How many bodies are kept (tests).</summary>
     internal int Count => _bodies.Count;
 

@@ -22,6 +22,9 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// batch: it is retried after <c>Webhooks:RetryDelays</c>, and the later events wait behind it (after the last retry it
 /// has failed and the next follows). What was sent but not yet written is sent again after a crash: at least once. A
 /// lease left by an instance that died runs out, and another takes over.</item>
+/// <item>A webhook whose <c>max_events_per_delivery</c> is above 1 (opt-in) gets its batch in POSTs of that many events
+/// at most, <c>{"events": [...]}</c>, each POST's events delivered, or retried, together; only what is already due goes
+/// into one, so a quiet webhook's event goes at once, alone.</item>
 /// </list>
 /// Each webhook is delivered by a task of its own, up to <c>Webhooks:ConcurrentDeliveries</c> at once, so a receiver
 /// that hangs (up to <c>Webhooks:TimeoutSeconds</c>) holds up only itself, never the API's requests or the others.
@@ -166,19 +169,20 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// its oldest pending delivery is due (later ones wait behind it); <c>LeaseUntil</c>: how long an instance holds it.
     /// </summary>
     internal sealed record Webhook(long Id, string Url, string Secret, IReadOnlySet<string>? Types, IReadOnlySet<long>? UnitIds, long Cursor,
-        string? NextDue, string? LeaseUntil);
+        string? NextDue, string? LeaseUntil, int MaxEventsPerDelivery = 1);
 
     private async Task<List<Webhook>> ActiveAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor, string? NextDue, string? LeaseUntil)>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor, string? NextDue, string? LeaseUntil, long MaxEvents)>(new CommandDefinition("""
             SELECT w.id, w.url, w.secret, w.types, w.unit_ids, w.cursor,
                    (SELECT d.next_attempt_at FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' ORDER BY d.event_id LIMIT 1),
-                   w.lease_until
+                   w.lease_until, w.max_events_per_delivery
             FROM webhooks w WHERE w.deleted_at IS NULL ORDER BY w.id
             """, cancellationToken: ct));
         return rows.Select(r => new Webhook(r.Id, r.Url, r.Secret, r.Types?.Split(',').ToHashSet(StringComparer.Ordinal),
-            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet(), r.Cursor, r.NextDue, r.LeaseUntil)).ToList();
+            r.UnitIds?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToHashSet(), r.Cursor, r.NextDue, r.LeaseUntil,
+            (int)Math.Clamp(r.MaxEvents, 1, Create.Request.MaxEvents))).ToList();
     }
 
     /// <summary>
@@ -339,8 +343,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     private sealed record Outcome(Pending Delivery, EventReader.Row Row, int? Status, string? Error);
 
     /// <summary>
-    /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write.
-    /// Answers how many were attempted, and whether the batch was full (more may be due).
+    /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write:
+    /// one event a POST, or for a webhook that takes more, up to its <c>max_events_per_delivery</c> a POST, each POST's
+    /// events delivered or failed together. Answers how many were attempted, and whether the batch was full (more may be due).
     /// </summary>
     private async Task<(int Sent, bool Full)> DeliverBatchAsync(HttpClient http, Target target, IReadOnlyList<TimeSpan> delays, Lease lease, CancellationToken ct)
     {
@@ -350,25 +355,38 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         finally { Interlocked.Decrement(ref _waitingForTurn); }
         try
         {
-            var batch = await NextDueAsync(webhook.Id, Settings.BatchSize, ct);
+            // A batch of the bookkeeping holds at least one POST's worth of events.
+            var take = Math.Max(Settings.BatchSize, webhook.MaxEventsPerDelivery);
+            var batch = await NextDueAsync(webhook.Id, take, ct);
             var outcomes = new List<Outcome>(batch.Count);
-            foreach (var (delivery, row) in batch)
+            foreach (var chunk in batch.Chunk(webhook.MaxEventsPerDelivery))
             {
                 // Slow receivers: the batch ends before the lease could run out, and its outcomes renew it.
                 if (outcomes.Count > 0 && lease.Aging(time.GetUtcNow())) break;
                 (int? Status, string? Error) answer;
                 // Receivers are region systems outside the register: they get a marked risk redacted, as system clients do.
-                try { answer = await PostAsync(http, target, row.Id, _bodies.Of(row), ct); }
+                try
+                {
+                    answer = webhook.MaxEventsPerDelivery == 1
+                        ? await PostAsync(http, target, EventReader.EventId(chunk[0].Item2.Id), _bodies.Of(chunk[0].Item2), ct)
+                        : await PostAsync(http, target, BatchId(chunk[0].Item2.Id, chunk[^1].Item2.Id), _bodies.Of(chunk.Select(c => c.Item2)), ct);
+                }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }   // stopping: sent again after the start
-                outcomes.Add(new Outcome(delivery, row, answer.Status, answer.Error));
+                foreach (var (delivery, row) in chunk) outcomes.Add(new Outcome(delivery, row, answer.Status, answer.Error));
                 if (answer.Error is not null) break;   // the later ones wait behind it, in order
             }
             // Written even when stopping: what the receiver has got is not sent again.
             if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, delays, lease);
-            return (outcomes.Count, batch.Count == Settings.BatchSize || outcomes.Count < batch.Count && outcomes[^1].Error is null);
+            return (outcomes.Count, batch.Count == take || outcomes.Count < batch.Count && outcomes[^1].Error is null);
         }
         finally { _turns.Release(); }
     }
+
+    /// <summary>
+    /// A batch's <c>webhook-id</c>: its first and last event's ids (<c>evt_120-evt_131</c>). The same events sent again
+    /// (a retry) have the same id; no dot, which separates the id from the timestamp in what is signed.
+    /// </summary>
+    internal static string BatchId(long first, long last) => EventReader.EventId(first) + "-" + EventReader.EventId(last);
 
     /// <summary>The outcomes of a batch in one write: each delivery's status, and the lease held on.</summary>
     private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, Lease lease)
@@ -384,17 +402,20 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = @status, last_error = NULL,
                     next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
                 """, new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
-        if (outcomes[^1] is { Error: { } error } failure)
+        // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
+        // when its retries are spent; those with the same attempts so far are written by one statement.
+        foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
         {
-            var attempts = failure.Delivery.Attempts + 1;
+            var failure = alike.First();
+            var attempts = alike.Key + 1;
             var failed = attempts > delays.Count;
-            await c.ExecuteAsync(new CommandDefinition("""
+            await c.ExecuteAsync(new CommandDefinition($"""
                 UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
-                    next_attempt_at = @nextAt WHERE webhook_id = @id AND event_id = @event
+                    next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
                 """, new
             {
-                id = webhookId, @event = failure.Delivery.EventId, attempts, status = failure.Status, error, state = failed ? "failed" : "pending",
-                nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
+                id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
+                state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
             }, t));
         }
         var until = Clock.Text(now + lease.Length);
@@ -463,9 +484,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     private const string JsonUtf8 = "application/json; charset=utf-8";
 
     /// <summary>One signed POST (Standard Webhooks); the receiver's status, and why it did not count as delivered.</summary>
-    private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Target target, long eventId, byte[] body, CancellationToken ct)
+    private async Task<(int? Status, string? Error)> PostAsync(HttpClient http, Target target, string id, byte[] body, CancellationToken ct)
     {
-        var id = EventReader.EventId(eventId);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         // The body as kept (EventBodies), sent as it is; the headers are ours, so not parsed again.
         var content = new ByteArrayContent(body);

@@ -17,8 +17,14 @@ public class WebhookView
     public string? Description { get; init; }
     /// <summary>When it was created (UTC).</summary>
     [Timestamp] public string CreatedAt { get; init; } = "";
+    /// <summary>
+    /// How many events one POST carries at most: 1, one event a POST (the Standard Webhooks form); more, a batch
+    /// <c>{"events": [...]}</c> of the events already waiting, in cursor order.
+    /// </summary>
+    public int MaxEventsPerDelivery { get; init; } = 1;
 
-    internal const string Columns = "id AS Id, url AS Url, types AS TypesText, unit_ids AS UnitIdsText, description AS Description, created_at AS CreatedAt";
+    internal const string Columns = "id AS Id, url AS Url, types AS TypesText, unit_ids AS UnitIdsText, description AS Description, created_at AS CreatedAt, "
+        + "max_events_per_delivery AS MaxEventsPerDelivery";
 
     internal sealed class Row
     {
@@ -28,10 +34,11 @@ public class WebhookView
         public string? UnitIdsText { get; init; }
         public string? Description { get; init; }
         public string CreatedAt { get; init; } = "";
+        public long MaxEventsPerDelivery { get; init; }
 
         public WebhookView ToView() => new()
         {
-            Id = Id, Url = Url, Description = Description, CreatedAt = CreatedAt,
+            Id = Id, Url = Url, Description = Description, CreatedAt = CreatedAt, MaxEventsPerDelivery = (int)MaxEventsPerDelivery,
             Types = TypesText?.Split(','), UnitIds = UnitIdsText?.Split(',').Select(u => long.Parse(u, CultureInfo.InvariantCulture)).ToList(),
         };
     }

@@ -14,6 +14,16 @@ public sealed class Request
     public List<long>? UnitIds { get; set; }
     /// <summary>What the subscription is for.</summary>
     public string? Description { get; set; }
+    /// <summary>
+    /// How many events one POST may carry, 1–100 (absent: 1). 1 sends each event alone, as the Standard Webhooks
+    /// specification has it; more sends <c>{"events": [...]}</c>: the events already waiting for this webhook, up to this
+    /// many, in cursor order (never held back to fill a batch). <c>webhook-id</c> then names the batch by its first and
+    /// last event (<c>evt_120-evt_131</c>); de-duplicate on each event's own <c>id</c>.
+    /// </summary>
+    public int? MaxEventsPerDelivery { get; set; }
+
+    /// <summary>The most events one POST may carry.</summary>
+    internal const int MaxEvents = 100;
 
     internal sealed class Validator : Validator<Request>
     {
@@ -24,6 +34,7 @@ public sealed class Request
             RuleFor(x => x.Types).MaxItems(50);
             RuleFor(x => x.UnitIds).MaxItems(500);
             RuleFor(x => x.Description).MaximumLength(500).SingleLine();
+            RuleFor(x => x.MaxEventsPerDelivery).InclusiveBetween(1, MaxEvents).When(x => x.MaxEventsPerDelivery is not null);
         }
     }
 }
@@ -37,7 +48,13 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
         Summary(s =>
         {
             s.Summary = "Subscribe a region system to the events; the signing secret is in the response, once";
-            s.Description = "Creates a webhook: every event from now on (of the given types and units) is POSTed to `url`, signed per the Standard Webhooks specification with `secret`, shown this once. The host must be allowed by `Webhooks:AllowedHosts`.";
+            s.Description = "Creates a webhook: every event from now on (of the given types and units) is POSTed to `url`, signed per the Standard Webhooks specification with `secret`, shown this once. The host must be allowed by `Webhooks:AllowedHosts`.\n\n"
+                + "Each POST carries one event (an `Event`, as `GET /api/v1/events` lists them) with `webhook-id` the event's `id`, one at a time in cursor order. "
+                + "With `maxEventsPerDelivery` above 1 (opt-in, up to 100) each POST carries a batch instead, `{\"events\": [Event, …]}`: 1 to `maxEventsPerDelivery` of the webhook's waiting events, consecutive in cursor order; "
+                + "a batch takes only what is already waiting, it never waits to fill. `webhook-timestamp` and `webhook-signature` are as for one event, over the batch's body; "
+                + "`webhook-id` names the batch by its first and last event (`evt_120-evt_131`), so a retry carrying the same events has the same id. "
+                + "A `2xx` delivers every event of the batch; anything else retries them all (a retry may carry more events, queued since, under another id). "
+                + "Delivery is at least once: de-duplicate on each event's `id`.";
         });
         Description(d => d.Takes<Request>().Created<CreatedWebhook>(), clearDefaults: true);
     }
@@ -61,21 +78,22 @@ public sealed class Endpoint(Db db, IOptions<WebhookSettings> settings) : Endpoi
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, transaction) = write;
         var row = await connection.QuerySingleAsync<WebhookView.Row>(new CommandDefinition($"""
-            INSERT INTO webhooks (url, types, unit_ids, description, secret, cursor, created_at)
-            VALUES (@url, @types, @unitIds, @description, @secret, (SELECT COALESCE(MAX(id), 0) FROM history), @now)
+            INSERT INTO webhooks (url, types, unit_ids, description, secret, cursor, created_at, max_events_per_delivery)
+            VALUES (@url, @types, @unitIds, @description, @secret, (SELECT COALESCE(MAX(id), 0) FROM history), @now, @maxEvents)
             RETURNING {WebhookView.Columns}
             """, new
         {
             url = url.AbsoluteUri, types = req.Types is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
             unitIds = req.UnitIds is { Count: > 0 } u ? string.Join(',', u.Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture))) : null,
-            description = Text.OrNull(req.Description), secret, now,
+            description = Text.OrNull(req.Description), secret, now, maxEvents = req.MaxEventsPerDelivery ?? 1,
         }, transaction, cancellationToken: ct));
         var view = row.ToView();
         // The history records the subscription, never its secret.
         await write.CommitAsync(Caller.From(User).By("webhook", view.Id, "created") with { After = view }, ct);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, new CreatedWebhook
         {
-            Id = view.Id, Url = view.Url, Types = view.Types, UnitIds = view.UnitIds, Description = view.Description, CreatedAt = view.CreatedAt, Secret = secret,
+            Id = view.Id, Url = view.Url, Types = view.Types, UnitIds = view.UnitIds, Description = view.Description, CreatedAt = view.CreatedAt,
+            MaxEventsPerDelivery = view.MaxEventsPerDelivery, Secret = secret,
         }, cancellation: ct);
     }
 
