@@ -14,7 +14,8 @@ public sealed class MoveTests
     /// <summary>Reminders are writes of the service's own (history entries): off here, so both registers hold only the test's writes.</summary>
     private sealed class NoReminders : ApiFixture
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("FollowUps:Reminders", "false")];
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+            [new("FollowUps:Reminders", "false"), new("Webhooks:AllowedHosts", "127.0.0.1"), new("Webhooks:AllowedPorts", "9999")];
     }
 
     /// <summary>The reports' own time of writing (generatedAt, today) is the one thing that may differ.</summary>
@@ -59,6 +60,9 @@ public sealed class MoveTests
                     $"/api/v1/plans/{planId}/assessment", $"/api/v1/plans/{planId}/history", $"/api/v1/risks/{deletedRiskId}/history",
                     "/api/v1/units", "/api/v1/clients?includeRevoked=true", "/api/v1/follow-up-status", $"/api/v1/units/{unitId}/comparison?from=2023&to=2024",
                 ]);
+                // A batched webhook (its maxEventsPerDelivery moves with it), of a type that no later write makes.
+                await admin.CreateWebhook(new { url = "http://127.0.0.1:9999/hook", types = new[] { "plan.adopted" }, maxEventsPerDelivery = 10 });
+                reads.Add("/api/v1/webhooks");
                 foreach (var path in reads)
                 {
                     var response = await admin.GetAsync(path);
