@@ -14,7 +14,9 @@
 # answers while BACKLOG seconds of creates are queued, and the service's and receiver's CPU while the webhooks catch up
 # with nothing else running, per delivery, is what a delivery costs each alone (a figure that moves little with the
 # machine's load, unlike the differences above).
-# Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10" DRAIN_SECONDS=600 PORT=5098, WARMUP=10 (s),
+# Each case is a number of subscriptions, and with xM their maxEventsPerDelivery (batched delivery, opt-in: up to M
+# waiting events a POST); the receiver counts every event of a batch, and "delivery" below is one event delivered.
+# Settings (environment): DURATION=10 CONNECTIONS=32 SUBSCRIPTIONS="1 10 1x100 10x100" DRAIN_SECONDS=600 PORT=5098, WARMUP=10 (s),
 # BASELINE=DURATION/2 (s, each run alone), BACKLOG=3 (s of creates queued for the backlog measure below), API_DLL (another build's RiskRegister.Api.dll, to compare; the default is
 # this tree's Release build), PROFILE=1 (perf samples the service during each run with subscriptions:
 # bench/results/profile-webhooks/<subscriptions>.txt; not for comparison; PERF_GRAPH="--call-graph dwarf" to unwind C),
@@ -23,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; PORT=${PORT:-5098}; RECEIVER_PORT=$((PORT + 1))
-SUBSCRIPTIONS=${SUBSCRIPTIONS:-1 10}; DRAIN_SECONDS=${DRAIN_SECONDS:-600}; API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
+SUBSCRIPTIONS=${SUBSCRIPTIONS:-1 10 1x100 10x100}; DRAIN_SECONDS=${DRAIN_SECONDS:-600}; API_DLL=${API_DLL:-src/RiskRegister.Api/bin/Release/net10.0/RiskRegister.Api.dll}
 PROFILE=${PROFILE:-0}; WARMUP=${WARMUP:-10}; BASELINE=${BASELINE:-$(( (DURATION + 1) / 2 ))}; BACKLOG=${BACKLOG:-3}
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -43,7 +45,7 @@ export WRK_DIR="$PWD/bench/wrk" API_KEY="$ADMIN_KEY"
 # deliveries, which go one after another to keep their order).
 cat > "$RUN/receiver.js" <<'JS'
 const http = require('http');
-let latencies = [], held = null;
+let latencies = [], posts = 0, held = null;
 const answer = res => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
 http.createServer((req, res) => {
   if (req.method === 'PUT') {
@@ -56,16 +58,18 @@ http.createServer((req, res) => {
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
       const now = Date.now() / 1000;
-      const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      latencies.push(now - Date.parse(event.occurredAt) / 1000);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      // One event a POST, or a batch {"events": [...]} (maxEventsPerDelivery above 1): every event counts.
+      for (const event of body.events || [body]) latencies.push(now - Date.parse(event.occurredAt) / 1000);
+      posts++;
       if (held) held.push(res); else answer(res);
     });
   } else if (req.method === 'DELETE') {
-    latencies = []; res.writeHead(200, { 'Content-Length': '0' }); res.end();
+    latencies = []; posts = 0; res.writeHead(200, { 'Content-Length': '0' }); res.end();
   } else {
     const l = [...latencies].sort((a, b) => a - b), n = l.length;
     const q = p => n ? (l[Math.min(n - 1, Math.floor(p * n))] * 1000).toFixed(1) : '0.0';
-    const text = `${n}\t${q(0.5)}\t${q(0.95)}\t${q(0.99)}\t${n ? (l[n - 1] * 1000).toFixed(1) : '0.0'}`;
+    const text = `${n}\t${q(0.5)}\t${q(0.95)}\t${q(0.99)}\t${n ? (l[n - 1] * 1000).toFixed(1) : '0.0'}\t${posts}`;
     res.writeHead(200, { 'Content-Length': Buffer.byteLength(text) }); res.end(text);
   }
 }).listen(Number(process.argv[2]), '127.0.0.1');
@@ -83,8 +87,10 @@ cpu() { sed 's/.*) //' "/proc/$1/stat" | awk -v tick="$TICK" '{ printf "%d", ($1
 load() { OP=create-risk wrk -t1 -c"$CONNECTIONS" -d"$1" --timeout 10s -s bench/wrk/create-risk.lua "http://127.0.0.1:$PORT"; }
 # The measured run: "req/s requests".
 rate() { load "$1s" | awk '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {print r, n}'; }
+# subscribe <path> [maxEventsPerDelivery]: the member is sent only above 1, so a build without batched delivery runs the other cases.
 subscribe() {
-  curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook/$1\"}" \
+  local batch=""; [ "${2:-1}" -gt 1 ] && batch=",\"maxEventsPerDelivery\":$2"
+  curl -fs -H "X-Api-Key: $ADMIN_KEY" -H 'Content-Type: application/json' -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook/$1\"$batch}" \
     "http://127.0.0.1:$PORT/api/v1/webhooks" | sed -E 's/.*"id":([0-9]+).*/\1/'
 }
 # Waits until the newest delivery of each webhook given is delivered (they go in order).
@@ -106,25 +112,26 @@ start() {
     --Logging:LogLevel:Default=Warning --RateLimit:PermitsPerMinute=0 --RateLimit:WritesPerDay=0 --Limits:MaxRisksPerPlan=1000000000 \
     --Webhooks:AllowedHosts="127.0.0.1:$RECEIVER_PORT" --Webhooks:PollMilliseconds=100 >>"$RUN/server.log" 2>&1 & SERVER=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
-  local warm; warm=$(subscribe 0)
+  local warm; warm=$(subscribe 0 "$BATCH")
   load "${WARMUP}s" >/dev/null; drain "$warm"
   curl -fs -X DELETE -H "X-Api-Key: $ADMIN_KEY" "http://127.0.0.1:$PORT/api/v1/webhooks/$warm" >/dev/null
   load 2s >/dev/null
 }
 
-printf '| subscriptions | create-risk req/s alone, before / after | with them | loss (req/s) | service CPU µs / create alone | with them, run | with them, run + drain | loss (service CPU) | service µs / delivery | receiver µs / delivery | backlog: service / receiver µs per delivery (deliveries) | events delivered | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
-for SUBS in $SUBSCRIPTIONS; do
-  log "$SUBS subscription(s): create-risk alone, with them, and alone again (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '| subscriptions | events a POST, at most | create-risk req/s alone, before / after | with them | loss (req/s) | service CPU µs / create alone | with them, run | with them, run + drain | loss (service CPU) | service µs / delivery | receiver µs / delivery | backlog: service / receiver µs per delivery (deliveries) | events delivered (POSTs) | drained after the load, s | latency p50 / p95 / p99 / max ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' > "$RUN/table"
+for CASE in $SUBSCRIPTIONS; do
+  SUBS=${CASE%%x*}; BATCH=1; [ "$CASE" = "$SUBS" ] || BATCH=${CASE#*x}
+  log "$SUBS subscription(s), up to $BATCH event(s) a POST: create-risk alone, with them, and alone again (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   start
   # create-risk alone just before and just after the run with subscriptions, in the same process: the mean of the two is
   # what a create costs at the register's size during the run (it grows by a few thousand risks a plan in each run).
   A0=$(cpu $SERVER); read -r A_RATE A_N < <(rate "$BASELINE"); A1=$(cpu $SERVER)
   IDS=()
-  for n in $(seq 1 "$SUBS"); do IDS+=("$(subscribe "$n")"); done
+  for n in $(seq 1 "$SUBS"); do IDS+=("$(subscribe "$n" "$BATCH")"); done
   curl -fs -X DELETE "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null
   PERF=""
   if [ "$PROFILE" = 1 ]; then
-    perf record -q -F 997 ${PERF_GRAPH:--g} -p "$SERVER" -o "$RUN/perf-$SUBS.data" -- sleep "$DURATION" >/dev/null 2>&1 & PERF=$!
+    perf record -q -F 997 ${PERF_GRAPH:--g} -p "$SERVER" -o "$RUN/perf-$CASE.data" -- sleep "$DURATION" >/dev/null 2>&1 & PERF=$!
   fi
   R0=$(cpu $RECEIVER); S0=$(cpu $SERVER)
   read -r ON ON_N < <(rate "$DURATION")
@@ -133,7 +140,7 @@ for SUBS in $SUBSCRIPTIONS; do
   drain "${IDS[@]}"
   DRAIN=$(( $(date +%s) - DRAIN_START ))
   S2=$(cpu $SERVER); R2=$(cpu $RECEIVER)
-  IFS=$'\t' read -r N P50 P95 P99 MAX < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
+  IFS=$'\t' read -r N P50 P95 P99 MAX POSTS < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
   # A backlog delivered with nothing else running: the receiver holds its answers while BACKLOG seconds of creates are
   # queued, then answers; the service's CPU while the webhooks catch up, per event delivered, is its cost of a delivery
   # alone (the POST, its signature and body, the batch's reads and writes; not the queueing, done during the creates).
@@ -142,7 +149,7 @@ for SUBS in $SUBSCRIPTIONS; do
   IFS=$'\t' read -r BN0 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
   BACKLOG_PERF=""
   if [ "$PROFILE" = backlog ]; then
-    perf record -q -F 997 ${PERF_GRAPH:--g} -p "$SERVER" -o "$RUN/perf-backlog-$SUBS.data" >/dev/null 2>&1 & BACKLOG_PERF=$!; sleep 1
+    perf record -q -F 997 ${PERF_GRAPH:--g} -p "$SERVER" -o "$RUN/perf-backlog-$CASE.data" >/dev/null 2>&1 & BACKLOG_PERF=$!; sleep 1
   fi
   Q0=$(cpu $SERVER); QR0=$(cpu $RECEIVER)
   curl -fs -X PUT "http://127.0.0.1:$RECEIVER_PORT/answer" >/dev/null
@@ -151,9 +158,9 @@ for SUBS in $SUBSCRIPTIONS; do
   if [ -n "$BACKLOG_PERF" ]; then
     kill -INT "$BACKLOG_PERF"; wait "$BACKLOG_PERF" || true
     mkdir -p bench/results/profile-webhooks
-    mv "$RUN/perf-backlog-$SUBS.data" "bench/results/profile-webhooks/backlog-$SUBS.data"
+    mv "$RUN/perf-backlog-$CASE.data" "bench/results/profile-webhooks/backlog-$CASE.data"
     { echo "# $SUBS subscription(s), backlog of ${BACKLOG} s delivered: perf record -F 997 -g -p <service>; $(uptime | sed 's/.*load/load/')"
-      python3 bench/perf-top.py "bench/results/profile-webhooks/backlog-$SUBS.data" 40; } > "bench/results/profile-webhooks/backlog-$SUBS.txt" 2>&1 || true
+      python3 bench/perf-top.py "bench/results/profile-webhooks/backlog-$CASE.data" 40; } > "bench/results/profile-webhooks/backlog-$CASE.txt" 2>&1 || true
   fi
   IFS=$'\t' read -r BN1 _ < <(curl -fs "http://127.0.0.1:$RECEIVER_PORT/"; echo) || true
   BACKLOG_US=$(( BN1 > BN0 ? (Q1 - Q0) / (BN1 - BN0) : 0 )); BACKLOG_RECEIVER_US=$(( BN1 > BN0 ? (QR1 - QR0) / (BN1 - BN0) : 0 ))
@@ -164,14 +171,14 @@ for SUBS in $SUBSCRIPTIONS; do
       off = (a + b) / 2; c = (ca + cb) / 2
       printf "%.0f %.0f %+.0f%% %.0f %.0f %+.0f%% %.0f %.0f\n", off, c, (on - off) / off * 100, run / n, all / n, (c / (all / n) - 1) * 100,
         d ? (all - c * n) / d : 0, d ? r / d : 0 }')
-  printf '| %s | %.0f / %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s / %s (%s) | %s | %s | %s / %s / %s / %s |\n' "$SUBS" "$A_RATE" "$B_RATE" "$ON" "$LOSS" \
-    "$CREATE_US" "$RUN_US" "$ALL_US" "$CPU_LOSS" "$DELIVERY_US" "$RECEIVER_US" "$BACKLOG_US" "$BACKLOG_RECEIVER_US" "$((BN1 - BN0))" "$N" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
+  printf '| %s | %s | %.0f / %.0f | %.0f | %s | %s | %s | %s | %s | %s | %s | %s / %s (%s) | %s (%s) | %s | %s / %s / %s / %s |\n' "$SUBS" "$BATCH" "$A_RATE" "$B_RATE" "$ON" "$LOSS" \
+    "$CREATE_US" "$RUN_US" "$ALL_US" "$CPU_LOSS" "$DELIVERY_US" "$RECEIVER_US" "$BACKLOG_US" "$BACKLOG_RECEIVER_US" "$((BN1 - BN0))" "$N" "$POSTS" "$DRAIN" "$P50" "$P95" "$P99" "$MAX" >> "$RUN/table"
   if [ -n "$PERF" ]; then
     wait "$PERF" || true
     mkdir -p bench/results/profile-webhooks
-    mv "$RUN/perf-$SUBS.data" "bench/results/profile-webhooks/$SUBS.data"
+    mv "$RUN/perf-$CASE.data" "bench/results/profile-webhooks/$CASE.data"
     { echo "# $SUBS subscription(s): perf record -F 997 -g -p <service> over the ${DURATION} s run; $(uptime | sed 's/.*load/load/')"
-      python3 bench/perf-top.py "bench/results/profile-webhooks/$SUBS.data" 40; } > "bench/results/profile-webhooks/$SUBS.txt" 2>&1 || true
+      python3 bench/perf-top.py "bench/results/profile-webhooks/$CASE.data" 40; } > "bench/results/profile-webhooks/$CASE.txt" 2>&1 || true
   fi
 done
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
