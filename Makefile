@@ -88,7 +88,7 @@ bench-csv:
 bench-history-growth:
 	bench/history-growth.sh
 
-## What webhooks cost: create-risk req/s alone and with 1 and 10 subscriptions, the delivery latency (commit → receiver),
+## What webhooks cost: create-risk req/s alone and with 1 and 10 subscriptions, one event a POST and batched (maxEventsPerDelivery=100), the delivery latency (commit → receiver),
 ## and the service's and the receiver's CPU µs per delivery. See bench/README.md.
 bench-webhooks:
 	bench/webhook-latency.sh
