@@ -71,7 +71,7 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
     }
 
     [Fact]
-    public async Task A_webhook_of_one_event_a_POST_and_a_batched_one_get_the_same_events_byte_for_byte()
+    public async Task A_webhook_of_one_event_a_POST_and_a_batched_one_get_the_same_events_byte_for_byte_a_marked_risk_redacted_in_both()
     {
         await using var single = await Receiver.StartAsync();
         await using var batched = await Receiver.StartAsync();
@@ -80,14 +80,18 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
         var one = await admin.CreateWebhook(new { url = single.Address.ToString(), unitIds = new[] { unitId } });
         var many = await admin.CreateWebhook(new { url = batched.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
         one.MaxEventsPerDelivery.ShouldBe(1);
+        // Both held at their first POST while the risks are added and one is marked: each reads the rest after the marking.
         var release = new TaskCompletionSource();
-        batched.Hold = n => n == 1 ? release.Task : Task.CompletedTask;
+        single.Hold = batched.Hold = n => n == 1 ? release.Task : Task.CompletedTask;
         var planId = await admin.CreatePlan(unitId);
-        await Until.TrueAsync(() => batched.Received.Count == 1);
-        for (var i = 0; i < 4; i++) await admin.AddRisk(planId, Risks.Lower($"Risk {i}"));
-        await Until.TrueAsync(() => single.Received.Count == 5);
+        await Until.TrueAsync(() => single.Received.Count == 1 && batched.Received.Count == 1);
+        var risks = new List<long>();
+        for (var i = 0; i < 3; i++) risks.Add(await admin.AddRisk(planId, Risks.Lower(i == 1 ? "Hemlig titel i klump" : $"Risk {i}")));
+        await admin.PutOk($"/api/v1/risks/{risks[1]}/secrecy", new { ground = "OSL 18 kap. 8 §", note = "Hemlig anteckning i klump" });
+        await Until.TrueAsync(async () => (await admin.Statuses(one.Id)).Count == 5 && (await admin.Statuses(many.Id)).Count == 5);
         release.SetResult();
         await Until.TrueAsync(async () => (await admin.Statuses(many.Id)) is { Count: 5 } s && s.All(x => x == "delivered"));
+        await Until.TrueAsync(async () => (await admin.Statuses(one.Id)) is { Count: 5 } s && s.All(x => x == "delivered"));
 
         // One event a POST, as before: the body is the event, its id the webhook-id.
         var alone = single.Received.ToList();
@@ -100,6 +104,9 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
         inBatches.Select(r => Events(r.Body).Count).ShouldBe([1, 4]);
         inBatches.ShouldAllBe(r => Verifies(many.Secret, r));
         inBatches.SelectMany(r => Events(r.Body)).ToList().ShouldBe(alone.Select(r => r.Body).ToList());
+        // The marked risk's events, its creation too, are redacted in both forms.
+        alone.Concat(inBatches).ShouldAllBe(r => !r.Body.Contains("Hemlig titel") && !r.Body.Contains("Hemlig anteckning"));
+        inBatches[1].Body.ShouldContain($"\"riskId\":{risks[1]}");
         await admin.DeleteAsync($"/api/v1/webhooks/{one.Id}");
         await admin.DeleteAsync($"/api/v1/webhooks/{many.Id}");
     }
