@@ -144,4 +144,22 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
         }
         ByHand(new Response()).ShouldBe(Serialized(new Response()));
     }
+
+    [Fact]
+    public async Task On_SQLite_the_plan_is_read_through_the_connections_kept_batch_not_a_command()
+    {
+        var db = api.Services.GetRequiredService<Db>();
+        var adoption = api.Services.GetRequiredService<AdoptionPolicy>();
+        await using var connection = await db.OpenAsync(CancellationToken.None);
+        if (connection is not PooledConnection sqlite) return;   // PostgreSQL: one command, one round trip
+        var id = await connection.QuerySingleAsync<long>("SELECT MIN(p.id) FROM plans p WHERE EXISTS (SELECT 1 FROM risks r WHERE r.plan_id = p.id)");
+        var units = new List<SummaryReads.UnitRow>();
+        var cached = sqlite.CachedStatementCount;
+        var plan = await PlanView.LoadAsync(connection, null, id, adoption, Disclosure.Full, null, CancellationToken.None, SummaryReads.WithPlan(units));
+        plan!.Risks.Count.ShouldBeGreaterThan(0);
+        units.ShouldNotBeEmpty();
+        sqlite.CachedStatementCount.ShouldBe(cached);
+        // The plan's row, the risks' six statements, the controls' three, the units up from the plan's.
+        sqlite.RawBatch(SummaryReads.PlanAndUnitsSql).Length.ShouldBe(11);
+    }
 }
