@@ -8,7 +8,7 @@ namespace RiskRegister.Api.Features.Reports.Summary;
 /// <see cref="Response"/>: its risks through <see cref="RiskJson"/>, its figures here, and the members that are one object
 /// or few (the plan, the controls, the goals) through the serializer. The same bytes without the serializer's per-member
 /// metadata walk over every risk, activity, follow-up and matrix cell. <c>SummaryJsonTests</c> compare it with the
-/// serializer for the demo's and generated plans and for random figures, so a member added to the summary and not here
+/// serializer for every demo plan, in full and redacted, and for random figures, so a member added to the summary and not here
 /// fails there. Our own writer beside the library's serializer, on a measurement (bench/README.md, "The summary on
 /// SQLite (issue 28, fifth round)").
 /// </summary>
