@@ -50,6 +50,33 @@ public sealed class PooledConnection : SqliteConnection
 
     private readonly Dictionary<string, KeptStatement> _rawStatements = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each statement of the batch <paramref name="sql"/> prepared on this connection once and kept, in order, for a read
+    /// through SQLitePCL itself (<see cref="KeptBatchReader"/>): as <see cref="RawStatement"/>, for a batch.
+    /// </summary>
+    internal KeptStatement[] RawBatch(string sql)
+    {
+        if (_rawBatches.TryGetValue(sql, out var batch)) return batch;
+        var statements = new List<KeptStatement>();
+        try
+        {
+            for (var rest = sql; !string.IsNullOrWhiteSpace(rest);)
+            {
+                SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v3(Handle, rest, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out var prepared, out rest), Handle);
+                if (prepared is null || prepared.IsInvalid) break;   // what is left is a comment
+                statements.Add(new KeptStatement(prepared, Handle!));
+            }
+        }
+        catch
+        {
+            foreach (var statement in statements) statement.Handle.Dispose();
+            throw;
+        }
+        return _rawBatches[sql] = [.. statements];
+    }
+
+    private readonly Dictionary<string, KeptStatement[]> _rawBatches = new(StringComparer.Ordinal);
+
     internal void ReturnStatement(SqliteCommand command, bool usable)
     {
         command.Parameters.Clear();
@@ -89,6 +116,8 @@ public sealed class PooledConnection : SqliteConnection
         _idleStatements.Clear();
         foreach (var statement in _rawStatements.Values) statement.Handle.Dispose();
         _rawStatements.Clear();
+        foreach (var statement in _rawBatches.Values.SelectMany(b => b)) statement.Handle.Dispose();
+        _rawBatches.Clear();
     }
 }
 
@@ -222,6 +251,15 @@ internal sealed class KeptStatement(SQLitePCL.sqlite3_stmt handle, SQLitePCL.sql
         if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
         var rc = value is { } number ? SQLitePCL.raw.sqlite3_bind_int64(handle, index, number) : SQLitePCL.raw.sqlite3_bind_null(handle, index);
         SqliteException.ThrowExceptionForRC(rc, connection);
+    }
+
+    /// <summary>As <see cref="Bind"/>, for a statement that may not have the parameter: false when it has none.</summary>
+    public bool BindIfPresent(string name, long? value)
+    {
+        if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
+        if (index == 0) return false;
+        Bind(name, value);
+        return true;
     }
 
     /// <summary>Ends a run (the statement's read of the database ends with it); the bound values stay for the next.</summary>

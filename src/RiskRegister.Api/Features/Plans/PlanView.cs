@@ -114,8 +114,13 @@ public sealed class PlanView
         Dictionary<(long PlanId, int Round), RoundRecords.Row>? kept = null;
         PlanView plan;
         string? activitiesRequiredFor;
-        await using (var command = Rows.Command(connection, transaction, alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql), "id", planId))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var sql = alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql);
+        // On SQLite the batch's kept statements are read through SQLitePCL (KeptBatchReader); the kept rounds go through Dapper.
+        System.Data.Common.DbCommand? command = null;
+        var reader = connection is PooledConnection sqlite && rounds is null
+            ? KeptBatchReader.Run(sqlite, sql, "@id", planId)
+            : await (command = Rows.Command(connection, transaction, sql, "id", planId)).ExecuteReaderAsync(ct);
+        try
         {
             if (!await reader.ReadAsync(ct)) return null;
             (plan, activitiesRequiredFor) = Read(reader);
@@ -133,6 +138,11 @@ public sealed class PlanView
                 await reader.NextResultAsync(ct);
                 await alongside.ReadAsync(reader, ct);
             }
+        }
+        finally
+        {
+            await reader.DisposeAsync();
+            if (command is not null) await command.DisposeAsync();
         }
         var policy = AdoptionPolicy.Of(activitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();

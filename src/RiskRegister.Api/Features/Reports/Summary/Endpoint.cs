@@ -64,7 +64,13 @@ public static class SummaryDocument
             if (format != DocumentFormat.Json)
                 await DocumentFormats.WriteAsync<PlanDocument>(format, services, new Dictionary<string, object?> { [nameof(PlanDocument.Summary)] = summary }, buffer, ct);
             else
-                await System.Text.Json.JsonSerializer.SerializeAsync(buffer, summary, ApiJson.Options, ct);
+            {
+                // Written by hand (SummaryJson), synchronously: the buffer is memory, and pooled blocks take the bytes as written.
+                using var json = buffer is System.Buffers.IBufferWriter<byte> blocks
+                    ? new System.Text.Json.Utf8JsonWriter(blocks, SummaryJson.WriterOptions)
+                    : new System.Text.Json.Utf8JsonWriter(buffer, SummaryJson.WriterOptions);
+                SummaryJson.Write(json, summary);
+            }
             return true;
         }, ct);
 }
