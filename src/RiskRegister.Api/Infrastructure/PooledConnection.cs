@@ -50,6 +50,39 @@ public sealed class PooledConnection : SqliteConnection
 
     private readonly Dictionary<string, KeptStatement> _rawStatements = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each statement of <paramref name="sql"/> prepared on this connection once and kept, in order, for
+    /// <see cref="KeptReader"/>; finalized with the connection.
+    /// </summary>
+    internal KeptStatement[] RawStatements(string sql)
+    {
+        if (_rawBatches.TryGetValue(sql, out var kept)) return kept;
+        var statements = new List<KeptStatement>();
+        try
+        {
+            for (var rest = sql; !string.IsNullOrWhiteSpace(rest);)
+            {
+                SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v3(Handle, rest, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out var prepared, out rest), Handle);
+                if (prepared.IsInvalid) { prepared.Dispose(); break; }   // only a comment was left
+                statements.Add(new KeptStatement(prepared, Handle!));
+            }
+        }
+        catch
+        {
+            foreach (var statement in statements) statement.Handle.Dispose();
+            throw;
+        }
+        return _rawBatches[sql] = [.. statements];
+    }
+
+    private readonly Dictionary<string, KeptStatement[]> _rawBatches = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the statements of <paramref name="sql"/> are kept (for tests).</summary>
+    internal bool Keeps(string sql) => _rawBatches.ContainsKey(sql);
+
+    /// <summary>How many statements are kept for SQLitePCL reads (for tests).</summary>
+    internal int KeptStatementCount => _rawStatements.Count + _rawBatches.Values.Sum(batch => batch.Length);
+
     internal void ReturnStatement(SqliteCommand command, bool usable)
     {
         command.Parameters.Clear();
@@ -89,6 +122,8 @@ public sealed class PooledConnection : SqliteConnection
         _idleStatements.Clear();
         foreach (var statement in _rawStatements.Values) statement.Handle.Dispose();
         _rawStatements.Clear();
+        foreach (var statement in _rawBatches.Values.SelectMany(batch => batch)) statement.Handle.Dispose();
+        _rawBatches.Clear();
     }
 }
 
@@ -215,6 +250,13 @@ internal sealed class KeptStatement(SQLitePCL.sqlite3_stmt handle, SQLitePCL.sql
     private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
 
     public SQLitePCL.sqlite3_stmt Handle => handle;
+
+    /// <summary>Whether the statement has the parameter <paramref name="name"/> (<c>@id</c>).</summary>
+    public bool Binds(string name)
+    {
+        if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
+        return index > 0;
+    }
 
     /// <summary>Binds <paramref name="value"/> (null as NULL) to the parameter <paramref name="name"/> (<c>@id</c>).</summary>
     public void Bind(string name, long? value)
