@@ -219,7 +219,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         }
         // A page of the default size or less goes out with the answer's end, in one write (JsonAnswer); a larger one is
         // flushed as it is written, so what one answer holds in memory stays bounded.
-        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response);
+        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response, StatusJson.Write);
         else await Send.OkAsync(response, ct);
     }
 
