@@ -116,7 +116,10 @@ public sealed class KeptReaderTests(SqliteApi api) : IClassFixture<SqliteApi>
     public async Task A_risk_is_read_on_sqlite_through_the_connections_kept_statements_reset_after_each_read()
     {
         var (_, _, riskIds) = await RegisterAsync();
-        await using var connection = await Db.OpenPooledAsync(None);
+        // A pool of its own, whose connections have read nothing yet.
+        using var db = new SqliteDb(new DatabaseSettings { Path = api.DatabasePath });
+        await using var connection = await db.OpenPooledAsync(None);
+        connection.Keeps(RiskReader.SingleRiskSql).ShouldBeFalse();
         var commands = connection.CachedStatementCount;
         var caller = new Caller(1, "test", Role.Admin, new HashSet<long>());
         (await RiskReader.LoadVisibleAsync(connection, null, riskIds[0], caller, None)).ShouldNotBeNull();
