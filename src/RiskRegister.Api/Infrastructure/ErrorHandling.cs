@@ -37,16 +37,31 @@ public static class ErrorHandling
             await ApiProblem.WriteAsync(context, status, detail, error is IdempotencyPendingException
                 ? new() { [Idempotency.Header] = ["A request with this key is being processed or its answer was not kept."] } : null);
         }));
-        // 401, 403, 404 and 405 from routing and authorization come without a body; give them one.
-        app.UseStatusCodePages(async statusContext =>
+        // 401, 403, 404 and 405 from routing and authorization come without a body; give them one. Decided as ASP.NET's
+        // status-code pages decide (an error status, nothing sent, no length, no type), without the feature object they
+        // add to every request so that an endpoint may turn them off: none here does.
+        app.Use(static (context, next) =>
         {
-            var context = statusContext.HttpContext;
-            if (context.Response.StatusCode == StatusCodes.Status401Unauthorized && context.Response.Headers.WWWAuthenticate.Count == 0)
-                context.Response.Headers.WWWAuthenticate = Challenges(context);
-            if (context.Response.ContentLength is null && context.Response.ContentType is null)
-                await ApiProblem.WriteAsync(context, context.Response.StatusCode);
+            var answered = next(context);
+            return answered.IsCompletedSuccessfully ? GiveBody(context) : AfterAsync(answered, context);
         });
         return app;
+    }
+
+    private static async Task AfterAsync(Task answered, HttpContext context)
+    {
+        await answered;
+        await GiveBody(context);
+    }
+
+    private static Task GiveBody(HttpContext context)
+    {
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode is < 400 or >= 600 || response.ContentLength.HasValue || !string.IsNullOrEmpty(response.ContentType))
+            return Task.CompletedTask;
+        if (response.StatusCode == StatusCodes.Status401Unauthorized && response.Headers.WWWAuthenticate.Count == 0)
+            response.Headers.WWWAuthenticate = Challenges(context);
+        return response.ContentLength is null && response.ContentType is null ? ApiProblem.WriteAsync(context, response.StatusCode) : Task.CompletedTask;
     }
 
     /// <summary>

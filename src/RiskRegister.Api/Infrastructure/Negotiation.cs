@@ -16,6 +16,8 @@ public static class Negotiation
     /// </summary>
     public static string Pick(HttpRequest request, params string[] supported)
     {
+        // What clients send most: one bare range that can only mean JSON, decided without parsing the header.
+        if (request.Headers.Accept is { Count: 1 } one && one[0] is Json or "*/*") return Json;
         var accept = request.GetTypedHeaders().Accept;
         if (accept is null || accept.Count == 0) return Json;
         string? best = null;

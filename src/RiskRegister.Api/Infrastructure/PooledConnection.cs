@@ -51,19 +51,19 @@ public sealed class PooledConnection : SqliteConnection
     private readonly Dictionary<string, KeptStatement> _rawStatements = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Each statement of the batch <paramref name="sql"/> prepared on this connection once and kept, in order, for a read
-    /// through SQLitePCL itself (<see cref="KeptBatchReader"/>): as <see cref="RawStatement"/>, for a batch.
+    /// Each statement of <paramref name="sql"/> prepared on this connection once and kept, in order, for
+    /// <see cref="KeptReader"/>; finalized with the connection.
     /// </summary>
-    internal KeptStatement[] RawBatch(string sql)
+    internal KeptStatement[] RawStatements(string sql)
     {
-        if (_rawBatches.TryGetValue(sql, out var batch)) return batch;
+        if (_rawBatches.TryGetValue(sql, out var kept)) return kept;
         var statements = new List<KeptStatement>();
         try
         {
             for (var rest = sql; !string.IsNullOrWhiteSpace(rest);)
             {
                 SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v3(Handle, rest, SQLitePCL.raw.SQLITE_PREPARE_PERSISTENT, out var prepared, out rest), Handle);
-                if (prepared is null || prepared.IsInvalid) break;   // what is left is a comment
+                if (prepared.IsInvalid) { prepared.Dispose(); break; }   // only a comment was left
                 statements.Add(new KeptStatement(prepared, Handle!));
             }
         }
@@ -76,6 +76,12 @@ public sealed class PooledConnection : SqliteConnection
     }
 
     private readonly Dictionary<string, KeptStatement[]> _rawBatches = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the statements of <paramref name="sql"/> are kept (for tests).</summary>
+    internal bool Keeps(string sql) => _rawBatches.ContainsKey(sql);
+
+    /// <summary>How many statements are kept for SQLitePCL reads (for tests).</summary>
+    internal int KeptStatementCount => _rawStatements.Count + _rawBatches.Values.Sum(batch => batch.Length);
 
     internal void ReturnStatement(SqliteCommand command, bool usable)
     {
@@ -116,7 +122,7 @@ public sealed class PooledConnection : SqliteConnection
         _idleStatements.Clear();
         foreach (var statement in _rawStatements.Values) statement.Handle.Dispose();
         _rawStatements.Clear();
-        foreach (var statement in _rawBatches.Values.SelectMany(b => b)) statement.Handle.Dispose();
+        foreach (var statement in _rawBatches.Values.SelectMany(batch => batch)) statement.Handle.Dispose();
         _rawBatches.Clear();
     }
 }
@@ -245,21 +251,19 @@ internal sealed class KeptStatement(SQLitePCL.sqlite3_stmt handle, SQLitePCL.sql
 
     public SQLitePCL.sqlite3_stmt Handle => handle;
 
+    /// <summary>Whether the statement has the parameter <paramref name="name"/> (<c>@id</c>).</summary>
+    public bool Binds(string name)
+    {
+        if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
+        return index > 0;
+    }
+
     /// <summary>Binds <paramref name="value"/> (null as NULL) to the parameter <paramref name="name"/> (<c>@id</c>).</summary>
     public void Bind(string name, long? value)
     {
         if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
         var rc = value is { } number ? SQLitePCL.raw.sqlite3_bind_int64(handle, index, number) : SQLitePCL.raw.sqlite3_bind_null(handle, index);
         SqliteException.ThrowExceptionForRC(rc, connection);
-    }
-
-    /// <summary>As <see cref="Bind"/>, for a statement that may not have the parameter: false when it has none.</summary>
-    public bool BindIfPresent(string name, long? value)
-    {
-        if (!_indexes.TryGetValue(name, out var index)) _indexes[name] = index = SQLitePCL.raw.sqlite3_bind_parameter_index(handle, name);
-        if (index == 0) return false;
-        Bind(name, value);
-        return true;
     }
 
     /// <summary>Ends a run (the statement's read of the database ends with it); the bound values stay for the next.</summary>

@@ -160,6 +160,6 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
         units.ShouldNotBeEmpty();
         sqlite.CachedStatementCount.ShouldBe(cached);
         // The plan's row, the risks' six statements, the controls' three, the units up from the plan's.
-        sqlite.RawBatch(SummaryReads.PlanAndUnitsSql).Length.ShouldBe(11);
+        sqlite.RawStatements(SummaryReads.PlanAndUnitsSql).Length.ShouldBe(11);
     }
 }

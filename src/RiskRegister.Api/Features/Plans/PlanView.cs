@@ -115,10 +115,10 @@ public sealed class PlanView
         PlanView plan;
         string? activitiesRequiredFor;
         var sql = alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql);
-        // On SQLite the batch's kept statements are read through SQLitePCL (KeptBatchReader); the kept rounds go through Dapper.
+        // On SQLite the batch's kept statements are read through SQLitePCL (KeptReader); the kept rounds go through Dapper.
         System.Data.Common.DbCommand? command = null;
         var reader = connection is PooledConnection sqlite && rounds is null
-            ? KeptBatchReader.Run(sqlite, sql, "@id", planId)
+            ? KeptReader.Run(sqlite, sql, ("@id", planId))
             : await (command = Rows.Command(connection, transaction, sql, "id", planId)).ExecuteReaderAsync(ct);
         try
         {

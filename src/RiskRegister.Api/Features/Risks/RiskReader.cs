@@ -50,9 +50,9 @@ public static class RiskReader
 
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
-        // Not through Dapper: the rows are read by hand (Rows).
-        using var command = Rows.Command(connection, transaction, sql, "id", riskId);
-        using var reader = await command.ExecuteReaderAsync(ct);
+        // Not through Dapper: the rows are read by hand (Rows); on SQLite through the connection's kept statements (KeptReader).
+        using var command = connection is PooledConnection ? null : Rows.Command(connection, transaction, sql, "id", riskId);
+        using var reader = connection is PooledConnection sqlite ? KeptReader.Run(sqlite, sql, ("@id", riskId)) : await command!.ExecuteReaderAsync(ct);
         if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
         if (found is null) return null;

@@ -179,6 +179,13 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 new { year = req.Year, unitId = req.UnitId, cursor = req.Cursor, unitIds = caller.UnitIds.ToArray(), take = asked }, cancellationToken: ct));
             items = await ReadAsync(reader, settings.Value, today, ct);
         }
+        else if (connection is PooledConnection sqlite)
+        {
+            // Every other caller on SQLite: the connection's kept statement, stepped through SQLitePCL (KeptReader).
+            // Only the parameters its form holds are bound (a year, unit or cursor not asked for is not in it).
+            using var reader = KeptReader.Run(sqlite, sql, ("@year", req.Year), ("@unitId", req.UnitId), ("@cursor", req.Cursor), ("@take", asked));
+            items = await ReadAsync(reader, settings.Value, today, ct);
+        }
         else
         {
             // Every other caller: the command made directly, its rows read by ordinal (Rows), not mapped by Dapper.
@@ -212,7 +219,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         }
         // A page of the default size or less goes out with the answer's end, in one write (JsonAnswer); a larger one is
         // flushed as it is written, so what one answer holds in memory stays bounded.
-        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response);
+        if (response.Items.Count <= Paging.DefaultLimit) JsonAnswer.Ok(HttpContext, response, StatusJson.Write);
         else await Send.OkAsync(response, ct);
     }
 

@@ -6,30 +6,50 @@ using SQLitePCL;
 namespace RiskRegister.Api.Infrastructure;
 
 /// <summary>
-/// The results of a batch of statements on SQLite read through SQLitePCL itself, on the connection's kept statements
-/// (<see cref="PooledConnection.RawBatch"/>), as a <see cref="DbDataReader"/>, so that the readers written for either
-/// database (<see cref="Rows"/>: by ordinal) read it unchanged. Microsoft.Data.Sqlite's reader asked each column's type
-/// again inside every getter (once more for a null check before it) and wrapped every native call in its own checks; a
-/// plan's read is some thirty columns a risk (bench/README.md, "The summary on SQLite (issue 28, fifth round)"). Values are
-/// those Microsoft.Data.Sqlite gives: integers as <see cref="long"/>, texts decoded from UTF-8 as stored, NULL refused by
-/// the typed getters. The statements' read of the database lasts until the reader is disposed, which resets them.
+/// A reader over the statements of one text kept prepared on a <see cref="PooledConnection"/>
+/// (<see cref="PooledConnection.RawStatements"/>), stepped through SQLitePCL itself: each statement's rows one result, as
+/// a command's reader gives them, so the readers written for either database (<see cref="Rows"/>, by ordinal) read it
+/// unchanged. It serves the hottest reads: a risk, a unit's follow-up status, a plan's batch. Microsoft.Data.Sqlite's
+/// command and reader cost more than these rows: renting and binding the command, and every getter asking SQLite the
+/// column's type again (bench/README.md, "Reads on SQLite" and "The summary on SQLite", issue 28, fifth round). The values
+/// are those its reader gives: integers as <see cref="long"/>, a text decoded from SQLite's UTF-8 (an invalid byte as
+/// U+FFFD), NULL refused by the typed getters. All statements' read of the database lasts until the reader is disposed
+/// (one snapshot for a batch); disposing resets them for the next run.
 /// </summary>
-internal sealed class KeptBatchReader : DbDataReader
+internal sealed class KeptReader : DbDataReader
 {
+    private readonly PooledConnection _connection;
     private readonly KeptStatement[] _statements;
-    private readonly sqlite3 _connection;
     private int _current;
     private bool _done;
     private bool _closed;
 
-    private KeptBatchReader(KeptStatement[] statements, sqlite3 connection) => (_statements, _connection) = (statements, connection);
+    private KeptReader(PooledConnection connection, KeptStatement[] statements) => (_connection, _statements) = (connection, statements);
 
-    /// <summary>Runs the batch <paramref name="sql"/> with its 64-bit parameter <paramref name="name"/> (<c>@id</c>) bound in every statement that has it.</summary>
-    public static KeptBatchReader Run(PooledConnection connection, string sql, string name, long value)
+    /// <summary>
+    /// Runs <paramref name="sql"/> with its 64-bit parameters (<c>@name</c>; null as NULL). Every parameter its statements
+    /// hold must be given: a kept statement would otherwise run with the value of its last run.
+    /// </summary>
+    public static KeptReader Run(PooledConnection connection, string sql, params ReadOnlySpan<(string Name, long? Value)> parameters)
     {
-        var statements = connection.RawBatch(sql);
-        foreach (var statement in statements) statement.BindIfPresent(name, value);
-        return new KeptBatchReader(statements, connection.Handle!);
+        var statements = connection.RawStatements(sql);
+        try
+        {
+            foreach (var statement in statements)
+            {
+                var bound = 0;
+                foreach (var (name, value) in parameters)
+                    if (statement.Binds(name)) { statement.Bind(name, value); bound++; }
+                if (bound != raw.sqlite3_bind_parameter_count(statement.Handle))
+                    throw new InvalidOperationException($"A value is missing for a parameter of: {sql}");
+            }
+        }
+        catch
+        {
+            foreach (var statement in statements) statement.Reset();
+            throw;
+        }
+        return new KeptReader(connection, statements);
     }
 
     private sqlite3_stmt Statement => _statements[_current].Handle;
@@ -41,9 +61,13 @@ internal sealed class KeptBatchReader : DbDataReader
         var rc = raw.sqlite3_step(Statement);
         if (rc == raw.SQLITE_ROW) return true;
         _done = true;
-        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
         return false;
     }
+
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => Read() ? True : False;
+
+    private static readonly Task<bool> True = Task.FromResult(true), False = Task.FromResult(false);
 
     public override bool NextResult()
     {
@@ -51,6 +75,8 @@ internal sealed class KeptBatchReader : DbDataReader
         _done = false;
         return ++_current < _statements.Length;
     }
+
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => NextResult() ? True : False;
 
     public override bool IsDBNull(int ordinal) => raw.sqlite3_column_type(Statement, ordinal) == raw.SQLITE_NULL;
 
@@ -141,7 +167,7 @@ internal sealed class KeptBatchReader : DbDataReader
 
     public override string GetDataTypeName(int ordinal) => raw.sqlite3_column_decltype(Statement, ordinal).utf8_to_string() ?? "";
 
-    public override bool HasRows => throw new NotSupportedException("A kept batch is read row by row.");
+    public override bool HasRows => throw new NotSupportedException("Kept statements are read row by row.");
 
     public override bool IsClosed => _closed;
 
@@ -156,10 +182,10 @@ internal sealed class KeptBatchReader : DbDataReader
     public override Guid GetGuid(int ordinal) => Guid.Parse(GetString(ordinal));
 
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length) =>
-        throw new NotSupportedException("No statement of a kept batch reads bytes.");
+        throw new NotSupportedException("No kept statement reads bytes.");
 
     public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length) =>
-        throw new NotSupportedException("No statement of a kept batch reads characters.");
+        throw new NotSupportedException("No kept statement reads characters.");
 
     public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
 

@@ -4,13 +4,13 @@ using RiskRegister.Api.Infrastructure;
 namespace RiskRegister.Tests.Infrastructure;
 
 /// <summary>
-/// A batch read through SQLitePCL on the connection's kept statements (KeptBatchReader) gives what Microsoft.Data.Sqlite's
+/// A batch read through SQLitePCL on the connection's kept statements (KeptReader) gives what Microsoft.Data.Sqlite's
 /// reader gives for the same batch: each result's names and values, NULLs, empty and non-ASCII texts, texts that are not
 /// valid UTF-8, integers and reals, NULL refused by the typed getters; its statements are prepared once per connection and
 /// reset after each read.
 /// </summary>
 [Trait("Database", "SQLite")]
-public sealed class KeptBatchReaderTests : IDisposable
+public sealed class KeptReaderValuesTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "riskregister-tests", Guid.NewGuid().ToString("N"));
     private readonly SqliteDb _db;
@@ -23,7 +23,7 @@ public sealed class KeptBatchReaderTests : IDisposable
         SELECT name FROM things WHERE id = @id + 1000;
         """;
 
-    public KeptBatchReaderTests()
+    public KeptReaderValuesTests()
     {
         _db = new SqliteDb(new DatabaseSettings { Path = Path.Combine(_directory, "batch.db") });
         using var connection = _db.OpenPooledAsync(None).GetAwaiter().GetResult();
@@ -77,18 +77,18 @@ public sealed class KeptBatchReaderTests : IDisposable
             await using (var command = Rows.Command(connection, null, Batch, "id", from))
             await using (var reader = await command.ExecuteReaderAsync(None))
                 expected = Everything(reader);
-            using (var kept = KeptBatchReader.Run(connection, Batch, "@id", from))
+            using (var kept = KeptReader.Run(connection, Batch, ("@id", from)))
                 Everything(kept).ShouldBe(expected, $"from {from}");
         }
-        connection.RawBatch(Batch).ShouldBeSameAs(connection.RawBatch(Batch));
-        connection.RawBatch(Batch).Length.ShouldBe(3);
+        connection.RawStatements(Batch).ShouldBeSameAs(connection.RawStatements(Batch));
+        connection.RawStatements(Batch).Length.ShouldBe(3);
     }
 
     [Fact]
     public async Task Null_is_refused_by_the_typed_getters_a_finished_result_stays_finished_and_the_statements_are_reset()
     {
         await using var connection = await _db.OpenPooledAsync(None);
-        using (var kept = KeptBatchReader.Run(connection, Batch, "@id", 2))
+        using (var kept = KeptReader.Run(connection, Batch, ("@id", 2)))
         {
             kept.Read().ShouldBeTrue();
             kept.GetString(1).ShouldBe("");
@@ -105,7 +105,7 @@ public sealed class KeptBatchReaderTests : IDisposable
         }
         // Reset: a write may go ahead, and the next read sees it.
         connection.Execute("INSERT INTO things VALUES (5, 'ny', NULL, NULL, NULL)");
-        using (var kept = KeptBatchReader.Run(connection, Batch, "@id", 5))
+        using (var kept = KeptReader.Run(connection, Batch, ("@id", 5)))
         {
             kept.Read().ShouldBeTrue();
             kept.GetString(1).ShouldBe("ny");
