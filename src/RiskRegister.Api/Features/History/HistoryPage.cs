@@ -249,7 +249,8 @@ internal class HistoryRow
 
     /// <summary>
     /// The rows of a history query (its columns in this class's order), read by ordinal: Dapper's mapping read each
-    /// value boxed, after asking its type, and was most of a history page's own cost (bench/README, "Profiles").
+    /// value boxed, after asking its type, and was most of a history page's own cost (bench/README, "Profiles"). The pages
+    /// now read through <see cref="Utf8HistoryRows"/> on both databases; the tests compare its bytes with these rows'.
     /// </summary>
     internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, string sql, long id, long? cursor, long asked, CancellationToken ct)
     {
