@@ -191,7 +191,7 @@ else
   SERVER_FAILED=0
 fi
 
-log "raw-SQL ceilings (server stopped; same database, $SQL_SECONDS s each)"
+log "raw-SQL ceilings (server stopped; same database, $SQL_SECONDS s each but where an operation gives its own)"
 SQL_OUT="$RUN/sql.tsv"
 for entry in $OPERATIONS; do
   $TOOL sql --db "$WORK" "${SQL_ARGS[@]}" --op "${entry%%:*}" --seconds "$(entry_seconds "$entry" "$SQL_SECONDS")" --threads "$(nproc)" | tee -a "$SQL_OUT"
