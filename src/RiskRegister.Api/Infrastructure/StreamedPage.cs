@@ -73,6 +73,31 @@ public sealed class StreamedPage(HttpResponse response, bool whole = false)
         return result;
     }
 
+    /// <summary>
+    /// As <see cref="ReadAsync{T}"/>, for a database across a socket (PostgreSQL): the query is sent and its answer awaited
+    /// (<paramref name="send"/>) before the turn, and only reading its rows and writing them (<paramref name="read"/>) is
+    /// done in it. A turn held through the round trip left the cores idle while every other page queued behind two
+    /// queries in flight. What waits for a turn holds a connection and the answer's first bytes in its buffer, not rows.
+    /// </summary>
+    public async Task<T> ReadAsync<TSent, T>(Db db, Func<IDbConnection, Task<TSent>> send, Func<IDbConnection, TSent, Task<T>> read, CancellationToken ct)
+        where TSent : IAsyncDisposable
+    {
+        T result;
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            await using var sent = await send(connection);
+            await Turns.WaitAsync(ct);
+            try { result = await read(connection, sent); }
+            finally { Turns.Release(); }
+        }
+        if (writer is not null && !whole)
+        {
+            writer.Flush();
+            await response.BodyWriter.FlushAsync(ct);
+        }
+        return result;
+    }
+
     /// <summary>Writes one item of <c>items</c> (the answer's head first); the bytes leave at the end of the read.</summary>
     public void WriteItem<T>(T item) => JsonSerializer.Serialize(Start(), item, ApiJson.Options);
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
 using RiskRegister.Api.Features.Plans;
 
 namespace RiskRegister.Api.Features.History;
@@ -74,38 +76,15 @@ public sealed class HistoryPage
             // Only the first read asks for the plan: what it decided holds for the page.
             var guard = planReader;
             planReader = null;
-            var count = await page.ReadAsync(db, async connection =>
-            {
-                if (connection is PooledConnection sqlite)
-                {
-                    // SQLite: in process, so the header is a statement of its own; the page read as UTF-8 (Utf8HistoryRows).
-                    if (guard is not null && await PlanHeader.LoadVisibleAsync(connection, null, id, guard, ct) is null)
-                    {
-                        hidden = true;
-                        return 0;
-                    }
-                    using var read = Utf8HistoryRows.Read(sqlite, PageSql(column), id, cursor, asked);
-                    more = read.Count > left;
-                    var sent = more ? read.Count - 1 : read.Count;
-                    await read.WriteAsync(connection, () => page.ItemWriter, sent, ct);
-                    if (sent > 0) cursor = read.IdAt(sent - 1);
-                    return sent;
-                }
-                var rows = guard is null
-                    ? await HistoryRow.ReadAsync(connection, PageSql(column), id, cursor, asked, ct)
-                    : await HistoryRow.ReadOfVisiblePlanAsync(connection, id, guard, cursor, asked, ct);
-                if (rows is null)
-                {
-                    hidden = true;
-                    return 0;
-                }
-                more = rows.Count > left;
-                if (more) rows.RemoveAt(rows.Count - 1);
-                await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows, ct);
-                foreach (var row in rows) row.WriteItem(page.ItemWriter);
-                if (rows.Count > 0) cursor = rows[^1].Id;
-                return rows.Count;
-            }, ct);
+            // SQLite: in process, so the header is a statement of its own; the page read as UTF-8 (Utf8HistoryRows).
+            // PostgreSQL: header and page in one round trip, made before the read's turn (PostgresRead).
+            var count = db.Provider == DatabaseProvider.Postgres
+                ? await page.ReadAsync(db, connection => PostgresRead.SendAsync((NpgsqlConnection)connection, column, id, guard is not null, cursor, asked, ct),
+                    async (connection, sent) => await WriteAsync(connection, await sent.ReadAsync(guard, ct)), ct)
+                : await page.ReadAsync(db, async connection => await WriteAsync(connection,
+                    guard is not null && await PlanHeader.LoadVisibleAsync(connection, null, id, guard, ct) is null
+                        ? null
+                        : Utf8HistoryRows.Read((PooledConnection)connection, PageSql(column), id, cursor, asked)), ct);
             if (hidden) return false;
             left -= count;
             if (more || count < asked) break;
@@ -116,13 +95,112 @@ public sealed class HistoryPage
             else json.WriteNull("nextCursor");
         }, ct);
         return true;
+
+        // A read's rows as items (null: the plan may not be seen, nothing written); how many were sent.
+        async Task<int> WriteAsync(IDbConnection connection, Utf8HistoryRows? read)
+        {
+            if (read is null)
+            {
+                hidden = true;
+                return 0;
+            }
+            using (read)
+            {
+                more = read.Count > left;
+                var sent = more ? read.Count - 1 : read.Count;
+                await read.WriteAsync(connection, () => page.ItemWriter, sent, ct);
+                if (sent > 0) cursor = read.IdAt(sent - 1);
+                return sent;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A page's read on PostgreSQL: one batch of the statements with their parameters by position
+    /// (<see cref="PositionalHeaderSql"/> when the plan's header decides, then <see cref="PositionalPageSql"/>), so one round
+    /// trip; Npgsql sends such texts as they are, where with <c>@names</c> it parses the command on every run to split it
+    /// and number them (the database gets the same statements either way, numbered as Npgsql numbered the names).
+    /// Sent before the read's turn (<see cref="StreamedPage.ReadAsync{TSent, T}"/>); its rows read in it.
+    /// </summary>
+    internal sealed class PostgresRead(NpgsqlBatch batch, NpgsqlDataReader reader) : IAsyncDisposable
+    {
+        public static async Task<PostgresRead> SendAsync(NpgsqlConnection connection, string column, long id, bool withHeader, long? cursor, long asked, CancellationToken ct)
+        {
+            var batch = connection.CreateBatch();
+            try
+            {
+                if (withHeader)
+                {
+                    var header = new NpgsqlBatchCommand(PositionalHeaderSql);
+                    header.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = id });
+                    batch.BatchCommands.Add(header);
+                }
+                var page = new NpgsqlBatchCommand(PositionalPageSql(column));
+                page.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = id });
+                page.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = cursor is { } after ? after : DBNull.Value });
+                page.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = asked });
+                batch.BatchCommands.Add(page);
+                return new PostgresRead(batch, await batch.ExecuteReaderAsync(ct));
+            }
+            catch
+            {
+                await batch.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The page's rows, the reader then closed (the long texts are read on the same connection); null when
+        /// <paramref name="planReader"/> is given and the plan does not exist or it may not see it (the page left unread).
+        /// </summary>
+        public async Task<Utf8HistoryRows?> ReadAsync(Caller? planReader, CancellationToken ct)
+        {
+            await using (reader)
+            {
+                if (planReader is not null)
+                {
+                    if (await PlanHeader.ReadVisibleAsync(reader, planReader, ct) is null) return null;
+                    await reader.NextResultAsync(ct);
+                }
+                return await Utf8HistoryRows.ReadAsync(reader, ct);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync();
+            await batch.DisposeAsync();
+        }
     }
 
     /// <summary>
     /// The plan's header (<see cref="PlanHeader.Sql"/>, <c>@planId</c>) and then a page of its history (<see cref="PageSql"/>),
-    /// in one command: what <see cref="StreamOfPlanAsync"/>'s first read runs (the bench's SQL ceiling runs it too).
+    /// in one command: what <see cref="StreamOfPlanAsync"/>'s first read runs on PostgreSQL, as a batch of
+    /// <see cref="PositionalHeaderSql"/> and <see cref="PositionalPageSql"/> (the bench's SQL ceiling runs it).
     /// </summary>
     public static readonly string PlanPageAfterHeaderSql = PlanHeader.Sql + ";\n" + Sql("plan_id");
+
+    /// <summary><see cref="PlanHeader.Sql"/> with <c>$1</c> for <c>@planId</c>.</summary>
+    internal static readonly string PositionalHeaderSql = Positional(PlanHeader.Sql, "planId");
+
+    /// <summary><see cref="PageSql"/> with <c>$1, $2, $3</c> for <c>@id</c>, <c>@cursor</c>, <c>@asked</c>.</summary>
+    internal static string PositionalPageSql(string column) => column switch
+    {
+        "plan_id" => PositionalPlanPageSql,
+        "risk_id" => PositionalRiskPageSql,
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
+    private static readonly string PositionalPlanPageSql = Positional(Sql("plan_id"), "id", "cursor", "asked"),
+        PositionalRiskPageSql = Positional(Sql("risk_id"), "id", "cursor", "asked");
+
+    // Each @name by its number, in the order given (the order in which the statement first uses them).
+    private static string Positional(string sql, params string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+            sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{names[i]}\b", "$$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return sql;
+    }
 
     /// <summary>A page's statement, newest first from the cursor (<c>@id</c>, <c>@cursor</c>, <c>@asked</c>), for <c>plan_id</c> or <c>risk_id</c> (the bench's SQL ceiling runs it too).</summary>
     public static string PageSql(string column) => column switch
@@ -171,7 +249,8 @@ internal class HistoryRow
 
     /// <summary>
     /// The rows of a history query (its columns in this class's order), read by ordinal: Dapper's mapping read each
-    /// value boxed, after asking its type, and was most of a history page's own cost (bench/README, "Profiles").
+    /// value boxed, after asking its type, and was most of a history page's own cost (bench/README, "Profiles"). The pages
+    /// now read through <see cref="Utf8HistoryRows"/> on both databases; the tests compare its bytes with these rows'.
     /// </summary>
     internal static async Task<List<HistoryRow>> ReadAsync(IDbConnection connection, string sql, long id, long? cursor, long asked, CancellationToken ct)
     {
@@ -180,21 +259,6 @@ internal class HistoryRow
         // thread uses the connection (seen as a crash in SQLite under load). Not through Dapper: read by hand (Rows).
         using var command = Rows.Command(connection, null, sql, "id", id).With("cursor", cursor).With("asked", asked);
         using var reader = await command.ExecuteReaderAsync(ct);
-        return await ReadAsync(reader, ct);
-    }
-
-    /// <summary>
-    /// The plan's header and a page of its history in one command (<see cref="HistoryPage.PlanPageAfterHeaderSql"/>):
-    /// the page's rows, or null when the plan does not exist or <paramref name="caller"/> may not see it (then nothing of
-    /// the page is read from the reader).
-    /// </summary>
-    internal static async Task<List<HistoryRow>?> ReadOfVisiblePlanAsync(IDbConnection connection, long planId, Caller caller, long? cursor, long asked, CancellationToken ct)
-    {
-        using var command = Rows.Command(connection, null, HistoryPage.PlanPageAfterHeaderSql, "planId", planId)
-            .With("id", planId).With("cursor", cursor).With("asked", asked);
-        using var reader = await command.ExecuteReaderAsync(ct);
-        if (await PlanHeader.ReadVisibleAsync(reader, caller, ct) is null) return null;
-        await reader.NextResultAsync(ct);
         return await ReadAsync(reader, ct);
     }
 

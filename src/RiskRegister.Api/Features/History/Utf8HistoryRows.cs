@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using SQLitePCL;
@@ -7,8 +8,8 @@ namespace RiskRegister.Api.Features.History;
 
 /// <summary>
 /// A read of history rows on SQLite through SQLitePCL itself, on the connection's kept statement
-/// (<see cref="PooledConnection.RawStatement"/>): each text is copied as the UTF-8 SQLite stores it into one pooled buffer
-/// and written into the answer from there. Microsoft.Data.Sqlite's reader asked each column's type again inside every
+/// (<see cref="PooledConnection.RawStatement"/>), or on PostgreSQL from Npgsql's reader (<see cref="ReadAsync"/>): each
+/// text is copied as the UTF-8 stored (or sent) into one pooled buffer and written into the answer from there. Microsoft.Data.Sqlite's reader asked each column's type again inside every
 /// getter and turned each text into a string, which the answer then turned back into UTF-8 (bench/README.md, "history-plan
 /// (issue 28, fourth round)"). The bytes written are those of <see cref="HistoryRow.WriteItem"/>: a row whose values
 /// refer to long texts (<see cref="RiskRegister.Api.History.HistoryTexts"/>), or holds a text that is not valid UTF-8, is
@@ -74,15 +75,72 @@ internal sealed class Utf8HistoryRows : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="reader"/>'s current result (PostgreSQL: <see cref="HistoryPage.PageSql"/>'s columns), each
+    /// text copied as the UTF-8 the server sent (the connection's client encoding) into the same buffer, not decoded into
+    /// a string to be encoded again for the answer.
+    /// </summary>
+    public static async Task<Utf8HistoryRows> ReadAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var rows = new Utf8HistoryRows();
+        try
+        {
+            while (await reader.ReadAsync(ct)) rows.Add(reader);
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+        return rows;
+    }
+
+    private void Add(DbDataReader reader)
+    {
+        GrowRows();
+        _rows[Count++] = new Row
+        {
+            Id = reader.GetInt64(0), At = Copy(reader, 1), ClientName = Copy(reader, 2),
+            Subject = CopyOrNull(reader, 3), Issuer = CopyOrNull(reader, 4), Entity = Copy(reader, 5),
+            EntityId = reader.GetInt64(6), Action = Copy(reader, 7),
+            PlanId = reader.Int64OrNull(8), RiskId = reader.Int64OrNull(9), Before = CopyOrNull(reader, 10), After = CopyOrNull(reader, 11),
+        };
+    }
+
+    private Text CopyOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? Text.Null : Copy(reader, column);
+
+    // A text column's bytes as sent (Npgsql reads a text as bytes through GetBytes): its length first, then the bytes.
+    private Text Copy(DbDataReader reader, int column)
+    {
+        var length = checked((int)reader.GetBytes(column, 0, null, 0, 0));
+        Reserve(length);
+        var copied = checked((int)reader.GetBytes(column, 0, _bytes, _used, length));
+        var text = new Text(_used, copied);
+        _used += copied;
+        return text;
+    }
+
+    private void GrowRows()
+    {
+        if (Count < _rows.Length) return;
+        var larger = ArrayPool<Row>.Shared.Rent(Count * 2);
+        _rows.AsSpan(0, Count).CopyTo(larger);
+        ArrayPool<Row>.Shared.Return(_rows);
+        _rows = larger;
+    }
+
+    private void Reserve(int length)
+    {
+        if (_used + length <= _bytes.Length) return;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _used + length));
+        _bytes.AsSpan(0, _used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = larger;
+    }
+
     private void Add(sqlite3_stmt statement)
     {
-        if (Count == _rows.Length)
-        {
-            var larger = ArrayPool<Row>.Shared.Rent(Count * 2);
-            _rows.AsSpan(0, Count).CopyTo(larger);
-            ArrayPool<Row>.Shared.Return(_rows);
-            _rows = larger;
-        }
+        GrowRows();
         _rows[Count++] = new Row
         {
             Id = raw.sqlite3_column_int64(statement, 0), At = Copy(statement, 1), ClientName = Copy(statement, 2),
@@ -102,13 +160,7 @@ internal sealed class Utf8HistoryRows : IDisposable
     private Text Copy(sqlite3_stmt statement, int column)
     {
         var value = raw.sqlite3_column_blob(statement, column);
-        if (_used + value.Length > _bytes.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _used + value.Length));
-            _bytes.AsSpan(0, _used).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_bytes);
-            _bytes = larger;
-        }
+        Reserve(value.Length);
         value.CopyTo(_bytes.AsSpan(_used));
         var text = new Text(_used, value.Length);
         _used += value.Length;

@@ -57,6 +57,14 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     private static readonly string?[] PositionalStatements = new string?[8];
 
     /// <summary>
+    /// The CSV's batch of plans on PostgreSQL (<see cref="Sql"/> with <c>byPlans</c>), its parameters by position:
+    /// <c>$1</c> the plans' ids, <c>$2</c> the limit, numbered as Npgsql numbered <c>@planIds</c> and <c>@take</c>.
+    /// </summary>
+    internal static readonly string PositionalBatchSql = System.Text.RegularExpressions.Regex.Replace(
+        System.Text.RegularExpressions.Regex.Replace(Sql(false, false, dialect: new Npgsql.NpgsqlConnection(), byPlans: true), @"@planIds\b", "$$1"),
+        @"@take\b", "$$2");
+
+    /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
     /// (<see cref="Sql"/> with <c>byPlans</c>), so its first rows go out at once and memory is one batch's, however many plans.
     /// The CSV reads it a year at a time (<c>byYear</c>; the order is by year first), see <see cref="YearsSql"/>; its first
@@ -334,10 +342,41 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                 order = (await connection.QueryAsync<long>(new CommandDefinition(orderSql,
                     new { year, unitId = req.UnitId, unitIds }, snapshot, cancellationToken: ct))).AsList();
             }
-            for (var start = 0; start < order.Count; start += CsvBatch)
-                await WriteAsync(order.GetRange(start, Math.Min(CsvBatch, order.Count - start)));
+            if (connection is Npgsql.NpgsqlConnection postgres) await WriteAllAsync(postgres, order);
+            else
+                for (var start = 0; start < order.Count; start += CsvBatch)
+                    await WriteAsync(order.GetRange(start, Math.Min(CsvBatch, order.Count - start)));
         }
         if (csv.Length > 0) await writer.WriteAsync(csv, ct);   // no plans: the header alone
+
+        // PostgreSQL: the rest of a year's batches sent together, one statement each (PositionalBatchSql), and read and
+        // written one after the other as the database answers them: one round trip for the year instead of one a batch,
+        // the database working on the next batch while this one is written. Each batch is written and flushed as before.
+        async Task WriteAllAsync(Npgsql.NpgsqlConnection postgres, List<long> plans)
+        {
+            if (plans.Count == 0) return;
+            await using var batch = postgres.CreateBatch();
+            for (var start = 0; start < plans.Count; start += CsvBatch)
+            {
+                var statement = new Npgsql.NpgsqlBatchCommand(PositionalBatchSql);
+                statement.Parameters.Add(new Npgsql.NpgsqlParameter<long[]>
+                {
+                    NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint,
+                    TypedValue = plans.GetRange(start, Math.Min(CsvBatch, plans.Count - start)).ToArray(),
+                });
+                statement.Parameters.Add(new Npgsql.NpgsqlParameter<long> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, TypedValue = int.MaxValue });
+                batch.BatchCommands.Add(statement);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            do
+            {
+                while (await reader.ReadAsync(ct)) CsvRow(csv, Item(reader, due, today));
+                await writer.WriteAsync(csv, ct);
+                await writer.FlushAsync(ct);
+                csv.Clear();
+            }
+            while (await reader.NextResultAsync(ct));
+        }
 
         async Task WriteAsync(List<long> plans)
         {
