@@ -75,9 +75,7 @@ public static class RiskJson
         json.WriteNumber(RiskId, activity.RiskId);
         json.WriteString(Description, activity.Description);
         json.WriteString(Measure, activity.Measure);
-        Span<char> due = stackalloc char[10];
-        activity.Due.TryFormat(due, out var written, "O", CultureInfo.InvariantCulture);
-        json.WriteString(Due, due[..written]);
+        WriteDate(json, Due, activity.Due);
         json.WriteString(Responsible, activity.Responsible);
         json.WriteString(Status, activity.Status.ToApi());
         json.WriteBoolean(CarriedOver, activity.CarriedOver);
@@ -127,5 +125,13 @@ public static class RiskJson
     private static void Number(Utf8JsonWriter json, JsonEncodedText name, long? value)
     {
         if (value is { } number) json.WriteNumber(name, number); else json.WriteNull(name);
+    }
+
+    /// <summary>A date as the API's serializer writes it (<c>yyyy-MM-dd</c>), without a string in between.</summary>
+    internal static void WriteDate(Utf8JsonWriter json, JsonEncodedText name, DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        date.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture);
+        json.WriteString(name, text[..written]);
     }
 }

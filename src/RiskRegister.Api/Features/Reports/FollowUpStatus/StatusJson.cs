@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using RiskRegister.Api.Features.Risks;
 
 namespace RiskRegister.Api.Features.Reports.FollowUpStatus;
 
@@ -25,7 +25,7 @@ public static class StatusJson
     public static void Write(Utf8JsonWriter json, Response page)
     {
         json.WriteStartObject();
-        WriteDate(json, Today, page.Today);
+        RiskJson.WriteDate(json, Today, page.Today);
         json.WriteStartArray(Items);
         foreach (var row in page.Items) Write(json, row);
         json.WriteEndArray();
@@ -45,7 +45,7 @@ public static class StatusJson
         if (row.Decision is { } decision)
         {
             json.WriteStartObject(Decision);
-            WriteDate(json, Date, decision.Date);
+            RiskJson.WriteDate(json, Date, decision.Date);
             json.WriteString(Paragraph, decision.Paragraph);
             json.WriteString(CaseNumber, decision.CaseNumber);
             json.WriteEndObject();
@@ -61,12 +61,12 @@ public static class StatusJson
         json.WriteStartObject(name);
         json.WriteNumber(Done, round.Done);
         json.WriteNumber(Total, round.Total);
-        WriteDate(json, Due, round.Due);
+        RiskJson.WriteDate(json, Due, round.Due);
         json.WriteString(RecordedAt, round.RecordedAt);
         if (round.Reported is { } reported)
         {
             json.WriteStartObject(Reported);
-            WriteDate(json, Date, reported.Date);
+            RiskJson.WriteDate(json, Date, reported.Date);
             json.WriteString(Paragraph, reported.Paragraph);
             json.WriteString(CaseNumber, reported.CaseNumber);
             json.WriteBoolean(Complete, reported.Complete);
@@ -80,12 +80,5 @@ public static class StatusJson
         json.WriteNumber(Total, round.Controls.Total);
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    private static void WriteDate(Utf8JsonWriter json, JsonEncodedText name, DateOnly date)
-    {
-        Span<char> text = stackalloc char[10];
-        date.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture);
-        json.WriteString(name, text[..written]);
     }
 }
