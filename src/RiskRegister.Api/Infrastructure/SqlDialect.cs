@@ -19,4 +19,20 @@ public static class SqlDialect
     /// <summary>The integer member <paramref name="member"/> of the JSON object in text column <paramref name="column"/>; null when absent.</summary>
     public static string JsonInteger(Db db, string column, string member) =>
         db.Provider == DatabaseProvider.Postgres ? $"CAST(CAST({column} AS json) ->> '{member}' AS BIGINT)" : $"json_extract({column}, '$.{member}')";
+
+    /// <summary>
+    /// <paramref name="sql"/> with each <c>@name</c> of <paramref name="names"/> written <c>$1, $2, …</c> in the order given,
+    /// for PostgreSQL: Npgsql sends such a text as it is, where with <c>@names</c> it parses the statement on every run to
+    /// split and number them (the database runs the same statement either way). Give the names in the order Npgsql would
+    /// number them, and build the text once.
+    /// </summary>
+    public static string Positional(string sql, params ReadOnlySpan<string> names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            var number = "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{names[i]}\b", _ => number);
+        }
+        return sql;
+    }
 }

@@ -181,7 +181,7 @@ public sealed class HistoryPage
     public static readonly string PlanPageAfterHeaderSql = PlanHeader.Sql + ";\n" + Sql("plan_id");
 
     /// <summary><see cref="PlanHeader.Sql"/> with <c>$1</c> for <c>@planId</c>.</summary>
-    internal static readonly string PositionalHeaderSql = Positional(PlanHeader.Sql, "planId");
+    internal static readonly string PositionalHeaderSql = SqlDialect.Positional(PlanHeader.Sql, "planId");
 
     /// <summary><see cref="PageSql"/> with <c>$1, $2, $3</c> for <c>@id</c>, <c>@cursor</c>, <c>@asked</c>.</summary>
     internal static string PositionalPageSql(string column) => column switch
@@ -191,16 +191,8 @@ public sealed class HistoryPage
         _ => throw new ArgumentOutOfRangeException(nameof(column)),
     };
 
-    private static readonly string PositionalPlanPageSql = Positional(Sql("plan_id"), "id", "cursor", "asked"),
-        PositionalRiskPageSql = Positional(Sql("risk_id"), "id", "cursor", "asked");
-
-    // Each @name by its number, in the order given (the order in which the statement first uses them).
-    private static string Positional(string sql, params string[] names)
-    {
-        for (var i = 0; i < names.Length; i++)
-            sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{names[i]}\b", "$$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return sql;
-    }
+    private static readonly string PositionalPlanPageSql = SqlDialect.Positional(Sql("plan_id"), "id", "cursor", "asked"),
+        PositionalRiskPageSql = SqlDialect.Positional(Sql("risk_id"), "id", "cursor", "asked");
 
     /// <summary>A page's statement, newest first from the cursor (<c>@id</c>, <c>@cursor</c>, <c>@asked</c>), for <c>plan_id</c> or <c>risk_id</c> (the bench's SQL ceiling runs it too).</summary>
     public static string PageSql(string column) => column switch

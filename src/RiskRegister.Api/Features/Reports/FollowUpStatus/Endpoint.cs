@@ -39,18 +39,16 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     internal static string PositionalSql(bool byYear, bool byUnit, bool afterCursor)
     {
         var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0);
-        return PositionalStatements[form] ??= Number(Sql(byYear, byUnit, afterCursor, dialect: new Npgsql.NpgsqlConnection()));
+        return PositionalStatements[form] ??= Numbered();
 
-        string Number(string sql)
+        string Numbered()
         {
-            var position = 0;
-            foreach (var (name, present) in new[] { ("year", byYear), ("unitId", byUnit), ("cursor", afterCursor), ("take", true) })
-            {
-                if (!present) continue;
-                var number = "$" + (++position).ToString(CultureInfo.InvariantCulture);
-                sql = System.Text.RegularExpressions.Regex.Replace(sql, $@"@{name}\b", _ => number);
-            }
-            return sql;
+            var names = new List<string>(4);
+            if (byYear) names.Add("year");
+            if (byUnit) names.Add("unitId");
+            if (afterCursor) names.Add("cursor");
+            names.Add("take");
+            return SqlDialect.Positional(Sql(byYear, byUnit, afterCursor, dialect: new Npgsql.NpgsqlConnection()), [.. names]);
         }
     }
 
@@ -60,9 +58,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     /// The CSV's batch of plans on PostgreSQL (<see cref="Sql"/> with <c>byPlans</c>), its parameters by position:
     /// <c>$1</c> the plans' ids, <c>$2</c> the limit, numbered as Npgsql numbered <c>@planIds</c> and <c>@take</c>.
     /// </summary>
-    internal static readonly string PositionalBatchSql = System.Text.RegularExpressions.Regex.Replace(
-        System.Text.RegularExpressions.Regex.Replace(Sql(false, false, dialect: new Npgsql.NpgsqlConnection(), byPlans: true), @"@planIds\b", "$$1"),
-        @"@take\b", "$$2");
+    internal static readonly string PositionalBatchSql =
+        SqlDialect.Positional(Sql(false, false, dialect: new Npgsql.NpgsqlConnection(), byPlans: true), "planIds", "take");
 
     /// <summary>
     /// The plans the CSV holds, in the report's order, ids only: the whole report is then read a batch of these at a time
