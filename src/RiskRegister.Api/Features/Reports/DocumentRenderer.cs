@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -105,7 +106,15 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
         _ => Refused.Contains(name),
     };
 
-    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, DocumentComponent>> Factories = new();
+    private static readonly ConcurrentDictionary<Type, ComponentKind> Kinds = new();
+
+    /// <summary>
+    /// How a component of a type is made (created, its <c>[Inject]</c> members set) and how its parameters are set from
+    /// its frame's attributes: a setter for each <c>[Parameter]</c> property, by name as Blazor matches it (any case); null
+    /// for a type with parameters of another kind (cascading, capturing unmatched values), which go through
+    /// <see cref="ParameterView"/>.
+    /// </summary>
+    private sealed record ComponentKind(Func<IServiceProvider, DocumentComponent> Create, Dictionary<string, Action<DocumentComponent, object?>>? Parameters);
 
     // The encoder Blazor's renderer takes (Program.cs registers one that leaves å, ä, ö as they are).
     private readonly HtmlEncoder encoder = services.GetService<HtmlEncoder>() ?? HtmlEncoder.Default;
@@ -115,8 +124,13 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     /// <summary>Builds the component of <paramref name="type"/> with <paramref name="parameters"/> and writes it.</summary>
     public void Write(Type type, IDictionary<string, object?> parameters)
     {
-        var component = Factories.GetOrAdd(type, Factory)(services);
+        var component = Kinds.GetOrAdd(type, Kind).Create(services);
         ParameterView.FromDictionary(parameters).SetParameterProperties(component);
+        Write(component);
+    }
+
+    private void Write(DocumentComponent component)
+    {
         if (depth == builders.Count) builders.Add(new RenderTreeBuilder());
         var builder = builders[depth];
         builder.Clear();
@@ -166,15 +180,38 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     private void WriteComponent(RenderTreeFrame[] frames, int position)
     {
         ref var frame = ref frames[position];
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = position + 1; i < position + frame.ComponentSubtreeLength; i++)
+        var kind = Kinds.GetOrAdd(frame.ComponentType, Kind);
+        var component = kind.Create(services);
+        if (kind.Parameters is null)
         {
-            ref var attribute = ref frames[i];
-            if (attribute.FrameType == RenderTreeFrameType.Attribute) parameters[attribute.AttributeName] = attribute.AttributeValue;
-            else if (attribute.FrameType != RenderTreeFrameType.ComponentReferenceCapture)
-                throw new InvalidOperationException($"A printed document's component cannot hold a {attribute.FrameType} frame.");
+            var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = position + 1; i < position + frame.ComponentSubtreeLength; i++)
+            {
+                ref var attribute = ref frames[i];
+                if (attribute.FrameType == RenderTreeFrameType.Attribute) parameters[attribute.AttributeName] = attribute.AttributeValue;
+                else if (attribute.FrameType != RenderTreeFrameType.ComponentReferenceCapture)
+                    throw new InvalidOperationException($"A printed document's component cannot hold a {attribute.FrameType} frame.");
+            }
+            ParameterView.FromDictionary(parameters).SetParameterProperties(component);
         }
-        Write(frame.ComponentType, parameters);
+        else
+        {
+            // Each parameter set from its frame by the type's own setter: what SetParameterProperties does for a type whose
+            // parameters are plain properties, without a dictionary and a ParameterView for every entry.
+            for (var i = position + 1; i < position + frame.ComponentSubtreeLength; i++)
+            {
+                ref var attribute = ref frames[i];
+                if (attribute.FrameType == RenderTreeFrameType.Attribute)
+                {
+                    if (!kind.Parameters.TryGetValue(attribute.AttributeName, out var set))
+                        throw new InvalidOperationException($"Object of type '{frame.ComponentType.FullName}' does not have a property matching the name '{attribute.AttributeName}'.");
+                    set(component, attribute.AttributeValue);
+                }
+                else if (attribute.FrameType != RenderTreeFrameType.ComponentReferenceCapture)
+                    throw new InvalidOperationException($"A printed document's component cannot hold a {attribute.FrameType} frame.");
+            }
+        }
+        Write(component);
     }
 
     private void WriteElement(RenderTreeFrame[] frames, int position)
@@ -229,21 +266,39 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
     /// How a component of <paramref name="type"/> is made: created, its <c>[Inject]</c> members set from the services.
     /// Refused unless it is a <see cref="DocumentComponent"/> without an async lifecycle method (which would never run).
     /// </summary>
-    private static Func<IServiceProvider, DocumentComponent> Factory(Type type)
+    private static ComponentKind Kind(Type type)
     {
         if (!typeof(DocumentComponent).IsAssignableFrom(type))
             throw new InvalidOperationException($"{type.Name} is no DocumentComponent: a printed document holds only those.");
         foreach (var name in new[] { "OnInitializedAsync", "OnParametersSetAsync" })
             if (type.GetMethod(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes)?.DeclaringType != typeof(ComponentBase))
                 throw new InvalidOperationException($"{type.Name} overrides {name}, which a DocumentComponent never runs.");
-        var injected = type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(p => p.IsDefined(typeof(InjectAttribute), inherit: true)).ToArray();
-        return provider =>
+        var properties = type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+        var injected = properties.Where(p => p.IsDefined(typeof(InjectAttribute), inherit: true)).ToArray();
+        var create = Expression.Lambda<Func<DocumentComponent>>(Expression.Convert(Expression.New(type), typeof(DocumentComponent))).Compile();
+        return new ComponentKind(provider =>
         {
-            var component = (DocumentComponent)Activator.CreateInstance(type)!;
+            var component = create();
             foreach (var property in injected) property.SetValue(component, provider.GetRequiredService(property.PropertyType));
             return component;
-        };
+        }, Setters(type, properties));
+    }
+
+    private static Dictionary<string, Action<DocumentComponent, object?>>? Setters(Type type, PropertyInfo[] properties)
+    {
+        if (properties.Any(p => p.IsDefined(typeof(CascadingParameterAttribute), inherit: true)
+            || p.GetCustomAttribute<ParameterAttribute>(inherit: true) is { CaptureUnmatchedValues: true })) return null;
+        var setters = new Dictionary<string, Action<DocumentComponent, object?>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in properties.Where(p => p.IsDefined(typeof(ParameterAttribute), inherit: true)))
+        {
+            if (property.SetMethod is null || !property.SetMethod.IsPublic) return null;
+            var component = Expression.Parameter(typeof(DocumentComponent));
+            var value = Expression.Parameter(typeof(object));
+            setters.Add(property.Name, Expression.Lambda<Action<DocumentComponent, object?>>(
+                Expression.Assign(Expression.Property(Expression.Convert(component, type), property), Expression.Convert(value, property.PropertyType)),
+                component, value).Compile());
+        }
+        return setters;
     }
 
     public void Dispose()
