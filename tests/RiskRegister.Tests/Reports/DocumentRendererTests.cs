@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using RiskRegister.Api.Domain;
 using RiskRegister.Api.Features.Plans;
 using RiskRegister.Api.Features.Reports;
+using RiskRegister.Api.Features.Reports.MatrixSvg;
 using RiskRegister.Api.Features.Reports.Summary;
 using RiskRegister.Api.Infrastructure;
 
@@ -66,11 +69,72 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
         refused.Message.ShouldContain("OnParametersSetAsync");
     }
 
+    [Fact]
+    public async Task An_entrys_parameters_are_set_from_its_frame_as_Blazors_renderer_sets_them_and_an_unknown_one_is_refused()
+    {
+        var parameters = new Dictionary<string, object?> { [nameof(HoldsAnEntry.Name)] = "text" };
+
+        // Written from the frames (the entry's setters, by name in any case) and by Blazor's renderer: the same bytes.
+        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsAnEntry>(api.Services, parameters, stream));
+        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsAnEntry>(api.Services, parameters, stream));
+
+        written.ShouldBe("<p>&lt;riskvärde&gt; 12</p>");
+        written.ShouldBe(rendered);
+        using var stream = new MemoryStream();
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() =>
+            DocumentRenderer.WriteAsync<HoldsAnEntry>(api.Services, new Dictionary<string, object?> { [nameof(HoldsAnEntry.Name)] = "Missing" }, stream));
+        refused.Message.ShouldContain("'Missing'");
+    }
+
+    [Fact]
+    public void A_matrix_picture_drawn_after_another_in_the_same_thread_is_the_one_drawn_alone()
+    {
+        var scale = Scale.Default;
+        var cells = ReportFigures.Matrix(scale, []);
+        var alone = string.Empty;
+        var thread = new Thread(() => alone = MatrixPicture.Render(scale, cells, "Senaste bedömning", standalone: false));
+        thread.Start();
+        thread.Join();
+
+        MatrixPicture.Render(scale, cells, new string('x', 300) + " – en mycket lång rubrik som bryts över flera rader", standalone: true);
+        var after = MatrixPicture.Render(scale, cells, "Senaste bedömning", standalone: false);
+
+        after.ShouldBe(alone);
+        after.ShouldStartWith("<svg ");
+    }
+
     private static async Task<string> Html(Func<Stream, Task> write)
     {
         using var stream = new MemoryStream();
         await write(stream);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>A document holding one entry, its parameters named as <see cref="Name"/> says (any case, or unknown).</summary>
+    public sealed class HoldsAnEntry : DocumentComponent
+    {
+        [Parameter] public string Name { get; set; } = "";
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.OpenComponent<AnEntry>(0);
+            builder.AddComponentParameter(1, Name, "<riskvärde>");
+            builder.AddComponentParameter(2, "score", 12);
+            builder.CloseComponent();
+        }
+    }
+
+    public sealed class AnEntry : DocumentComponent
+    {
+        [Parameter] public string? Text { get; set; }
+        [Parameter] public int Score { get; set; }
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.OpenElement(0, "p");
+            builder.AddContent(1, $"{Text} {Score}");
+            builder.CloseElement();
+        }
     }
 
     private sealed class WaitsForData : DocumentComponent

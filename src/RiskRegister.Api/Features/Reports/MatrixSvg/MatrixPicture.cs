@@ -30,7 +30,23 @@ public static class MatrixPicture
     // Average advance of DejaVu Sans Bold at 15 px, generous: a title line is kept within the picture's width.
     private const double TitleCharWidth = 9.6;
 
+    // The picture is built in this thread's builder, kept between pictures: a printed plan draws two, and a builder grown
+    // anew for each was a fair share of what a printed plan allocated.
+    [ThreadStatic] private static StringBuilder? kept;
+
     public static string Render(Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
+    {
+        var svg = kept ?? new StringBuilder(16 * 1024);
+        kept = null;
+        try { return Render(svg, scale, cells, caption, standalone); }
+        finally
+        {
+            // A picture of an unusually large scale is not kept.
+            if (svg.Capacity <= 64 * 1024) kept = svg.Clear();
+        }
+    }
+
+    private static string Render(StringBuilder svg, Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
     {
         var n = scale.Size;
         var width = Left + n * Cell + 12;
@@ -41,7 +57,6 @@ public static class MatrixPicture
         var top = 12 + titleLines.Count * TitleLine + 20;
         var height = top + n * CellHeight + Bottom;
         var total = cells.Sum(c => c.Count);
-        var svg = new StringBuilder(4096);
         if (standalone) svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"");
