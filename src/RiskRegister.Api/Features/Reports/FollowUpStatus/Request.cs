@@ -18,7 +18,7 @@ public sealed class Request : PageQuery
         }
 
         // What the rules admit, decided without running them (FluentValidation's context, rules and conditions on every
-        // request); anything else is judged by the rules, so every refusal is theirs. RequestValidatorTests holds the two equal.
+        // request); anything else is judged by the rules, so every refusal is theirs. PlainBindingTests holds the two equal.
         internal static bool Admits(Request r) =>
             r.Year is null or (>= 2000 and <= 2100) && r.UnitId is null or > 0 && r.Limit is null or (>= 1 and <= Paging.MaxLimit) && r.Cursor is null or >= 0;
 
