@@ -89,7 +89,7 @@ app.UsePublicExcerptSwitch();
 app.UseContentTypeRules();
 app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxRequestBodyBytes,
     app.Services.GetRequiredService<IOptions<LimitSettings>>().Value.MaxImportBytes);
-app.UseAuthentication();
+app.UseKeyAuthentication();   // ASP.NET's authentication, a remembered key's caller given directly (KeyAuthentication)
 app.UseTokenRefusals();
 app.UseRateLimiter();
 app.UseAuthorization();

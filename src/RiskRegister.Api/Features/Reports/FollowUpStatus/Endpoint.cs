@@ -148,6 +148,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     {
         Get("/follow-up-status");
         Roles(Role.ReportReaders);
+        RequestBinder(new Binder());
         Summary(s =>
         {
             s.Summary = "For auditors: per plan, the adoption decision and each follow-up round's progress, due date and lateness (JSON, CSV or a workbook)";

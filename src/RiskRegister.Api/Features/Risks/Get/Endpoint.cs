@@ -12,6 +12,7 @@ public sealed class Endpoint(Db db) : Endpoint<Request, RiskView>
     {
         Get("/risks/{id}");
         Roles(Role.Readers);
+        RequestBinder(new Binder());
         Summary(s =>
         {
             s.Summary = "Read a risk with its activities and follow-ups";
