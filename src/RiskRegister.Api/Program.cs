@@ -10,6 +10,8 @@ using RiskRegister.Api.Infrastructure.OpenApi;
 // read wherever it is started: `make run` from the repository, the published binary from a data directory. Relative
 // paths in the settings (Database:Path) still mean the working directory, where an operator expects the data.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// Before the thread pool's first worker starts: on PostgreSQL its idle workers sleep without spinning (ThreadPoolSpinning).
+ThreadPoolSpinning.Apply(builder.Configuration);
 RequestLog.Quiet(builder.Logging);
 // Wider than the service's own limits, so that a request past those reaches RequestLimits and gets a problem body.
 builder.WebHost.ConfigureKestrel(kestrel =>

@@ -117,9 +117,13 @@ public sealed class PlanView
         var sql = alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql);
         // On SQLite the batch's kept statements are read through SQLitePCL (KeptReader); the kept rounds go through Dapper.
         System.Data.Common.DbCommand? command = null;
+        // On PostgreSQL as a batch of its statements, the id by position (PostgresBatch): not parsed again on every read.
+        Npgsql.NpgsqlBatch? batch = null;
         var reader = connection is PooledConnection sqlite && rounds is null
             ? KeptReader.Run(sqlite, sql, ("@id", planId))
-            : await (command = Rows.Command(connection, transaction, sql, "id", planId)).ExecuteReaderAsync(ct);
+            : connection is Npgsql.NpgsqlConnection postgres
+                ? await (batch = PostgresBatch.Of(postgres, transaction, sql, "id", planId)).ExecuteReaderAsync(ct)
+                : await (command = Rows.Command(connection, transaction, sql, "id", planId)).ExecuteReaderAsync(ct);
         try
         {
             if (!await reader.ReadAsync(ct)) return null;
@@ -143,6 +147,7 @@ public sealed class PlanView
         {
             await reader.DisposeAsync();
             if (command is not null) await command.DisposeAsync();
+            if (batch is not null) await batch.DisposeAsync();
         }
         var policy = AdoptionPolicy.Of(activitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();
