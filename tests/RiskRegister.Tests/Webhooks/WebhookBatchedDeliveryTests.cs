@@ -112,6 +112,48 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
     }
 
     [Fact]
+    public async Task A_body_sent_to_one_webhook_before_the_risk_was_marked_is_not_sent_to_another_after_it_and_each_event_is_delivered_once()
+    {
+        // Webhooks share the bodies they built (one per event, for the secrecy and unit it was read with); a batch reads
+        // only each event's secrecy and unit first. The first webhook sends the risk's creation open; the second, held
+        // meanwhile, reads it after the marking and must build it again, redacted.
+        await using var early = await Receiver.StartAsync();
+        await using var late = await Receiver.StartAsync();
+        var release = new TaskCompletionSource();
+        late.Hold = n => n == 1 ? release.Task : Task.CompletedTask;
+        var admin = api.Admin();
+        var unitId = await admin.CreateAdministration("Delade kroppar");
+        var first = await admin.CreateWebhook(new { url = early.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var second = await admin.CreateWebhook(new { url = late.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var planId = await admin.CreatePlan(unitId);
+        await Until.TrueAsync(() => early.Received.Count == 1 && late.Received.Count == 1);
+        var riskId = await admin.AddRisk(planId, Risks.Lower("Hemlig efteråt i klump"));
+        await Until.TrueAsync(() => early.Received.Count == 2);
+        early.Received.ToList()[1].Body.ShouldContain("Hemlig efteråt i klump");   // open when it was sent
+        await admin.PutOk($"/api/v1/risks/{riskId}/secrecy", new { ground = "OSL 18 kap. 8 §", note = "Anteckning i klump" });
+        await Until.TrueAsync(async () => (await admin.Statuses(second.Id)).Count == 3);
+        release.SetResult();
+        await Until.TrueAsync(async () => (await admin.Statuses(second.Id)) is { Count: 3 } s && s.All(x => x == "delivered"));
+        await Until.TrueAsync(async () => (await admin.Statuses(first.Id)) is { Count: 3 } s && s.All(x => x == "delivered"));
+
+        var after = late.Received.ToList();
+        after.Count.ShouldBe(2);
+        Events(after[1].Body).Count.ShouldBe(2);
+        after[1].Body.ShouldContain($"\"riskId\":{riskId}");
+        after.ShouldAllBe(r => !r.Body.Contains("Hemlig efteråt") && !r.Body.Contains("Anteckning i klump"));
+        // Each event delivered once to each webhook, in cursor order, and listed as one attempt that was delivered.
+        foreach (var (receiver, webhook) in new[] { (early, first), (late, second) })
+        {
+            var cursors = receiver.Received.SelectMany(r => Events(r.Body)).Select(Cursor).ToList();
+            cursors.Count.ShouldBe(3);
+            cursors.ShouldBeInOrder(SortDirection.Ascending);
+            cursors.Distinct().Count().ShouldBe(3);
+            (await Deliveries(admin, webhook.Id)).ShouldAllBe(d => d.GetProperty("attempts").GetInt32() == 1 && d.GetProperty("lastStatusCode").GetInt32() == 200);
+            await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id}");
+        }
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_retried_with_its_events_under_the_same_id_and_fails_together_when_its_retries_are_spent()
     {
         await using var receiver = await Receiver.StartAsync();

@@ -57,6 +57,13 @@ public static class EventReader
         FROM history h LEFT JOIN plans p ON p.id = h.plan_id
         """;
 
+    /// <summary>
+    /// Of an entry (<c>history h LEFT JOIN plans p</c>), only when it occurred, its unit and whether it is secret, decided as
+    /// <see cref="Select"/> decides them for a redacting reader: the webhook dispatcher reads these first and the entry
+    /// itself only for a body it has not kept for the same unit and secrecy.
+    /// </summary>
+    public static string Disclosed(Db db) => $"h.at AS At, {UnitOf(db)} AS UnitId, {IsSecret} AS Secret";
+
     /// <summary>A history row with the unit it concerns and whether its risk is secret.</summary>
     internal sealed class Row : History.HistoryRow
     {

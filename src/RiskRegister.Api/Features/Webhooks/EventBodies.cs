@@ -24,6 +24,13 @@ internal sealed class EventBodies
     private long _bytes;
     private int _added;
 
+    /// <summary>
+    /// The body kept for event <paramref name="id"/> when it was built for the same secrecy and unit; null when there is
+    /// none, and the event's row must be read to build it. A webhook's batch reads only these three of each event first.
+    /// </summary>
+    public byte[]? Kept(long id, long secret, long? unitId) =>
+        _bodies.TryGetValue(id, out var kept) && kept.Secret == secret && kept.UnitId == unitId ? kept.Json : null;
+
     /// <summary>The event of <paramref name="row"/> as a receiver gets it (redacted as a system client), in UTF-8.</summary>
     public byte[] Of(EventReader.Row row)
     {
@@ -59,9 +66,11 @@ internal sealed class EventBodies
     /// A batch, <c>{"events":[…]}</c>, of the events of <paramref name="rows"/> in their order, each exactly as
     /// <see cref="Of(EventReader.Row)"/> (and so as it is POSTed alone).
     /// </summary>
-    public byte[] Of(IEnumerable<EventReader.Row> rows)
+    public byte[] Of(IEnumerable<EventReader.Row> rows) => Join(rows.Select(Of).ToList());
+
+    /// <summary>A batch, <c>{"events":[…]}</c>, of event bodies as <see cref="Of(EventReader.Row)"/> gives them, in their order.</summary>
+    public static byte[] Join(IReadOnlyList<byte[]> events)
     {
-        var events = rows.Select(Of).ToList();
         var batch = new byte[BatchStart.Length + events.Sum(e => e.Length) + Math.Max(events.Count - 1, 0) + BatchEnd.Length];
         var at = batch.AsSpan();
         BatchStart.CopyTo(at);

@@ -340,7 +340,10 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     private sealed record Target(Webhook Webhook, Uri Url, WebhookSignature.Signer Signer);
 
     /// <summary>One delivery attempt's outcome, to be written with the batch's others.</summary>
-    private sealed record Outcome(Pending Delivery, EventReader.Row Row, int? Status, string? Error);
+    private sealed record Outcome(Pending Delivery, string At, int? Status, string? Error);
+
+    /// <summary>A due delivery with its event's body as the receiver gets it, and when the event occurred.</summary>
+    private sealed record Due(Pending Delivery, string At, byte[] Body);
 
     /// <summary>
     /// Takes a turn, then POSTs the webhook's due events in order until one fails, and writes the outcomes in one write:
@@ -357,7 +360,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         {
             // A batch of the bookkeeping holds at least one POST's worth of events.
             var take = Math.Max(Settings.BatchSize, webhook.MaxEventsPerDelivery);
-            var batch = await NextDueAsync(webhook.Id, take, ct);
+            var (batch, contiguous) = await NextDueAsync(webhook.Id, take, ct);
             var outcomes = new List<Outcome>(batch.Count);
             foreach (var chunk in batch.Chunk(webhook.MaxEventsPerDelivery))
             {
@@ -368,15 +371,15 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 try
                 {
                     answer = webhook.MaxEventsPerDelivery == 1
-                        ? await PostAsync(http, target, EventReader.EventId(chunk[0].Item2.Id), _bodies.Of(chunk[0].Item2), ct)
-                        : await PostAsync(http, target, BatchId(chunk[0].Item2.Id, chunk[^1].Item2.Id), _bodies.Of(chunk.Select(c => c.Item2)), ct);
+                        ? await PostAsync(http, target, EventReader.EventId(chunk[0].Delivery.EventId), chunk[0].Body, ct)
+                        : await PostAsync(http, target, BatchId(chunk[0].Delivery.EventId, chunk[^1].Delivery.EventId), EventBodies.Join(chunk.Select(c => c.Body).ToList()), ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }   // stopping: sent again after the start
-                foreach (var (delivery, row) in chunk) outcomes.Add(new Outcome(delivery, row, answer.Status, answer.Error));
+                foreach (var due in chunk) outcomes.Add(new Outcome(due.Delivery, due.At, answer.Status, answer.Error));
                 if (answer.Error is not null) break;   // the later ones wait behind it, in order
             }
             // Written even when stopping: what the receiver has got is not sent again.
-            if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, delays, lease);
+            if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, contiguous, delays, lease);
             return (outcomes.Count, batch.Count == take || outcomes.Count < batch.Count && outcomes[^1].Error is null);
         }
         finally { _turns.Release(); }
@@ -388,20 +391,34 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// </summary>
     internal static string BatchId(long first, long last) => EventReader.EventId(first) + "-" + EventReader.EventId(last);
 
-    /// <summary>The outcomes of a batch in one write: each delivery's status, and the lease held on.</summary>
-    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, Lease lease)
+    private const string DeliveredSet = """
+        UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = @status, last_error = NULL,
+            next_attempt_at = NULL, delivered_at = @stamp
+        """;
+
+    /// <summary>
+    /// The outcomes of a batch in one write: each delivery's status, and the lease held on. <paramref name="contiguous"/>:
+    /// the batch's deliveries are all of the webhook's pending ones from its first to its last, none left out.
+    /// </summary>
+    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
     {
         var now = time.GetUtcNow();
         var stamp = Clock.Text(now);
         await using var write = await db.BeginWriteAsync(CancellationToken.None);
         var (c, t) = write;
         // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
-        // only this lease's holder changes their attempts.
-        foreach (var alike in outcomes.Where(o => o.Error is null).GroupBy(o => o.Status))
-            await c.ExecuteAsync(new CommandDefinition($"""
-                UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = @status, last_error = NULL,
-                    next_attempt_at = NULL, delivered_at = @stamp WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
-                """, new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
+        // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
+        // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
+        // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
+        // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
+        var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
+        if (contiguous && delivered.Count == 1)
+            await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
+                new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
+        else
+            foreach (var alike in delivered)
+                await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
+                    new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
         // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
         // when its retries are spent; those with the same attempts so far are written by one statement.
         foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
@@ -426,36 +443,64 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         foreach (var o in outcomes)
         {
             Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
-            if (o.Error is null && DateTimeOffset.TryParse(o.Row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
+            if (o.Error is null && DateTimeOffset.TryParse(o.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
                 Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
         }
         Recorded?.Invoke(webhookId, outcomes.Count);
     }
 
-    private static readonly string NextDueSql = $"""
-        SELECT event_id AS EventId, attempts AS Attempts, next_attempt_at AS NextAttemptAt FROM webhook_deliveries
-        WHERE webhook_id = @id AND status = 'pending' ORDER BY event_id {Paging.Limit("@take")}
+    /// <summary>
+    /// The webhook's oldest pending deliveries, with of each event only when it occurred, its unit and whether it is secret
+    /// (decided now, as when the whole event is read): with those its body is usually kept already (<see cref="EventBodies"/>,
+    /// built for the first webhook that sent it), so the event itself is read only for the bodies not kept. A delivery whose
+    /// history entry is gone has no <c>HistoryId</c> and is left out, as before.
+    /// </summary>
+    private string NextDueSql => _nextDueSql ??= $"""
+        SELECT d.event_id AS EventId, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt, h.id AS HistoryId, {EventReader.Disclosed(db)}
+        FROM webhook_deliveries d LEFT JOIN history h ON h.id = d.event_id LEFT JOIN plans p ON p.id = h.plan_id
+        WHERE d.webhook_id = @id AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit("@take")}
         """;
+    private string? _nextDueSql;
 
     /// <summary>
-    /// The webhook's oldest pending deliveries with their events, up to <paramref name="take"/>, in cursor order, when the
-    /// oldest is due: a delivery waiting for its retry holds back the later ones.
+    /// The webhook's oldest pending deliveries with their events' bodies, up to <paramref name="take"/>, in cursor order, when
+    /// the oldest is due: a delivery waiting for its retry holds back the later ones. <c>Contiguous</c>: none of the pending
+    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>).
     /// </summary>
-    private async Task<List<(Pending, EventReader.Row)>> NextDueAsync(long webhookId, int take, CancellationToken ct)
+    private async Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(NextDueSql, new { id = webhookId, take }, cancellationToken: ct))).ToList();
         var now = Clock.Text(time.GetUtcNow());
         var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
-        if (due.Count == 0) return [];
-        var rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
-            EventReader.Select(Disclosure.Redacted, db) + """
-                 JOIN webhook_deliveries d ON d.webhook_id = @id AND d.event_id = h.id
-                WHERE d.status = 'pending' AND d.event_id BETWEEN @first AND @last ORDER BY h.id
-                """, new { id = webhookId, first = due[0].EventId, last = due[^1].EventId }, cancellationToken: ct))).ToDictionary(r => r.Id);
-        var batch = due.Where(p => rows.ContainsKey(p.EventId)).Select(p => (p, rows[p.EventId])).ToList();
-        await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, batch.Select(b => b.Item2).ToList(), ct);
-        return batch;
+        var contiguous = due.TrueForAll(p => p.HistoryId is not null);
+        due.RemoveAll(p => p.HistoryId is null);
+        if (due.Count == 0) return ([], contiguous);
+        var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
+        Dictionary<long, EventReader.Row>? rows = null;
+        var missing = due.Where((_, i) => bodies[i] is null).Select(p => p.EventId).ToArray();
+        if (missing.Length > 0)
+        {
+            // Read as before for the ones not kept; their secrecy and unit are decided again, now, by this read.
+            rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
+                EventReader.Select(Disclosure.Redacted, db) + $" WHERE {SqlDialect.InList(connection, "h.id", "@ids")} ORDER BY h.id",
+                new { ids = missing }, cancellationToken: ct))).ToDictionary(r => r.Id);
+            await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows.Values.ToList(), ct);
+        }
+        var batch = new List<Due>(due.Count);
+        for (var i = 0; i < due.Count; i++)
+        {
+            var p = due[i];
+            if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
+            else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
+            else
+            {
+                // Gone since the first read: the rest waits for the next batch, in order.
+                contiguous = false;
+                break;
+            }
+        }
+        return (batch, contiguous);
     }
 
     private sealed class Pending
@@ -463,6 +508,10 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         public long EventId { get; init; }
         public long Attempts { get; init; }
         public string? NextAttemptAt { get; init; }
+        public long? HistoryId { get; init; }
+        public string? At { get; init; }
+        public long? UnitId { get; init; }
+        public long Secret { get; init; }
     }
 
     /// <summary>Takes the webhook's lease where no one holds it (or renews this holder's); false when another instance holds it.</summary>
