@@ -46,10 +46,13 @@ public static class PostgresBatch
 
     /// <summary>
     /// The statements of <paramref name="sql"/>, split at each <c>;</c> outside quotes and comments, trimmed, empty ones
-    /// left out (as Npgsql splits a command's text).
+    /// left out (as Npgsql splits a command's text). Refused: the forms this split does not know and Npgsql's does
+    /// (dollar quotes, backslash escapes in <c>E'…'</c>, nested comments), so that no text is ever split wrongly.
     /// </summary>
     internal static List<string> Statements(string sql)
     {
+        if (sql.Contains('$') || sql.Contains('\\') || sql.IndexOf("/*", sql.IndexOf("/*", StringComparison.Ordinal) + 1, StringComparison.Ordinal) > 0)
+            throw new ArgumentException("A text for a PostgreSQL batch holds no dollar quote, backslash or second comment block: split it by hand.", nameof(sql));
         var statements = new List<string>();
         var start = 0;
         for (var i = 0; i < sql.Length; i++)

@@ -20,6 +20,15 @@ public sealed class PostgresBatchTests
             """).ShouldBe(["SELECT 'a;b', \"c;d\" FROM t WHERE x = @id", "-- a comment; still one\nSELECT 1 /* and; this */ FROM u", "SELECT 'it''s; one'"]);
     }
 
+    [Theory]
+    [InlineData("SELECT $$a;b$$")]
+    [InlineData("SELECT E'a\\';b'")]
+    [InlineData("SELECT 1 /* a /* b */ ; */")]
+    public void A_form_the_split_does_not_know_is_refused_not_split_wrongly(string sql)
+    {
+        Should.Throw<ArgumentException>(() => PostgresBatch.Statements(sql));
+    }
+
     [Fact]
     public void The_last_statement_needs_no_semicolon()
     {

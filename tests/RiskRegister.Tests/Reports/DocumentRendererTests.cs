@@ -87,6 +87,18 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
     }
 
     [Fact]
+    public async Task An_entrys_parameter_declared_on_its_base_class_and_overridden_is_set_as_Blazors_renderer_sets_it()
+    {
+        var parameters = new Dictionary<string, object?> { [nameof(HoldsADerivedEntry.Name)] = "text" };
+
+        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsADerivedEntry>(api.Services, parameters, stream));
+        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsADerivedEntry>(api.Services, parameters, stream));
+
+        written.ShouldBe("<p>&lt;riskvärde&gt; 12</p>");
+        written.ShouldBe(rendered);
+    }
+
+    [Fact]
     public void A_matrix_picture_drawn_after_another_in_the_same_thread_is_the_one_drawn_alone()
     {
         var scale = Scale.Default;
@@ -121,6 +133,38 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
             builder.AddComponentParameter(1, Name, "<riskvärde>");
             builder.AddComponentParameter(2, "score", 12);
             builder.CloseComponent();
+        }
+    }
+
+    /// <summary>As <see cref="HoldsAnEntry"/>, its entry's <c>Text</c> a parameter of the entry's base class, overridden.</summary>
+    public sealed class HoldsADerivedEntry : DocumentComponent
+    {
+        [Parameter] public string Name { get; set; } = "";
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.OpenComponent<DerivedEntry>(0);
+            builder.AddComponentParameter(1, Name, "<riskvärde>");
+            builder.AddComponentParameter(2, "score", 12);
+            builder.CloseComponent();
+        }
+    }
+
+    public abstract class EntryBase : DocumentComponent
+    {
+        [Parameter] public virtual string? Text { get; set; }
+    }
+
+    public sealed class DerivedEntry : EntryBase
+    {
+        public override string? Text { get; set; }
+        [Parameter] public int Score { get; set; }
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.OpenElement(0, "p");
+            builder.AddContent(1, $"{Text} {Score}");
+            builder.CloseElement();
         }
     }
 

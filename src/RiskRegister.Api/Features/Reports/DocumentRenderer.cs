@@ -284,14 +284,20 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
         }, Setters(type, properties));
     }
 
+    /// <summary>
+    /// The setters, only where they are exactly what Blazor's <see cref="ParameterView"/> would do: each parameter a public,
+    /// non-virtual property of the component's own class, names unique in any case, no cascading or capturing parameter.
+    /// Anything else (a base class's or overridden parameter, which Blazor finds along the hierarchy) is left to it: null.
+    /// </summary>
     private static Dictionary<string, Action<DocumentComponent, object?>>? Setters(Type type, PropertyInfo[] properties)
     {
-        if (properties.Any(p => p.IsDefined(typeof(CascadingParameterAttribute), inherit: true)
-            || p.GetCustomAttribute<ParameterAttribute>(inherit: true) is { CaptureUnmatchedValues: true })) return null;
+        if (type.BaseType != typeof(DocumentComponent)
+            || properties.Any(p => Attribute.IsDefined(p, typeof(CascadingParameterAttributeBase), inherit: true)
+                || p.GetCustomAttribute<ParameterAttribute>(inherit: true) is { CaptureUnmatchedValues: true })) return null;
         var setters = new Dictionary<string, Action<DocumentComponent, object?>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in properties.Where(p => p.IsDefined(typeof(ParameterAttribute), inherit: true)))
+        foreach (var property in properties.Where(p => Attribute.IsDefined(p, typeof(ParameterAttribute), inherit: true)))
         {
-            if (property.SetMethod is null || !property.SetMethod.IsPublic) return null;
+            if (property.SetMethod is not { IsPublic: true, IsVirtual: false } || setters.ContainsKey(property.Name)) return null;
             var component = Expression.Parameter(typeof(DocumentComponent));
             var value = Expression.Parameter(typeof(object));
             setters.Add(property.Name, Expression.Lambda<Action<DocumentComponent, object?>>(
