@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features.Authentication;
@@ -65,6 +66,29 @@ public sealed class KeyAuthenticationTests(ApiFixture api) : IClassFixture<ApiFi
             var (path, myPath) = (full.Features.Get<IAuthenticationFeature>()!, ours.Features.Get<IAuthenticationFeature>()!);
             (myPath.OriginalPath, myPath.OriginalPathBase).ShouldBe((path.OriginalPath, path.OriginalPathBase), name);
         }
+    }
+
+    [Fact]
+    public async Task The_service_asks_ASP_NETs_authentication_for_every_request_but_one_with_a_remembered_key_alone()
+    {
+        // ASP.NET counts each authentication it makes in its meter; this host's meters only (their scope is its factory).
+        var meters = api.Services.GetRequiredService<IMeterFactory>();
+        var asked = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "aspnetcore.authentication.authenticate.duration") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref asked));
+        listener.Start();
+        var admin = api.Admin();
+        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);   // now remembered
+
+        var before = Volatile.Read(ref asked);
+        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Volatile.Read(ref asked).ShouldBe(before);
+        (await api.WithKey("wrong-key-0123456789abcdef").GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        Volatile.Read(ref asked).ShouldBeGreaterThan(before);
     }
 
     [Fact]
