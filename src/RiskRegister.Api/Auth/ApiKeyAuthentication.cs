@@ -19,10 +19,10 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+        if (KeyOf(Request.Headers) is not { } key)
             return AuthenticateResult.NoResult();
 
-        if (Remembered(values.ToString().Trim(), out var hash) is not { } principal)
+        if (Remembered(cache, key, out var hash) is not { } principal)
         {
             var found = await LoadAsync(hash);
             if (found is null)
@@ -32,8 +32,12 @@ public sealed class ApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
+    /// <summary>The key a request carries in <see cref="Header"/>, trimmed; null when it carries none or a blank one.</summary>
+    internal static string? KeyOf(IHeaderDictionary headers) =>
+        headers.TryGetValue(Header, out var values) && values.ToString() is var key && !string.IsNullOrWhiteSpace(key) ? key.Trim() : null;
+
     /// <summary>The principal of a remembered key; else null, and the key's hash to look it up with.</summary>
-    private ClaimsPrincipal? Remembered(string key, out string hash)
+    internal static ClaimsPrincipal? Remembered(ApiKeyCache cache, string key, out string hash)
     {
         Span<char> hex = stackalloc char[ApiKeys.HashLength];
         ApiKeys.Hash(key, hex);

@@ -39,12 +39,9 @@ public static class KeyAuthentication
     internal static ClaimsPrincipal? Remembered(HttpContext context, ApiKeyCache cache)
     {
         var headers = context.Request.Headers;
-        if (headers.ContainsKey("Authorization") || !headers.TryGetValue(ApiKeyAuthentication.Header, out var values)) return null;
-        var key = values.ToString();
-        if (string.IsNullOrWhiteSpace(key)) return null;
-        Span<char> hash = stackalloc char[ApiKeys.HashLength];
-        ApiKeys.Hash(key.Trim(), hash);
-        return cache.TryGetPrincipal(hash, out var principal) ? principal : null;
+        return !headers.ContainsKey("Authorization") && ApiKeyAuthentication.KeyOf(headers) is { } key
+            ? ApiKeyAuthentication.Remembered(cache, key, out _)
+            : null;
     }
 
     // As AuthenticationMiddleware.Invoke sets them for a successful default scheme.
