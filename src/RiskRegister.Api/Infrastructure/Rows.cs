@@ -23,6 +23,44 @@ public static class Rows
         return command.With(name, value);
     }
 
+    /// <summary>
+    /// The reader of a fixed text by its <c>@id</c>, on either database: on SQLite through the connection's kept statements
+    /// (<see cref="KeptReader"/>) unless <paramref name="kept"/> is false; on PostgreSQL as a batch of its statements
+    /// (<see cref="PostgresBatch"/>), not parsed again on every read; else a <see cref="Command"/>. Disposing the read
+    /// disposes the reader, then what it reads through.
+    /// </summary>
+    public static async Task<ByIdRead> ReadByIdAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long id, CancellationToken ct, bool kept = true)
+    {
+        if (kept && connection is PooledConnection sqlite) return new ByIdRead(KeptReader.Run(sqlite, sql, ("@id", id)), null);
+        if (connection is Npgsql.NpgsqlConnection postgres)
+        {
+            var batch = PostgresBatch.Of(postgres, transaction, sql, "id", id);
+            try { return new ByIdRead(await batch.ExecuteReaderAsync(ct), batch); }
+            catch { await batch.DisposeAsync(); throw; }
+        }
+        var command = Command(connection, transaction, sql, "id", id);
+        try { return new ByIdRead(await command.ExecuteReaderAsync(ct), command); }
+        catch { await command.DisposeAsync(); throw; }
+    }
+
+    /// <summary>A reader of <see cref="ReadByIdAsync"/> and the command or batch it reads through, disposed together.</summary>
+    public sealed class ByIdRead(DbDataReader reader, IAsyncDisposable? through) : IAsyncDisposable, IDisposable
+    {
+        public DbDataReader Reader { get; } = reader;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Reader.DisposeAsync();
+            if (through is not null) await through.DisposeAsync();
+        }
+
+        public void Dispose()
+        {
+            Reader.Dispose();
+            (through as IDisposable)?.Dispose();
+        }
+    }
+
     /// <summary>Adds a 64-bit parameter (<c>@name</c>; null as <see cref="DBNull"/>).</summary>
     public static DbCommand With(this DbCommand command, string name, long? value)
     {

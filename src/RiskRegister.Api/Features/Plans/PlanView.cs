@@ -116,14 +116,8 @@ public sealed class PlanView
         string? activitiesRequiredFor;
         var sql = alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql);
         // On SQLite the batch's kept statements are read through SQLitePCL (KeptReader); the kept rounds go through Dapper.
-        System.Data.Common.DbCommand? command = null;
-        // On PostgreSQL as a batch of its statements, the id by position (PostgresBatch): not parsed again on every read.
-        Npgsql.NpgsqlBatch? batch = null;
-        var reader = connection is PooledConnection sqlite && rounds is null
-            ? KeptReader.Run(sqlite, sql, ("@id", planId))
-            : connection is Npgsql.NpgsqlConnection postgres
-                ? await (batch = PostgresBatch.Of(postgres, transaction, sql, "id", planId)).ExecuteReaderAsync(ct)
-                : await (command = Rows.Command(connection, transaction, sql, "id", planId)).ExecuteReaderAsync(ct);
+        var read = await Rows.ReadByIdAsync(connection, transaction, sql, planId, ct, kept: rounds is null);
+        var reader = read.Reader;
         try
         {
             if (!await reader.ReadAsync(ct)) return null;
@@ -145,9 +139,7 @@ public sealed class PlanView
         }
         finally
         {
-            await reader.DisposeAsync();
-            if (command is not null) await command.DisposeAsync();
-            if (batch is not null) await batch.DisposeAsync();
+            await read.DisposeAsync();
         }
         var policy = AdoptionPolicy.Of(activitiesRequiredFor, configured);
         plan.ActivitiesRequiredFor = policy.ActivitiesRequiredFor.Order().ToList();

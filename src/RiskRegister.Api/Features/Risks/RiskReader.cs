@@ -51,11 +51,8 @@ public static class RiskReader
     private static async Task<VisibleRisk?> ReadAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long riskId, CancellationToken ct, bool locked = false)
     {
         // Not through Dapper: the rows are read by hand (Rows); on SQLite through the connection's kept statements (KeptReader).
-        using var command = connection is PooledConnection or Npgsql.NpgsqlConnection ? null : Rows.Command(connection, transaction, sql, "id", riskId);
-        // On PostgreSQL as a batch of its statements, the id by position (PostgresBatch): not parsed again on every read.
-        using var batch = connection is Npgsql.NpgsqlConnection postgres ? PostgresBatch.Of(postgres, transaction, sql, "id", riskId) : null;
-        using var reader = connection is PooledConnection sqlite ? KeptReader.Run(sqlite, sql, ("@id", riskId))
-            : batch is not null ? await batch.ExecuteReaderAsync(ct) : await command!.ExecuteReaderAsync(ct);
+        using var read = await Rows.ReadByIdAsync(connection, transaction, sql, riskId, ct);
+        var reader = read.Reader;
         if (locked) reader.NextResult();   // past the lock's row
         var found = ReadSingleRisk(reader);
         if (found is null) return null;
