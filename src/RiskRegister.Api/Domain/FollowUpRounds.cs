@@ -37,5 +37,5 @@ public static class FollowUpRounds
     public static bool Complete(int done, int total) => total > 0 && done >= total;
 
     /// <summary>The day of a stored timestamp (UTC) or date.</summary>
-    public static DateOnly DayOf(string timestampOrDate) => DateOnly.ParseExact(timestampOrDate[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static DateOnly DayOf(string timestampOrDate) => Infrastructure.DateOnlyHandler.ParseText(timestampOrDate.AsSpan(0, 10));
 }
