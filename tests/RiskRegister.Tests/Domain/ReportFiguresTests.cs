@@ -117,4 +117,61 @@ public sealed class ReportFiguresTests
         custom.Round2For(2024).ShouldBe(new DateOnly(2025, 2, 28));
         new FollowUpSettings { Round1Due = "13-01" }.Problems().ShouldHaveSingleItem().ShouldContain("Round1Due");
     }
+
+    [Fact]
+    public void A_due_date_remembered_for_a_year_follows_a_changed_setting_and_another_year()
+    {
+        // Each round's last due date is kept for its year and setting; a new setting or year is read anew.
+        var settings = new FollowUpSettings();
+        settings.Round1For(2023).ShouldBe(new DateOnly(2023, 9, 30));
+        settings.Round1For(2023).ShouldBe(new DateOnly(2023, 9, 30));
+        settings.Round1For(2024).ShouldBe(new DateOnly(2024, 9, 30));
+        settings.Round2For(2024).ShouldBe(new DateOnly(2025, 1, 31));
+        settings.Round1Due = "08-31";
+        settings.Round2Due = "02-29";
+        settings.Round1For(2024).ShouldBe(new DateOnly(2024, 8, 31));
+        settings.Round2For(2024).ShouldBe(new DateOnly(2025, 2, 28));
+        settings.Round2For(2023).ShouldBe(new DateOnly(2024, 2, 29));
+        settings.Round1Due = "13-01";
+        Should.Throw<InvalidOperationException>(() => settings.Round1For(2024));
+        settings.Round2For(2023).ShouldBe(new DateOnly(2024, 2, 29));
+    }
+
+    [Fact]
+    public void A_stored_date_is_read_as_ParseExact_reads_it_and_anything_else_fails_as_there()
+    {
+        // The stored form read directly (DateOnlyHandler.TryStored) must give ParseExact's date for every day, and every
+        // other text ParseExact's answer or exception.
+        static object? Exact(string text)
+        {
+            try { return DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); }
+            catch (Exception e) { return e.GetType(); }
+        }
+        static object? Ours(string text)
+        {
+            try { return DateOnlyHandler.ParseText(text); }
+            catch (Exception e) { return e.GetType(); }
+        }
+        var read = 0;
+        for (var day = new DateOnly(1999, 1, 1); day <= new DateOnly(2031, 12, 31); day = day.AddDays(1))
+        {
+            var text = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            DateOnlyHandler.TryStored(text, out var stored).ShouldBeTrue(text);
+            stored.ShouldBe(day);
+            Ours(text).ShouldBe(Exact(text), text);
+            read++;
+        }
+        read.ShouldBeGreaterThan(12000);
+        foreach (var text in new[] { "0001-01-01", "9999-12-31", "0000-01-01", "2023-02-29", "2024-02-29", "2024-02-30", "2024-13-01", "2024-00-10",
+                     "2024-01-00", "2024-01-32", "2024-1-05", "24-01-05", "2024/01/05", " 2024-01-05", "2024-01-05 ", "2024-01-05T00:00",
+                     "٢٠٢٤-٠١-٠٥", "2024-01-0a", "+024-01-05", "-024-01-05", "2024--1-05", "", "20240105", "2024-01-05Z" })
+        {
+            Ours(text).ShouldBe(Exact(text), text);
+            if (DateOnlyHandler.TryStored(text, out var stored)) stored.ShouldBe((DateOnly)Exact(text)!, text);
+        }
+        FollowUpRounds.DayOf("2024-09-30T23:59:59.000Z").ShouldBe(new DateOnly(2024, 9, 30));
+        FollowUpRounds.DayOf("2024-10-01").ShouldBe(new DateOnly(2024, 10, 1));
+        Should.Throw<ArgumentOutOfRangeException>(() => FollowUpRounds.DayOf("2024-10"));
+        Should.Throw<FormatException>(() => FollowUpRounds.DayOf("2024-13-01T00:00:00Z"));
+    }
 }

@@ -25,9 +25,24 @@ public sealed class FollowUpSettings : ISettings
     /// <summary>How often the reminders are looked for, in minutes (and once at start-up).</summary>
     public double ReminderScanMinutes { get; set; } = 60;
 
-    public DateOnly Round1For(int year) => On(year, Round1Due, nameof(Round1Due));
+    public DateOnly Round1For(int year) => Remembered(ref _round1, year, Round1Due, nameof(Round1Due));
 
-    public DateOnly Round2For(int year) => On(year + 1, Round2Due, nameof(Round2Due));
+    public DateOnly Round2For(int year) => Remembered(ref _round2, year + 1, Round2Due, nameof(Round2Due));
+
+    // The last due date of each round, for its year and setting: a report judges every plan of a year against the same two
+    // dates, so they are not parsed again for each plan. A changed setting (another string) or year is parsed anew.
+    private sealed record Known(int Year, string MonthDay, DateOnly Date);
+
+    private Known? _round1, _round2;
+
+    private static DateOnly Remembered(ref Known? known, int year, string monthDay, string name)
+    {
+        var last = Volatile.Read(ref known);
+        if (last is not null && last.Year == year && ReferenceEquals(last.MonthDay, monthDay)) return last.Date;
+        var date = On(year, monthDay, name);
+        Volatile.Write(ref known, new Known(year, monthDay, date));
+        return date;
+    }
 
     public IEnumerable<string> Problems()
     {
