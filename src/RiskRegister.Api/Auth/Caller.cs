@@ -61,5 +61,17 @@ public sealed record Caller(long ClientId, string Name, string Role, IReadOnlySe
 
         /// <summary>The rate limit's partition of this caller's requests (<c>RateLimiting.PartitionOf</c>).</summary>
         internal string? RateLimitPartition { get; }
+
+        // The authorization policies this caller met (RoleAuthorization.Admits), a few slots by the policy's hash: a
+        // policy in its slot was met; another one in that slot is decided again. Written and read whole, no lock.
+        private readonly Microsoft.AspNetCore.Authorization.AuthorizationPolicy?[] _met = new Microsoft.AspNetCore.Authorization.AuthorizationPolicy?[8];
+
+        internal bool Met(Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy) =>
+            ReferenceEquals(Volatile.Read(ref _met[Slot(policy)]), policy);
+
+        internal void Meets(Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy) => Volatile.Write(ref _met[Slot(policy)], policy);
+
+        private static int Slot(Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy) =>
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(policy) & 7;
     }
 }

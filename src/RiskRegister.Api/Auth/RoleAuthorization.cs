@@ -43,6 +43,20 @@ public sealed class RoleAuthorization(IServiceProvider services, ILogger<Default
     /// </summary>
     internal static bool Admits(AuthorizationPolicy policy, System.Security.Claims.ClaimsPrincipal? user)
     {
+        // An API key's principal (shared by the key's requests, its claims fixed) remembers the policies it met: the
+        // endpoints' policies are made once and kept, so the same one comes again (the roles are not listed again).
+        if (user is Caller.Principal known)
+        {
+            if (known.Met(policy)) return true;
+            if (!Decide(policy, user)) return false;
+            known.Meets(policy);
+            return true;
+        }
+        return Decide(policy, user);
+    }
+
+    private static bool Decide(AuthorizationPolicy policy, System.Security.Claims.ClaimsPrincipal? user)
+    {
         var requirements = policy.Requirements;
         if (user is null || requirements.Count == 0) return false;
         for (var n = 0; n < requirements.Count; n++)

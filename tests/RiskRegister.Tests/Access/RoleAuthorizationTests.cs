@@ -81,6 +81,35 @@ public sealed class RoleAuthorizationTests(ApiFixture api) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task A_keys_principal_remembers_the_policies_it_met_and_not_those_it_did_not()
+    {
+        // A key's principal keeps the policies it met, so the same endpoint's policy is not decided again; a policy it
+        // failed is decided every time, and each answer is still ASP.NET's.
+        var policies = await PoliciesAsync();
+        await using var scope = api.Services.CreateAsyncScope();
+        var general = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
+        foreach (var role in new[] { Role.Admin, Role.Registrator, Role.Auditor, Role.System })
+        {
+            var principal = ApiKeyAuthentication.PrincipalOf(new ApiKeyCache.Client(7, "c", role, [1]))
+                .ShouldBeOfType<RiskRegister.Api.Auth.Caller.Principal>();
+            var met = 0;
+            foreach (var (route, policy) in policies)
+            {
+                var aspNet = (await general.AuthorizeAsync(principal, null, policy)).Succeeded;
+                RoleAuthorization.Admits(policy, principal).ShouldBe(aspNet, $"{route} for {role}");
+                if (aspNet)
+                {
+                    principal.Met(policy).ShouldBeTrue($"{route} for {role}");
+                    met++;
+                }
+                else principal.Met(policy).ShouldBeFalse($"{route} for {role}");
+                RoleAuthorization.Admits(policy, principal).ShouldBe(aspNet, $"{route} for {role}, again");
+            }
+            met.ShouldBeGreaterThan(0, role);
+        }
+    }
+
+    [Fact]
     public void A_principal_that_knows_its_caller_knows_a_refusal_among_its_claims_too()
     {
         // UseTokenRefusals reads the refusal a known principal read once; it must be there whenever the claim is.
