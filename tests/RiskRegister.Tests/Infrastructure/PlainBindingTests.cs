@@ -68,6 +68,30 @@ public sealed class PlainBindingTests(ApiFixture api) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public void The_status_query_read_from_its_text_is_the_query_its_collection_gives_or_left_to_the_collection()
+    {
+        // Binder.Plain(QueryString) reads the query's text without ASP.NET's collection: it must take every plain query,
+        // take each as the collection's Plain does, and take nothing the collection's Plain leaves to FastEndpoints.
+        var odd = new[]
+        {
+            "?", "?&", "?year=2026&", "?&year=2026", "?year=2026&&unitId=14", "?year=2026&year=2026", "?=5", "?year==5", "?year=20%326",
+            "?year%3D2026", "?ye%61r=2026", "?year=2026&Year=2025", "?year+=2026", "?year=+2026", "?unitId=14&limit=3&cursor=2&year=2026",
+            "?limit=1&limit=1", "?cursor=5&unitId=1", "?year=2026#x", "?a", "?year=2026&unitId=14&limit=3&cursor=230&year=2",
+        };
+        foreach (var query in PlainQueries.Concat(OtherQueries).Concat(odd))
+        {
+            var fromText = Status.Binder.Plain(new QueryString(query));
+            var fromCollection = Status.Binder.Plain(Context(query).Request.Query);
+            if (fromText is null) continue;
+            fromCollection.ShouldNotBeNull(query);
+            (fromText.Year, fromText.UnitId, fromText.Limit, fromText.Cursor).ShouldBe((fromCollection.Year, fromCollection.UnitId, fromCollection.Limit, fromCollection.Cursor), query);
+        }
+        foreach (var query in PlainQueries) Status.Binder.Plain(new QueryString(query)).ShouldNotBeNull(query);
+        foreach (var query in OtherQueries) Status.Binder.Plain(new QueryString(query)).ShouldBeNull(query);
+        Status.Binder.Plain(new QueryString("?unitId=14&year=2026")).ShouldNotBeNull().UnitId.ShouldBe(14);
+    }
+
+    [Fact]
     public async Task The_risk_binder_takes_a_plain_id_as_FastEndpoints_binds_it_and_leaves_the_rest_to_it()
     {
         using var _ = api.Admin();
