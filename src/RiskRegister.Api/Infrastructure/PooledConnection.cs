@@ -56,7 +56,13 @@ public sealed class PooledConnection : SqliteConnection
     /// </summary>
     internal KeptStatement[] RawStatements(string sql)
     {
-        if (_rawBatches.TryGetValue(sql, out var kept)) return kept;
+        // The callers' texts are kept strings: found by reference first, without hashing and comparing the whole text.
+        if (_rawByReference.TryGetValue(sql, out var kept)) return kept;
+        if (_rawBatches.TryGetValue(sql, out kept))
+        {
+            if (_rawByReference.Count < RawByReferenceMost) _rawByReference[sql] = kept;
+            return kept;
+        }
         var statements = new List<KeptStatement>();
         try
         {
@@ -72,13 +78,22 @@ public sealed class PooledConnection : SqliteConnection
             foreach (var statement in statements) statement.Handle.Dispose();
             throw;
         }
-        return _rawBatches[sql] = [.. statements];
+        kept = _rawBatches[sql] = [.. statements];
+        if (_rawByReference.Count < RawByReferenceMost) _rawByReference[sql] = kept;
+        return kept;
     }
 
     private readonly Dictionary<string, KeptStatement[]> _rawBatches = new(StringComparer.Ordinal);
 
+    // The same statements by the text's reference; bounded, so texts built anew for each call cannot fill it.
+    private readonly Dictionary<string, KeptStatement[]> _rawByReference = new(ReferenceEqualityComparer.Instance);
+    private const int RawByReferenceMost = 64;
+
     /// <summary>Whether the statements of <paramref name="sql"/> are kept (for tests).</summary>
     internal bool Keeps(string sql) => _rawBatches.ContainsKey(sql);
+
+    /// <summary>How many texts are found by reference (for tests).</summary>
+    internal int KeptByReference => _rawByReference.Count;
 
     /// <summary>How many statements are kept for SQLitePCL reads (for tests).</summary>
     internal int KeptStatementCount => _rawStatements.Count + _rawBatches.Values.Sum(batch => batch.Length);
@@ -124,6 +139,7 @@ public sealed class PooledConnection : SqliteConnection
         _rawStatements.Clear();
         foreach (var statement in _rawBatches.Values.SelectMany(batch => batch)) statement.Handle.Dispose();
         _rawBatches.Clear();
+        _rawByReference.Clear();
     }
 }
 

@@ -198,4 +198,21 @@ public sealed class KeptReaderTests(SqliteApi api) : IClassFixture<SqliteApi>
         using var reader = KeptReader.Run(connection, sql, ("@year", 2023), ("@unitId", 1), ("@take", 5));
         while (reader.Read()) { }
     }
+
+    [Fact]
+    public async Task A_text_is_found_by_its_reference_and_by_its_content_and_texts_made_anew_do_not_grow_the_references()
+    {
+        // RawStatements finds a kept text by reference first; an equal text that is another string finds the same
+        // statements by content, and texts built for each call fill the reference lookup only up to its bound.
+        await using var connection = await Db.OpenPooledAsync(None);
+        var sql = FollowUpStatusEndpoint.Sql(byYear: true, byUnit: false);
+        var kept = connection.RawStatements(sql);
+        connection.RawStatements(sql).ShouldBeSameAs(kept);
+        var copy = new string(sql.AsSpan());
+        ReferenceEquals(copy, sql).ShouldBeFalse();
+        connection.RawStatements(copy).ShouldBeSameAs(kept);
+        for (var i = 0; i < 200; i++) connection.RawStatements(new string(sql.AsSpan())).ShouldBeSameAs(kept);
+        connection.KeptByReference.ShouldBeLessThanOrEqualTo(64);
+        connection.KeptByReference.ShouldBeGreaterThan(0);
+    }
 }
