@@ -450,61 +450,167 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     }
 
     /// <summary>
-    /// The webhook's oldest pending deliveries, with of each event only when it occurred, its unit and whether it is secret
-    /// (decided now, as when the whole event is read): with those its body is usually kept already (<see cref="EventBodies"/>,
-    /// built for the first webhook that sent it), so the event itself is read only for the bodies not kept. A delivery whose
-    /// history entry is gone has no <c>HistoryId</c> and is left out, as before.
+    /// Batches asked for while a read is under way, read together by the next one (<see cref="NextDueAsync"/>); and
+    /// whether a read is under way.
     /// </summary>
-    private string NextDueSql => _nextDueSql ??= $"""
-        SELECT d.event_id AS EventId, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt, h.id AS HistoryId, {EventReader.Disclosed(db)}
-        FROM webhook_deliveries d LEFT JOIN history h ON h.id = d.event_id LEFT JOIN plans p ON p.id = h.plan_id
-        WHERE d.webhook_id = @id AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit("@take")}
-        """;
-    private string? _nextDueSql;
+    private readonly Lock _readsGate = new();
+    private List<DueRead> _readsWaiting = [];
+    private bool _reading;
+
+    private sealed record DueRead(long WebhookId, int Take, TaskCompletionSource<(List<Due> Batch, bool Contiguous)> Answer);
+
+    /// <summary>Raised after each read of batches, with the webhooks whose batches it read together (tests).</summary>
+    internal event Action<IReadOnlyList<long>>? ReadTogether;
+
+    /// <summary>Awaited before each read of batches takes the batches asked for so far (tests hold it to gather several).</summary>
+    internal Func<Task>? BeforeRead { get; set; }
+
+    /// <summary>The webhooks whose batches wait for the next read (tests).</summary>
+    internal IReadOnlyList<long> WaitingToRead
+    {
+        get { lock (_readsGate) return _readsWaiting.Select(r => r.WebhookId).ToList(); }
+    }
 
     /// <summary>
     /// The webhook's oldest pending deliveries with their events' bodies, up to <paramref name="take"/>, in cursor order, when
     /// the oldest is due: a delivery waiting for its retry holds back the later ones. <c>Contiguous</c>: none of the pending
-    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>).
+    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>). The webhooks whose tasks ask while
+    /// a read is under way are read together by the next one (<see cref="ReadDueAsync"/>): one statement, and each event's
+    /// unit and secrecy decided once in it for all of them, not once per webhook. Nothing waits to gather: a lone ask is read
+    /// at once.
     /// </summary>
-    private async Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
+    private Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
+    {
+        var read = new DueRead(webhookId, take, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool lead;
+        lock (_readsGate)
+        {
+            _readsWaiting.Add(read);
+            lead = !_reading;
+            _reading = true;
+        }
+        if (lead) _ = Task.Run(() => ReadDueLoopAsync(ct), CancellationToken.None);
+        return read.Answer.Task;
+    }
+
+    /// <summary>Reads the batches asked for, all of them in each read, until none is waiting.</summary>
+    private async Task ReadDueLoopAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            List<DueRead> group;
+            try
+            {
+                if (BeforeRead is { } before) await before();
+            }
+            catch (Exception) { /* a test's hold; the read goes on */ }
+            lock (_readsGate)
+            {
+                if (_readsWaiting.Count == 0)
+                {
+                    _reading = false;
+                    return;
+                }
+                (group, _readsWaiting) = (_readsWaiting, []);
+            }
+            try
+            {
+                var batches = await ReadDueAsync(group, ct);
+                for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(batches[i]);
+                ReadTogether?.Invoke(group.Select(r => r.WebhookId).ToList());
+            }
+            catch (Exception e)
+            {
+                foreach (var r in group) r.Answer.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pending deliveries of <paramref name="webhooks"/> webhooks' batches (each its own oldest, up to its own number,
+    /// <c>@w0</c>/<c>@t0</c>, …), with of each event only when it occurred, its unit and whether it is secret, decided now, as
+    /// when the whole event is read, and once per event however many of the webhooks have it (<c>MATERIALIZED</c>: not
+    /// folded into the join, which would decide them again for each row). A delivery whose history entry is gone has no
+    /// <c>HistoryId</c>.
+    /// </summary>
+    private string DueSql(int webhooks) => _dueSql.GetOrAdd(webhooks, n => $"""
+        WITH due AS ({string.Join("\n    UNION ALL ", Enumerable.Range(0, n).Select(i => $"""
+            SELECT * FROM (SELECT {i} AS arm, d.event_id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
+                WHERE d.webhook_id = @w{i} AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit($"@t{i}")}) q{i}
+            """))}),
+        disclosed AS MATERIALIZED (
+            SELECT h.id, {EventReader.Disclosed(db)} FROM history h LEFT JOIN plans p ON p.id = h.plan_id
+            WHERE h.id IN (SELECT event_id FROM due))
+        SELECT due.arm AS Arm, due.event_id AS EventId, due.attempts AS Attempts, due.next_attempt_at AS NextAttemptAt,
+               e.id AS HistoryId, e.At, e.UnitId, e.Secret
+        FROM due LEFT JOIN disclosed e ON e.id = due.event_id ORDER BY due.arm, due.event_id
+        """);
+    private readonly ConcurrentDictionary<int, string> _dueSql = new();
+
+    /// <summary>
+    /// The batches of <paramref name="group"/>, in its order, by one read of their pending deliveries: with each event's
+    /// unit and secrecy its body is usually kept already (<see cref="EventBodies"/>, built for the first webhook that sent
+    /// it), so the events themselves are read, once for the group, only for the bodies not kept.
+    /// </summary>
+    private async Task<List<(List<Due> Batch, bool Contiguous)>> ReadDueAsync(List<DueRead> group, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(NextDueSql, new { id = webhookId, take }, cancellationToken: ct))).ToList();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < group.Count; i++)
+        {
+            parameters.Add($"w{i}", group[i].WebhookId);
+            parameters.Add($"t{i}", group[i].Take);
+        }
+        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(DueSql(group.Count), parameters, cancellationToken: ct))).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
-        var contiguous = due.TrueForAll(p => p.HistoryId is not null);
-        due.RemoveAll(p => p.HistoryId is null);
-        if (due.Count == 0) return ([], contiguous);
-        var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
+        var dues = new List<(List<Pending> Due, byte[]?[] Bodies, bool Contiguous)>(group.Count);
+        var missing = new HashSet<long>();
+        for (var i = 0; i < group.Count; i++)
+        {
+            var arm = i;
+            var due = pending.Where(p => p.Arm == arm).TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
+            var contiguous = due.TrueForAll(p => p.HistoryId is not null);
+            due.RemoveAll(p => p.HistoryId is null);
+            var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
+            for (var j = 0; j < due.Count; j++)
+                if (bodies[j] is null) missing.Add(due[j].EventId);
+            dues.Add((due, bodies, contiguous));
+        }
         Dictionary<long, EventReader.Row>? rows = null;
-        var missing = due.Where((_, i) => bodies[i] is null).Select(p => p.EventId).ToArray();
-        if (missing.Length > 0)
+        if (missing.Count > 0)
         {
             // Read as before for the ones not kept; their secrecy and unit are decided again, now, by this read.
             rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
                 EventReader.Select(Disclosure.Redacted, db) + $" WHERE {SqlDialect.InList(connection, "h.id", "@ids")} ORDER BY h.id",
-                new { ids = missing }, cancellationToken: ct))).ToDictionary(r => r.Id);
+                new { ids = missing.Order().ToArray() }, cancellationToken: ct))).ToDictionary(r => r.Id);
             await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows.Values.ToList(), ct);
         }
-        var batch = new List<Due>(due.Count);
-        for (var i = 0; i < due.Count; i++)
+        var batches = new List<(List<Due> Batch, bool Contiguous)>(group.Count);
+        foreach (var (due, bodies, contiguousRead) in dues)
         {
-            var p = due[i];
-            if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
-            else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
-            else
+            var contiguous = contiguousRead;
+            var batch = new List<Due>(due.Count);
+            for (var i = 0; i < due.Count; i++)
             {
-                // Gone since the first read: the rest waits for the next batch, in order.
-                contiguous = false;
-                break;
+                var p = due[i];
+                if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
+                else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
+                else
+                {
+                    // Gone since the first read: the rest waits for the next batch, in order.
+                    contiguous = false;
+                    break;
+                }
             }
+            batches.Add((batch, contiguous));
         }
-        return (batch, contiguous);
+        return batches;
     }
 
     private sealed class Pending
     {
+        /// <summary>Which of a read's webhooks the delivery is of (its place in the read).</summary>
+        public long Arm { get; init; }
         public long EventId { get; init; }
         public long Attempts { get; init; }
         public string? NextAttemptAt { get; init; }
