@@ -219,6 +219,50 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
     }
 
     [Fact]
+    public async Task Outcomes_of_several_webhooks_asked_for_while_a_write_is_under_way_are_written_by_one_write_each_as_its_own()
+    {
+        // Each webhook's batch asks for its outcomes to be written; those asked for while one write waits for its turn go in
+        // the next write together, each webhook's deliveries and lease its own.
+        await using var one = await Receiver.StartAsync();
+        await using var two = await Receiver.StartAsync();
+        two.Answers.Enqueue(500);
+        var admin = api.Admin();
+        var unitId = await admin.CreateAdministration("Skrivs tillsammans");
+        var first = await admin.CreateWebhook(new { url = one.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var second = await admin.CreateWebhook(new { url = two.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var writes = new System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<long>>();
+        void Written(IReadOnlyList<long> webhooks) => writes.Enqueue(webhooks);
+        var hold = new TaskCompletionSource();
+        api.Dispatcher.WrittenTogether += Written;
+        api.Dispatcher.BeforeWrite = () => hold.Task;
+        try
+        {
+            var planId = await admin.CreatePlan(unitId);
+            await Until.TrueAsync(() => api.Dispatcher.WaitingToWrite is var w && w.Contains(first.Id) && w.Contains(second.Id));
+            api.Dispatcher.WaitingToWrite.ShouldContain(first.Id);
+            api.Dispatcher.WaitingToWrite.ShouldContain(second.Id);
+            (await admin.Statuses(first.Id)).ShouldBe(["pending"]);
+            hold.SetResult();
+            // The first is delivered; the second's receiver answered 500: retried after its delay, then delivered.
+            await Until.TrueAsync(async () => (await admin.Statuses(first.Id)) is ["delivered"] && (await admin.Statuses(second.Id)) is ["delivered"]);
+            writes.ShouldContain(w => w.Contains(first.Id) && w.Contains(second.Id));
+            (await Deliveries(admin, first.Id)).Single().GetProperty("attempts").GetInt32().ShouldBe(1);
+            (await Deliveries(admin, second.Id)).Single().GetProperty("attempts").GetInt32().ShouldBe(2);
+            two.Received.Count.ShouldBe(2);
+            one.Received.Count.ShouldBe(1);
+            JsonDocument.Parse(one.Received.Single().Body).RootElement.GetProperty("events")[0].GetProperty("planId").GetInt64().ShouldBe(planId);
+        }
+        finally
+        {
+            api.Dispatcher.BeforeWrite = null;
+            api.Dispatcher.WrittenTogether -= Written;
+            hold.TrySetResult();
+        }
+        await admin.DeleteAsync($"/api/v1/webhooks/{first.Id}");
+        await admin.DeleteAsync($"/api/v1/webhooks/{second.Id}");
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_retried_with_its_events_under_the_same_id_and_fails_together_when_its_retries_are_spent()
     {
         await using var receiver = await Receiver.StartAsync();

@@ -396,57 +396,140 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             next_attempt_at = NULL, delivered_at = @stamp
         """;
 
+    /// <summary>Outcomes asked to be written while a write is under way, written together by the next one; and whether one is.</summary>
+    private readonly Lock _recordsGate = new();
+    private List<RecordAsk> _recordsWaiting = [];
+    private bool _recording;
+
+    private sealed record RecordAsk(long WebhookId, IReadOnlyList<Outcome> Outcomes, bool Contiguous, IReadOnlyList<TimeSpan> Delays, Lease Lease)
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Raised after each write of outcomes, with the webhooks whose outcomes it wrote together (tests).</summary>
+    internal event Action<IReadOnlyList<long>>? WrittenTogether;
+
+    /// <summary>Awaited before each write of outcomes takes those asked for so far (tests hold it to gather several).</summary>
+    internal Func<Task>? BeforeWrite { get; set; }
+
+    /// <summary>The webhooks whose outcomes wait for the next write (tests).</summary>
+    internal IReadOnlyList<long> WaitingToWrite
+    {
+        get { lock (_recordsGate) return _recordsWaiting.Select(r => r.WebhookId).ToList(); }
+    }
+
     /// <summary>
-    /// The outcomes of a batch in one write: each delivery's status, and the lease held on. <paramref name="contiguous"/>:
-    /// the batch's deliveries are all of the webhook's pending ones from its first to its last, none left out.
+    /// The outcomes of a batch, written with those of the other webhooks' batches asked for while a write is under way: one
+    /// write transaction (on SQLite, one turn of the single writer) for all of them, not one per webhook. Nothing waits to
+    /// gather: a lone batch's outcomes are written at once. <paramref name="contiguous"/>: the batch's deliveries are all of
+    /// the webhook's pending ones from its first to its last, none left out. A write that fails fails for every batch in it:
+    /// their events are sent again (at least once).
     /// </summary>
-    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
+    private Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
+    {
+        var ask = new RecordAsk(webhookId, outcomes, contiguous, delays, lease);
+        bool lead;
+        lock (_recordsGate)
+        {
+            _recordsWaiting.Add(ask);
+            lead = !_recording;
+            _recording = true;
+        }
+        // Written even when stopping (no token): what the receivers have got is not sent again.
+        if (lead) _ = Task.Run(RecordLoopAsync, CancellationToken.None);
+        return ask.Written.Task;
+    }
+
+    /// <summary>Writes the outcomes asked for, all of them in each write, until none is waiting.</summary>
+    private async Task RecordLoopAsync()
+    {
+        while (true)
+        {
+            List<RecordAsk> group;
+            try
+            {
+                if (BeforeWrite is { } before) await before();
+            }
+            catch (Exception) { /* a test's hold; the write goes on */ }
+            lock (_recordsGate)
+            {
+                if (_recordsWaiting.Count == 0)
+                {
+                    _recording = false;
+                    return;
+                }
+                (group, _recordsWaiting) = (_recordsWaiting, []);
+            }
+            try
+            {
+                await WriteOutcomesAsync(group);
+                foreach (var ask in group) ask.Written.TrySetResult();
+                WrittenTogether?.Invoke(group.Select(a => a.WebhookId).ToList());
+            }
+            catch (Exception e)
+            {
+                foreach (var ask in group) ask.Written.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>The outcomes of <paramref name="group"/>'s batches in one write: each delivery's status, and each lease held on.</summary>
+    private async Task WriteOutcomesAsync(IReadOnlyList<RecordAsk> group)
     {
         var now = time.GetUtcNow();
         var stamp = Clock.Text(now);
         await using var write = await db.BeginWriteAsync(CancellationToken.None);
         var (c, t) = write;
-        // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
-        // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
-        // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
-        // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
-        // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
-        var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
-        if (contiguous && delivered.Count == 1)
-            await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
-                new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
-        else
-            foreach (var alike in delivered)
-                await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
-                    new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
-        // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
-        // when its retries are spent; those with the same attempts so far are written by one statement.
-        foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
+        var untils = new string[group.Count];
+        for (var i = 0; i < group.Count; i++)
         {
-            var failure = alike.First();
-            var attempts = alike.Key + 1;
-            var failed = attempts > delays.Count;
-            await c.ExecuteAsync(new CommandDefinition($"""
-                UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
-                    next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
-                """, new
+            var (webhookId, outcomes, contiguous, delays, lease) = group[i];
+            // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
+            // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
+            // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
+            // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
+            // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
+            var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
+            if (contiguous && delivered.Count == 1)
+                await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
+                    new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
+            else
+                foreach (var alike in delivered)
+                    await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
+                        new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
+            // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
+            // when its retries are spent; those with the same attempts so far are written by one statement.
+            foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
             {
-                id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
-                state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
-            }, t));
+                var failure = alike.First();
+                var attempts = alike.Key + 1;
+                var failed = attempts > delays.Count;
+                await c.ExecuteAsync(new CommandDefinition($"""
+                    UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
+                        next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
+                    """, new
+                {
+                    id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
+                    state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
+                }, t));
+            }
+            var until = untils[i] = Clock.Text(now + lease.Length);
+            await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
+                new { id = webhookId, until, mine = lease.Until }, t));
         }
-        var until = Clock.Text(now + lease.Length);
-        await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
-            new { id = webhookId, until, mine = lease.Until }, t));
         await write.CommitWithoutHistoryAsync("a batch's delivery outcomes are the webhooks' bookkeeping", CancellationToken.None);
-        (lease.Until, lease.Written) = (until, now);
-        foreach (var o in outcomes)
+        for (var i = 0; i < group.Count; i++)
         {
-            Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
-            if (o.Error is null && DateTimeOffset.TryParse(o.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
-                Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
+            var (webhookId, outcomes, _, delays, lease) = group[i];
+            (lease.Until, lease.Written) = (untils[i], now);
+            foreach (var o in outcomes)
+            {
+                Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
+                if (o.Error is null && DateTimeOffset.TryParse(o.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
+                    Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
+            }
+            Recorded?.Invoke(webhookId, outcomes.Count);
         }
-        Recorded?.Invoke(webhookId, outcomes.Count);
     }
 
     /// <summary>
