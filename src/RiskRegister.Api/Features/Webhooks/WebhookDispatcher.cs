@@ -245,20 +245,22 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     /// <summary>
     /// A round's new deliveries, (webhook, event) pairs, put into the outbox by one statement: on PostgreSQL as two arrays
-    /// unnested side by side, on SQLite as one JSON array of pairs read by <c>json_each</c> (a parameter per delivery could
-    /// pass SQLite's bound on a statement's parameters).
+    /// unnested side by side, on SQLite as one JSON array of each webhook with its events, <c>[[webhook, [event, …]], …]</c>,
+    /// read by <c>json_each</c> (a parameter per delivery could pass SQLite's bound on a statement's parameters; each row
+    /// is then one step of the events' array, not a pair's array taken apart twice).
     /// </summary>
     private sealed class Deliveries
     {
-        private readonly List<long> _webhooks = [];
-        private readonly List<long> _events = [];
+        private readonly List<(long Webhook, List<long> Events)> _byWebhook = [];
 
-        public int Count => _events.Count;
+        public int Count { get; private set; }
 
+        /// <summary>A delivery; a webhook's are added together, one after another.</summary>
         public void Add(long webhook, long @event)
         {
-            _webhooks.Add(webhook);
-            _events.Add(@event);
+            if (_byWebhook.Count == 0 || _byWebhook[^1].Webhook != webhook) _byWebhook.Add((webhook, []));
+            _byWebhook[^1].Events.Add(@event);
+            Count++;
         }
 
         public string InsertSql(Db db) => db.Provider == DatabaseProvider.Postgres
@@ -270,18 +272,27 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             // The WHERE lets SQLite read ON CONFLICT as the upsert's, not as a join's constraint.
             : """
               INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
-              SELECT json_extract(q.value, '$[0]'), json_extract(q.value, '$[1]'), 'pending', 0, @now FROM json_each(@pairs) q WHERE true
+              SELECT w.value ->> '$[0]', e.value, 'pending', 0, @now FROM json_each(@webhooks) w, json_each(w.value, '$[1]') e WHERE true
               ON CONFLICT (webhook_id, event_id) DO NOTHING
               """;
 
         public object Parameters(Db db, string now)
         {
-            if (db.Provider == DatabaseProvider.Postgres) return new { webhooks = _webhooks.ToArray(), events = _events.ToArray(), now };
-            var pairs = new StringBuilder(_events.Count * 16).Append('[');
-            for (var i = 0; i < _events.Count; i++)
-                pairs.Append(i == 0 ? "[" : ",[").Append(_webhooks[i].ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(_events[i].ToString(CultureInfo.InvariantCulture)).Append(']');
-            return new { pairs = pairs.Append(']').ToString(), now };
+            if (db.Provider == DatabaseProvider.Postgres)
+                return new
+                {
+                    webhooks = _byWebhook.SelectMany(w => w.Events.Select(_ => w.Webhook)).ToArray(),
+                    events = _byWebhook.SelectMany(w => w.Events).ToArray(), now,
+                };
+            var json = new StringBuilder(Count * 8 + _byWebhook.Count * 16).Append('[');
+            foreach (var (webhook, events) in _byWebhook)
+            {
+                json.Append(json.Length == 1 ? "[" : ",[").Append(webhook.ToString(CultureInfo.InvariantCulture)).Append(",[");
+                for (var i = 0; i < events.Count; i++)
+                    json.Append(i == 0 ? "" : ",").Append(events[i].ToString(CultureInfo.InvariantCulture));
+                json.Append("]]");
+            }
+            return new { webhooks = json.Append(']').ToString(), now };
         }
     }
 
@@ -611,22 +622,24 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     /// <summary>
     /// The pending deliveries of <paramref name="webhooks"/> webhooks' batches (each its own oldest, up to its own number,
-    /// <c>@w0</c>/<c>@t0</c>, …), with of each event only when it occurred, its unit and whether it is secret, decided now, as
-    /// when the whole event is read, and once per event however many of the webhooks have it (<c>MATERIALIZED</c>: not
-    /// folded into the join, which would decide them again for each row). A delivery whose history entry is gone has no
-    /// <c>HistoryId</c>.
+    /// <c>@w0</c>/<c>@t0</c>, …; <c>Arm</c> the webhook's place), and after them, as rows of <c>Arm</c> −1, each of their
+    /// events once with only when it occurred, its unit and whether it is secret, decided now, as when the whole event is
+    /// read, once however many of the webhooks have it. One statement, so one moment for all; the two kinds of row are put
+    /// together by the reader (a join of the two would decide them again for each delivery, or scan one for each row of the
+    /// other). A delivery whose history entry is gone has no event row.
     /// </summary>
     private string DueSql(int webhooks) => _dueSql.GetOrAdd(webhooks, n => $"""
-        WITH due AS ({string.Join("\n    UNION ALL ", Enumerable.Range(0, n).Select(i => $"""
+        WITH due AS MATERIALIZED ({string.Join("\n    UNION ALL ", Enumerable.Range(0, n).Select(i => $"""
             SELECT * FROM (SELECT {i} AS arm, d.event_id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
                 WHERE d.webhook_id = @w{i} AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit($"@t{i}")}) q{i}
-            """))}),
-        disclosed AS MATERIALIZED (
-            SELECT h.id, {EventReader.Disclosed(db)} FROM history h LEFT JOIN plans p ON p.id = h.plan_id
-            WHERE h.id IN (SELECT event_id FROM due))
+            """))})
         SELECT due.arm AS Arm, due.event_id AS EventId, due.attempts AS Attempts, due.next_attempt_at AS NextAttemptAt,
-               e.id AS HistoryId, e.At, e.UnitId, e.Secret
-        FROM due LEFT JOIN disclosed e ON e.id = due.event_id ORDER BY due.arm, due.event_id
+               NULL AS At, NULL AS UnitId, NULL AS Secret
+        FROM due
+        UNION ALL
+        SELECT -1, h.id, NULL, NULL, {EventReader.Disclosed(db)}
+        FROM history h LEFT JOIN plans p ON p.id = h.plan_id WHERE h.id IN (SELECT event_id FROM due)
+        ORDER BY 1, 2
         """);
     private readonly ConcurrentDictionary<int, string> _dueSql = new();
 
@@ -644,7 +657,11 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             parameters.Add($"w{i}", group[i].WebhookId);
             parameters.Add($"t{i}", group[i].Take);
         }
-        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(DueSql(group.Count), parameters, cancellationToken: ct))).ToList();
+        var read = (await connection.QueryAsync<Pending>(new CommandDefinition(DueSql(group.Count), parameters, cancellationToken: ct))).ToList();
+        var events = read.Where(r => r.Arm < 0).ToDictionary(r => r.EventId);
+        var pending = read.Where(r => r.Arm >= 0).Select(r => events.TryGetValue(r.EventId, out var e)
+            ? new Pending { Arm = r.Arm, EventId = r.EventId, Attempts = r.Attempts, NextAttemptAt = r.NextAttemptAt, HistoryId = e.EventId, At = e.At, UnitId = e.UnitId, Secret = e.Secret }
+            : r).ToList();
         var now = Clock.Text(time.GetUtcNow());
         var dues = new List<(List<Pending> Due, byte[]?[] Bodies, bool Contiguous)>(group.Count);
         var missing = new HashSet<long>();
@@ -692,7 +709,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     private sealed class Pending
     {
-        /// <summary>Which of a read's webhooks the delivery is of (its place in the read).</summary>
+        /// <summary>Which of a read's webhooks the delivery is of (its place in the read); −1 for a row of an event's own.</summary>
         public long Arm { get; init; }
         public long EventId { get; init; }
         public long Attempts { get; init; }
