@@ -18,7 +18,8 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// commits a change (<see cref="Db.Changes"/>) or, for another instance's changes, at the next poll.</item>
 /// <item>Delivering: an instance takes a webhook by a lease (<c>lease_until</c>, set only where none is running) and
 /// keeps it while the webhook has events due. It takes up to <c>Webhooks:BatchSize</c> of its oldest pending events,
-/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. A failure ends the
+/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. The batches of several
+/// webhooks asked for at the same moment are read by one statement, and their outcomes written by one write. A failure ends the
 /// batch: it is retried after <c>Webhooks:RetryDelays</c>, and the later events wait behind it (after the last retry it
 /// has failed and the next follows). What was sent but not yet written is sent again after a crash: at least once. A
 /// lease left by an instance that died runs out, and another takes over.</item>
