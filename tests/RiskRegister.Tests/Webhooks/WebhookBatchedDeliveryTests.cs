@@ -154,6 +154,115 @@ public sealed class WebhookBatchedDeliveryTests(BatchWebhookApi api) : IClassFix
     }
 
     [Fact]
+    public async Task Webhooks_whose_batches_are_read_together_get_a_risk_marked_since_another_sent_it_redacted_each_its_own_events_once()
+    {
+        // The batches asked for while a read is under way are read by the next one together, each event's secrecy and unit
+        // decided once in it for all of them. Two webhooks held behind their first POST read the risk's events together,
+        // after the marking, while the first webhook has its creation kept open.
+        await using var early = await Receiver.StartAsync();
+        await using var late1 = await Receiver.StartAsync();
+        await using var late2 = await Receiver.StartAsync();
+        var release = new TaskCompletionSource();
+        late1.Hold = n => n == 1 ? release.Task : Task.CompletedTask;
+        late2.Hold = n => n == 1 ? release.Task : Task.CompletedTask;
+        var admin = api.Admin();
+        var unitId = await admin.CreateAdministration("Läses tillsammans");
+        var first = await admin.CreateWebhook(new { url = early.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var second = await admin.CreateWebhook(new { url = late1.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var third = await admin.CreateWebhook(new { url = late2.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var planId = await admin.CreatePlan(unitId);
+        await Until.TrueAsync(() => early.Received.Count == 1 && late1.Received.Count == 1 && late2.Received.Count == 1);
+        var riskId = await admin.AddRisk(planId, Risks.Lower("Hemlig sedan, läst tillsammans"));
+        await Until.TrueAsync(() => early.Received.Count == 2);
+        early.Received.ToList()[1].Body.ShouldContain("Hemlig sedan, läst tillsammans");
+        await admin.PutOk($"/api/v1/risks/{riskId}/secrecy", new { ground = "OSL 18 kap. 8 §", note = "Anteckning läst tillsammans" });
+        await Until.TrueAsync(async () => (await admin.Statuses(second.Id)).Count == 3 && (await admin.Statuses(third.Id)).Count == 3);
+
+        var reads = new System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<long>>();
+        void Read(IReadOnlyList<long> webhooks) => reads.Enqueue(webhooks);
+        var hold = new TaskCompletionSource();
+        api.Dispatcher.ReadTogether += Read;
+        api.Dispatcher.BeforeRead = () => hold.Task;
+        try
+        {
+            release.SetResult();
+            await Until.TrueAsync(() => api.Dispatcher.WaitingToRead is var w && w.Contains(second.Id) && w.Contains(third.Id));
+            api.Dispatcher.WaitingToRead.ShouldContain(second.Id);
+            api.Dispatcher.WaitingToRead.ShouldContain(third.Id);
+            hold.SetResult();
+            foreach (var webhook in new[] { first, second, third })
+                await Until.TrueAsync(async () => (await admin.Statuses(webhook.Id)) is { Count: 3 } s && s.All(x => x == "delivered"));
+        }
+        finally
+        {
+            api.Dispatcher.BeforeRead = null;
+            api.Dispatcher.ReadTogether -= Read;
+            hold.TrySetResult();
+        }
+        reads.ShouldContain(r => r.Contains(second.Id) && r.Contains(third.Id));
+        foreach (var late in new[] { late1, late2 })
+        {
+            var received = late.Received.ToList();
+            received.Count.ShouldBe(2);
+            Events(received[1].Body).Count.ShouldBe(2);
+            received[1].Body.ShouldContain($"\"riskId\":{riskId}");
+            received.ShouldAllBe(r => !r.Body.Contains("Hemlig sedan") && !r.Body.Contains("Anteckning läst tillsammans"));
+        }
+        foreach (var (receiver, webhook) in new[] { (early, first), (late1, second), (late2, third) })
+        {
+            var cursors = receiver.Received.SelectMany(r => Events(r.Body)).Select(Cursor).ToList();
+            cursors.ShouldBe(cursors.Order().Distinct().ToList());
+            cursors.Count.ShouldBe(3);
+            (await Deliveries(admin, webhook.Id)).ShouldAllBe(d => d.GetProperty("attempts").GetInt32() == 1);
+            await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id}");
+        }
+    }
+
+    [Fact]
+    public async Task Outcomes_of_several_webhooks_asked_for_while_a_write_is_under_way_are_written_by_one_write_each_as_its_own()
+    {
+        // Each webhook's batch asks for its outcomes to be written; those asked for while one write waits for its turn go in
+        // the next write together, each webhook's deliveries and lease its own.
+        await using var one = await Receiver.StartAsync();
+        await using var two = await Receiver.StartAsync();
+        two.Answers.Enqueue(500);
+        var admin = api.Admin();
+        var unitId = await admin.CreateAdministration("Skrivs tillsammans");
+        var first = await admin.CreateWebhook(new { url = one.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var second = await admin.CreateWebhook(new { url = two.Address.ToString(), unitIds = new[] { unitId }, maxEventsPerDelivery = 10 });
+        var writes = new System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<long>>();
+        void Written(IReadOnlyList<long> webhooks) => writes.Enqueue(webhooks);
+        var hold = new TaskCompletionSource();
+        api.Dispatcher.WrittenTogether += Written;
+        api.Dispatcher.BeforeWrite = () => hold.Task;
+        try
+        {
+            var planId = await admin.CreatePlan(unitId);
+            await Until.TrueAsync(() => api.Dispatcher.WaitingToWrite is var w && w.Contains(first.Id) && w.Contains(second.Id));
+            api.Dispatcher.WaitingToWrite.ShouldContain(first.Id);
+            api.Dispatcher.WaitingToWrite.ShouldContain(second.Id);
+            (await admin.Statuses(first.Id)).ShouldBe(["pending"]);
+            hold.SetResult();
+            // The first is delivered; the second's receiver answered 500: retried after its delay, then delivered.
+            await Until.TrueAsync(async () => (await admin.Statuses(first.Id)) is ["delivered"] && (await admin.Statuses(second.Id)) is ["delivered"]);
+            writes.ShouldContain(w => w.Contains(first.Id) && w.Contains(second.Id));
+            (await Deliveries(admin, first.Id)).Single().GetProperty("attempts").GetInt32().ShouldBe(1);
+            (await Deliveries(admin, second.Id)).Single().GetProperty("attempts").GetInt32().ShouldBe(2);
+            two.Received.Count.ShouldBe(2);
+            one.Received.Count.ShouldBe(1);
+            JsonDocument.Parse(one.Received.Single().Body).RootElement.GetProperty("events")[0].GetProperty("planId").GetInt64().ShouldBe(planId);
+        }
+        finally
+        {
+            api.Dispatcher.BeforeWrite = null;
+            api.Dispatcher.WrittenTogether -= Written;
+            hold.TrySetResult();
+        }
+        await admin.DeleteAsync($"/api/v1/webhooks/{first.Id}");
+        await admin.DeleteAsync($"/api/v1/webhooks/{second.Id}");
+    }
+
+    [Fact]
     public async Task A_failed_batch_is_retried_with_its_events_under_the_same_id_and_fails_together_when_its_retries_are_spent()
     {
         await using var receiver = await Receiver.StartAsync();
