@@ -60,7 +60,7 @@ public static class RiskReader
         var adoptions = new List<AdoptedValue>();
         if (reader.NextResult())
             while (reader.Read())
-                adoptions.Add(new AdoptedValue(reader.GetInt32(0), reader.GetString(1), new RiskValue(reader.GetInt32(2), reader.GetInt32(3))));
+                adoptions.Add(new AdoptedValue(Int32Of(reader, 0), reader.GetString(1), new RiskValue(Int32Of(reader, 2), Int32Of(reader, 3))));
         // The goals it links to, the third result.
         var goalIds = new List<long>();
         if (reader.NextResult())
@@ -81,17 +81,17 @@ public static class RiskReader
         if (!reader.Read()) return null;
         var c = singleRiskColumns ??= new SingleRiskColumns(reader);
         var scale = PlanHeader.ReadScale(reader.GetString(c.Scale));
-        var plan = new PlanHeader(reader.GetInt64(c.PlanId), reader.GetInt64(c.UnitId), reader.GetInt32(c.Year),
+        var plan = new PlanHeader(reader.GetInt64(c.PlanId), reader.GetInt64(c.UnitId), Int32Of(reader, c.Year),
             EnumText.FromApi<PlanStatus>(reader.GetString(c.PlanStatus)), scale, reader.GetInt64(c.PlanVersion));
         var id = reader.GetInt64(c.Id);
         var round1 = reader.IsDBNull(c.Round1RecordedAt) ? null : new FollowUp1(
             EnumText.FromApi<HandlingStatus>(reader.GetString(c.Round1HandlingStatus)), reader.GetString(c.Round1Observations), reader.GetString(c.Round1Events),
-            new RiskValue(reader.GetInt32(c.Round1Probability), reader.GetInt32(c.Round1Consequence)), reader.GetString(c.Round1RecordedAt));
+            new RiskValue(Int32Of(reader, c.Round1Probability), Int32Of(reader, c.Round1Consequence)), reader.GetString(c.Round1RecordedAt));
         var round2 = reader.IsDBNull(c.Round2RecordedAt) ? null : new FollowUp2(
             reader.GetString(c.Round2Result), reader.GetString(c.Round2ImprovementAreas), reader.GetString(c.Round2FinalMotivation),
-            new RiskValue(reader.GetInt32(c.Round2Probability), reader.GetInt32(c.Round2Consequence)), reader.GetString(c.Round2RecordedAt));
+            new RiskValue(Int32Of(reader, c.Round2Probability), Int32Of(reader, c.Round2Consequence)), reader.GetString(c.Round2RecordedAt));
         var risk = new Risk(id, reader.GetInt64(c.PlanId), reader.GetString(c.Title), reader.GetString(c.Description),
-            new RiskValue(reader.GetInt32(c.Probability), reader.GetInt32(c.Consequence)), EnumText.FromApi<HandlingMethod>(reader.GetString(c.HandlingMethod)),
+            new RiskValue(Int32Of(reader, c.Probability), Int32Of(reader, c.Consequence)), EnumText.FromApi<HandlingMethod>(reader.GetString(c.HandlingMethod)),
             StringOrNull(reader, c.Motivation), StringOrNull(reader, c.Category), StringOrNull(reader, c.Owner), StringOrNull(reader, c.Goal),
             reader.IsDBNull(c.CopiedFromRiskId) ? null : reader.GetInt64(c.CopiedFromRiskId), [], round1, round2, reader.GetInt64(c.Version),
             reader.GetString(c.CreatedAt), reader.GetString(c.UpdatedAt),
@@ -158,6 +158,10 @@ public static class RiskReader
         json is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json, ApiJson.Options);
 
     private static string? StringOrNull(IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    // The columns are BIGINT on PostgreSQL: read as what they are, Npgsql serves them from the column's own converter (asked
+    // for an int, it looks up another for every value). On SQLite both are the same 64-bit read (Rows.Int32Of).
+    private static int Int32Of(IDataReader reader, int ordinal) => checked((int)reader.GetInt64(ordinal));
 
     /// <summary>A risk with its plan's header, follow-ups and activities, one row an activity; each column named for <see cref="SingleRiskColumns"/>.</summary>
     public const string SingleRiskSql = $"""
