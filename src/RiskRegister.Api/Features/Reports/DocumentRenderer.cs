@@ -326,38 +326,23 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
 #pragma warning restore BL0006
 
 /// <summary>
-/// The printed document's text as UTF-8 into its destination. Into the document's pooled blocks when the destination is
-/// one (an <see cref="IBufferWriter{T}"/> such as <see cref="DocumentGate"/>'s buffer): each text transcoded straight into
-/// the block, without a buffer of characters between them and a copy of the bytes into the blocks. Into any other stream
-/// through a pooled byte buffer (a <see cref="StreamWriter"/> allocated its 16 K-character buffer and the bytes' buffer,
-/// about 80 KB, anew for every document).
+/// The printed document's text as UTF-8 into its destination, through a pooled buffer: a <see cref="StreamWriter"/>
+/// allocated its 16 K-character buffer and the bytes' buffer (about 80 KB) anew for every document.
 /// </summary>
-internal sealed class Utf8Output : TextWriter
+internal sealed class Utf8Output(Stream destination) : TextWriter
 {
     private static readonly UTF8Encoding Utf8 = new(false);
-    private readonly Stream destination;
-    // The blocks, while they hand out arrays; null: the stream is written through the rented buffer.
-    private IBufferWriter<byte>? blocks;
-    private byte[]? rented;
-    // The bytes being filled: bytes[start..end), written up to used. used == end: none (the next write takes some).
-    private byte[] bytes = [];
-    private int start, used, end;
-    // A surrogate pair's first half, written alone, until its second comes (UTF-8 writes the pair as one character).
-    private char pending;
-    private bool disposed;
-
-    public Utf8Output(Stream destination)
-    {
-        this.destination = destination;
-        blocks = destination as IBufferWriter<byte>;
-    }
+    // An encoder keeps a surrogate pair that a full buffer cuts in two until its second half comes.
+    private readonly Encoder encoder = Utf8.GetEncoder();
+    private char[] chars = ArrayPool<char>.Shared.Rent(8 * 1024);
+    private int used;
 
     public override Encoding Encoding => Utf8;
 
     public override void Write(char value)
     {
-        if (value < 0x80 && used < end && pending == '\0') bytes[used++] = (byte)value;
-        else Write(new ReadOnlySpan<char>(in value));
+        if (used == chars.Length) Drain(final: false);
+        chars[used++] = value;
     }
 
     public override void Write(string? value)
@@ -369,97 +354,48 @@ internal sealed class Utf8Output : TextWriter
 
     public override void Write(ReadOnlySpan<char> value)
     {
-        if (value.IsEmpty) return;
-        if (pending != '\0')
+        if (value.Length > chars.Length - used)
         {
-            var first = pending;
-            pending = '\0';
-            if (char.IsLowSurrogate(value[0]))
+            Drain(final: false);
+            if (value.Length > chars.Length)
             {
-                ReadOnlySpan<char> pair = [first, value[0]];
-                Transcode(pair);
-                value = value[1..];
-            }
-            else Transcode(new ReadOnlySpan<char>(in first), final: true);
-        }
-        Transcode(value);
-    }
-
-    /// <summary>Writes <paramref name="text"/> as UTF-8, as much as fits and then into the next bytes; a lone surrogate as U+FFFD, as UTF8Encoding writes it.</summary>
-    private void Transcode(ReadOnlySpan<char> text, bool final = false)
-    {
-        while (!text.IsEmpty)
-        {
-            var status = System.Text.Unicode.Utf8.FromUtf16(text, bytes.AsSpan(used, end - used), out var read, out var written, replaceInvalidSequences: true, isFinalBlock: final);
-            used += written;
-            text = text[read..];
-            switch (status)
-            {
-                case System.Buffers.OperationStatus.Done:
-                    return;
-                case System.Buffers.OperationStatus.NeedMoreData:
-                    // Only a first half at the end: kept for the next write.
-                    pending = text[0];
-                    return;
-                default:
-                    // Room for at least one character of up to four bytes.
-                    Take(4);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Hands on what is written and takes at least <paramref name="minimum"/> bytes to write into.</summary>
-    private void Take(int minimum)
-    {
-        Commit();
-        if (blocks is not null)
-        {
-            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(blocks.GetMemory(minimum), out var block) && block.Count >= minimum)
-            {
-                (bytes, start, used, end) = (block.Array!, block.Offset, block.Offset, block.Offset + block.Count);
+                Encode(value, final: false);
                 return;
             }
-            blocks = null;
         }
-        rented ??= ArrayPool<byte>.Shared.Rent(16 * 1024);
-        (bytes, start, used, end) = (rented, 0, 0, rented.Length);
+        value.CopyTo(chars.AsSpan(used));
+        used += value.Length;
     }
 
-    /// <summary>Hands the bytes written so far to the destination; the next write takes new ones.</summary>
-    private void Commit()
+    public override void Flush() => Drain(final: false);
+
+    private void Drain(bool final)
     {
-        if (used > start)
-        {
-            if (blocks is not null) blocks.Advance(used - start);
-            else destination.Write(bytes, start, used - start);
-        }
-        (start, end) = (used, used);
+        Encode(chars.AsSpan(0, used), final);
+        used = 0;
     }
 
-    public override void Flush() => Commit();
+    private void Encode(ReadOnlySpan<char> text, bool final)
+    {
+        if (text.IsEmpty && !final) return;
+        var bytes = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(text.Length));
+        try
+        {
+            var count = encoder.GetBytes(text, bytes, final);
+            destination.Write(bytes, 0, count);
+        }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
+    }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !disposed)
+        if (disposing && chars.Length > 0)
         {
-            disposed = true;
-            try
-            {
-                if (pending != '\0')
-                {
-                    var first = pending;
-                    pending = '\0';
-                    Transcode(new ReadOnlySpan<char>(in first), final: true);
-                }
-                Commit();
-            }
+            try { Drain(final: true); }
             finally
             {
-                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-                rented = null;
-                bytes = [];
-                start = used = end = 0;
+                ArrayPool<char>.Shared.Return(chars);
+                chars = [];
             }
         }
         base.Dispose(disposing);
