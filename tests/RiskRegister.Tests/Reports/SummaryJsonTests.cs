@@ -103,9 +103,37 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
         return new RoundProgress(random.Next(0, total + 1), total);
     }
 
+    // Every member of the plan, written by hand too (its scale's JSON kept per scale): the default scale and others, texts
+    // or none, a decision or none, revisions or none.
+    private static readonly Scale[] Scales =
+    [
+        Scale.Default,
+        new() { Size = 3, ProbabilityLabels = ["Låg", "Medel", "Hög \"\\ <"], ConsequenceLabels = ["a", "b", "c"], GreenMax = 2, YellowMax = 5, ConsequenceAreas = ["Ekonomi", "Förtroende"] },
+    ];
+
+    private static SummaryPlan RandomPlan(Random random) => new()
+    {
+        Id = random.Next(), UnitId = random.Next(), UnitName = Pick(random, Texts), BoardName = random.Next(2) == 0 ? null : Pick(random, Texts),
+        Year = random.Next(2017, 2030), Title = random.Next(2) == 0 ? null : Pick(random, Texts), DocumentTitle = Pick(random, Texts),
+        Introduction = random.Next(2) == 0 ? null : Pick(random, Texts), Process = random.Next(2) == 0 ? null : Pick(random, Texts),
+        FollowUpDecision = random.Next(2) == 0 ? null : Pick(random, Texts), Status = Pick(random, Enum.GetValues<PlanStatus>()),
+        Decision = random.Next(2) == 0 ? null : new Decision { Date = new DateOnly(random.Next(2017, 2030), random.Next(1, 13), random.Next(1, 29)), Paragraph = Pick(random, Texts), CaseNumber = Pick(random, Texts) },
+        Scale = Pick(random, Scales),
+        ActivitiesRequiredFor = Enum.GetValues<HandlingMethod>().Where(_ => random.Next(2) == 0).ToList(),
+        Revisions = random.Next(3) != 0 ? [] :
+        [
+            new SummaryRevision
+            {
+                Number = 1, Reason = Pick(random, Texts), State = RiskRegister.Api.Features.Revisions.RevisionState.Adopted, OpenedAt = "2026-02-01T10:00:00.000Z",
+                Decision = new Decision { Date = new DateOnly(2026, 3, 1), Paragraph = "§ 3", CaseNumber = "X" },
+                Changes = [new SummaryRevisionChange { RiskId = 4, Change = RiskRegister.Api.Features.Revisions.RevisionChangeKind.Changed, From = RandomValue(random), To = RandomValue(random) }],
+            },
+        ],
+    };
+
     private static Response RandomSummary(Random random) => new()
     {
-        Plan = new SummaryPlan { Id = random.Next(), UnitId = random.Next(), UnitName = Pick(random, Texts), BoardName = random.Next(2) == 0 ? null : Pick(random, Texts), Year = 2026 },
+        Plan = RandomPlan(random),
         Risks = Enumerable.Range(0, random.Next(4)).Select(n => new RiskView
         {
             Id = n, PlanId = 1, Title = Pick(random, Texts), Description = Pick(random, Texts), Motivation = random.Next(2) == 0 ? null : Pick(random, Texts),

@@ -68,6 +68,16 @@ public abstract class DocumentComponent : ComponentBase
     }
 }
 
+/// <summary>
+/// A <see cref="DocumentComponent"/> that <see cref="DocumentHtml"/> lets write its HTML itself, once its parameters are
+/// set, instead of building frames (its lifecycle methods are not run): what it writes must be what its <c>BuildRenderTree</c> gives Blazor's renderer
+/// (<c>DocumentRendererTests</c> compare the two for every demo plan).
+/// </summary>
+internal interface IWrittenInPlace
+{
+    void WriteTo(TextWriter output);
+}
+
 // The render-tree types are Blazor's own and may change between releases (BL0006): DocumentRendererTests write the demo's
 // and generated plans' documents both ways, through Blazor's HtmlRenderer and through this, and compare them byte for byte.
 #pragma warning disable BL0006
@@ -211,7 +221,8 @@ internal sealed class DocumentHtml(IServiceProvider services, TextWriter output)
                     throw new InvalidOperationException($"A printed document's component cannot hold a {attribute.FrameType} frame.");
             }
         }
-        Write(component);
+        if (component is IWrittenInPlace inPlace) inPlace.WriteTo(output);
+        else Write(component);
     }
 
     private void WriteElement(RenderTreeFrame[] frames, int position)

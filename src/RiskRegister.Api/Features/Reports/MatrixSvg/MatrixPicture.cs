@@ -38,15 +38,34 @@ public static class MatrixPicture
     {
         var svg = kept ?? new StringBuilder(16 * 1024);
         kept = null;
-        try { return Render(svg, scale, cells, caption, standalone); }
-        finally
+        try
         {
-            // A picture of an unusually large scale is not kept.
-            if (svg.Capacity <= 64 * 1024) kept = svg.Clear();
+            Draw(svg, scale, cells, caption, standalone);
+            return svg.ToString();
         }
+        finally { Keep(svg); }
     }
 
-    private static string Render(StringBuilder svg, Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
+    /// <summary>As <see cref="Render"/>, written into <paramref name="output"/> from the builder's chunks: a printed plan's two pictures never become strings.</summary>
+    public static void Write(TextWriter output, Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
+    {
+        var svg = kept ?? new StringBuilder(16 * 1024);
+        kept = null;
+        try
+        {
+            Draw(svg, scale, cells, caption, standalone);
+            foreach (var chunk in svg.GetChunks()) output.Write(chunk.Span);
+        }
+        finally { Keep(svg); }
+    }
+
+    // A picture of an unusually large scale is not kept.
+    private static void Keep(StringBuilder svg)
+    {
+        if (svg.Capacity <= 64 * 1024) kept = svg.Clear();
+    }
+
+    private static void Draw(StringBuilder svg, Scale scale, IReadOnlyList<MatrixCell> cells, string caption, bool standalone)
     {
         var n = scale.Size;
         var width = Left + n * Cell + 12;
@@ -103,7 +122,6 @@ public static class MatrixPicture
             Label(svg, x, top + n * CellHeight + 18, "middle", $"{c} ", scale.ConsequenceLabels[c - 1], 11, below: true);
         }
         svg.Append("</svg>");
-        return svg.ToString();
     }
 
     /// <summary>Words into lines of at most <paramref name="maxChars"/> characters (a longer word gets a line of its own).</summary>

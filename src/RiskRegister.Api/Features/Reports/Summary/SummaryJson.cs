@@ -24,7 +24,15 @@ public static class SummaryJson
         Score = Name("score"), Level = Name("level"), Count = Name("count"), Id = Name("id"), Title = Name("title"), Motivation = Name("motivation"),
         Round1 = Name("round1"), Round2 = Name("round2"), ControlsRound1 = Name("controlsRound1"), ControlsRound2 = Name("controlsRound2"),
         Done = Name("done"), Total = Name("total"), Complete = Name("complete"), RiskId = Name("riskId"), From = Name("from"), To = Name("to"),
-        Trend = Name("trend"), Steps = Name("steps"), Stage = Name("stage");
+        Trend = Name("trend"), Steps = Name("steps"), Stage = Name("stage"), UnitId = Name("unitId"), UnitName = Name("unitName"),
+        BoardName = Name("boardName"), Year = Name("year"), DocumentTitle = Name("documentTitle"), Introduction = Name("introduction"),
+        Process = Name("process"), FollowUpDecision = Name("followUpDecision"), Status = Name("status"), Decision = Name("decision"),
+        Date = Name("date"), Paragraph = Name("paragraph"), CaseNumber = Name("caseNumber"), Scale = Name("scale"),
+        ActivitiesRequiredFor = Name("activitiesRequiredFor"), Revisions = Name("revisions");
+
+    // A scale's JSON, written once per scale: the plans of a register share a few (PlanHeader.ReadScale keeps one object
+    // per stored text), and each is a dozen members and labels for the serializer to walk on every summary.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Domain.Scale, byte[]> ScaleJson = new();
 
     /// <summary>How the summary's writer writes: as the serializer's, with the API's encoder.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = ApiJson.Options.Encoder };
@@ -33,7 +41,7 @@ public static class SummaryJson
     {
         json.WriteStartObject();
         json.WritePropertyName(Plan);
-        JsonSerializer.Serialize(json, summary.Plan, ApiJson.Options);
+        Write(json, summary.Plan);
         json.WriteStartArray(Risks);
         foreach (var risk in summary.Risks) RiskJson.Write(json, risk);
         json.WriteEndArray();
@@ -108,6 +116,44 @@ public static class SummaryJson
         json.WritePropertyName(ByGoal);
         JsonSerializer.Serialize(json, summary.ByGoal, ApiJson.Options);
         json.WriteString(GeneratedAt, summary.GeneratedAt);
+        json.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter json, SummaryPlan plan)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(Id, plan.Id);
+        json.WriteNumber(UnitId, plan.UnitId);
+        json.WriteString(UnitName, plan.UnitName);
+        json.WriteString(BoardName, plan.BoardName);
+        json.WriteNumber(Year, plan.Year);
+        json.WriteString(Title, plan.Title);
+        json.WriteString(DocumentTitle, plan.DocumentTitle);
+        json.WriteString(Introduction, plan.Introduction);
+        json.WriteString(Process, plan.Process);
+        json.WriteString(FollowUpDecision, plan.FollowUpDecision);
+        json.WriteString(Status, plan.Status.ToApi());
+        if (plan.Decision is { } decision)
+        {
+            json.WriteStartObject(Decision);
+            RiskJson.WriteDate(json, Date, decision.Date);
+            json.WriteString(Paragraph, decision.Paragraph);
+            json.WriteString(CaseNumber, decision.CaseNumber);
+            json.WriteEndObject();
+        }
+        else json.WriteNull(Decision);
+        json.WritePropertyName(Scale);
+        json.WriteRawValue(ScaleJson.GetValue(plan.Scale, scale => JsonSerializer.SerializeToUtf8Bytes(scale, ApiJson.Options)), skipInputValidation: true);
+        json.WriteStartArray(ActivitiesRequiredFor);
+        foreach (var method in plan.ActivitiesRequiredFor) json.WriteStringValue(method.ToApi());
+        json.WriteEndArray();
+        json.WritePropertyName(Revisions);
+        if (plan.Revisions.Count == 0)
+        {
+            json.WriteStartArray();
+            json.WriteEndArray();
+        }
+        else JsonSerializer.Serialize(json, plan.Revisions, ApiJson.Options);
         json.WriteEndObject();
     }
 
