@@ -143,6 +143,8 @@ public sealed class KeptReaderTests(SqliteApi api) : IClassFixture<SqliteApi>
     [MemberData(nameof(StatusForms))]
     public async Task A_status_page_read_through_kept_statements_has_the_values_of_microsofts_reader(bool byYear, bool byUnit, bool afterCursor)
     {
+        // Two units' plans of the year, so a page after the first plan has one, whichever test of the class ran first.
+        await RegisterAsync();
         var (_, unitId, _) = await RegisterAsync();
         AsPath = api.DatabasePath;
         var sql = FollowUpStatusEndpoint.Sql(byYear, byUnit, afterCursor);
