@@ -18,8 +18,7 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// commits a change (<see cref="Db.Changes"/>) or, for another instance's changes, at the next poll.</item>
 /// <item>Delivering: an instance takes a webhook by a lease (<c>lease_until</c>, set only where none is running) and
 /// keeps it while the webhook has events due. It takes up to <c>Webhooks:BatchSize</c> of its oldest pending events,
-/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. The batches of several
-/// webhooks asked for at the same moment are read by one statement, and their outcomes written by one write. A failure ends the
+/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. A failure ends the
 /// batch: it is retried after <c>Webhooks:RetryDelays</c>, and the later events wait behind it (after the last retry it
 /// has failed and the next follows). What was sent but not yet written is sent again after a crash: at least once. A
 /// lease left by an instance that died runs out, and another takes over.</item>
@@ -246,22 +245,20 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     /// <summary>
     /// A round's new deliveries, (webhook, event) pairs, put into the outbox by one statement: on PostgreSQL as two arrays
-    /// unnested side by side, on SQLite as one JSON array of each webhook with its events, <c>[[webhook, [event, …]], …]</c>,
-    /// read by <c>json_each</c> (a parameter per delivery could pass SQLite's bound on a statement's parameters; each row
-    /// is then one step of the events' array, not a pair's array taken apart twice).
+    /// unnested side by side, on SQLite as one JSON array of pairs read by <c>json_each</c> (a parameter per delivery could
+    /// pass SQLite's bound on a statement's parameters).
     /// </summary>
     private sealed class Deliveries
     {
-        private readonly List<(long Webhook, List<long> Events)> _byWebhook = [];
+        private readonly List<long> _webhooks = [];
+        private readonly List<long> _events = [];
 
-        public int Count { get; private set; }
+        public int Count => _events.Count;
 
-        /// <summary>A delivery; a webhook's are added together, one after another.</summary>
         public void Add(long webhook, long @event)
         {
-            if (_byWebhook.Count == 0 || _byWebhook[^1].Webhook != webhook) _byWebhook.Add((webhook, []));
-            _byWebhook[^1].Events.Add(@event);
-            Count++;
+            _webhooks.Add(webhook);
+            _events.Add(@event);
         }
 
         public string InsertSql(Db db) => db.Provider == DatabaseProvider.Postgres
@@ -273,27 +270,18 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             // The WHERE lets SQLite read ON CONFLICT as the upsert's, not as a join's constraint.
             : """
               INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
-              SELECT w.value ->> '$[0]', e.value, 'pending', 0, @now FROM json_each(@webhooks) w, json_each(w.value, '$[1]') e WHERE true
+              SELECT json_extract(q.value, '$[0]'), json_extract(q.value, '$[1]'), 'pending', 0, @now FROM json_each(@pairs) q WHERE true
               ON CONFLICT (webhook_id, event_id) DO NOTHING
               """;
 
         public object Parameters(Db db, string now)
         {
-            if (db.Provider == DatabaseProvider.Postgres)
-                return new
-                {
-                    webhooks = _byWebhook.SelectMany(w => w.Events.Select(_ => w.Webhook)).ToArray(),
-                    events = _byWebhook.SelectMany(w => w.Events).ToArray(), now,
-                };
-            var json = new StringBuilder(Count * 8 + _byWebhook.Count * 16).Append('[');
-            foreach (var (webhook, events) in _byWebhook)
-            {
-                json.Append(json.Length == 1 ? "[" : ",[").Append(webhook.ToString(CultureInfo.InvariantCulture)).Append(",[");
-                for (var i = 0; i < events.Count; i++)
-                    json.Append(i == 0 ? "" : ",").Append(events[i].ToString(CultureInfo.InvariantCulture));
-                json.Append("]]");
-            }
-            return new { webhooks = json.Append(']').ToString(), now };
+            if (db.Provider == DatabaseProvider.Postgres) return new { webhooks = _webhooks.ToArray(), events = _events.ToArray(), now };
+            var pairs = new StringBuilder(_events.Count * 16).Append('[');
+            for (var i = 0; i < _events.Count; i++)
+                pairs.Append(i == 0 ? "[" : ",[").Append(_webhooks[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(_events[i].ToString(CultureInfo.InvariantCulture)).Append(']');
+            return new { pairs = pairs.Append(']').ToString(), now };
         }
     }
 
@@ -408,310 +396,115 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             next_attempt_at = NULL, delivered_at = @stamp
         """;
 
-    /// <summary>Outcomes asked to be written while a write is under way, written together by the next one; and whether one is.</summary>
-    private readonly Lock _recordsGate = new();
-    private List<RecordAsk> _recordsWaiting = [];
-    private bool _recording;
-
-    private sealed record RecordAsk(long WebhookId, IReadOnlyList<Outcome> Outcomes, bool Contiguous, IReadOnlyList<TimeSpan> Delays, Lease Lease)
-    {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>Raised after each write of outcomes, with the webhooks whose outcomes it wrote together (tests).</summary>
-    internal event Action<IReadOnlyList<long>>? WrittenTogether;
-
-    /// <summary>Awaited before each write of outcomes takes those asked for so far (tests hold it to gather several).</summary>
-    internal Func<Task>? BeforeWrite { get; set; }
-
-    /// <summary>The webhooks whose outcomes wait for the next write (tests).</summary>
-    internal IReadOnlyList<long> WaitingToWrite
-    {
-        get { lock (_recordsGate) return _recordsWaiting.Select(r => r.WebhookId).ToList(); }
-    }
-
     /// <summary>
-    /// The outcomes of a batch, written with those of the other webhooks' batches asked for while a write is under way: one
-    /// write transaction (on SQLite, one turn of the single writer) for all of them, not one per webhook. Nothing waits to
-    /// gather: a lone batch's outcomes are written at once. <paramref name="contiguous"/>: the batch's deliveries are all of
-    /// the webhook's pending ones from its first to its last, none left out. A write that fails fails for every batch in it:
-    /// their events are sent again (at least once).
+    /// The outcomes of a batch in one write: each delivery's status, and the lease held on. <paramref name="contiguous"/>:
+    /// the batch's deliveries are all of the webhook's pending ones from its first to its last, none left out.
     /// </summary>
-    private Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
-    {
-        var ask = new RecordAsk(webhookId, outcomes, contiguous, delays, lease);
-        bool lead;
-        lock (_recordsGate)
-        {
-            _recordsWaiting.Add(ask);
-            lead = !_recording;
-            _recording = true;
-        }
-        // Written even when stopping (no token): what the receivers have got is not sent again.
-        if (lead) _ = Task.Run(RecordLoopAsync, CancellationToken.None);
-        return ask.Written.Task;
-    }
-
-    /// <summary>Writes the outcomes asked for, all of them in each write, until none is waiting.</summary>
-    private async Task RecordLoopAsync()
-    {
-        while (true)
-        {
-            List<RecordAsk> group;
-            try
-            {
-                if (BeforeWrite is { } before) await before();
-            }
-            catch (Exception) { /* a test's hold; the write goes on */ }
-            lock (_recordsGate)
-            {
-                if (_recordsWaiting.Count == 0)
-                {
-                    _recording = false;
-                    return;
-                }
-                (group, _recordsWaiting) = (_recordsWaiting, []);
-            }
-            try
-            {
-                await WriteOutcomesAsync(group);
-                foreach (var ask in group) ask.Written.TrySetResult();
-                WrittenTogether?.Invoke(group.Select(a => a.WebhookId).ToList());
-            }
-            catch (Exception e)
-            {
-                foreach (var ask in group) ask.Written.TrySetException(e);
-            }
-        }
-    }
-
-    /// <summary>The outcomes of <paramref name="group"/>'s batches in one write: each delivery's status, and each lease held on.</summary>
-    private async Task WriteOutcomesAsync(IReadOnlyList<RecordAsk> group)
+    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
     {
         var now = time.GetUtcNow();
         var stamp = Clock.Text(now);
         await using var write = await db.BeginWriteAsync(CancellationToken.None);
         var (c, t) = write;
-        var untils = new string[group.Count];
-        for (var i = 0; i < group.Count; i++)
+        // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
+        // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
+        // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
+        // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
+        // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
+        var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
+        if (contiguous && delivered.Count == 1)
+            await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
+                new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
+        else
+            foreach (var alike in delivered)
+                await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
+                    new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
+        // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
+        // when its retries are spent; those with the same attempts so far are written by one statement.
+        foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
         {
-            var (webhookId, outcomes, contiguous, delays, lease) = group[i];
-            // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
-            // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
-            // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
-            // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
-            // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
-            var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
-            if (contiguous && delivered.Count == 1)
-                await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
-                    new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
-            else
-                foreach (var alike in delivered)
-                    await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
-                        new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
-            // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
-            // when its retries are spent; those with the same attempts so far are written by one statement.
-            foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
+            var failure = alike.First();
+            var attempts = alike.Key + 1;
+            var failed = attempts > delays.Count;
+            await c.ExecuteAsync(new CommandDefinition($"""
+                UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
+                    next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
+                """, new
             {
-                var failure = alike.First();
-                var attempts = alike.Key + 1;
-                var failed = attempts > delays.Count;
-                await c.ExecuteAsync(new CommandDefinition($"""
-                    UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
-                        next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
-                    """, new
-                {
-                    id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
-                    state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
-                }, t));
-            }
-            var until = untils[i] = Clock.Text(now + lease.Length);
-            await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
-                new { id = webhookId, until, mine = lease.Until }, t));
+                id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
+                state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
+            }, t));
         }
+        var until = Clock.Text(now + lease.Length);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
+            new { id = webhookId, until, mine = lease.Until }, t));
         await write.CommitWithoutHistoryAsync("a batch's delivery outcomes are the webhooks' bookkeeping", CancellationToken.None);
-        for (var i = 0; i < group.Count; i++)
+        (lease.Until, lease.Written) = (until, now);
+        foreach (var o in outcomes)
         {
-            var (webhookId, outcomes, _, delays, lease) = group[i];
-            (lease.Until, lease.Written) = (untils[i], now);
-            foreach (var o in outcomes)
-            {
-                Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
-                if (o.Error is null && DateTimeOffset.TryParse(o.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
-                    Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
-            }
-            Recorded?.Invoke(webhookId, outcomes.Count);
+            Metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", o.Error is null ? "delivered" : o.Delivery.Attempts + 1 > delays.Count ? "failed" : "retry"));
+            if (o.Error is null && DateTimeOffset.TryParse(o.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var occurred))
+                Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
         }
+        Recorded?.Invoke(webhookId, outcomes.Count);
     }
 
     /// <summary>
-    /// Batches asked for while a read is under way, read together by the next one (<see cref="NextDueAsync"/>); and
-    /// whether a read is under way.
+    /// The webhook's oldest pending deliveries, with of each event only when it occurred, its unit and whether it is secret
+    /// (decided now, as when the whole event is read): with those its body is usually kept already (<see cref="EventBodies"/>,
+    /// built for the first webhook that sent it), so the event itself is read only for the bodies not kept. A delivery whose
+    /// history entry is gone has no <c>HistoryId</c> and is left out, as before.
     /// </summary>
-    private readonly Lock _readsGate = new();
-    private List<DueRead> _readsWaiting = [];
-    private bool _reading;
-
-    private sealed record DueRead(long WebhookId, int Take, TaskCompletionSource<(List<Due> Batch, bool Contiguous)> Answer);
-
-    /// <summary>Raised after each read of batches, with the webhooks whose batches it read together (tests).</summary>
-    internal event Action<IReadOnlyList<long>>? ReadTogether;
-
-    /// <summary>Awaited before each read of batches takes the batches asked for so far (tests hold it to gather several).</summary>
-    internal Func<Task>? BeforeRead { get; set; }
-
-    /// <summary>The webhooks whose batches wait for the next read (tests).</summary>
-    internal IReadOnlyList<long> WaitingToRead
-    {
-        get { lock (_readsGate) return _readsWaiting.Select(r => r.WebhookId).ToList(); }
-    }
+    private string NextDueSql => _nextDueSql ??= $"""
+        SELECT d.event_id AS EventId, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt, h.id AS HistoryId, {EventReader.Disclosed(db)}
+        FROM webhook_deliveries d LEFT JOIN history h ON h.id = d.event_id LEFT JOIN plans p ON p.id = h.plan_id
+        WHERE d.webhook_id = @id AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit("@take")}
+        """;
+    private string? _nextDueSql;
 
     /// <summary>
     /// The webhook's oldest pending deliveries with their events' bodies, up to <paramref name="take"/>, in cursor order, when
     /// the oldest is due: a delivery waiting for its retry holds back the later ones. <c>Contiguous</c>: none of the pending
-    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>). The webhooks whose tasks ask while
-    /// a read is under way are read together by the next one (<see cref="ReadDueAsync"/>): one statement, and each event's
-    /// unit and secrecy decided once in it for all of them, not once per webhook. Nothing waits to gather: a lone ask is read
-    /// at once.
+    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>).
     /// </summary>
-    private Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
-    {
-        var read = new DueRead(webhookId, take, new(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool lead;
-        lock (_readsGate)
-        {
-            _readsWaiting.Add(read);
-            lead = !_reading;
-            _reading = true;
-        }
-        if (lead) _ = Task.Run(() => ReadDueLoopAsync(ct), CancellationToken.None);
-        return read.Answer.Task;
-    }
-
-    /// <summary>Reads the batches asked for, all of them in each read, until none is waiting.</summary>
-    private async Task ReadDueLoopAsync(CancellationToken ct)
-    {
-        while (true)
-        {
-            List<DueRead> group;
-            try
-            {
-                if (BeforeRead is { } before) await before();
-            }
-            catch (Exception) { /* a test's hold; the read goes on */ }
-            lock (_readsGate)
-            {
-                if (_readsWaiting.Count == 0)
-                {
-                    _reading = false;
-                    return;
-                }
-                (group, _readsWaiting) = (_readsWaiting, []);
-            }
-            try
-            {
-                var batches = await ReadDueAsync(group, ct);
-                for (var i = 0; i < group.Count; i++) group[i].Answer.TrySetResult(batches[i]);
-                ReadTogether?.Invoke(group.Select(r => r.WebhookId).ToList());
-            }
-            catch (Exception e)
-            {
-                foreach (var r in group) r.Answer.TrySetException(e);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The pending deliveries of <paramref name="webhooks"/> webhooks' batches (each its own oldest, up to its own number,
-    /// <c>@w0</c>/<c>@t0</c>, …; <c>Arm</c> the webhook's place), and after them, as rows of <c>Arm</c> −1, each of their
-    /// events once with only when it occurred, its unit and whether it is secret, decided now, as when the whole event is
-    /// read, once however many of the webhooks have it. One statement, so one moment for all; the two kinds of row are put
-    /// together by the reader (a join of the two would decide them again for each delivery, or scan one for each row of the
-    /// other). A delivery whose history entry is gone has no event row.
-    /// </summary>
-    private string DueSql(int webhooks) => _dueSql.GetOrAdd(webhooks, n => $"""
-        WITH due AS MATERIALIZED ({string.Join("\n    UNION ALL ", Enumerable.Range(0, n).Select(i => $"""
-            SELECT * FROM (SELECT {i} AS arm, d.event_id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
-                WHERE d.webhook_id = @w{i} AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit($"@t{i}")}) q{i}
-            """))})
-        SELECT due.arm AS Arm, due.event_id AS EventId, due.attempts AS Attempts, due.next_attempt_at AS NextAttemptAt,
-               NULL AS At, NULL AS UnitId, NULL AS Secret
-        FROM due
-        UNION ALL
-        SELECT -1, h.id, NULL, NULL, {EventReader.Disclosed(db)}
-        FROM history h LEFT JOIN plans p ON p.id = h.plan_id WHERE h.id IN (SELECT event_id FROM due)
-        ORDER BY 1, 2
-        """);
-    private readonly ConcurrentDictionary<int, string> _dueSql = new();
-
-    /// <summary>
-    /// The batches of <paramref name="group"/>, in its order, by one read of their pending deliveries: with each event's
-    /// unit and secrecy its body is usually kept already (<see cref="EventBodies"/>, built for the first webhook that sent
-    /// it), so the events themselves are read, once for the group, only for the bodies not kept.
-    /// </summary>
-    private async Task<List<(List<Due> Batch, bool Contiguous)>> ReadDueAsync(List<DueRead> group, CancellationToken ct)
+    private async Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var parameters = new DynamicParameters();
-        for (var i = 0; i < group.Count; i++)
-        {
-            parameters.Add($"w{i}", group[i].WebhookId);
-            parameters.Add($"t{i}", group[i].Take);
-        }
-        var read = (await connection.QueryAsync<Pending>(new CommandDefinition(DueSql(group.Count), parameters, cancellationToken: ct))).ToList();
-        var events = read.Where(r => r.Arm < 0).ToDictionary(r => r.EventId);
-        var pending = read.Where(r => r.Arm >= 0).Select(r => events.TryGetValue(r.EventId, out var e)
-            ? new Pending { Arm = r.Arm, EventId = r.EventId, Attempts = r.Attempts, NextAttemptAt = r.NextAttemptAt, HistoryId = e.EventId, At = e.At, UnitId = e.UnitId, Secret = e.Secret }
-            : r).ToList();
+        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(NextDueSql, new { id = webhookId, take }, cancellationToken: ct))).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        var dues = new List<(List<Pending> Due, byte[]?[] Bodies, bool Contiguous)>(group.Count);
-        var missing = new HashSet<long>();
-        for (var i = 0; i < group.Count; i++)
-        {
-            var arm = i;
-            var due = pending.Where(p => p.Arm == arm).TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
-            var contiguous = due.TrueForAll(p => p.HistoryId is not null);
-            due.RemoveAll(p => p.HistoryId is null);
-            var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
-            for (var j = 0; j < due.Count; j++)
-                if (bodies[j] is null) missing.Add(due[j].EventId);
-            dues.Add((due, bodies, contiguous));
-        }
+        var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
+        var contiguous = due.TrueForAll(p => p.HistoryId is not null);
+        due.RemoveAll(p => p.HistoryId is null);
+        if (due.Count == 0) return ([], contiguous);
+        var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
         Dictionary<long, EventReader.Row>? rows = null;
-        if (missing.Count > 0)
+        var missing = due.Where((_, i) => bodies[i] is null).Select(p => p.EventId).ToArray();
+        if (missing.Length > 0)
         {
             // Read as before for the ones not kept; their secrecy and unit are decided again, now, by this read.
             rows = (await connection.QueryAsync<EventReader.Row>(new CommandDefinition(
                 EventReader.Select(Disclosure.Redacted, db) + $" WHERE {SqlDialect.InList(connection, "h.id", "@ids")} ORDER BY h.id",
-                new { ids = missing.Order().ToArray() }, cancellationToken: ct))).ToDictionary(r => r.Id);
+                new { ids = missing }, cancellationToken: ct))).ToDictionary(r => r.Id);
             await RiskRegister.Api.History.HistoryTexts.ExpandAsync(connection, rows.Values.ToList(), ct);
         }
-        var batches = new List<(List<Due> Batch, bool Contiguous)>(group.Count);
-        foreach (var (due, bodies, contiguousRead) in dues)
+        var batch = new List<Due>(due.Count);
+        for (var i = 0; i < due.Count; i++)
         {
-            var contiguous = contiguousRead;
-            var batch = new List<Due>(due.Count);
-            for (var i = 0; i < due.Count; i++)
+            var p = due[i];
+            if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
+            else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
+            else
             {
-                var p = due[i];
-                if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
-                else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
-                else
-                {
-                    // Gone since the first read: the rest waits for the next batch, in order.
-                    contiguous = false;
-                    break;
-                }
+                // Gone since the first read: the rest waits for the next batch, in order.
+                contiguous = false;
+                break;
             }
-            batches.Add((batch, contiguous));
         }
-        return batches;
+        return (batch, contiguous);
     }
 
     private sealed class Pending
     {
-        /// <summary>Which of a read's webhooks the delivery is of (its place in the read); −1 for a row of an event's own.</summary>
-        public long Arm { get; init; }
         public long EventId { get; init; }
         public long Attempts { get; init; }
         public string? NextAttemptAt { get; init; }
