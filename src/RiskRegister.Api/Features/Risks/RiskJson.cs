@@ -127,6 +127,24 @@ public static class RiskJson
         if (value is { } number) json.WriteNumber(name, number); else json.WriteNull(name);
     }
 
+    private static readonly JsonEncodedText DecisionDate = JsonEncodedText.Encode("date"), DecisionParagraph = JsonEncodedText.Encode("paragraph"),
+        DecisionCaseNumber = JsonEncodedText.Encode("caseNumber");
+
+    /// <summary>A plan's decision as the API's serializer writes it (the summary's plan and a status row), or null.</summary>
+    internal static void WriteDecision(Utf8JsonWriter json, JsonEncodedText name, Plans.Decision? decision)
+    {
+        if (decision is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        WriteDate(json, DecisionDate, decision.Date);
+        json.WriteString(DecisionParagraph, decision.Paragraph);
+        json.WriteString(DecisionCaseNumber, decision.CaseNumber);
+        json.WriteEndObject();
+    }
+
     /// <summary>A date as the API's serializer writes it (<c>yyyy-MM-dd</c>), without a string in between.</summary>
     internal static void WriteDate(Utf8JsonWriter json, JsonEncodedText name, DateOnly date)
     {

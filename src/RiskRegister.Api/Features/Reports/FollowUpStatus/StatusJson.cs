@@ -42,15 +42,7 @@ public static class StatusJson
         json.WriteString(BoardName, row.BoardName);
         json.WriteNumber(Year, row.Year);
         json.WriteString(Status, row.Status.ToApi());
-        if (row.Decision is { } decision)
-        {
-            json.WriteStartObject(Decision);
-            RiskJson.WriteDate(json, Date, decision.Date);
-            json.WriteString(Paragraph, decision.Paragraph);
-            json.WriteString(CaseNumber, decision.CaseNumber);
-            json.WriteEndObject();
-        }
-        else json.WriteNull(Decision);
+        RiskJson.WriteDecision(json, Decision, row.Decision);
         Write(json, Round1, row.Round1);
         Write(json, Round2, row.Round2);
         json.WriteEndObject();

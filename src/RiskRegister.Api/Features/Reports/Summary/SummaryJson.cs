@@ -27,8 +27,7 @@ public static class SummaryJson
         Trend = Name("trend"), Steps = Name("steps"), Stage = Name("stage"), UnitId = Name("unitId"), UnitName = Name("unitName"),
         BoardName = Name("boardName"), Year = Name("year"), DocumentTitle = Name("documentTitle"), Introduction = Name("introduction"),
         Process = Name("process"), FollowUpDecision = Name("followUpDecision"), Status = Name("status"), Decision = Name("decision"),
-        Date = Name("date"), Paragraph = Name("paragraph"), CaseNumber = Name("caseNumber"), Scale = Name("scale"),
-        ActivitiesRequiredFor = Name("activitiesRequiredFor"), Revisions = Name("revisions");
+        Scale = Name("scale"), ActivitiesRequiredFor = Name("activitiesRequiredFor"), Revisions = Name("revisions");
 
     // A scale's JSON, written once per scale: the plans of a register share a few (PlanHeader.ReadScale keeps one object
     // per stored text), and each is a dozen members and labels for the serializer to walk on every summary.
@@ -133,15 +132,7 @@ public static class SummaryJson
         json.WriteString(Process, plan.Process);
         json.WriteString(FollowUpDecision, plan.FollowUpDecision);
         json.WriteString(Status, plan.Status.ToApi());
-        if (plan.Decision is { } decision)
-        {
-            json.WriteStartObject(Decision);
-            RiskJson.WriteDate(json, Date, decision.Date);
-            json.WriteString(Paragraph, decision.Paragraph);
-            json.WriteString(CaseNumber, decision.CaseNumber);
-            json.WriteEndObject();
-        }
-        else json.WriteNull(Decision);
+        RiskJson.WriteDecision(json, Decision, plan.Decision);
         json.WritePropertyName(Scale);
         json.WriteRawValue(ScaleJson.GetValue(plan.Scale, scale => JsonSerializer.SerializeToUtf8Bytes(scale, ApiJson.Options)), skipInputValidation: true);
         json.WriteStartArray(ActivitiesRequiredFor);
