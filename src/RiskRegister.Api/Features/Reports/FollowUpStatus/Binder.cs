@@ -15,8 +15,9 @@ internal sealed class Binder : RequestBinder<Request>
     /// <summary>
     /// The request of a plain query read from its text, without ASP.NET parsing it into a collection first: only
     /// <c>name=digits</c> pairs of the documented names, spelled exactly, each once, nothing to unescape and no empty
-    /// part; null for anything else, which then goes to <see cref="Plain(IQueryCollection)"/> by way of FastEndpoints'
-    /// binder. Whatever it takes, <see cref="Plain(IQueryCollection)"/> takes the same way (PlainBindingTests).
+    /// part; null for anything else, which then goes to FastEndpoints' own binder. Whatever it takes,
+    /// <see cref="Plain(IQueryCollection)"/> (what answered before, now the tests' yardstick) takes the same way, and
+    /// FastEndpoints' binder binds the same (PlainBindingTests).
     /// </summary>
     internal static Request? Plain(QueryString query)
     {
@@ -45,7 +46,7 @@ internal sealed class Binder : RequestBinder<Request>
         return request;
     }
 
-    /// <summary>The request of a plain query, or null for FastEndpoints' binder.</summary>
+    /// <summary>The request of a plain query from ASP.NET's parsed collection, or null: what answered before <see cref="Plain(QueryString)"/>, kept as its yardstick (PlainBindingTests).</summary>
     internal static Request? Plain(IQueryCollection query)
     {
         var request = new Request();
