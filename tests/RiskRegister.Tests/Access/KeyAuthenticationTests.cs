@@ -90,16 +90,22 @@ public sealed class KeyAuthenticationTests(ApiFixture api) : IClassFixture<ApiFi
         public void Dispose() => _listener.Dispose();
     }
 
+    /// <summary>The authentications ASP.NET makes for the admin's request once its key is remembered (by a first request).</summary>
+    private static async Task<int> AskedForARememberedKeyAsync(ApiFixture service, AuthenticationCount count)
+    {
+        var admin = service.Admin();
+        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);   // now remembered
+        var before = count.Asked;
+        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return count.Asked - before;
+    }
+
     [Fact]
     public async Task The_service_asks_ASP_NETs_authentication_for_every_request_but_one_with_a_remembered_key_alone()
     {
         using var count = new AuthenticationCount(api.Services);
-        var admin = api.Admin();
-        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);   // now remembered
-
+        (await AskedForARememberedKeyAsync(api, count)).ShouldBe(0);
         var before = count.Asked;
-        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        count.Asked.ShouldBe(before);
         (await api.WithKey("wrong-key-0123456789abcdef").GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         count.Asked.ShouldBeGreaterThan(before);
     }
@@ -118,12 +124,7 @@ public sealed class KeyAuthenticationTests(ApiFixture api) : IClassFixture<ApiFi
         await using var debug = new DebugLogApi();
         await debug.InitializeAsync();
         using var count = new AuthenticationCount(debug.Services);
-        var admin = debug.Admin();
-        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);   // now remembered
-
-        var before = count.Asked;
-        (await admin.GetAsync("/api/v1/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        count.Asked.ShouldBeGreaterThan(before);
+        (await AskedForARememberedKeyAsync(debug, count)).ShouldBeGreaterThan(0);
     }
 
     [Fact]

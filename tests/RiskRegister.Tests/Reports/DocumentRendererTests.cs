@@ -72,27 +72,27 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
     [Fact]
     public async Task An_entrys_parameters_are_set_from_its_frame_as_Blazors_renderer_sets_them_and_an_unknown_one_is_refused()
     {
-        var parameters = new Dictionary<string, object?> { [nameof(HoldsAnEntry.Name)] = "text" };
+        var parameters = new Dictionary<string, object?> { [nameof(HoldsAnEntry<AnEntry>.Name)] = "text" };
 
         // Written from the frames (the entry's setters, by name in any case) and by Blazor's renderer: the same bytes.
-        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsAnEntry>(api.Services, parameters, stream));
-        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsAnEntry>(api.Services, parameters, stream));
+        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsAnEntry<AnEntry>>(api.Services, parameters, stream));
+        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsAnEntry<AnEntry>>(api.Services, parameters, stream));
 
         written.ShouldBe("<p>&lt;riskvärde&gt; 12</p>");
         written.ShouldBe(rendered);
         using var stream = new MemoryStream();
         var refused = await Should.ThrowAsync<InvalidOperationException>(() =>
-            DocumentRenderer.WriteAsync<HoldsAnEntry>(api.Services, new Dictionary<string, object?> { [nameof(HoldsAnEntry.Name)] = "Missing" }, stream));
+            DocumentRenderer.WriteAsync<HoldsAnEntry<AnEntry>>(api.Services, new Dictionary<string, object?> { [nameof(HoldsAnEntry<AnEntry>.Name)] = "Missing" }, stream));
         refused.Message.ShouldContain("'Missing'");
     }
 
     [Fact]
     public async Task An_entrys_parameter_declared_on_its_base_class_and_overridden_is_set_as_Blazors_renderer_sets_it()
     {
-        var parameters = new Dictionary<string, object?> { [nameof(HoldsADerivedEntry.Name)] = "text" };
+        var parameters = new Dictionary<string, object?> { [nameof(HoldsAnEntry<DerivedEntry>.Name)] = "text" };
 
-        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsADerivedEntry>(api.Services, parameters, stream));
-        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsADerivedEntry>(api.Services, parameters, stream));
+        var written = await Html(stream => DocumentRenderer.WriteAsync<HoldsAnEntry<DerivedEntry>>(api.Services, parameters, stream));
+        var rendered = await Html(stream => DocumentRenderer.WriteWithRendererAsync<HoldsAnEntry<DerivedEntry>>(api.Services, parameters, stream));
 
         written.ShouldBe("<p>&lt;riskvärde&gt; 12</p>");
         written.ShouldBe(rendered);
@@ -160,28 +160,18 @@ public sealed class DocumentRendererTests(DemoFixture api) : IClassFixture<DemoF
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>A document holding one entry, its parameters named as <see cref="Name"/> says (any case, or unknown).</summary>
-    public sealed class HoldsAnEntry : DocumentComponent
+    /// <summary>
+    /// A document holding one entry of <typeparamref name="TEntry"/>, its parameters named as <see cref="Name"/> says (any
+    /// case, or unknown): <see cref="AnEntry"/>, or <see cref="DerivedEntry"/>, whose <c>Text</c> is a parameter of its
+    /// base class, overridden.
+    /// </summary>
+    public sealed class HoldsAnEntry<TEntry> : DocumentComponent where TEntry : IComponent
     {
         [Parameter] public string Name { get; set; } = "";
 
         protected override void BuildRenderTree(RenderTreeBuilder builder)
         {
-            builder.OpenComponent<AnEntry>(0);
-            builder.AddComponentParameter(1, Name, "<riskvärde>");
-            builder.AddComponentParameter(2, "score", 12);
-            builder.CloseComponent();
-        }
-    }
-
-    /// <summary>As <see cref="HoldsAnEntry"/>, its entry's <c>Text</c> a parameter of the entry's base class, overridden.</summary>
-    public sealed class HoldsADerivedEntry : DocumentComponent
-    {
-        [Parameter] public string Name { get; set; } = "";
-
-        protected override void BuildRenderTree(RenderTreeBuilder builder)
-        {
-            builder.OpenComponent<DerivedEntry>(0);
+            builder.OpenComponent<TEntry>(0);
             builder.AddComponentParameter(1, Name, "<riskvärde>");
             builder.AddComponentParameter(2, "score", 12);
             builder.CloseComponent();
