@@ -9,7 +9,7 @@
 # PROFILE=1 also samples the server with perf during each measured run (DOTNET_PerfMapEnabled=1 names the JIT-compiled
 # frames) and writes each operation's top frames to bench/results/profile-<scale>[-postgres]/<operation>.txt
 # (bench/perf-top.py). The figures of a PROFILE=1 run carry perf's own cost: not for the before/after tables.
-# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 PORT=5099 AUTH=key|token PROFILE=0 API_DLL=<build>
+# Settings (environment): SCALE=small|national DB=sqlite|postgres SEED=1 DURATION=10 WARMUP=2 CONNECTIONS=32 SQL_SECONDS=5 SMOKE=0 SERVER_WARMUP=10 PORT=5099 AUTH=key|token PROFILE=0 API_DLL=<build>
 # OPERATIONS entries are operation[:connections[:seconds]]: seconds, when given, is that operation's measured run and its
 # SQL ceiling's instead of DURATION and SQL_SECONDS (the all-plans CSV takes a third of a second or more: 10 s held about 20).
 set -euo pipefail
@@ -20,6 +20,10 @@ DB=${DB:-sqlite}
 SEED=${SEED:-1}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-2}
+# Unmeasured fixed responses right after the start, before the first ceiling: a server seconds old is still compiling its
+# pipeline (tiered JIT) and sizing its heaps, and its first ceiling read far below the last (bench/README.md, "What it
+# does", 5).
+SERVER_WARMUP=${SERVER_WARMUP:-$([ "${SMOKE:-0}" = 1 ] && echo 1 || echo 10)}
 CONNECTIONS=${CONNECTIONS:-32}
 SQL_SECONDS=${SQL_SECONDS:-5}
 SMOKE=${SMOKE:-0}
@@ -164,6 +168,8 @@ profile_report() {
 }
 
 WRK_OUT="$RUN/wrk.tsv"
+log "warming the server up (${SERVER_WARMUP} s of fixed responses, not measured)"
+OP=fixed wrk -t1 -c"$CONNECTIONS" -d"${SERVER_WARMUP}s" --timeout 10s -s bench/wrk/fixed.lua "http://127.0.0.1:$PORT" >/dev/null
 log "fixed response (before)"
 measure fixed "$CONNECTIONS" | tee -a "$WRK_OUT"
 # operation[:connections[:seconds]]; in the smoke run no operation runs longer than DURATION.
