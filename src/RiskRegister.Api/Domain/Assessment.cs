@@ -218,9 +218,11 @@ public static class AssessmentCriteria
         };
         var last = done.Select(r => round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt).Max();
         if (last is { Length: >= 10 } && DateOnly.TryParseExact(last[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var recorded))
-            observations.Add(recorded <= due
-                ? $"Uppföljningen var klar {Date(recorded)}, inom tidplanen ({Date(due)})."
-                : complete ? $"Uppföljningen blev klar {Date(recorded)}, efter tidplanen ({Date(due)})." : $"Senast registrerad {Date(recorded)}; tidplanen var {Date(due)}.");
+            // A round is klar only when every risk has it: an incomplete round past its due date is late, however early
+            // its last entry was made (the report's own table says försenad).
+            observations.Add(!complete ? $"Uppföljningen är inte klar; tidplanen var {Date(due)} och senast registrerade uppföljning är från {Date(recorded)}."
+                : recorded <= due ? $"Uppföljningen var klar {Date(recorded)}, inom tidplanen ({Date(due)})."
+                : $"Uppföljningen blev klar {Date(recorded)}, efter tidplanen ({Date(due)}).");
         // What the auditors describe: each value that moved since adoption, the rest as unchanged.
         var moved = 0;
         foreach (var r in done)

@@ -137,6 +137,9 @@ public sealed class AssessmentTests
         var some = Judge([Risk("A", HandlingMethod.None), Risk("B", HandlingMethod.None), Risk("C", HandlingMethod.None, round1: false, round2: false)]);
         some[2].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
         some[2].Findings.ShouldBe(["Risken \"C\" saknar uppföljning 1."]);
+        // Not "klar inom tidplanen": the two that were followed up were on time, the round as a whole is not done.
+        some[2].Observations.ShouldContain("Uppföljningen är inte klar; tidplanen var 2023-09-30 och senast registrerade uppföljning är från 2023-09-30.");
+        some[2].Observations.ShouldNotContain(o => o.Contains("klar 2023-09-30"));
         some[4].Findings.ShouldBe(["2 av 3 risker har följts upp vid båda tillfällena."]);
     }
 
