@@ -77,7 +77,11 @@ public static class AdoptionRules
     public static IReadOnlyList<RuleBreach> Warnings(Scale scale, AdoptionPolicy policy, IReadOnlyList<Risk> risks) =>
         PlanCriteria.Check(scale, policy, risks).Where(b => !b.Blocks).Select(b => b.AsRule).ToList();
 
-    /// <summary>An activity with a measure and a due date (the register stores no activity without one, but a blank measure is none): what the policy asks of a method that requires one.</summary>
+    /// <summary>
+    /// An activity with a measure and a due date (the register stores no activity without one, but a blank measure is none,
+    /// and neither is the copy's reminder to set one, <see cref="CarryOver.MeasureToBeSet"/>): what the policy asks of a
+    /// method that requires one.
+    /// </summary>
     public static bool HasMeasuredActivity(Risk risk) =>
-        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure));
+        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Measure.Trim() != CarryOver.MeasureToBeSet);
 }

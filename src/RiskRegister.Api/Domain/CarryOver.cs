@@ -11,6 +11,11 @@ public sealed record CarriedActivity(string Description, string Measure, DateOnl
 /// </summary>
 public static class CarryOver
 {
+    /// <summary>
+    /// The measure an improvement area comes over with: a reminder to set one, not a measure (AdoptionRules does not count it).
+    /// </summary>
+    public const string MeasureToBeSet = "Mätvärde att fastställa";
+
     public static IReadOnlyList<CarriedActivity> Propose(Risk risk, int fromYear, int toYear, DateOnly improvementsDue)
     {
         var years = toYear - fromYear;
@@ -20,8 +25,8 @@ public static class CarryOver
             .ToList();
         if (risk.Round2?.ImprovementAreas.Trim() is { Length: > 0 } improvements)
             carried.Add(new CarriedActivity(
-                $"Förbättringsområde från uppföljning 2 {fromYear}: {improvements}",
-                "Mätvärde att fastställa", improvementsDue, null));
+                $"Förbättringsområde från uppföljning 2 av {fromYear} års plan: {improvements}",
+                MeasureToBeSet, improvementsDue, null));
         return carried;
     }
 }

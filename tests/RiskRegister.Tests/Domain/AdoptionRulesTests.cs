@@ -39,6 +39,14 @@ public sealed class AdoptionRulesTests
     }
 
     [Fact]
+    public void A_carried_over_improvement_area_whose_measure_is_still_to_be_set_is_no_measured_activity()
+    {
+        var carried = DomainRisk.Activity(CarryOver.MeasureToBeSet, new DateOnly(2024, 9, 30), description: "Förbättringsområde från uppföljning 2 av 2023 års plan: Rutiner");
+        Check(Risk(HandlingMethod.Atgard, activities: carried)).Single().Field.ShouldBe("risks[0].activities");
+        Check(Risk(HandlingMethod.Atgard, activities: [carried, Complete])).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Bevakning_needs_no_activity() => Check(Risk(HandlingMethod.Bevakning)).ShouldBeEmpty();
 
     [Fact]

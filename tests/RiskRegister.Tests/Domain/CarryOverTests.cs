@@ -29,7 +29,7 @@ public sealed class CarryOverTests
 
         var carried = CarryOver.Propose(risk, 2025, 2026, Round1Due).ShouldHaveSingleItem();
 
-        carried.Description.ShouldBe("Förbättringsområde från uppföljning 2 2025: Beskrivning av hanteringsmetod kan utvecklas");
+        carried.Description.ShouldBe("Förbättringsområde från uppföljning 2 av 2025 års plan: Beskrivning av hanteringsmetod kan utvecklas");
         carried.Due.ShouldBe(Round1Due);
     }
 

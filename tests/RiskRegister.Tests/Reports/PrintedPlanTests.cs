@@ -224,9 +224,9 @@ public sealed partial class PrintedPlanTests(DemoFixture api) : IClassFixture<De
 
         text.ShouldContain("Förslag till riskanalys och riskhanteringsplan 2024");
         // The plan's own texts (carried into the copy) may speak of the rounds; what follows them must not print any.
-        // An improvement area the copy carried forward names the round it came from ("Förbättringsområde från uppföljning 2 2023").
+        // An improvement area the copy carried forward names the round it came from ("Förbättringsområde från uppföljning 2 av 2023 års plan").
         var afterTexts = System.Text.RegularExpressions.Regex.Replace(text[text.IndexOf("Sammanfattning", StringComparison.Ordinal)..],
-            @"från uppföljning 2 \d{4}", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            @"från uppföljning 2 av \d{4} års plan", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         foreach (var absent in new[] { "Uppföljning 1", "Uppföljning 2", "ej genomförd", "sedan planen fastställdes", "Riskvärden vid fastställande" })
             afterTexts.ShouldNotContain(absent);
         foreach (var absent in new[] { "Utkast", "Ej fastställd" })
