@@ -161,7 +161,11 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 VALUES (@planId, 1, @round1At, @date, @paragraph, @caseNumber, 1, @reportedAt)
                 """, new { planId, round1At, date = round1Report.Date, paragraph = round1Report.Paragraph, caseNumber = round1Report.CaseNumber, reportedAt = Noon(round1Report.Date) },
                 t, cancellationToken: ct));
-        await WriteControlsAsync(c, t, planId, riskIds[0], plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
+        // The review is of the first risk with activities; a plan of lower risks alone (Medicinsk service) has none, and
+        // there the review is of its first risk's value, not of activities it does not have.
+        var reviewed = plan.Risks.Select((r, i) => r.Activities.Count > 0 ? i : -1).FirstOrDefault(i => i >= 0, -1);
+        await WriteControlsAsync(c, t, planId, riskIds[Math.Max(reviewed, 0)], reviewed >= 0,
+            plan.Risks.Any(r => r.Round1 is not null), plan.Risks.Any(r => r.Round2 is not null), created, round1At, round2At, ct);
         // The review serves its risk's goal; the attest control a long-term strong economy.
         if (goals is not null)
             await c.ExecuteAsync(new CommandDefinition("""
@@ -178,17 +182,24 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
     }
 
     /// <summary>
-    /// Two kontrollmoment a förvaltning's plan holds besides its risks: a review of its first risk, and the attest control
-    /// that stands alone; each with its result in the rounds the plan's risks were followed up in.
+    /// Two kontrollmoment a förvaltning's plan holds besides its risks: a review of one of its risks (of its activities,
+    /// where it has some), and the attest control that stands alone; each with its result in the rounds the plan's risks
+    /// were followed up in.
     /// </summary>
-    private static async Task WriteControlsAsync(IDbConnection c, IDbTransaction t, long planId, long firstRiskId, bool round1, bool round2,
+    private static async Task WriteControlsAsync(IDbConnection c, IDbTransaction t, long planId, long reviewedRiskId, bool hasActivities, bool round1, bool round2,
         string created, string round1At, string round2At, CancellationToken ct)
     {
+        var review = hasActivities
+            ? (RiskId: (long?)reviewedRiskId, Title: "Genomgång av riskens åtgärder i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
+                Scope: "Samtliga aktiviteter under risken", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
+                Results: new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) })
+            : (RiskId: (long?)reviewedRiskId, Title: "Genomgång av risken i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
+                Scope: "Riskens värde och de händelser som påverkat den", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
+                Results: new[] { ("Risken är genomgången; riskvärdet och händelserna redovisas i uppföljning 1.", 1, 0, (string?)null),
+                    ("Risken är genomgången; slutligt riskvärde redovisas i uppföljning 2.", 1, 0, null) });
         var controls = new[]
         {
-            (RiskId: (long?)firstRiskId, Title: "Genomgång av riskens åtgärder i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
-                Scope: "Samtliga aktiviteter under risken", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
-                Results: new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) }),
+            review,
             (RiskId: (long?)null, Title: "Attest av fakturor", Method: ControlMethod.Stickprov, Frequency: ControlFrequency.Halvarsvis,
                 Scope: "60 fakturor per halvår", Responsible: "Controller", ReportedTo: "Förvaltningsledningen",
                 Results: new[] { ("5 av 60 fakturor saknade attest.", 60, 5, (string?)"Attestanterna har fått utbildning."), ("1 av 60 fakturor saknade attest.", 60, 1, "Påminnelse till berörd chef.") }),

@@ -31,6 +31,16 @@ public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture
         (change.GetProperty("from").GetProperty("score").GetInt32(), change.GetProperty("to").GetProperty("score").GetInt32()).ShouldBe((6, 9));
         summary.GetProperty("plan").GetProperty("decision").GetProperty("date").GetString().ShouldBe("2023-04-26");
         summary.GetProperty("controls").EnumerateArray().Select(c => c.GetProperty("riskId").ValueKind).ShouldBe([JsonValueKind.Number, JsonValueKind.Null]);
+        // A review of a risk's activities is of a risk that has some; Medicinsk service's lower risks have none, and its
+        // review is of the risk itself.
+        foreach (var row in status)
+        {
+            var plan = await client.GetOk($"/api/v1/plans/{row.GetProperty("planId").GetInt64()}/summary");
+            var review = plan.GetProperty("controls")[0];
+            var reviewed = plan.GetProperty("risks").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == review.GetProperty("riskId").GetInt64());
+            var activities = reviewed.GetProperty("activities").GetArrayLength();
+            review.GetProperty("title").GetString().ShouldBe(activities > 0 ? "Genomgång av riskens åtgärder i ledningsgruppen" : "Genomgång av risken i ledningsgruppen");
+        }
     }
 
     [Fact]
