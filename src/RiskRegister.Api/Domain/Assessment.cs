@@ -157,7 +157,8 @@ public static class AssessmentCriteria
         {
             var byMethod = ReportFigures.CountByMethod(risks);
             var parts = new List<string>();
-            void Part(int n, string one, string many) { if (n > 0) parts.Add(n == 1 ? $"1 risk {one}" : $"{n} risker {many}"); }
+            // "där samtliga ska bevakas", not "13 risker, där 13 risker ska bevakas".
+            void Part(int n, string one, string many) { if (n > 0) parts.Add(n == 1 ? $"1 risk {one}" : n == risks.Count ? $"samtliga {many}" : $"{n} risker {many}"); }
             Part(byMethod.Atgard, "ska åtgärdas", "ska åtgärdas");
             Part(byMethod.Granskning, "ska granskas", "ska granskas");
             Part(byMethod.Bevakning, "ska bevakas", "ska bevakas");

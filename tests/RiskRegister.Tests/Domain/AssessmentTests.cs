@@ -64,7 +64,7 @@ public sealed class AssessmentTests
         var areas = Judge(Seed(SeedCase.MedicinskServicePlan), before: 14);
 
         areas[1].Verdict.ShouldBe(Verdict.Uppfyllt);
-        areas[1].Observations.ShouldContain("Planen innehåller totalt 13 risker för 2023, där 13 risker är lägre risker utan hanteringsmetod.");
+        areas[1].Observations.ShouldContain("Planen innehåller totalt 13 risker för 2023, där samtliga är lägre risker utan hanteringsmetod.");
         areas[2].Observations.ShouldContain($"Risken \"{SeedCase.Kemikaliehantering}\" har ökat från 6 (2x3) till 9 (3x3).");
         areas[5].Findings.ShouldBeEmpty();
     }
