@@ -106,6 +106,13 @@ public sealed class ReportFiguresTests
     }
 
     [Fact]
+    public void Dates_in_a_documents_text_are_kept_on_one_line_and_the_rest_is_escaped()
+    {
+        Markup.KeepingDatesWhole("Klar 2024-01-25, inom tidplanen (2024-01-31) för <R&D>; 12024-01-310 är inget datum.")
+            .ShouldBe("Klar <span class=\"nowrap\">2024-01-25</span>, inom tidplanen (<span class=\"nowrap\">2024-01-31</span>) för &lt;R&amp;D&gt;; 12024-01-310 är inget datum.");
+    }
+
+    [Fact]
     public void Follow_up_due_dates_default_to_september_and_january_next_year_and_are_configurable()
     {
         var defaults = new FollowUpSettings();

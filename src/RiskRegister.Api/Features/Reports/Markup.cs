@@ -3,7 +3,7 @@ using System.Text;
 namespace RiskRegister.Api.Features.Reports;
 
 /// <summary>Escaping for HTML and SVG (XML) text and quoted attributes.</summary>
-public static class Markup
+public static partial class Markup
 {
     /// <summary>
     /// Replaces the five characters that carry meaning in markup. Everything else (å, ä, ö) stays as UTF-8 text,
@@ -28,6 +28,16 @@ public static class Markup
         }
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Escaped text whose dates (<c>2023-09-30</c>) are kept on one line: in a narrow column Chromium otherwise breaks a date
+    /// after one of its hyphens ("2023-09-" / "30").
+    /// </summary>
+    public static string KeepingDatesWhole(string? text) =>
+        Dates().Replace(Escape(text), "<span class=\"nowrap\">$0</span>");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial System.Text.RegularExpressions.Regex Dates();
 
     /// <summary>Appends escaped text (the form every user-supplied string takes on its way into a document).</summary>
     public static StringBuilder Text(this StringBuilder builder, string? text) => builder.Append(Escape(text));
