@@ -73,7 +73,9 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
         DemoRevision? revision = null, DemoDecision? round1Report = null, IReadOnlyDictionary<string, long>? goals = null)
     {
         static string Noon(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
-        var created = Stamp(plan.Year, 3, 1);
+        // Drafted before the nämnd adopted it: in March, or four weeks before an earlier decision (Västerbotten's in February).
+        var drafted = plan.Decision.Date.AddDays(-28);
+        var created = drafted < new DateOnly(plan.Year, 3, 1) ? Stamp(drafted.Year, drafted.Month, drafted.Day) : Stamp(plan.Year, 3, 1);
         var adopted = plan.Decision.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00.000Z";
         var round1At = Stamp(plan.Year, 8, 31);
         var round2At = Stamp(plan.Year + 1, 1, 25);

@@ -76,6 +76,12 @@ public sealed class DemoLoaderTests(DemoFixture api) : IClassFixture<DemoFixture
         (read.DocumentTitle, read.Status).ShouldBe(("Tillsynsplan", RiskRegister.Client.PlanStatus.Adopted));
         read.Risks.Count.ShouldBe(Vasterbotten.Plan.Risks.Count);
         read.FollowUpDecision!.ShouldContain("delårsrapporten");
+        // Written before the nämnd adopted it (2025-02-12), not after: the plan and the risks it was adopted with.
+        var json = await client.GetOk($"/api/v1/plans/{plan.Id}");
+        var adoptedOn = json.GetProperty("decision").GetProperty("date").GetString()!;
+        string.CompareOrdinal(json.GetProperty("createdAt").GetString(), adoptedOn).ShouldBeLessThan(0);
+        json.GetProperty("risks").EnumerateArray().Where(r => !r.TryGetProperty("addedInRevision", out var added) || added.ValueKind == System.Text.Json.JsonValueKind.Null)
+            .ShouldAllBe(r => string.CompareOrdinal(r.GetProperty("createdAt").GetString(), adoptedOn) < 0);
         var report = await client.GetOk($"/api/v1/units/{board}/internal-control?year=2025");
         report.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("planId").GetInt64()).ShouldBe([plan.Id]);
         var html = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan.Id}/summary") { Headers = { { "Accept", "text/html" } } });
