@@ -24,5 +24,5 @@ CREATE INDEX ix_webhook_delivery_chunks_delivered ON webhook_delivery_chunks (de
 INSERT INTO webhook_delivery_chunks (webhook_id, first_event_id, last_event_id, event_ids, status, attempts, last_status_code, last_error,
                                      next_attempt_at, delivered_at)
 SELECT webhook_id, event_id, event_id, CAST(event_id AS TEXT), status, attempts, last_status_code, last_error, next_attempt_at, delivered_at
-FROM webhook_deliveries ORDER BY webhook_id, event_id;
+FROM webhook_deliveries;
 DROP TABLE webhook_deliveries;
