@@ -24,7 +24,7 @@ public static class RegisterMove
     [
         ("units", true), ("plans", true), ("risks", true), ("activities", true), ("follow_ups_1", false), ("follow_ups_2", false), ("controls", true), ("control_results", false),
         ("goals", true), ("risk_goals", false), ("control_goals", false),
-        ("clients", true), ("client_units", false), ("history", true), ("webhooks", true), ("webhook_deliveries", false), ("follow_up_reminders", false),
+        ("clients", true), ("client_units", false), ("history", true), ("webhooks", true), ("webhook_delivery_chunks", false), ("follow_up_reminders", false),
         ("history_texts", false), ("idempotency_keys", false),
         ("plan_revisions", false), ("plan_revision_changes", false), ("risk_adoptions", false), ("follow_up_rounds", false),
     ];

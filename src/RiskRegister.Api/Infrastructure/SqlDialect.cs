@@ -16,6 +16,23 @@ public static class SqlDialect
     public static string InList(Db db, string column, string parameter) =>
         db.Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
+    /// <summary>
+    /// <c>column IN</c> a list of ids given as one parameter of <see cref="Ids"/>: on SQLite a JSON array read by
+    /// <c>json_each</c>, so the statement's text (and its prepared statement) is the same whatever the list's length; on
+    /// PostgreSQL an array.
+    /// </summary>
+    public static string InIds(Db db, string column, string parameter) =>
+        db.Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    /// <summary>The parameter's value for <see cref="InIds"/>.</summary>
+    public static object Ids(Db db, IReadOnlyCollection<long> ids)
+    {
+        if (db.Provider == DatabaseProvider.Postgres) return ids as long[] ?? ids.ToArray();
+        var text = new System.Text.StringBuilder(ids.Count * 8 + 2).Append('[');
+        foreach (var id in ids) (text.Length > 1 ? text.Append(',') : text).Append(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return text.Append(']').ToString();
+    }
+
     /// <summary>The integer member <paramref name="member"/> of the JSON object in text column <paramref name="column"/>; null when absent.</summary>
     public static string JsonInteger(Db db, string column, string member) =>
         db.Provider == DatabaseProvider.Postgres ? $"CAST(CAST({column} AS json) ->> '{member}' AS BIGINT)" : $"json_extract({column}, '$.{member}')";

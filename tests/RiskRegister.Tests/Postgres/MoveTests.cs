@@ -61,8 +61,14 @@ public sealed class MoveTests
                     "/api/v1/units", "/api/v1/clients?includeRevoked=true", "/api/v1/follow-up-status", $"/api/v1/units/{unitId}/comparison?from=2023&to=2024",
                 ]);
                 // A batched webhook (its maxEventsPerDelivery moves with it), of a type that no later write makes.
-                await admin.CreateWebhook(new { url = "http://127.0.0.1:9999/hook", types = new[] { "plan.adopted" }, maxEventsPerDelivery = 10 });
-                reads.Add("/api/v1/webhooks");
+                var hook = await admin.CreateWebhook(new { url = "http://127.0.0.1:9999/hook", types = new[] { "plan.adopted" }, maxEventsPerDelivery = 10 });
+                // Its outbox: a delivered chunk of two events, as the dispatcher writes one (it moves with the webhook).
+                using (var connection = sqlite.Open())
+                    connection.Execute("""
+                        INSERT INTO webhook_delivery_chunks (webhook_id, first_event_id, last_event_id, event_ids, status, attempts, last_status_code, delivered_at)
+                        SELECT @id, MIN(id), MAX(id), MIN(id) || ',' || MAX(id), 'delivered', 1, 200, @at FROM (SELECT id FROM history ORDER BY id LIMIT 2) h
+                        """, new { id = hook.Id, at = Clock.Timestamp() });
+                reads.AddRange(["/api/v1/webhooks", $"/api/v1/webhooks/{hook.Id}/deliveries"]);
                 foreach (var path in reads)
                 {
                     var response = await admin.GetAsync(path);
@@ -76,6 +82,7 @@ public sealed class MoveTests
             report.Copied.Single(c => c.Table == "risks").Rows.ShouldBe(4);   // two in 2023, their two copies in 2024
             (report.Copied.Single(c => c.Table == "goals").Rows, report.Copied.Single(c => c.Table == "control_goals").Rows).ShouldBe((1, 1));
             output.ToString().ShouldContain("history: ");
+            report.Copied.Single(c => c.Table == "webhook_delivery_chunks").Rows.ShouldBe(1);
 
             await using var after = new NoReminders { Database = postgres, KeepDatabase = true };
             await after.InitializeAsync();

@@ -36,7 +36,7 @@ public sealed class WebhookRetentionTests(ClockedWebhookApi api) : IClassFixture
     private long CountInOutbox(long webhookId)
     {
         using var connection = api.Database.Open();
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = @webhookId", new { webhookId });
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM webhook_delivery_chunks WHERE webhook_id = @webhookId", new { webhookId });
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace RiskRegister.Api.Features.Webhooks;
 /// commits a change (<see cref="Db.Changes"/>) or, for another instance's changes, at the next poll.</item>
 /// <item>Delivering: an instance takes a webhook by a lease (<c>lease_until</c>, set only where none is running) and
 /// keeps it while the webhook has events due. It takes up to <c>Webhooks:BatchSize</c> of its oldest pending events,
-/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write. A failure ends the
+/// POSTs them one after another, signed, in cursor order, and writes their outcomes in one write.
+/// The outbox keeps a row per chunk (<see cref="DeliveryChunk"/>), not per (webhook, event): a round queues one chunk per
+/// webhook, and the outcomes split a chunk where its events' outcomes differ. A failure ends the
 /// batch: it is retried after <c>Webhooks:RetryDelays</c>, and the later events wait behind it (after the last retry it
 /// has failed and the next follows). What was sent but not yet written is sent again after a crash: at least once. A
 /// lease left by an instance that died runs out, and another takes over.</item>
@@ -56,6 +58,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// <summary>Raised after each write of delivery outcomes, with the webhook and how many deliveries it recorded (tests).</summary>
     internal event Action<long, int>? Recorded;
 
+    /// <summary>Awaited before each round reads the webhooks (tests: to have several commits queued by one round).</summary>
+    internal Func<Task>? BeforeRound { get; set; }
+
     /// <summary>Batches waiting for one of the <c>Webhooks:ConcurrentDeliveries</c> turns (tests).</summary>
     internal int WaitingForTurn => Volatile.Read(ref _waitingForTurn);
 
@@ -72,6 +77,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             var more = false;
             try
             {
+                if (BeforeRound is { } hold) await hold();
                 var webhooks = await ActiveAsync(stoppingToken);
                 (var queued, more) = await QueueAsync(webhooks, stoppingToken);
                 var now = Clock.Text(time.GetUtcNow());
@@ -134,7 +140,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
 
     /// <summary>
     /// Deletes from the outbox what no one reads any more: deliveries delivered more than <c>Webhooks:KeepDeliveredDays</c>
-    /// ago, and every delivery of a deleted webhook (its deliveries are no longer listed). A thousand rows per write, so
+    /// ago, and every delivery of a deleted webhook (its deliveries are no longer listed). A thousand chunks per write, so
     /// no write of the API waits long behind it (on SQLite, the writer's turn). Several instances may sweep at once:
     /// deleting what another deleted deletes nothing. True when nothing is left to delete; false when this round's
     /// batches were all full, and the next round goes on.
@@ -155,8 +161,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 if (batches++ == SweepBatchesPerRound) return false;
                 await using var write = await db.BeginWriteAsync(ct);
                 deleted = await write.Connection.ExecuteAsync(new CommandDefinition($"""
-                    DELETE FROM webhook_deliveries WHERE (webhook_id, event_id) IN
-                        (SELECT webhook_id, event_id FROM webhook_deliveries WHERE {which} LIMIT {SweepBatch})
+                    DELETE FROM webhook_delivery_chunks WHERE (webhook_id, first_event_id) IN
+                        (SELECT webhook_id, first_event_id FROM webhook_delivery_chunks WHERE {which} LIMIT {SweepBatch})
                     """, new { before }, write.Transaction, cancellationToken: ct));
                 await write.CommitWithoutHistoryAsync("the outbox sweep deletes deliveries, not the register's data", ct);
             } while (deleted == SweepBatch);
@@ -176,7 +182,7 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<(long Id, string Url, string Secret, string? Types, string? UnitIds, long Cursor, string? NextDue, string? LeaseUntil, long MaxEvents)>(new CommandDefinition("""
             SELECT w.id, w.url, w.secret, w.types, w.unit_ids, w.cursor,
-                   (SELECT d.next_attempt_at FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' ORDER BY d.event_id LIMIT 1),
+                   (SELECT d.next_attempt_at FROM webhook_delivery_chunks d WHERE d.webhook_id = w.id AND d.status = 'pending' ORDER BY d.first_event_id LIMIT 1),
                    w.lease_until, w.max_events_per_delivery
             FROM webhooks w WHERE w.deleted_at IS NULL ORDER BY w.id
             """, cancellationToken: ct));
@@ -186,8 +192,8 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     }
 
     /// <summary>
-    /// Puts the events after each webhook's cursor that it wants into its outbox: one read of the new events and one
-    /// write for every webhook. Answers the webhooks that got deliveries, and whether there may be more events to queue.
+    /// Puts the events after each webhook's cursor that it wants into its outbox, one chunk per webhook: one read of the
+    /// new events and one write for every webhook. Answers the webhooks that got deliveries, and whether there may be more events to queue.
     /// </summary>
     private async Task<(IReadOnlySet<long> Queued, bool More)> QueueAsync(IReadOnlyList<Webhook> webhooks, CancellationToken ct)
     {
@@ -215,27 +221,33 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         if (rows.Count == 0) return none;
         var events = rows.Select(r => (r.Id, Type: EventTypes.Of(r.Entity, r.Action), r.UnitId)).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        var deliveries = new Deliveries();
+        var chunks = new Chunks();
         var queued = new HashSet<long>();
         var moved = new List<long>();
+        var ids = new List<long>(events.Count);
         foreach (var webhook in queueing)
         {
             var cursor = cursors[webhook.Id];
             if (cursor >= rows[^1].Id) continue;
+            ids.Clear();
             foreach (var (id, type, unitId) in events)
             {
                 if (id <= cursor || type is null) continue;
                 if (webhook.Types is { } types && !types.Contains(type)) continue;
                 if (webhook.UnitIds is { } units && (unitId is not { } unit || !units.Contains(unit))) continue;
-                deliveries.Add(webhook.Id, id);
+                ids.Add(id);
+            }
+            if (ids.Count > 0)
+            {
+                chunks.Add(webhook.Id, ids);
                 queued.Add(webhook.Id);
             }
             moved.Add(webhook.Id);
         }
-        // One statement for the round's deliveries of every webhook, and one moving the cursors (all to the round's last
-        // event), not a statement per delivery and per webhook.
-        if (deliveries.Count > 0)
-            await connection.ExecuteAsync(new CommandDefinition(deliveries.InsertSql(db), deliveries.Parameters(db, now), transaction, cancellationToken: ct));
+        // One statement for the round's chunks of every webhook, and one moving the cursors (all to the round's last
+        // event), not a statement per chunk and per webhook.
+        if (chunks.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(chunks.InsertSql(db), chunks.Parameters(db, now), transaction, cancellationToken: ct));
         if (moved.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition($"UPDATE webhooks SET cursor = @cursor WHERE {SqlDialect.InList(connection, "id", "@ids")}",
                 new { cursor = rows[^1].Id, ids = moved.ToArray() }, transaction, cancellationToken: ct));
@@ -244,44 +256,52 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     }
 
     /// <summary>
-    /// A round's new deliveries, (webhook, event) pairs, put into the outbox by one statement: on PostgreSQL as two arrays
-    /// unnested side by side, on SQLite as one JSON array of pairs read by <c>json_each</c> (a parameter per delivery could
-    /// pass SQLite's bound on a statement's parameters).
+    /// A round's new chunks, one per webhook, put into the outbox by one statement: on PostgreSQL as arrays unnested side
+    /// by side, on SQLite as one JSON array of <c>[webhook, first, last, "ids"]</c> read by <c>json_each</c>. Each holds the
+    /// round's events that its webhook wants, at most a round's <see cref="QueuePage"/>.
     /// </summary>
-    private sealed class Deliveries
+    private sealed class Chunks
     {
         private readonly List<long> _webhooks = [];
-        private readonly List<long> _events = [];
+        private readonly List<long> _firsts = [];
+        private readonly List<long> _lasts = [];
+        private readonly List<string> _ids = [];
 
-        public int Count => _events.Count;
+        public int Count => _webhooks.Count;
 
-        public void Add(long webhook, long @event)
+        public void Add(long webhook, IReadOnlyList<long> events)
         {
             _webhooks.Add(webhook);
-            _events.Add(@event);
+            _firsts.Add(events[0]);
+            _lasts.Add(events[^1]);
+            _ids.Add(DeliveryChunk.Text(events));
         }
 
         public string InsertSql(Db db) => db.Provider == DatabaseProvider.Postgres
             ? """
-              INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
-              SELECT q.webhook, q.event, 'pending', 0, @now FROM unnest(@webhooks, @events) AS q(webhook, event)
-              ON CONFLICT (webhook_id, event_id) DO NOTHING
+              INSERT INTO webhook_delivery_chunks (webhook_id, first_event_id, last_event_id, event_ids, status, attempts, next_attempt_at)
+              SELECT q.webhook, q.first_id, q.last_id, q.ids, 'pending', 0, @now FROM unnest(@webhooks, @firsts, @lasts, @ids) AS q(webhook, first_id, last_id, ids)
+              ON CONFLICT (webhook_id, first_event_id) DO NOTHING
               """
             // The WHERE lets SQLite read ON CONFLICT as the upsert's, not as a join's constraint.
             : """
-              INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at)
-              SELECT json_extract(q.value, '$[0]'), json_extract(q.value, '$[1]'), 'pending', 0, @now FROM json_each(@pairs) q WHERE true
-              ON CONFLICT (webhook_id, event_id) DO NOTHING
+              INSERT INTO webhook_delivery_chunks (webhook_id, first_event_id, last_event_id, event_ids, status, attempts, next_attempt_at)
+              SELECT json_extract(q.value, '$[0]'), json_extract(q.value, '$[1]'), json_extract(q.value, '$[2]'), json_extract(q.value, '$[3]'),
+                     'pending', 0, @now FROM json_each(@chunks) q WHERE true
+              ON CONFLICT (webhook_id, first_event_id) DO NOTHING
               """;
 
         public object Parameters(Db db, string now)
         {
-            if (db.Provider == DatabaseProvider.Postgres) return new { webhooks = _webhooks.ToArray(), events = _events.ToArray(), now };
-            var pairs = new StringBuilder(_events.Count * 16).Append('[');
-            for (var i = 0; i < _events.Count; i++)
-                pairs.Append(i == 0 ? "[" : ",[").Append(_webhooks[i].ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(_events[i].ToString(CultureInfo.InvariantCulture)).Append(']');
-            return new { pairs = pairs.Append(']').ToString(), now };
+            if (db.Provider == DatabaseProvider.Postgres)
+                return new { webhooks = _webhooks.ToArray(), firsts = _firsts.ToArray(), lasts = _lasts.ToArray(), ids = _ids.ToArray(), now };
+            // The ids' text is digits and commas: a JSON string as it is.
+            var chunks = new StringBuilder(_ids.Sum(i => i.Length + 40)).Append('[');
+            for (var i = 0; i < _webhooks.Count; i++)
+                chunks.Append(i == 0 ? "[" : ",[").Append(_webhooks[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(_firsts[i].ToString(CultureInfo.InvariantCulture)).Append(',').Append(_lasts[i].ToString(CultureInfo.InvariantCulture))
+                    .Append(",\"").Append(_ids[i]).Append("\"]");
+            return new { chunks = chunks.Append(']').ToString(), now };
         }
     }
 
@@ -360,9 +380,9 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
         {
             // A batch of the bookkeeping holds at least one POST's worth of events.
             var take = Math.Max(Settings.BatchSize, webhook.MaxEventsPerDelivery);
-            var (batch, contiguous) = await NextDueAsync(webhook.Id, take, ct);
+            var batch = await NextDueAsync(webhook.Id, take, ct);
             var outcomes = new List<Outcome>(batch.Count);
-            foreach (var chunk in batch.Chunk(webhook.MaxEventsPerDelivery))
+            foreach (var post in batch.Chunk(webhook.MaxEventsPerDelivery))
             {
                 // Slow receivers: the batch ends before the lease could run out, and its outcomes renew it.
                 if (outcomes.Count > 0 && lease.Aging(time.GetUtcNow())) break;
@@ -371,15 +391,15 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 try
                 {
                     answer = webhook.MaxEventsPerDelivery == 1
-                        ? await PostAsync(http, target, EventReader.EventId(chunk[0].Delivery.EventId), chunk[0].Body, ct)
-                        : await PostAsync(http, target, BatchId(chunk[0].Delivery.EventId, chunk[^1].Delivery.EventId), EventBodies.Join(chunk.Select(c => c.Body).ToList()), ct);
+                        ? await PostAsync(http, target, EventReader.EventId(post[0].Delivery.EventId), post[0].Body, ct)
+                        : await PostAsync(http, target, BatchId(post[0].Delivery.EventId, post[^1].Delivery.EventId), EventBodies.Join(post.Select(c => c.Body).ToList()), ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }   // stopping: sent again after the start
-                foreach (var due in chunk) outcomes.Add(new Outcome(due.Delivery, due.At, answer.Status, answer.Error));
+                foreach (var due in post) outcomes.Add(new Outcome(due.Delivery, due.At, answer.Status, answer.Error));
                 if (answer.Error is not null) break;   // the later ones wait behind it, in order
             }
             // Written even when stopping: what the receiver has got is not sent again.
-            if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, contiguous, delays, lease);
+            if (outcomes.Count > 0) await RecordAsync(webhook.Id, outcomes, delays, lease);
             return (outcomes.Count, batch.Count == take || outcomes.Count < batch.Count && outcomes[^1].Error is null);
         }
         finally { _turns.Release(); }
@@ -391,49 +411,58 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
     /// </summary>
     internal static string BatchId(long first, long last) => EventReader.EventId(first) + "-" + EventReader.EventId(last);
 
-    private const string DeliveredSet = """
-        UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = @status, last_error = NULL,
-            next_attempt_at = NULL, delivered_at = @stamp
+    /// <summary>What a chunk's events have in common: after a batch's outcomes, events with different ones are in different chunks.</summary>
+    private sealed record ChunkState(string Status, long Attempts, long? LastStatusCode, string? LastError, string? NextAttemptAt, string? DeliveredAt)
+    {
+        public static ChunkState Of(DeliveryChunk chunk) =>
+            new(chunk.Status, chunk.Attempts, chunk.LastStatusCode, chunk.LastError, chunk.NextAttemptAt, chunk.DeliveredAt);
+    }
+
+    private const string SplitChunkSql = """
+        UPDATE webhook_delivery_chunks SET last_event_id = @last, event_ids = @ids, status = @status, attempts = @attempts,
+            last_status_code = @lastStatusCode, last_error = @lastError, next_attempt_at = @nextAttemptAt, delivered_at = @deliveredAt
+        WHERE webhook_id = @webhookId AND first_event_id = @first AND last_event_id = @wasLast AND status = 'pending' AND attempts = @wasAttempts
+        """;
+
+    private const string AddChunkSql = """
+        INSERT INTO webhook_delivery_chunks (webhook_id, first_event_id, last_event_id, event_ids, status, attempts, last_status_code, last_error,
+            next_attempt_at, delivered_at)
+        VALUES (@webhookId, @first, @last, @ids, @status, @attempts, @lastStatusCode, @lastError, @nextAttemptAt, @deliveredAt)
         """;
 
     /// <summary>
-    /// The outcomes of a batch in one write: each delivery's status, and the lease held on. <paramref name="contiguous"/>:
-    /// the batch's deliveries are all of the webhook's pending ones from its first to its last, none left out.
+    /// The outcomes of a batch in one write, and the lease held on. Each chunk the batch took events from is written as
+    /// the runs of its events that now share a state — each event's as its own row had it: a delivered one counts its
+    /// attempt and is delivered; a failed POST's events count theirs and wait their next delay, or have failed when their
+    /// retries are spent; those not sent (after a failure, or past the batch) are unchanged. The first run keeps the
+    /// chunk's row, the others are new rows; a chunk no longer as read (another holder's, after a lost lease) is left.
     /// </summary>
-    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, bool contiguous, IReadOnlyList<TimeSpan> delays, Lease lease)
+    private async Task RecordAsync(long webhookId, IReadOnlyList<Outcome> outcomes, IReadOnlyList<TimeSpan> delays, Lease lease)
     {
         var now = time.GetUtcNow();
         var stamp = Clock.Text(now);
         await using var write = await db.BeginWriteAsync(CancellationToken.None);
         var (c, t) = write;
-        // One statement for the delivered ones answered alike (a receiver answers 200 to nearly all), not one per delivery;
-        // only this lease's holder changes their attempts. The delivered ones come first, in cursor order; when they are all
-        // answered alike and no pending one between them was left out of the batch, they are every pending delivery from the
-        // first to the last (only events after the cursor are queued, and the lease keeps the rest of the webhook's rows to
-        // this task), so a range says it: one statement text, not one per batch size with a parameter per event.
-        var delivered = outcomes.Where(o => o.Error is null).GroupBy(o => o.Status).ToList();
-        if (contiguous && delivered.Count == 1)
-            await c.ExecuteAsync(new CommandDefinition(DeliveredSet + " WHERE webhook_id = @id AND status = 'pending' AND event_id BETWEEN @first AND @last",
-                new { id = webhookId, first = delivered[0].First().Delivery.EventId, last = delivered[0].Last().Delivery.EventId, status = delivered[0].Key, stamp }, t));
-        else
-            foreach (var alike in delivered)
-                await c.ExecuteAsync(new CommandDefinition($"{DeliveredSet} WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}",
-                    new { id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), status = alike.Key, stamp }, t));
-        // The failed POST's events (one, or a batch's): each counts the attempt and waits its own next delay, or has failed
-        // when its retries are spent; those with the same attempts so far are written by one statement.
-        foreach (var alike in outcomes.Where(o => o.Error is not null).GroupBy(o => o.Delivery.Attempts))
+        foreach (var touched in outcomes.GroupBy(o => o.Delivery.Chunk))
         {
-            var failure = alike.First();
-            var attempts = alike.Key + 1;
-            var failed = attempts > delays.Count;
-            await c.ExecuteAsync(new CommandDefinition($"""
-                UPDATE webhook_deliveries SET status = @state, attempts = @attempts, last_status_code = @status, last_error = @error,
-                    next_attempt_at = @nextAt WHERE webhook_id = @id AND {SqlDialect.InList(c, "event_id", "@events")}
-                """, new
+            var chunk = touched.Key;
+            var unchanged = ChunkState.Of(chunk);
+            var answered = touched.ToDictionary(o => o.Delivery.EventId);
+            var runs = new List<(ChunkState State, List<long> Ids)>();
+            foreach (var id in chunk.Ids)
             {
-                id = webhookId, events = alike.Select(o => o.Delivery.EventId).ToArray(), attempts, status = failure.Status, error = failure.Error,
-                state = failed ? "failed" : "pending", nextAt = failed ? null : Clock.Text(now + delays[(int)attempts - 1]),
-            }, t));
+                var state = answered.TryGetValue(id, out var o) ? After(o) : unchanged;
+                if (runs.Count == 0 || runs[^1].State != state) runs.Add((state, []));
+                runs[^1].Ids.Add(id);
+            }
+            object Row((ChunkState State, List<long> Ids) run) => new
+            {
+                webhookId, first = run.Ids[0], last = run.Ids[^1], ids = DeliveryChunk.Text(run.Ids), status = run.State.Status, attempts = run.State.Attempts,
+                lastStatusCode = run.State.LastStatusCode, lastError = run.State.LastError, nextAttemptAt = run.State.NextAttemptAt, deliveredAt = run.State.DeliveredAt,
+                wasLast = chunk.LastEventId, wasAttempts = chunk.Attempts,
+            };
+            if (await c.ExecuteAsync(new CommandDefinition(SplitChunkSql, Row(runs[0]), t)) == 0) continue;
+            if (runs.Count > 1) await c.ExecuteAsync(new CommandDefinition(AddChunkSql, runs.Skip(1).Select(Row).ToList(), t));
         }
         var until = Clock.Text(now + lease.Length);
         await c.ExecuteAsync(new CommandDefinition("UPDATE webhooks SET lease_until = @until WHERE id = @id AND lease_until = @mine",
@@ -447,35 +476,78 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
                 Metrics.WebhookLatency.Record((now - occurred).TotalSeconds);
         }
         Recorded?.Invoke(webhookId, outcomes.Count);
+
+        ChunkState After(Outcome o)
+        {
+            var attempts = o.Delivery.Attempts + 1;
+            if (o.Error is null) return new ChunkState("delivered", attempts, o.Status, null, null, stamp);
+            var failed = attempts > delays.Count;
+            return new ChunkState(failed ? "failed" : "pending", attempts, o.Status, o.Error, failed ? null : Clock.Text(now + delays[(int)attempts - 1]), null);
+        }
     }
 
-    /// <summary>
-    /// The webhook's oldest pending deliveries, with of each event only when it occurred, its unit and whether it is secret
-    /// (decided now, as when the whole event is read): with those its body is usually kept already (<see cref="EventBodies"/>,
-    /// built for the first webhook that sent it), so the event itself is read only for the bodies not kept. A delivery whose
-    /// history entry is gone has no <c>HistoryId</c> and is left out, as before.
-    /// </summary>
-    private string NextDueSql => _nextDueSql ??= $"""
-        SELECT d.event_id AS EventId, d.attempts AS Attempts, d.next_attempt_at AS NextAttemptAt, h.id AS HistoryId, {EventReader.Disclosed(db)}
-        FROM webhook_deliveries d LEFT JOIN history h ON h.id = d.event_id LEFT JOIN plans p ON p.id = h.plan_id
-        WHERE d.webhook_id = @id AND d.status = 'pending' ORDER BY d.event_id {Paging.Limit("@take")}
+    /// <summary>How many of a webhook's oldest pending chunks one read takes; a batch reads more only when they hold too few events.</summary>
+    private const int ChunksARead = 8;
+
+    private static readonly string PendingChunksSql = $"""
+        SELECT {DeliveryChunk.Columns} FROM webhook_delivery_chunks
+        WHERE webhook_id = @id AND status = 'pending' AND first_event_id > @after ORDER BY first_event_id LIMIT {ChunksARead}
         """;
-    private string? _nextDueSql;
 
     /// <summary>
-    /// The webhook's oldest pending deliveries with their events' bodies, up to <paramref name="take"/>, in cursor order, when
-    /// the oldest is due: a delivery waiting for its retry holds back the later ones. <c>Contiguous</c>: none of the pending
-    /// deliveries from the first to the last was left out (see <see cref="RecordAsync"/>).
+    /// Of each event of a batch, only when it occurred, its unit and whether it is secret (decided now, as when the whole
+    /// event is read): with those its body is usually kept already (<see cref="EventBodies"/>, built for the first webhook
+    /// that sent it), so the event itself is read only for the bodies not kept. An event whose history entry is gone is
+    /// not found, and left out, as before.
     /// </summary>
-    private async Task<(List<Due> Batch, bool Contiguous)> NextDueAsync(long webhookId, int take, CancellationToken ct)
+    private string DisclosedSql => _disclosedSql ??= $"""
+        SELECT h.id AS EventId, {EventReader.Disclosed(db)}
+        FROM history h LEFT JOIN plans p ON p.id = h.plan_id
+        WHERE {SqlDialect.InIds(db, "h.id", "@ids")}
+        """;
+    private string? _disclosedSql;
+
+    /// <summary>
+    /// The webhook's oldest pending events with their bodies, up to <paramref name="take"/>, in cursor order, when their
+    /// chunk is due: a chunk waiting for its retry holds back the later ones.
+    /// </summary>
+    private async Task<List<Due>> NextDueAsync(long webhookId, int take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var pending = (await connection.QueryAsync<Pending>(new CommandDefinition(NextDueSql, new { id = webhookId, take }, cancellationToken: ct))).ToList();
         var now = Clock.Text(time.GetUtcNow());
-        var due = pending.TakeWhile(p => p.NextAttemptAt is not { } at || string.CompareOrdinal(at, now) <= 0).ToList();
-        var contiguous = due.TrueForAll(p => p.HistoryId is not null);
-        due.RemoveAll(p => p.HistoryId is null);
-        if (due.Count == 0) return ([], contiguous);
+        var taken = new List<(long EventId, DeliveryChunk Chunk)>(take);
+        for (long after = 0; taken.Count < take;)
+        {
+            var chunks = (await connection.QueryAsync<DeliveryChunk>(new CommandDefinition(PendingChunksSql, new { id = webhookId, after }, cancellationToken: ct))).AsList();
+            var waiting = false;
+            foreach (var chunk in chunks)
+            {
+                if (chunk.NextAttemptAt is { } at && string.CompareOrdinal(at, now) > 0)
+                {
+                    waiting = true;
+                    break;
+                }
+                foreach (var id in chunk.Ids)
+                {
+                    if (taken.Count == take) break;
+                    taken.Add((id, chunk));
+                }
+                if (taken.Count == take) break;
+            }
+            if (waiting || chunks.Count < ChunksARead) break;
+            after = chunks[^1].FirstEventId;
+        }
+        if (taken.Count == 0) return [];
+        var disclosed = (await connection.QueryAsync<Pending>(new CommandDefinition(DisclosedSql,
+            new { ids = SqlDialect.Ids(db, taken.Select(e => e.EventId).ToList()) }, cancellationToken: ct))).ToDictionary(p => p.EventId);
+        var due = new List<Pending>(taken.Count);
+        foreach (var (id, chunk) in taken)
+            if (disclosed.TryGetValue(id, out var p))
+            {
+                p.Chunk = chunk;
+                due.Add(p);
+            }
+        if (due.Count == 0) return [];
         var bodies = due.Select(p => _bodies.Kept(p.EventId, p.Secret, p.UnitId)).ToArray();
         Dictionary<long, EventReader.Row>? rows = null;
         var missing = due.Where((_, i) => bodies[i] is null).Select(p => p.EventId).ToArray();
@@ -493,25 +565,20 @@ public sealed class WebhookDispatcher(Db db, IOptions<WebhookSettings> options, 
             var p = due[i];
             if (bodies[i] is { } kept) batch.Add(new Due(p, p.At!, kept));
             else if (rows!.TryGetValue(p.EventId, out var row)) batch.Add(new Due(p, row.At, _bodies.Of(row)));
-            else
-            {
-                // Gone since the first read: the rest waits for the next batch, in order.
-                contiguous = false;
-                break;
-            }
+            else break;   // gone since the first read: the rest waits for the next batch, in order
         }
-        return (batch, contiguous);
+        return batch;
     }
 
+    /// <summary>A pending event of a batch: its chunk (whose attempts are its), when it occurred, its unit and secrecy.</summary>
     private sealed class Pending
     {
         public long EventId { get; init; }
-        public long Attempts { get; init; }
-        public string? NextAttemptAt { get; init; }
-        public long? HistoryId { get; init; }
         public string? At { get; init; }
         public long? UnitId { get; init; }
         public long Secret { get; init; }
+        public DeliveryChunk Chunk { get; set; } = null!;
+        public long Attempts => Chunk.Attempts;
     }
 
     /// <summary>Takes the webhook's lease where no one holds it (or renews this holder's); false when another instance holds it.</summary>

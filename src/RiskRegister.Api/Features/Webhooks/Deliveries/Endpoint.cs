@@ -59,37 +59,55 @@ public sealed class Endpoint(Db db) : Endpoint<Request, Response>
         await using var connection = await db.OpenAsync(ct);
         if (await WebhookView.LoadAsync(connection, null, req.Id, ct) is null) ThrowError(r => r.Id, $"No webhook {req.Id}.", 404);
         var take = req.Take;
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT d.event_id AS EventId, h.entity AS Entity, h.action AS Action, d.status AS Status, d.attempts AS Attempts,
-                   d.last_status_code AS LastStatusCode, d.last_error AS LastError, d.next_attempt_at AS NextAttemptAt, d.delivered_at AS DeliveredAt
-            FROM webhook_deliveries d JOIN history h ON h.id = d.event_id
-            WHERE d.webhook_id = @id AND d.event_id < @cursor
-            ORDER BY d.event_id DESC {Paging.Limit("@take")}
-            """, new { id = req.Id, cursor = req.Cursor ?? long.MaxValue, take = take + 1 }, cancellationToken: ct))).ToList();
-        var more = rows.Count > take;
-        if (more) rows.RemoveAt(rows.Count - 1);
+        var cursor = req.Cursor ?? long.MaxValue;
+        // The outbox keeps chunks of events (DeliveryChunk): read newest first, a few at a time, each expanded into its
+        // events, every one with its chunk's state. An event whose history entry is gone is not listed, as before.
+        var items = new List<(long EventId, string Type, DeliveryChunk Chunk)>(take + 1);
+        var events = new List<(long EventId, DeliveryChunk Chunk)>();
+        var chunksBefore = cursor;
+        var more = true;
+        while (items.Count <= take && (more || events.Count > 0))
+        {
+            if (events.Count < take + 1 - items.Count && more)
+            {
+                var chunks = (await connection.QueryAsync<DeliveryChunk>(new CommandDefinition(ChunksSql,
+                    new { id = req.Id, before = chunksBefore }, cancellationToken: ct))).AsList();
+                more = chunks.Count == ChunksARead;
+                if (chunks.Count > 0) chunksBefore = chunks[^1].FirstEventId;
+                foreach (var chunk in chunks)
+                    for (var i = chunk.Ids.Length - 1; i >= 0; i--)
+                        if (chunk.Ids[i] < cursor) events.Add((chunk.Ids[i], chunk));
+                continue;
+            }
+            var asked = events.Take(take + 1 - items.Count).ToList();
+            events.RemoveRange(0, asked.Count);
+            var types = (await connection.QueryAsync<(long Id, string Entity, string Action)>(new CommandDefinition(TypesSql,
+                new { ids = SqlDialect.Ids(db, asked.Select(e => e.EventId).ToList()) }, cancellationToken: ct))).ToDictionary(r => r.Id);
+            foreach (var (eventId, chunk) in asked)
+                if (types.TryGetValue(eventId, out var entry))
+                    items.Add((eventId, RiskRegister.Api.Features.Events.EventTypes.Of(entry.Entity, entry.Action) ?? entry.Entity + "." + entry.Action, chunk));
+        }
+        var next = items.Count > take;
+        if (next) items.RemoveAt(items.Count - 1);
         await Send.OkAsync(new Response
         {
-            Items = rows.Select(r => new Delivery
+            Items = items.Select(r => new Delivery
             {
-                EventId = RiskRegister.Api.Features.Events.EventReader.EventId(r.EventId), Type = RiskRegister.Api.Features.Events.EventTypes.Of(r.Entity, r.Action) ?? r.Entity + "." + r.Action,
-                Status = r.Status, Attempts = (int)r.Attempts, LastStatusCode = (int?)r.LastStatusCode, LastError = r.LastError,
-                NextAttemptAt = r.NextAttemptAt, DeliveredAt = r.DeliveredAt,
+                EventId = RiskRegister.Api.Features.Events.EventReader.EventId(r.EventId), Type = r.Type,
+                Status = r.Chunk.Status, Attempts = (int)r.Chunk.Attempts, LastStatusCode = (int?)r.Chunk.LastStatusCode, LastError = r.Chunk.LastError,
+                NextAttemptAt = r.Chunk.NextAttemptAt, DeliveredAt = r.Chunk.DeliveredAt,
             }).ToList(),
-            NextCursor = more ? rows[^1].EventId : null,
+            NextCursor = next ? items[^1].EventId : null,
         }, ct);
     }
 
-    private sealed class Row
-    {
-        public long EventId { get; init; }
-        public string Entity { get; init; } = "";
-        public string Action { get; init; } = "";
-        public string Status { get; init; } = "";
-        public long Attempts { get; init; }
-        public long? LastStatusCode { get; init; }
-        public string? LastError { get; init; }
-        public string? NextAttemptAt { get; init; }
-        public string? DeliveredAt { get; init; }
-    }
+    private const int ChunksARead = 16;
+
+    private static readonly string ChunksSql = $"""
+        SELECT {DeliveryChunk.Columns} FROM webhook_delivery_chunks
+        WHERE webhook_id = @id AND first_event_id < @before ORDER BY first_event_id DESC LIMIT {ChunksARead}
+        """;
+
+    private string TypesSql => _typesSql ??= $"SELECT h.id, h.entity, h.action FROM history h WHERE {SqlDialect.InIds(db, "h.id", "@ids")}";
+    private string? _typesSql;
 }
