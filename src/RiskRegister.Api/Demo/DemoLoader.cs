@@ -196,7 +196,7 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
                 Scope: "Samtliga aktiviteter under risken", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
                 Results: new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) })
             : (RiskId: (long?)reviewedRiskId, Title: "Genomgång av risken i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
-                Scope: "Riskens värde och de händelser som påverkat den", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
+                Scope: "Riskvärde och händelser", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
                 Results: new[] { ("Risken är genomgången; riskvärdet och händelserna redovisas i uppföljning 1.", 1, 0, (string?)null),
                     ("Risken är genomgången; slutligt riskvärde redovisas i uppföljning 2.", 1, 0, null) });
         var controls = new[]
