@@ -25,8 +25,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var postgres = dialect is Npgsql.NpgsqlConnection;
         var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0) | (ownUnitsOnly ? 8 : 0) | (postgres ? 16 : 0) | (byPlans ? 32 : 0);
         return Statements[form] ??= SqlTemplate.Replace("{where}", Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, byPlans), StringComparison.Ordinal)
-            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal).Replace("{limit}", Limit, StringComparison.Ordinal)
-            .Replace("{boardJoins}", BoardJoins("u", "b"), StringComparison.Ordinal).Replace("{board}", BoardOf("b"), StringComparison.Ordinal);
+            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal).Replace("{limit}", Limit, StringComparison.Ordinal);
     }
 
     private static readonly string?[] Statements = new string?[64];
@@ -72,27 +71,10 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
     public static string OrderSql(bool byYear, bool byUnit, bool ownUnitsOnly = false, DbConnection? dialect = null, bool afterCursor = false, bool firstPage = false) => $"""
         SELECT p.id FROM plans p
         JOIN units u ON u.id = p.unit_id
-        {BoardJoins("u", "b")}
+        LEFT JOIN units b ON b.id = u.parent_id
         {Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, false)}
-        ORDER BY p.year, COALESCE({BoardOf("b")}, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
+        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
         """;
-
-    /// <summary>
-    /// The nämnd above a plan's unit, as the summary names it: the nearest board among the unit's parents. A förvaltning's
-    /// is its parent; a department's (område, enhet) is two to four levels up (<see cref="UnitTree.MaxDepth"/>): until
-    /// 6 December 2026 the status named a department's förvaltning here. The joins <paramref name="alias"/>1–4 climb from
-    /// <paramref name="unit"/>; <see cref="BoardOf"/> picks the first board among them.
-    /// </summary>
-    private static string BoardJoins(string unit, string alias) => $"""
-        LEFT JOIN units {alias}1 ON {alias}1.id = {unit}.parent_id
-        LEFT JOIN units {alias}2 ON {alias}2.id = {alias}1.parent_id
-        LEFT JOIN units {alias}3 ON {alias}3.id = {alias}2.parent_id
-        LEFT JOIN units {alias}4 ON {alias}4.id = {alias}3.parent_id
-        """;
-
-    private static string BoardOf(string alias) =>
-        $"CASE WHEN {alias}1.kind = 'board' THEN {alias}1.name WHEN {alias}2.kind = 'board' THEN {alias}2.name " +
-        $"WHEN {alias}3.kind = 'board' THEN {alias}3.name WHEN {alias}4.kind = 'board' THEN {alias}4.name END";
 
     /// <summary><c>@take</c> rows at most (<see cref="Paging.Limit"/>).</summary>
     private static string Limit => Paging.Limit("@take");
@@ -123,9 +105,9 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         if (byYear) conditions.Add("p.year = @year");
         if (byUnit) conditions.Add(Units.UnitView.InSubtree("p.unit_id", "@unitId", dialect is Npgsql.NpgsqlConnection));
         if (afterCursor)
-            conditions.Add($"""
-                (p.year, COALESCE({BoardOf("b")}, ''), u.name, p.id) > (SELECT cp.year, COALESCE({BoardOf("cb")}, ''), cu.name, cp.id
-                    FROM plans cp JOIN units cu ON cu.id = cp.unit_id {BoardJoins("cu", "cb")} WHERE cp.id = @cursor)
+            conditions.Add("""
+                (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
+                    FROM plans cp JOIN units cu ON cu.id = cp.unit_id LEFT JOIN units cb ON cb.id = cu.parent_id WHERE cp.id = @cursor)
                 """);
         if (ownUnitsOnly) conditions.Add(SqlDialect.InList(dialect!, "p.unit_id", "@unitIds"));
         if (byPlans) conditions.Add(SqlDialect.InList(dialect!, "p.id", "@planIds"));
@@ -139,7 +121,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                k2.completed_at AS Kept2CompletedAt, k2.report_date AS Kept2ReportDate, k2.report_paragraph AS Kept2ReportParagraph,
                k2.report_case_number AS Kept2ReportCaseNumber, k2.report_complete AS Kept2ReportComplete
         FROM (
-            SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, {board} AS BoardName, p.year AS Year, p.status AS Status,
+            SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
                    p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
                    COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done,
                    MAX(f1.recorded_at) AS Round1RecordedAt, MAX(f2.recorded_at) AS Round2RecordedAt,
@@ -148,13 +130,13 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                    (SELECT COUNT(*) FROM controls c JOIN control_results cr ON cr.control_id = c.id AND cr.round = 2 WHERE c.plan_id = p.id) AS ControlsRound2Done
             FROM plans p
             JOIN units u ON u.id = p.unit_id
-            {boardJoins}
+            LEFT JOIN units b ON b.id = u.parent_id
             LEFT JOIN risks r ON r.plan_id = p.id AND {counted}
             LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
             LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
             {where}
-            GROUP BY p.id, p.unit_id, u.name, {board}, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
-            ORDER BY p.year, COALESCE({board}, ''), u.name, p.id
+            GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
+            ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
             {limit}
         ) s
         LEFT JOIN follow_up_rounds k1 ON k1.plan_id = s.PlanId AND k1.round = 1
