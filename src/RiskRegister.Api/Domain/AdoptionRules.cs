@@ -82,6 +82,9 @@ public static class AdoptionRules
     /// and neither is the copy's reminder to set one, <see cref="CarryOver.MeasureToBeSet"/>): what the policy asks of a
     /// method that requires one.
     /// </summary>
-    public static bool HasMeasuredActivity(Risk risk) =>
-        risk.Activities.Any(a => !string.IsNullOrWhiteSpace(a.Measure) && a.Measure.Trim() != CarryOver.MeasureToBeSet);
+    public static bool HasMeasuredActivity(Risk risk) => risk.Activities.Any(IsMeasured);
+
+    /// <summary>The activity has a measure: not blank, and not the copy's reminder to set one.</summary>
+    public static bool IsMeasured(RiskActivity activity) =>
+        !string.IsNullOrWhiteSpace(activity.Measure) && activity.Measure.Trim() != CarryOver.MeasureToBeSet;
 }

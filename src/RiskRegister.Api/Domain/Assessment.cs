@@ -168,7 +168,8 @@ public static class AssessmentCriteria
             observations.Add($"Riskvärdena är bedömda som {levels.Red} {(levels.Red == 1 ? "röd" : "röda")}, {levels.Yellow} {(levels.Yellow == 1 ? "gul" : "gula")} och {levels.Green} {(levels.Green == 1 ? "grön" : "gröna")}.");
             if (byMethod.None > 0)
                 observations.Add($"De lägre riskerna ({byMethod.None}) är förtecknade i planen med riskvärde och motivering.");
-            var activities = risks.Sum(r => r.Activities.Count);
+            // Only those with a measure: a carried-over activity whose measure is still to be set is none (AdoptionRules).
+            var activities = risks.Sum(r => r.Activities.Count(AdoptionRules.IsMeasured));
             if (activities > 0)
                 observations.Add($"Planen har {activities} {(activities == 1 ? "aktivitet" : "aktiviteter")} med mätvärde och tidplan.");
         }

@@ -95,6 +95,15 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void Activities_whose_measure_is_still_to_be_set_are_not_counted_as_measured()
+    {
+        var carried = DomainRisk.Activity(CarryOver.MeasureToBeSet, new DateOnly(2023, 9, 30));
+        var risks = new[] { DomainRisk.Of(1, "A", 2, 2, HandlingMethod.Granskning, "Beskrivning", "En tillräckligt utförlig motivering till vald hanteringsmetod.",
+            activities: [carried, DomainRisk.Activity("Tre av tre rutiner reviderade", new DateOnly(2023, 10, 31))]) };
+        Judge(risks)[1].Observations.ShouldContain("Planen har 1 aktivitet med mätvärde och tidplan.");
+    }
+
+    [Fact]
     public void A_region_that_expects_no_activity_at_bevakning_is_neither_warned_nor_criticised()
     {
         var policy = AdoptionPolicy.Default with { ActivitiesExpectedFor = new HashSet<HandlingMethod> { HandlingMethod.Granskning, HandlingMethod.Atgard } };
