@@ -191,17 +191,17 @@ public sealed class DemoLoader(Db db, ILogger<DemoLoader> log)
     private static async Task WriteControlsAsync(IDbConnection c, IDbTransaction t, long planId, long reviewedRiskId, bool hasActivities, bool round1, bool round2,
         string created, string round1At, string round2At, CancellationToken ct)
     {
-        var review = hasActivities
-            ? (RiskId: (long?)reviewedRiskId, Title: "Genomgång av riskens åtgärder i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
-                Scope: "Samtliga aktiviteter under risken", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
-                Results: new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) })
-            : (RiskId: (long?)reviewedRiskId, Title: "Genomgång av risken i ledningsgruppen", Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
-                Scope: "Riskvärde och händelser", Responsible: "Förvaltningschef", ReportedTo: "Nämnden",
-                Results: new[] { ("Risken är genomgången; riskvärdet och händelserna redovisas i uppföljning 1.", 1, 0, (string?)null),
+        // Of its activities where the risk has some, else of the risk itself; the rest of the review is the same.
+        var (reviewTitle, reviewScope, reviewResults) = hasActivities
+            ? ("Genomgång av riskens åtgärder i ledningsgruppen", "Samtliga aktiviteter under risken",
+                new[] { ("Aktiviteterna följer tidplanen.", 3, 0, (string?)null), ("Aktiviteterna genomförda.", 3, 0, null) })
+            : ("Genomgång av risken i ledningsgruppen", "Riskvärde och händelser",
+                new[] { ("Risken är genomgången; riskvärdet och händelserna redovisas i uppföljning 1.", 1, 0, (string?)null),
                     ("Risken är genomgången; slutligt riskvärde redovisas i uppföljning 2.", 1, 0, null) });
         var controls = new[]
         {
-            review,
+            (RiskId: (long?)reviewedRiskId, Title: reviewTitle, Method: ControlMethod.Genomgang, Frequency: ControlFrequency.Tertialvis,
+                Scope: reviewScope, Responsible: "Förvaltningschef", ReportedTo: "Nämnden", Results: reviewResults),
             (RiskId: (long?)null, Title: "Attest av fakturor", Method: ControlMethod.Stickprov, Frequency: ControlFrequency.Halvarsvis,
                 Scope: "60 fakturor per halvår", Responsible: "Controller", ReportedTo: "Förvaltningsledningen",
                 Results: new[] { ("5 av 60 fakturor saknade attest.", 60, 5, (string?)"Attestanterna har fått utbildning."), ("1 av 60 fakturor saknade attest.", 60, 1, "Påminnelse till berörd chef.") }),
