@@ -182,7 +182,10 @@ internal static class SqlCeiling
             Postgres = postgres is not null;
             if (postgres is not null)
             {
-                _connection = new NpgsqlConnection(postgres);
+                // The service's own additions to the connection string (no JIT, its lock timeout), so the ceiling's
+                // statements are planned and run as the service's are.
+                using (var service = new RiskRegister.Api.Infrastructure.PostgresDb(new RiskRegister.Api.Infrastructure.DatabaseSettings { Provider = "postgres", ConnectionString = postgres }))
+                    _connection = new NpgsqlConnection(service.ConnectionString);
                 _connection.Open();
                 return;
             }

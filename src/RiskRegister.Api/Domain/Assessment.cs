@@ -225,20 +225,28 @@ public static class AssessmentCriteria
             observations.Add(!complete ? $"Uppföljningen är inte klar; tidplanen var {Date(due)} och senast registrerade uppföljning är från {Date(recorded)}."
                 : recorded <= due ? $"Uppföljningen var klar {Date(recorded)}, inom tidplanen ({Date(due)})."
                 : $"Uppföljningen blev klar {Date(recorded)}, efter tidplanen ({Date(due)}).");
-        // What the auditors describe: each value that moved since adoption, the rest as unchanged.
+        // What the auditors describe: each value that moved since it was first adopted, the rest as unchanged. The risk's
+        // value is the plan's as it stands, so a revision that changed it would otherwise count as no change (a risk
+        // raised from 6 to 9 by a revision and followed up at 9 was "oförändrad").
         var moved = 0;
         foreach (var r in done)
         {
             var now = round == 1 ? r.Round1!.Value : r.Round2!.Value;
-            if (now.Score == r.Value.Score) continue;
+            var adopted = FirstAdopted(r);
+            if (now.Score == adopted.Score) continue;
             moved++;
-            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > r.Value.Score ? "ökat" : "minskat")} från {ValueText(r.Value)} till {ValueText(now)}.");
+            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}.");
         }
-        observations.Add(moved == 0 ? "Riskvärdena är oförändrade sedan planen fastställdes." : moved < done.Count ? "Övriga riskvärden är oförändrade." : "");
+        // A risk a revision added was adopted after the plan: "since they were adopted" is true of every risk.
+        observations.Add(moved == 0 ? (done.Any(r => r.AddedInRevision is not null) ? "Riskvärdena är oförändrade sedan de fastställdes." : "Riskvärdena är oförändrade sedan planen fastställdes.")
+            : moved < done.Count ? "Övriga riskvärden är oförändrade." : "");
         observations.RemoveAll(o => o.Length == 0);
         var verdict = !complete && 2 * done.Count < risks.Count ? Verdict.InteUppfyllt : findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt;
         return Area(area, verdict, findings, observations);
     }
+
+    /// <summary>The risk's value as first adopted (with the plan, or with the revision that added it); the plan's without adoptions kept.</summary>
+    private static RiskValue FirstAdopted(Risk r) => r.Adopted.Count == 0 ? r.Value : r.Adopted.MinBy(a => a.Revision)!.Value;
 
     private static AssessedArea CarriedOut(AssessmentInput plan, Disclosure disclosure)
     {

@@ -36,7 +36,10 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
             // WAL is a property of the file, so setting it once here covers every later connection.
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         else
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: ct));
+            // The migrations wait as long as they must, for another instance's migrations and for the table locks their
+            // own statements take: not the writers' lock_timeout (PostgresDb), which would stop an instance's start-up.
+            // RESET afterwards gives the pooled connection its session's default again.
+            await connection.ExecuteAsync(new CommandDefinition("SET lock_timeout = 0; SELECT pg_advisory_lock(@key)", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: ct));
         try
         {
             return await ApplyMissingAsync(connection, ct);
@@ -44,7 +47,7 @@ public sealed class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
         finally
         {
             if (db.Provider == DatabaseProvider.Postgres)
-                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: CancellationToken.None));
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key); RESET lock_timeout", new { key = (long)RowLocks.Kind.Migrations }, cancellationToken: CancellationToken.None));
         }
     }
 

@@ -70,6 +70,30 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void A_value_a_revision_changed_is_described_as_changed_since_adoption_not_as_unchanged()
+    {
+        // Adopted at 4 (2x2), raised to 6 (3x2) by revision 1, followed up at 6: the plan's value is the revised one.
+        var revised = Risk("Reviderad", HandlingMethod.Granskning, activity: true, p: 3, finalP: 3) with
+        {
+            Adoptions = [new AdoptedValue(0, "2023-03-01T09:00:00.000Z", new RiskValue(2, 2)), new AdoptedValue(1, "2023-06-01T09:00:00.000Z", new RiskValue(3, 2))],
+        };
+        var kept = Risk("Oförändrad", HandlingMethod.None) with { Id = 2, Adoptions = [new AdoptedValue(0, "2023-03-01T09:00:00.000Z", new RiskValue(2, 2))] };
+
+        var areas = Judge([revised, kept]);
+
+        foreach (var round in areas.Where(a => a.Area is AuditArea.FollowUp1 or AuditArea.FollowUp2))
+        {
+            round.Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2).");
+            round.Observations.ShouldContain("Övriga riskvärden är oförändrade.");
+            round.Observations.ShouldNotContain(o => o.Contains("oförändrade sedan"));
+        }
+        // A risk a revision added, unchanged since: not "since the plan was adopted", which was before it existed.
+        var added = kept with { Id = 3, AddedInRevision = 1, Adoptions = [new AdoptedValue(1, "2023-06-01T09:00:00.000Z", new RiskValue(2, 2))] };
+        Judge([kept, added])[2].Observations.ShouldContain("Riskvärdena är oförändrade sedan de fastställdes.");
+        Judge([kept])[2].Observations.ShouldContain("Riskvärdena är oförändrade sedan planen fastställdes.");
+    }
+
+    [Fact]
     public void A_complete_plan_is_uppfyllt_in_every_area_and_tillracklig()
     {
         var areas = Judge([Risk("A", HandlingMethod.Granskning, activity: true), Risk("B", HandlingMethod.None, improvementAreas: "")]);

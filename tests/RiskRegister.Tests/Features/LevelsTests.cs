@@ -140,9 +140,22 @@ public sealed class LevelsTests(ApiFixture api) : IClassFixture<ApiFixture>
         var northPlan = await admin.CreatePlanView(north, 2025);
         await admin.AddRisk(northPlan.Id, Risks.Bevakning());
 
-        var status = (await admin.GetOk($"/api/v1/follow-up-status?year=2025&unitId={board}")).GetProperty("items").EnumerateArray()
-            .Select(r => r.GetProperty("planId").GetInt64()).ToList();
+        var items = (await admin.GetOk($"/api/v1/follow-up-status?year=2025&unitId={board}")).GetProperty("items").EnumerateArray().ToList();
+        var status = items.Select(r => r.GetProperty("planId").GetInt64()).ToList();
         status.ShouldBe([boardPlan.Id, northPlan.Id], ignoreOrder: true);
+        // Each row names the nämnd above its unit as the plan's summary does: an område's is two levels up, not its
+        // förvaltning; the nämnd's own plan has none above it. The CSV says the same.
+        var boardName = (await admin.GetOk($"/api/v1/units/{board}")).GetProperty("name").GetString();
+        static string? Named(System.Text.Json.JsonElement e) => e.TryGetProperty("boardName", out var n) ? n.GetString() : null;
+        items.ToDictionary(r => r.GetProperty("planId").GetInt64(), Named).ShouldBe(new Dictionary<long, string?> { [boardPlan.Id] = null, [northPlan.Id] = boardName });
+        foreach (var row in items)
+            Named(row).ShouldBe(Named((await admin.GetOk($"/api/v1/plans/{row.GetProperty("planId").GetInt64()}/summary")).GetProperty("plan")));
+        using (var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/follow-up-status?year=2025&unitId={board}"))
+        {
+            csv.Headers.Accept.ParseAdd("text/csv");
+            using var answer = await admin.SendAsync(csv);
+            (await answer.Content.ReadAsStringAsync()).ShouldContain($",Område Norr,{boardName},2025,");
+        }
         var events = (await admin.GetOk($"/api/v1/events?type=risk.created&unitId={administration}")).GetProperty("items").EnumerateArray().ToList();
         events.ShouldHaveSingleItem().GetProperty("planId").GetInt64().ShouldBe(northPlan.Id);
 

@@ -23,4 +23,11 @@ public sealed class PostgresConnectionTests
         given.NoResetOnClose.ShouldBeFalse();
         given.MaxAutoPrepare.ShouldBe(8);
     }
+
+    [Fact]
+    public void Statements_run_without_JIT_and_writers_wait_the_busy_timeout_unless_the_connection_string_gives_its_own_options()
+    {
+        Used("Host=localhost;Database=riskregister;Username=riskregister").Options.ShouldBe("-c lock_timeout=5000 -c jit=off");
+        Used("Host=localhost;Database=riskregister;Username=riskregister;Options=-c jit=on").Options.ShouldBe("-c jit=on");
+    }
 }

@@ -25,7 +25,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         var postgres = dialect is Npgsql.NpgsqlConnection;
         var form = (byYear ? 1 : 0) | (byUnit ? 2 : 0) | (afterCursor ? 4 : 0) | (ownUnitsOnly ? 8 : 0) | (postgres ? 16 : 0) | (byPlans ? 32 : 0);
         return Statements[form] ??= SqlTemplate.Replace("{where}", Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, byPlans), StringComparison.Ordinal)
-            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal).Replace("{limit}", Limit, StringComparison.Ordinal);
+            .Replace("{counted}", RoundRecords.Counted, StringComparison.Ordinal).Replace("{limit}", Limit, StringComparison.Ordinal)
+            .Replace("{board}", BoardOf("b"), StringComparison.Ordinal);
     }
 
     private static readonly string?[] Statements = new string?[64];
@@ -73,8 +74,20 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         JOIN units u ON u.id = p.unit_id
         LEFT JOIN units b ON b.id = u.parent_id
         {Where(byYear, byUnit, afterCursor, ownUnitsOnly, dialect, false)}
-        ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
+        ORDER BY p.year, COALESCE({BoardOf("b")}, ''), u.name, p.id{(firstPage ? "\n    " + Limit : "")}
         """;
+
+    /// <summary>
+    /// The nämnd above a plan's unit, as the summary names it, from <paramref name="parent"/> (the unit's parent, joined):
+    /// a förvaltning's nämnd is its parent; a department's (område, enhet) is two to four levels up
+    /// (<see cref="UnitTree.MaxDepth"/>), found by a subquery that runs only for such a plan. Until 6 December 2026 the
+    /// status named a department's förvaltning. Not joins in the statement: three more joins in the counting query pass
+    /// PostgreSQL's join_collapse_limit, and the unit's status took twice as long (bench/README, the eighth round).
+    /// </summary>
+    private static string BoardOf(string parent) =>
+        $"CASE WHEN {parent}.kind = 'board' THEN {parent}.name WHEN {parent}.parent_id IS NULL THEN NULL ELSE " +
+        "(SELECT CASE WHEN a2.kind = 'board' THEN a2.name WHEN a3.kind = 'board' THEN a3.name WHEN a4.kind = 'board' THEN a4.name END " +
+        $"FROM units a2 LEFT JOIN units a3 ON a3.id = a2.parent_id LEFT JOIN units a4 ON a4.id = a3.parent_id WHERE a2.id = {parent}.parent_id) END";
 
     /// <summary><c>@take</c> rows at most (<see cref="Paging.Limit"/>).</summary>
     private static string Limit => Paging.Limit("@take");
@@ -105,8 +118,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
         if (byYear) conditions.Add("p.year = @year");
         if (byUnit) conditions.Add(Units.UnitView.InSubtree("p.unit_id", "@unitId", dialect is Npgsql.NpgsqlConnection));
         if (afterCursor)
-            conditions.Add("""
-                (p.year, COALESCE(b.name, ''), u.name, p.id) > (SELECT cp.year, COALESCE(cb.name, ''), cu.name, cp.id
+            conditions.Add($"""
+                (p.year, COALESCE({BoardOf("b")}, ''), u.name, p.id) > (SELECT cp.year, COALESCE({BoardOf("cb")}, ''), cu.name, cp.id
                     FROM plans cp JOIN units cu ON cu.id = cp.unit_id LEFT JOIN units cb ON cb.id = cu.parent_id WHERE cp.id = @cursor)
                 """);
         if (ownUnitsOnly) conditions.Add(SqlDialect.InList(dialect!, "p.unit_id", "@unitIds"));
@@ -121,7 +134,7 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
                k2.completed_at AS Kept2CompletedAt, k2.report_date AS Kept2ReportDate, k2.report_paragraph AS Kept2ReportParagraph,
                k2.report_case_number AS Kept2ReportCaseNumber, k2.report_complete AS Kept2ReportComplete
         FROM (
-            SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, b.name AS BoardName, p.year AS Year, p.status AS Status,
+            SELECT p.id AS PlanId, p.unit_id AS UnitId, u.name AS UnitName, {board} AS BoardName, p.year AS Year, p.status AS Status,
                    p.decision_date AS DecisionDate, p.decision_paragraph AS DecisionParagraph, p.decision_case_number AS DecisionCaseNumber,
                    COUNT(r.id) AS Total, COUNT(f1.risk_id) AS Round1Done, COUNT(f2.risk_id) AS Round2Done,
                    MAX(f1.recorded_at) AS Round1RecordedAt, MAX(f2.recorded_at) AS Round2RecordedAt,
@@ -135,8 +148,8 @@ public sealed class Endpoint(Db db, TimeProvider time, IOptions<FollowUpSettings
             LEFT JOIN follow_ups_1 f1 ON f1.risk_id = r.id
             LEFT JOIN follow_ups_2 f2 ON f2.risk_id = r.id
             {where}
-            GROUP BY p.id, p.unit_id, u.name, b.name, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
-            ORDER BY p.year, COALESCE(b.name, ''), u.name, p.id
+            GROUP BY p.id, p.unit_id, u.name, b.name, b.kind, b.parent_id, p.year, p.status, p.decision_date, p.decision_paragraph, p.decision_case_number
+            ORDER BY p.year, COALESCE({board}, ''), u.name, p.id
             {limit}
         ) s
         LEFT JOIN follow_up_rounds k1 ON k1.plan_id = s.PlanId AND k1.round = 1
