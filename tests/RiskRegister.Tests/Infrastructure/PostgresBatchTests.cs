@@ -42,6 +42,6 @@ public sealed class PostgresBatchTests
         // summary adds the units above it.
         PostgresBatch.Statements(RiskReader.SingleRiskSql).Count.ShouldBe(3);
         PostgresBatch.Statements(PlanView.LoadSql).Count.ShouldBe(10);
-        PostgresBatch.Statements(SummaryReads.PlanAndUnitsSql).Count.ShouldBe(11);
+        PostgresBatch.Statements(SummaryReads.PlanAndUnitsSql).Count.ShouldBe(12);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SummaryRoundTripTests(PostgresApi api) : IClassFixture<Postg
             trace = summary.TraceId;
             await using var document = await SummaryDocument.BuildAsync(api.Services.GetRequiredService<DocumentGate>(), api.Services.GetRequiredService<Db>(),
                 api.Services.GetRequiredService<AdoptionPolicy>(), api.Services, plan, Disclosure.Full, RiskRegister.Api.Features.Reports.DocumentFormat.Json, _ => true, DateTimeOffset.UtcNow,
-                CancellationToken.None);
+                new RiskRegister.Api.Features.FollowUps.RoundDays(new RiskRegister.Api.Features.FollowUps.FollowUpSettings(), DateOnly.FromDateTime(DateTime.Today)), CancellationToken.None);
             document.ShouldNotBeNull();
         }
 

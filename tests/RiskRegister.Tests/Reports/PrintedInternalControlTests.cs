@@ -155,6 +155,20 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
         html.ShouldMatch(@"Uppföljning 1 var klar \d{4}-\d{2}-\d{2}, \d+ dagar efter sista dag \(2022-09-30\)\. Den redovisades för nämnden 2022-10-14 \(§\u00A087\), 14 dagar efter sista dag\.");
         html.ShouldContain("Uppföljning 2 är försenad: 0 av 1 risk har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.");
         html.ShouldContain("Planen har inga kontrollmoment.");
+
+        // The printed plan says the same of its rounds, in the same words (judged today, long after both due dates), and
+        // its JSON gives the rounds as the follow-up status does: lateness does not vanish from the plan's own document.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/plans/{plan}/summary");
+        request.Headers.Accept.ParseAdd("text/html");
+        var printed = Whitespace().Replace(await (await admin.SendAsync(request)).Content.ReadAsStringAsync(), " ");
+        printed.ShouldMatch(@"<h2>Uppföljning 1</h2> <p class=""lead"">Planens enda risk har följts upp\. Uppföljning 1 var klar \d{4}-\d{2}-\d{2}, \d+ dagar efter sista dag \(2022-09-30\)\. Den redovisades för nämnden 2022-10-14 \(§&#xA0;87\), 14 dagar efter sista dag\.</p>");
+        printed.ShouldContain("<h2>Uppföljning 2</h2> <p class=\"lead\">Planens enda risk har inte följts upp ännu. Uppföljning 2 är försenad: 0 av 1 risk har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.</p>");
+        var summary = (await admin.GetOk($"/api/v1/plans/{plan}/summary")).GetProperty("plan");
+        var status = (await admin.GetOk($"/api/v1/follow-up-status?year=2022&unitId={unit}")).GetProperty("items").EnumerateArray().Single();
+        summary.GetProperty("round1").GetProperty("late").GetBoolean().ShouldBeTrue();
+        summary.GetProperty("round2").GetProperty("overdue").GetBoolean().ShouldBeTrue();
+        foreach (var round in new[] { "round1", "round2" })
+            summary.GetProperty(round).GetRawText().ShouldBe(status.GetProperty(round).GetRawText());
     }
 
     [Fact]

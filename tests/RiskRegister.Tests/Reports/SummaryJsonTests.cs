@@ -51,13 +51,16 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
 
         var db = api.Services.GetRequiredService<Db>();
         var adoption = api.Services.GetRequiredService<AdoptionPolicy>();
+        var rounds = new RiskRegister.Api.Features.FollowUps.RoundDays(api.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RiskRegister.Api.Features.FollowUps.FollowUpSettings>>().Value, new DateOnly(2026, 12, 5));
         var (compared, withChanges, withGoals, withRevisions) = (0, 0, 0, 0);
         await using var connection = await db.OpenAsync(CancellationToken.None);
         foreach (var id in await connection.QueryAsync<long>("SELECT id FROM plans ORDER BY id"))
             foreach (var disclosure in new[] { Disclosure.Full, Disclosure.Redacted })
             {
                 var units = new List<SummaryReads.UnitRow>();
-                var plan = (await PlanView.LoadAsync(connection, null, id, adoption, disclosure, null, CancellationToken.None, SummaryReads.WithPlan(units)))!;
+                var kept = new List<RiskRegister.Api.Features.FollowUps.RoundRecords.Row>();
+                var plan = (await PlanView.LoadAsync(connection, null, id, adoption, disclosure, null, CancellationToken.None, SummaryReads.WithPlan(units, kept)))!;
+                plan.JudgeRounds(kept, rounds);
                 var extras = await SummaryReads.LoadAsync(connection, plan, units, CancellationToken.None);
                 var summary = SummaryBuilder.Build(plan, extras.BoardName, DateTimeOffset.Parse("2026-12-05T10:00:00Z"), disclosure, extras.Revisions, extras.Goals);
 
@@ -120,6 +123,7 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
         Decision = random.Next(2) == 0 ? null : new Decision { Date = new DateOnly(random.Next(2017, 2030), random.Next(1, 13), random.Next(1, 29)), Paragraph = Pick(random, Texts), CaseNumber = Pick(random, Texts) },
         Scale = Pick(random, Scales),
         ActivitiesRequiredFor = Enum.GetValues<HandlingMethod>().Where(_ => random.Next(2) == 0).ToList(),
+        Round1 = RandomStatus(random), Round2 = RandomStatus(random),
         Revisions = random.Next(3) != 0 ? [] :
         [
             new SummaryRevision
@@ -129,6 +133,14 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
                 Changes = [new SummaryRevisionChange { RiskId = 4, Change = RiskRegister.Api.Features.Revisions.RevisionChangeKind.Changed, From = RandomValue(random), To = RandomValue(random) }],
             },
         ],
+    };
+
+    private static RiskRegister.Api.Features.Reports.FollowUpStatus.RoundStatus? RandomStatus(Random random) => random.Next(3) == 0 ? null : new()
+    {
+        Done = random.Next(0, 50), Total = random.Next(0, 50), Due = new DateOnly(random.Next(2017, 2030), random.Next(1, 13), random.Next(1, 29)),
+        RecordedAt = random.Next(2) == 0 ? null : "2026-02-01T10:00:00.000Z", Late = random.Next(2) == 0, Overdue = random.Next(2) == 0,
+        Reported = random.Next(2) == 0 ? null : new() { Date = new DateOnly(2026, 3, 1), Paragraph = Pick(random, Texts), CaseNumber = Pick(random, Texts), Complete = random.Next(2) == 0 },
+        Controls = new() { Done = random.Next(0, 5), Total = random.Next(0, 5) },
     };
 
     private static Response RandomSummary(Random random) => new()
@@ -188,6 +200,6 @@ public sealed class SummaryJsonTests(DemoFixture api) : IClassFixture<DemoFixtur
         units.ShouldNotBeEmpty();
         sqlite.CachedStatementCount.ShouldBe(cached);
         // The plan's row, the risks' six statements, the controls' three, the units up from the plan's.
-        sqlite.RawStatements(SummaryReads.PlanAndUnitsSql).Length.ShouldBe(11);
+        sqlite.RawStatements(SummaryReads.PlanAndUnitsSql).Length.ShouldBe(12);
     }
 }

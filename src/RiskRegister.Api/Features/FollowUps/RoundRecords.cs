@@ -52,6 +52,13 @@ public static class RoundRecords
         public string? ReportCaseNumber { get; init; }
         public long? ReportComplete { get; init; }
 
+        /// <summary>A row of <see cref="OfPlanSql"/> by ordinal, in either database.</summary>
+        internal static Row Read(System.Data.Common.DbDataReader r) => new()
+        {
+            PlanId = r.GetInt64(0), Round = r.GetInt64(1), CompletedAt = r.StringOrNull(2), ReportDate = r.IsDBNull(3) ? null : DateOnlyHandler.Read(r, 3),
+            ReportParagraph = r.StringOrNull(4), ReportCaseNumber = r.StringOrNull(5), ReportComplete = r.Int64OrNull(6),
+        };
+
         public RoundReport? Report => ReportDate is { } date ? new RoundReport(date, ReportParagraph ?? "", ReportCaseNumber ?? "", ReportComplete == 1) : null;
     }
 }

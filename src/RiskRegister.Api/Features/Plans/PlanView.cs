@@ -36,7 +36,7 @@ public sealed class PlanView
     public Decision? ClosureDecision { get; init; }
     /// <summary>Uppföljning 1 of the plan: done of total, due, when complete, the nämnd's handling, lateness.</summary>
     public RoundStatus? Round1 { get; set; }
-    /// <summary>Uppföljning 2 of the plan, as <see cref="Round1"/>.</summary>
+    /// <summary>Uppföljning 2 of the plan, as <c>round1</c>.</summary>
     public RoundStatus? Round2 { get; set; }
     /// <summary>Last year's plan this one was copied from.</summary>
     public long? CopiedFromPlanId { get; init; }
@@ -157,18 +157,25 @@ public sealed class PlanView
                 plan.AdoptionIssues = unmet.Where(b => b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
             plan.Warnings = unmet.Where(b => !b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         }
-        if (rounds is not null && kept is not null)
-        {
-            // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
-            var counted = held.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
-            plan.Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(plan.Year),
-                counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 1)), rounds.AsOf,
-                ControlRules.Progress(plan.HeldControls, 1));
-            plan.Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(plan.Year),
-                counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.GetValueOrDefault((planId, 2)), rounds.AsOf,
-                ControlRules.Progress(plan.HeldControls, 2));
-        }
+        if (rounds is not null && kept is not null) plan.JudgeRounds(kept.Values, rounds);
         return plan;
+    }
+
+    /// <summary>
+    /// Sets <see cref="Round1"/> and <see cref="Round2"/>: each round judged on its day from the risks and controls as held
+    /// and what is kept of the round (<paramref name="kept"/>, the plan's rows of <see cref="RoundRecords.OfPlanSql"/>).
+    /// </summary>
+    internal void JudgeRounds(IEnumerable<RoundRecords.Row> kept, RoundDays rounds)
+    {
+        // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
+        var counted = HeldRisks.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
+        var rows = kept.ToList();
+        Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(Year),
+            counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), rows.Find(r => r.Round == 1), rounds.AsOf,
+            ControlRules.Progress(HeldControls, 1));
+        Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(Year),
+            counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), rows.Find(r => r.Round == 2), rounds.AsOf,
+            ControlRules.Progress(HeldControls, 2));
     }
 
     /// <summary>

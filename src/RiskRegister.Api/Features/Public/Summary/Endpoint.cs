@@ -8,7 +8,8 @@ namespace RiskRegister.Api.Features.Public.Summary;
 /// read as adopted (<see cref="Revisions.AdoptedState"/>): the open revision is a proposal the nämnd has not decided on.
 /// </summary>
 [OperationId("GetPublicPlanSummary")]
-public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, PdfPrinter printer)
+public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, AdoptionPolicy adoption, PdfPrinter printer,
+    Microsoft.Extensions.Options.IOptions<FollowUps.FollowUpSettings> followUps)
     : Endpoint<Reports.Summary.Request, Reports.Summary.Response>
 {
     public override void Configure()
@@ -32,7 +33,7 @@ public sealed class Endpoint(Db db, DocumentGate gate, TimeProvider time, Adopti
             return;
         }
         await using var document = await SummaryDocument.BuildAsync(gate, db, adoption, HttpContext.RequestServices, req.Id, Disclosure.Redacted, format,
-            plan => PublicSettings.Publishable(plan.Status), time.GetUtcNow(), ct, adoptedOnly: true);
+            plan => PublicSettings.Publishable(plan.Status), time.GetUtcNow(), SummaryDocument.Rounds(followUps.Value, time), ct, adoptedOnly: true);
         if (document is null) ThrowError(r => r.Id, $"No adopted plan {req.Id}.", 404);
         await Send.StreamAsync(document.Body, contentType: DocumentFormats.ContentType(HttpContext.Response, format), cancellation: ct);
     }

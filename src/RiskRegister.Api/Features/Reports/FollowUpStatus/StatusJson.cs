@@ -48,7 +48,8 @@ public static class StatusJson
         json.WriteEndObject();
     }
 
-    private static void Write(Utf8JsonWriter json, JsonEncodedText name, RoundStatus round)
+    /// <summary>One round's status as the member <paramref name="name"/> (also the summary's plan's <c>round1</c>, <c>round2</c>).</summary>
+    internal static void Write(Utf8JsonWriter json, JsonEncodedText name, RoundStatus round)
     {
         json.WriteStartObject(name);
         json.WriteNumber(Done, round.Done);

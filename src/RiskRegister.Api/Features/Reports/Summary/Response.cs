@@ -36,6 +36,9 @@ public sealed class Response
     /// <summary>The matrix of each risk's latest value, for the printed document (not part of the JSON).</summary>
     internal IReadOnlyList<MatrixCell> LatestMatrix { get; init; } = [];
 
+    /// <summary>The day the rounds were judged on (the service's local date), for the printed sentences about them.</summary>
+    internal DateOnly AsOf { get; init; }
+
     /// <summary>Whether the plan was read in full or with its marked risks redacted: the printed document says which.</summary>
     internal Disclosure Disclosure { get; init; }
 
@@ -82,6 +85,13 @@ public sealed class SummaryPlan
     /// <em>Reviderad</em> with each adopted revision's decision, calls an open one a proposal, and marks the risks each added or changed.
     /// </summary>
     public List<SummaryRevision> Revisions { get; init; } = [];
+    /// <summary>
+    /// Uppföljning 1 as the follow-up status gives it: risks done of total, the due date, when it was complete, the
+    /// nämnd's handling, <c>late</c> (stays true) and <c>overdue</c>. The printed plan says the same in words.
+    /// </summary>
+    public FollowUpStatus.RoundStatus? Round1 { get; init; }
+    /// <summary>Uppföljning 2, as <c>round1</c>.</summary>
+    public FollowUpStatus.RoundStatus? Round2 { get; init; }
 
     /// <summary>The methods whose missing activity is a warning and a finding (not part of the JSON).</summary>
     internal AdoptionPolicy Policy { get; init; } = AdoptionPolicy.Default;

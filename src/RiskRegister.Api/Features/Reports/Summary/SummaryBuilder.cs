@@ -7,7 +7,7 @@ namespace RiskRegister.Api.Features.Reports.Summary;
 public static class SummaryBuilder
 {
     public static Response Build(PlanView plan, string? boardName, DateTimeOffset now, Disclosure disclosure, IReadOnlyList<Revisions.RevisionView>? revisions = null,
-        IReadOnlyList<UnitGoal>? goals = null)
+        IReadOnlyList<UnitGoal>? goals = null, DateOnly? asOf = null)
     {
         var scale = plan.Scale;
         var values = plan.HeldRisks;
@@ -23,6 +23,7 @@ public static class SummaryBuilder
                 DocumentTitle = plan.DocumentTitle, Introduction = plan.Introduction, Process = plan.Process, FollowUpDecision = plan.FollowUpDecision,
                 ActivitiesRequiredFor = plan.ActivitiesRequiredFor, Policy = plan.Policy,
                 Revisions = Revised(plan, revisions ?? []),
+                Round1 = plan.Round1, Round2 = plan.Round2,
             },
             Risks = plan.Risks,
             Controls = plan.Controls,
@@ -47,6 +48,7 @@ public static class SummaryBuilder
             }).ToList(),
             ByGoal = GoalGroup.Of(goals ?? [], plan.Risks, plan.Controls),
             GeneratedAt = Clock.Text(now),
+            AsOf = asOf ?? DateOnly.FromDateTime(now.UtcDateTime),
             LatestMatrix = ReportFigures.Matrix(scale, values, MatrixRound.Final),
             Disclosure = disclosure,
             Unmet = disclosure == Disclosure.Full ? plan.Unmet ?? PlanCriteria.Check(scale, plan.Policy, values) : [],

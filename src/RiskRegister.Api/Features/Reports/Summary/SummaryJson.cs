@@ -145,6 +145,8 @@ public static class SummaryJson
             json.WriteEndArray();
         }
         else JsonSerializer.Serialize(json, plan.Revisions, ApiJson.Options);
+        if (plan.Round1 is { } round1) FollowUpStatus.StatusJson.Write(json, Round1, round1); else json.WriteNull(Round1);
+        if (plan.Round2 is { } round2) FollowUpStatus.StatusJson.Write(json, Round2, round2); else json.WriteNull(Round2);
         json.WriteEndObject();
     }
 

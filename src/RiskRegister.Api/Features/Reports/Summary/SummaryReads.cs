@@ -21,11 +21,14 @@ public static class SummaryReads
     /// The plan with, in the same batch, what every summary needs (the units up from the plan's, for the nämnd's name, and
     /// how many revisions the plan has): one round trip on PostgreSQL, where these were a second.
     /// </summary>
-    public static PlanView.Alongside WithPlan(List<UnitRow> units) => new(PlanAndUnitsSql, async (reader, ct) =>
+    public static PlanView.Alongside WithPlan(List<UnitRow> units, List<FollowUps.RoundRecords.Row>? rounds = null) => new(PlanAndUnitsSql, async (reader, ct) =>
     {
-        // By ordinal, as the statement puts them.
+        // By ordinal, as the statements put them.
         while (await reader.ReadAsync(ct))
             units.Add(new UnitRow(reader.GetInt64(0), reader.Int64OrNull(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rounds?.Add(FollowUps.RoundRecords.Row.Read(reader));
     });
 
     /// <summary>
@@ -53,12 +56,15 @@ public static class SummaryReads
         return new Extras(board, revisions, goals);
     }
 
-    /// <summary>The plan's statements (<see cref="PlanView.LoadSql"/>) and then the units up from its unit, with its count of revisions (parameter <c>@id</c>).</summary>
+    /// <summary>
+    /// The plan's statements (<see cref="PlanView.LoadSql"/>), then the units up from its unit with its count of revisions,
+    /// then what is kept of its follow-up rounds (parameter <c>@id</c>).
+    /// </summary>
     public static readonly string PlanAndUnitsSql = PlanView.LoadSql + "\n" + UnitsUp("(SELECT unit_id FROM plans WHERE id = @id)") + """
         SELECT id AS Id, parent_id AS ParentId, kind AS Kind, name AS Name, depth AS Depth,
                (SELECT COUNT(*) FROM plan_revisions WHERE plan_id = @id) AS Revisions
         FROM up;
-        """;
+        """ + "\n" + FollowUps.RoundRecords.OfPlanSql;
 
     /// <summary>The goals of the units up from <c>@unitId</c> (they are all of the tree the goals' reading order looks at).</summary>
     public static readonly string GoalsSql = UnitsUp("@unitId") + $"SELECT {GoalReader.Columns} FROM goals g WHERE g.unit_id IN (SELECT id FROM up)";
