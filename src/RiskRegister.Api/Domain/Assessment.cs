@@ -235,7 +235,10 @@ public static class AssessmentCriteria
             var adopted = FirstAdopted(r);
             if (now.Score == adopted.Score) continue;
             moved++;
-            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}.");
+            // A move that is the revision's alone (followed up at the value the revision adopted) says so: the follow-up
+            // did not change it, and the printed plan's table of changes starts from the revised value.
+            var byRevision = Trends.Adopted(r.Adopted) is { } revised && revised.Score == now.Score;
+            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}{(byRevision ? " vid revideringen" : "")}.");
         }
         // A risk a revision added was adopted after the plan: "since they were adopted" is true of every risk.
         observations.Add(moved == 0 ? (done.Any(r => r.AddedInRevision is not null) ? "Riskvärdena är oförändrade sedan de fastställdes." : "Riskvärdena är oförändrade sedan planen fastställdes.")

@@ -83,10 +83,13 @@ public sealed class AssessmentTests
 
         foreach (var round in areas.Where(a => a.Area is AuditArea.FollowUp1 or AuditArea.FollowUp2))
         {
-            round.Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2).");
+            round.Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2) vid revideringen.");
             round.Observations.ShouldContain("Övriga riskvärden är oförändrade.");
             round.Observations.ShouldNotContain(o => o.Contains("oförändrade sedan"));
         }
+        // Moved by the revision and again at the follow-up: the move since adoption, not the revision's alone.
+        var movedAgain = revised with { Round1 = DomainRisk.Round1(4, 2), Round2 = DomainRisk.Round2(4, 2) };
+        Judge([movedAgain, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 8 (4x2).");
         // A risk a revision added, unchanged since: not "since the plan was adopted", which was before it existed.
         var added = kept with { Id = 3, AddedInRevision = 1, Adoptions = [new AdoptedValue(1, "2023-06-01T09:00:00.000Z", new RiskValue(2, 2))] };
         Judge([kept, added])[2].Observations.ShouldContain("Riskvärdena är oförändrade sedan de fastställdes.");
