@@ -189,7 +189,8 @@ public static class AssessmentCriteria
         bool Done(Risk r) => round == 1 ? r.Round1 is not null : r.Round2 is not null;
         var done = risks.Where(Done).ToList();
         var complete = risks.Count > 0 && done.Count == risks.Count;
-        var progress = $"{done.Count} av {Risks(risks.Count)} har följts upp; uppföljningen ska vara klar senast {Date(due)}.";
+        // Past its due date the date is history: "skulle ha varit klar", not "ska vara klar".
+        var progress = $"{done.Count} av {Risks(risks.Count)} har följts upp; uppföljningen {(plan.AsOf > due ? "skulle ha varit" : "ska vara")} klar senast {Date(due)}.";
         // Before its due date nothing is missing yet: the auditors judge a round once it is due, however far the work has come.
         if (plan.AsOf < due)
             return Area(area, Verdict.EjAktuellt, [], [progress]);

@@ -97,6 +97,15 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void A_round_not_done_says_when_it_is_due_and_once_past_when_it_was_due()
+    {
+        var risks = new[] { Risk("A", HandlingMethod.None, round1: false, round2: false) };
+        Judge(risks, asOf: new DateOnly(2023, 9, 1))[2].Observations.ShouldBe(["0 av 1 risk har följts upp; uppföljningen ska vara klar senast 2023-09-30."]);
+        Judge(risks, asOf: Round1Due)[2].Observations.ShouldBe(["0 av 1 risk har följts upp; uppföljningen ska vara klar senast 2023-09-30."]);
+        Judge(risks, asOf: AfterTheYear)[2].Observations.ShouldBe(["0 av 1 risk har följts upp; uppföljningen skulle ha varit klar senast 2023-09-30."]);
+    }
+
+    [Fact]
     public void A_complete_plan_is_uppfyllt_in_every_area_and_tillracklig()
     {
         var areas = Judge([Risk("A", HandlingMethod.Granskning, activity: true), Risk("B", HandlingMethod.None, improvementAreas: "")]);
