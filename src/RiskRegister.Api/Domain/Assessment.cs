@@ -236,9 +236,11 @@ public static class AssessmentCriteria
             var adopted = FirstAdopted(r);
             if (now.Score == adopted.Score) continue;
             moved++;
-            // A move that is the revision's alone (followed up at the value the revision adopted) says so: the follow-up
-            // did not change it, and the printed plan's table of changes starts from the revised value.
-            var byRevision = Trends.Adopted(r.Adopted) is { } revised && revised.Score == now.Score;
+            // A move that is the revision's alone (a revision adopted before the round, and the round at its value) says
+            // so: the follow-up did not change it, and the printed plan's table of changes starts from the revised value.
+            var recordedAt = round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt;
+            var byRevision = r.Adopted.Where(a => string.CompareOrdinal(a.AdoptedAt, recordedAt) <= 0).MaxBy(a => a.Revision) is { Revision: > 0 } revised
+                && revised.Value.Score == now.Score;
             observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}{(byRevision ? " vid revideringen" : "")}.");
         }
         // A risk a revision added was adopted after the plan: "since they were adopted" is true of every risk.

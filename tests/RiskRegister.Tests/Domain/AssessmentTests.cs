@@ -90,6 +90,9 @@ public sealed class AssessmentTests
         // Moved by the revision and again at the follow-up: the move since adoption, not the revision's alone.
         var movedAgain = revised with { Round1 = DomainRisk.Round1(4, 2), Round2 = DomainRisk.Round2(4, 2) };
         Judge([movedAgain, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 8 (4x2).");
+        // Followed up at 6 first, then revised to 6: the follow-up moved it, not the revision.
+        var revisedAfter = revised with { Adoptions = [revised.Adopted[0], revised.Adopted[1] with { AdoptedAt = "2024-02-15T09:00:00.000Z" }] };
+        Judge([revisedAfter, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2).");
         // A risk a revision added, unchanged since: not "since the plan was adopted", which was before it existed.
         var added = kept with { Id = 3, AddedInRevision = 1, Adoptions = [new AdoptedValue(1, "2023-06-01T09:00:00.000Z", new RiskValue(2, 2))] };
         Judge([kept, added])[2].Observations.ShouldContain("Riskvärdena är oförändrade sedan de fastställdes.");
