@@ -233,14 +233,13 @@ public static class AssessmentCriteria
         foreach (var r in done)
         {
             var now = round == 1 ? r.Round1!.Value : r.Round2!.Value;
-            var adopted = FirstAdopted(r);
+            var adopted = Trends.FirstAdopted(r.Adopted, r.Value);
             if (now.Score == adopted.Score) continue;
             moved++;
             // A move that is the revision's alone (a revision adopted before the round, and the round at its value) says
             // so: the follow-up did not change it, and the printed plan's table of changes starts from the revised value.
             var recordedAt = round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt;
-            var byRevision = r.Adopted.Where(a => string.CompareOrdinal(a.AdoptedAt, recordedAt) <= 0).MaxBy(a => a.Revision) is { Revision: > 0 } revised
-                && revised.Value.Score == now.Score;
+            var byRevision = Trends.LatestBefore(r.Adopted, recordedAt) is { Revision: > 0 } revised && revised.Value.Score == now.Score;
             observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}{(byRevision ? " vid revideringen" : "")}.");
         }
         // A risk a revision added was adopted after the plan: "since they were adopted" is true of every risk.
@@ -250,9 +249,6 @@ public static class AssessmentCriteria
         var verdict = !complete && 2 * done.Count < risks.Count ? Verdict.InteUppfyllt : findings.Count == 0 ? Verdict.Uppfyllt : Verdict.InteHeltUppfyllt;
         return Area(area, verdict, findings, observations);
     }
-
-    /// <summary>The risk's value as first adopted (with the plan, or with the revision that added it); the plan's without adoptions kept.</summary>
-    private static RiskValue FirstAdopted(Risk r) => r.Adopted.Count == 0 ? r.Value : r.Adopted.MinBy(a => a.Revision)!.Value;
 
     private static AssessedArea CarriedOut(AssessmentInput plan, Disclosure disclosure)
     {

@@ -28,8 +28,12 @@ public static class Trends
     public static RiskValue AdoptedBefore(IReadOnlyList<AdoptedValue> adoptions, string at, RiskValue unknown)
     {
         if (adoptions.Count == 0) return unknown;
-        return (LatestBefore(adoptions, at) ?? adoptions.MinBy(a => a.Revision)!).Value;
+        return LatestBefore(adoptions, at)?.Value ?? FirstAdopted(adoptions, unknown);
     }
+
+    /// <summary>The value as first adopted (with the plan, or with the revision that added the risk); <paramref name="unknown"/> with none kept.</summary>
+    public static RiskValue FirstAdopted(IReadOnlyList<AdoptedValue> adoptions, RiskValue unknown) =>
+        adoptions.Count == 0 ? unknown : adoptions.MinBy(a => a.Revision)!.Value;
 
     /// <summary>What uppföljning 1 compares with: the value adopted latest before it was recorded.</summary>
     public static RiskValue Round1Baseline(IReadOnlyList<AdoptedValue> adoptions, string round1At, RiskValue unknown) =>
@@ -46,8 +50,9 @@ public static class Trends
         return adopted is not null && adopted.Revision > 0 && string.CompareOrdinal(adopted.AdoptedAt, round1.RecordedAt) > 0 ? adopted.Value : round1.Value;
     }
 
+    /// <summary>The adoption latest at <paramref name="at"/>; null when every adoption is later.</summary>
     // Revisions are adopted in their order, so the latest adoption is the highest revision; times compare as text
     // (ISO 8601, ordinal).
-    private static AdoptedValue? LatestBefore(IReadOnlyList<AdoptedValue> adoptions, string at) =>
+    public static AdoptedValue? LatestBefore(IReadOnlyList<AdoptedValue> adoptions, string at) =>
         adoptions.Where(a => string.CompareOrdinal(a.AdoptedAt, at) <= 0).MaxBy(a => a.Revision);
 }

@@ -25,13 +25,13 @@ public static class Rows
 
     /// <summary>
     /// The reader of a fixed text by its <c>@id</c>, on either database: on SQLite through the connection's kept statements
-    /// (<see cref="KeptReader"/>) unless <paramref name="kept"/> is false; on PostgreSQL as a batch of its statements
+    /// (<see cref="KeptReader"/>); on PostgreSQL as a batch of its statements
     /// (<see cref="PostgresBatch"/>), not parsed again on every read; else a <see cref="Command"/>. Disposing the read
     /// disposes the reader, then what it reads through.
     /// </summary>
-    public static async Task<ByIdRead> ReadByIdAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long id, CancellationToken ct, bool kept = true)
+    public static async Task<ByIdRead> ReadByIdAsync(IDbConnection connection, IDbTransaction? transaction, string sql, long id, CancellationToken ct)
     {
-        if (kept && connection is PooledConnection sqlite) return new ByIdRead(KeptReader.Run(sqlite, sql, ("@id", id)), null);
+        if (connection is PooledConnection sqlite) return new ByIdRead(KeptReader.Run(sqlite, sql, ("@id", id)), null);
         if (connection is Npgsql.NpgsqlConnection postgres)
         {
             var batch = PostgresBatch.Of(postgres, transaction, sql, "id", id);

@@ -52,12 +52,21 @@ public static class RoundRecords
         public string? ReportCaseNumber { get; init; }
         public long? ReportComplete { get; init; }
 
-        /// <summary>A row of <see cref="OfPlanSql"/> by ordinal, in either database.</summary>
-        internal static Row Read(System.Data.Common.DbDataReader r) => new()
+        /// <summary>
+        /// The rows of <see cref="OfPlanSql"/>, the reader at its result, by ordinal in either database (so also through
+        /// SQLite's kept statements, which Dapper's parser does not read).
+        /// </summary>
+        internal static async Task<List<Row>> ReadAllAsync(System.Data.Common.DbDataReader r, CancellationToken ct)
         {
-            PlanId = r.GetInt64(0), Round = r.GetInt64(1), CompletedAt = r.StringOrNull(2), ReportDate = r.IsDBNull(3) ? null : DateOnlyHandler.Read(r, 3),
-            ReportParagraph = r.StringOrNull(4), ReportCaseNumber = r.StringOrNull(5), ReportComplete = r.Int64OrNull(6),
-        };
+            var rows = new List<Row>(2);
+            while (await r.ReadAsync(ct))
+                rows.Add(new Row
+                {
+                    PlanId = r.GetInt64(0), Round = r.GetInt64(1), CompletedAt = r.StringOrNull(2), ReportDate = r.IsDBNull(3) ? null : DateOnlyHandler.Read(r, 3),
+                    ReportParagraph = r.StringOrNull(4), ReportCaseNumber = r.StringOrNull(5), ReportComplete = r.Int64OrNull(6),
+                });
+            return rows;
+        }
 
         public RoundReport? Report => ReportDate is { } date ? new RoundReport(date, ReportParagraph ?? "", ReportCaseNumber ?? "", ReportComplete == 1) : null;
     }

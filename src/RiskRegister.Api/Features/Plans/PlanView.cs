@@ -111,12 +111,12 @@ public sealed class PlanView
         // PostgreSQL each command is a round trip of its own. Read by hand, by ordinal (Rows).
         List<Risk> held;
         List<Control> controls;
-        Dictionary<(long PlanId, int Round), RoundRecords.Row>? kept = null;
+        List<RoundRecords.Row>? kept = null;
         PlanView plan;
         string? activitiesRequiredFor;
         var sql = alongside?.Sql ?? (rounds is null ? LoadSql : LoadWithRoundsSql);
-        // On SQLite the batch's kept statements are read through SQLitePCL (KeptReader); the kept rounds go through Dapper.
-        var read = await Rows.ReadByIdAsync(connection, transaction, sql, planId, ct, kept: rounds is null);
+        // On SQLite the batch's kept statements are read through SQLitePCL (KeptReader).
+        var read = await Rows.ReadByIdAsync(connection, transaction, sql, planId, ct);
         var reader = read.Reader;
         try
         {
@@ -129,7 +129,7 @@ public sealed class PlanView
             if (rounds is not null)
             {
                 await reader.NextResultAsync(ct);
-                kept = reader.Parse<RoundRecords.Row>().ToDictionary(r => (r.PlanId, (int)r.Round));
+                kept = await RoundRecords.Row.ReadAllAsync(reader, ct);
             }
             if (alongside is not null)
             {
@@ -157,7 +157,7 @@ public sealed class PlanView
                 plan.AdoptionIssues = unmet.Where(b => b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
             plan.Warnings = unmet.Where(b => !b.Blocks).Select(b => new AdoptionIssue { Field = b.Field, Reason = b.Reason }).ToList();
         }
-        if (rounds is not null && kept is not null) plan.JudgeRounds(kept.Values, rounds);
+        if (rounds is not null && kept is not null) plan.JudgeRounds(kept, rounds);
         return plan;
     }
 
@@ -165,16 +165,15 @@ public sealed class PlanView
     /// Sets <see cref="Round1"/> and <see cref="Round2"/>: each round judged on its day from the risks and controls as held
     /// and what is kept of the round (<paramref name="kept"/>, the plan's rows of <see cref="RoundRecords.OfPlanSql"/>).
     /// </summary>
-    internal void JudgeRounds(IEnumerable<RoundRecords.Row> kept, RoundDays rounds)
+    internal void JudgeRounds(List<RoundRecords.Row> kept, RoundDays rounds)
     {
         // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
         var counted = HeldRisks.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
-        var rows = kept.ToList();
         Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(Year),
-            counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), rows.Find(r => r.Round == 1), rounds.AsOf,
+            counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 1), rounds.AsOf,
             ControlRules.Progress(HeldControls, 1));
         Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(Year),
-            counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), rows.Find(r => r.Round == 2), rounds.AsOf,
+            counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 2), rounds.AsOf,
             ControlRules.Progress(HeldControls, 2));
     }
 

@@ -27,8 +27,7 @@ public static class SummaryReads
         while (await reader.ReadAsync(ct))
             units.Add(new UnitRow(reader.GetInt64(0), reader.Int64OrNull(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5)));
         await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rounds?.Add(FollowUps.RoundRecords.Row.Read(reader));
+        rounds?.AddRange(await FollowUps.RoundRecords.Row.ReadAllAsync(reader, ct));
     });
 
     /// <summary>
