@@ -234,13 +234,16 @@ public static class AssessmentCriteria
         {
             var now = round == 1 ? r.Round1!.Value : r.Round2!.Value;
             var adopted = Trends.FirstAdopted(r.Adopted, r.Value);
-            if (now.Score == adopted.Score) continue;
-            moved++;
-            // A move that is the revision's alone (a revision adopted before the round, and the round at its value) says
-            // so: the follow-up did not change it, and the printed plan's table of changes starts from the revised value.
+            // A revision adopted before the round that changed the value: its move is told apart from the follow-up's,
+            // as the printed plan's table of changes (from the revised value) and its trend tell them.
             var recordedAt = round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt;
-            var byRevision = Trends.LatestBefore(r.Adopted, recordedAt) is { Revision: > 0 } revised && revised.Value.Score == now.Score;
-            observations.Add($"Risken {Name(r, disclosure)} har {(now.Score > adopted.Score ? "ökat" : "minskat")} från {ValueText(adopted)} till {ValueText(now)}{(byRevision ? " vid revideringen" : "")}.");
+            RiskValue? revised = Trends.LatestBefore(r.Adopted, recordedAt) is { Revision: > 0 } a && a.Value.Score != adopted.Score ? a.Value : null;
+            if (revised is null && now.Score == adopted.Score) continue;
+            moved++;
+            static string Moved(RiskValue from, RiskValue to) => to.Score > from.Score ? "ökat" : "minskat";
+            observations.Add(revised is not { } byRevision ? $"Risken {Name(r, disclosure)} har {Moved(adopted, now)} från {ValueText(adopted)} till {ValueText(now)}."
+                : byRevision.Score == now.Score ? $"Risken {Name(r, disclosure)} har {Moved(adopted, now)} från {ValueText(adopted)} till {ValueText(now)} vid revideringen."
+                : $"Risken {Name(r, disclosure)} har {Moved(adopted, byRevision)} från {ValueText(adopted)} till {ValueText(byRevision)} vid revideringen och {Moved(byRevision, now)} till {ValueText(now)} vid uppföljningen.");
         }
         // A risk a revision added was adopted after the plan: "since they were adopted" is true of every risk.
         observations.Add(moved == 0 ? (done.Any(r => r.AddedInRevision is not null) ? "Riskvärdena är oförändrade sedan de fastställdes." : "Riskvärdena är oförändrade sedan planen fastställdes.")

@@ -87,9 +87,14 @@ public sealed class AssessmentTests
             round.Observations.ShouldContain("Övriga riskvärden är oförändrade.");
             round.Observations.ShouldNotContain(o => o.Contains("oförändrade sedan"));
         }
-        // Moved by the revision and again at the follow-up: the move since adoption, not the revision's alone.
+        // Moved by the revision and again at the follow-up: each move told apart, as the printed plan's trend tells it
+        // (raised to 6 by the revision, then lowered, or raised, at the follow-up; even back to the adopted value).
         var movedAgain = revised with { Round1 = DomainRisk.Round1(4, 2), Round2 = DomainRisk.Round2(4, 2) };
-        Judge([movedAgain, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 8 (4x2).");
+        Judge([movedAgain, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2) vid revideringen och ökat till 8 (4x2) vid uppföljningen.");
+        var movedBack = revised with { Round1 = DomainRisk.Round1(2, 2), Round2 = DomainRisk.Round2(2, 2) };
+        Judge([movedBack, kept])[2].Observations.ShouldBe(
+            ["Samtliga 2 risker har följts upp vid uppföljning 1.", "Uppföljningen var klar 2023-09-30, inom tidplanen (2023-09-30).",
+             "Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2) vid revideringen och minskat till 4 (2x2) vid uppföljningen.", "Övriga riskvärden är oförändrade."]);
         // Followed up at 6 first, then revised to 6: the follow-up moved it, not the revision.
         var revisedAfter = revised with { Adoptions = [revised.Adopted[0], revised.Adopted[1] with { AdoptedAt = "2024-02-15T09:00:00.000Z" }] };
         Judge([revisedAfter, kept])[2].Observations.ShouldContain("Risken \"Reviderad\" har ökat från 4 (2x2) till 6 (3x2).");
