@@ -155,6 +155,8 @@ public sealed partial class PrintedInternalControlTests(DemoFixture api) : IClas
         html.ShouldMatch(@"Uppföljning 1 var klar \d{4}-\d{2}-\d{2}, \d+ dagar efter sista dag \(2022-09-30\)\. Den redovisades för nämnden 2022-10-14 \(§\u00A087\), 14 dagar efter sista dag\.");
         html.ShouldContain("Uppföljning 2 är försenad: 0 av 1 risk har följts upp, och sista dag var 2023-01-31. Den är ej redovisad för nämnden.");
         html.ShouldContain("Planen har inga kontrollmoment.");
+        // The plans' table keeps the lateness once the round is done: done late, not only overdue.
+        html.ShouldContain("<span class=\"missing block\">Efter sista dag</span>");
 
         // The printed plan says the same of its rounds, in the same words (judged today, long after both due dates), and
         // its JSON gives the rounds as the follow-up status does: lateness does not vanish from the plan's own document.
