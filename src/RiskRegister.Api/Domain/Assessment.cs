@@ -35,7 +35,9 @@ public sealed record AssessmentInput(
     string? Paragraph = null,
     int? PreviousYearRiskCount = null,
     string DocumentTitle = AssessmentCriteria.DefaultDocumentTitle,
-    IReadOnlyList<Control>? Controls = null);
+    IReadOnlyList<Control>? Controls = null,
+    RoundState? Round1State = null,
+    RoundState? Round2State = null);
 
 /// <summary>
 /// The auditors' criteria for intern kontroll (seed 002, "Granskning av nämndens interna kontroll") checked against the
@@ -127,6 +129,10 @@ public static class AssessmentCriteria
     private static readonly CultureInfo Sv = CultureInfo.GetCultureInfo("sv-SE");
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The day of a stored timestamp (UTC), or null.</summary>
+    private static DateOnly? DayOf(string? timestamp) =>
+        timestamp is { Length: >= 10 } && DateOnly.TryParseExact(timestamp[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private static string Risks(int n) => n == 1 ? "1 risk" : $"{n} risker";
 
@@ -220,12 +226,33 @@ public static class AssessmentCriteria
             complete ? $"Samtliga {Risks(risks.Count)} har följts upp vid uppföljning {round}." : $"{done.Count} av {Risks(risks.Count)} har följts upp vid uppföljning {round}.",
         };
         var last = done.Select(r => round == 1 ? r.Round1!.RecordedAt : r.Round2!.RecordedAt).Max();
-        if (last is { Length: >= 10 } && DateOnly.TryParseExact(last[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var recorded))
-            // A round is klar only when every risk has it: an incomplete round past its due date is late, however early
-            // its last entry was made (the report's own table says försenad).
-            observations.Add(!complete ? $"Uppföljningen är inte klar; tidplanen var {Date(due)} och senast registrerade uppföljning är från {Date(recorded)}."
-                : recorded <= due ? $"Uppföljningen var klar {Date(recorded)}, inom tidplanen ({Date(due)})."
-                : $"Uppföljningen blev klar {Date(recorded)}, efter tidplanen ({Date(due)}).");
+        // When the round was first complete, as kept (the follow-up status and the nämnd report judge lateness on it): a
+        // correction after the due date is no lateness, and a round done late stays late. Without the kept state, the
+        // latest recording.
+        var state = round == 1 ? plan.Round1State : plan.Round2State;
+        var completedAt = state is not null ? state.CompletedAt : complete ? last : null;
+        // A round is klar only when every risk has it: an incomplete round past its due date is late, however early
+        // its last entry was made (the report's own table says försenad).
+        if (!complete && DayOf(last) is { } recorded)
+            observations.Add($"Uppföljningen är inte klar; tidplanen var {Date(due)} och senast registrerade uppföljning är från {Date(recorded)}.");
+        else if (complete && DayOf(completedAt) is { } completed)
+        {
+            // The auditors' criterion is the round done and reported by its time ("senast i samband med
+            // delårsrapportering", 002): done after it is a deviation, not only a description.
+            if (completed <= due) observations.Add($"Uppföljningen var klar {Date(completed)}, inom tidplanen ({Date(due)}).");
+            else findings.Add($"Uppföljning {round} blev klar {Date(completed)}, efter tidplanen ({Date(due)}).");
+        }
+        if (state?.Reported is { } report)
+        {
+            var decision = string.IsNullOrWhiteSpace(report.Paragraph) ? Date(report.Date) : $"{Date(report.Date)} {report.Paragraph}";
+            var unfinished = report.Complete ? "" : " som ej klar";
+            if (report.Date > due) findings.Add($"Uppföljning {round} redovisades för nämnden {decision}{unfinished}, efter tidplanen ({Date(due)}).");
+            else observations.Add($"Uppföljningen redovisades för nämnden {decision}{unfinished}.");
+        }
+        else if (state is not null)
+            // The minutes, not the register, are the record of the nämnd's meetings: a handling not registered here is
+            // said, not judged.
+            observations.Add("Uppföljningen är ej redovisad för nämnden i registret.");
         // What the auditors describe: each value that moved since it was first adopted, the rest as unchanged. The risk's
         // value is the plan's as it stands, so a revision that changed it would otherwise count as no change (a risk
         // raised from 6 to 9 by a revision and followed up at 9 was "oförändrad").

@@ -4,10 +4,11 @@ namespace RiskRegister.Api.Domain;
 public sealed record RoundReport(DateOnly Date, string Paragraph, string CaseNumber, bool Complete);
 
 /// <summary>
-/// A follow-up round of one plan as judged on a day: risks done of total, when due, when it was complete, the nämnd's
-/// handling, and lateness.
+/// A follow-up round of one plan as judged on a day: risks done of total, when due, when its last risk was recorded, the
+/// nämnd's handling, and lateness. <see cref="CompletedAt"/> is when it was first complete (null if never), on which
+/// lateness is judged.
 /// </summary>
-public sealed record RoundState(int Done, int Total, DateOnly Due, string? RecordedAt, RoundReport? Reported, bool Late, bool Overdue);
+public sealed record RoundState(int Done, int Total, DateOnly Due, string? RecordedAt, RoundReport? Reported, bool Late, bool Overdue, string? CompletedAt = null);
 
 /// <summary>
 /// The rules of lateness (issue 23): a round done late stays late. <c>late</c> is true when the round was first complete,
@@ -30,7 +31,7 @@ public static class FollowUpRounds
         // its last risk was recorded.
         var firstComplete = completedAt ?? (complete ? lastRecordedAt : null);
         var late = (firstComplete is not null && DayOf(firstComplete) > due) || (reported is not null && reported.Date > due);
-        return new RoundState(done, total, due, complete ? lastRecordedAt ?? completedAt : null, reported, late, Overdue: !complete && asOf > due);
+        return new RoundState(done, total, due, complete ? lastRecordedAt ?? completedAt : null, reported, late, Overdue: !complete && asOf > due, firstComplete);
     }
 
     /// <summary>Whether a round is complete: every risk has it (a plan without risks has nothing to follow up).</summary>

@@ -113,6 +113,53 @@ public sealed class AssessmentTests
         Judge(risks, asOf: AfterTheYear)[2].Observations.ShouldBe(["0 av 1 risk har följts upp; uppföljningen skulle ha varit klar senast 2023-09-30."]);
     }
 
+    /// <summary>A round as the register keeps it: first complete at <paramref name="completedAt"/>, reported to the nämnd or not.</summary>
+    private static RoundState Kept(DateOnly due, string completedAt, RoundReport? report = null) =>
+        FollowUpRounds.Judge(1, 1, due, completedAt, completedAt, report, AfterTheYear);
+
+    private static IReadOnlyList<AssessedArea> JudgeKept(RoundState round1, RoundState round2) =>
+        AssessmentCriteria.Judge(Plan([Risk("A", HandlingMethod.None)]) with { Round1State = round1, Round2State = round2 });
+
+    [Fact]
+    public void A_round_done_late_stays_a_deviation_and_a_correction_after_the_due_date_is_none()
+    {
+        var onTime2 = Kept(Round2Due, "2024-01-25T09:00:00.000Z", new RoundReport(new DateOnly(2024, 1, 30), "§ 3", "2023-POL000381", true));
+        // Done 2023-10-12, after its due date 2023-09-30: a finding, not only a description, and it does not vanish.
+        var late = JudgeKept(Kept(Round1Due, "2023-10-12T09:00:00.000Z"), onTime2);
+        late[2].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        late[2].Findings.ShouldBe(["Uppföljning 1 blev klar 2023-10-12, efter tidplanen (2023-09-30)."]);
+        AssessmentCriteria.Conclude(late).ShouldBe(Conclusion.InteHeltTillracklig);
+
+        // First complete in time, corrected in December (the risk's recordedAt is then December): in time, as the
+        // follow-up status and the nämnd report say.
+        var corrected = FollowUpRounds.Judge(1, 1, Round1Due, "2023-09-20T09:00:00.000Z", "2023-12-01T09:00:00.000Z", null, AfterTheYear);
+        var areas = JudgeKept(corrected, onTime2);
+        areas[2].Verdict.ShouldBe(Verdict.Uppfyllt);
+        areas[2].Observations.ShouldContain("Uppföljningen var klar 2023-09-20, inom tidplanen (2023-09-30).");
+        areas[3].Observations.ShouldContain("Uppföljningen var klar 2024-01-25, inom tidplanen (2024-01-31).");
+    }
+
+    [Fact]
+    public void The_nämnds_handling_of_a_round_is_told_and_a_report_after_the_due_date_is_a_deviation()
+    {
+        var done = "2023-09-01T09:00:00.000Z";
+        var round2 = Kept(Round2Due, "2024-01-25T09:00:00.000Z");
+        var reported = JudgeKept(Kept(Round1Due, done, new RoundReport(new DateOnly(2023, 9, 24), "§ 128", "HSN 1310-2024", true)), round2);
+        reported[2].Verdict.ShouldBe(Verdict.Uppfyllt);
+        reported[2].Observations.ShouldContain("Uppföljningen redovisades för nämnden 2023-09-24 § 128.");
+        // The register holds no handling of round 2: said, not judged (the minutes are the record of the meetings).
+        reported[3].Verdict.ShouldBe(Verdict.Uppfyllt);
+        reported[3].Observations.ShouldContain("Uppföljningen är ej redovisad för nämnden i registret.");
+
+        var unfinished = JudgeKept(Kept(Round1Due, done, new RoundReport(new DateOnly(2023, 9, 24), "§ 29", "2023-POL000381", false)), round2);
+        unfinished[2].Observations.ShouldContain("Uppföljningen redovisades för nämnden 2023-09-24 § 29 som ej klar.");
+
+        var lateReport = JudgeKept(Kept(Round1Due, done, new RoundReport(new DateOnly(2023, 10, 18), "§ 140", "HSN 1310-2024", true)), round2);
+        lateReport[2].Verdict.ShouldBe(Verdict.InteHeltUppfyllt);
+        lateReport[2].Findings.ShouldBe(["Uppföljning 1 redovisades för nämnden 2023-10-18 § 140, efter tidplanen (2023-09-30)."]);
+        lateReport[2].Observations.ShouldContain("Uppföljningen var klar 2023-09-01, inom tidplanen (2023-09-30).");
+    }
+
     [Fact]
     public void A_complete_plan_is_uppfyllt_in_every_area_and_tillracklig()
     {

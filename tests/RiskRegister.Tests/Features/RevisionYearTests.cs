@@ -154,8 +154,17 @@ public sealed class RevisionYearTests(ApiFixture api) : IClassFixture<ApiFixture
         june.GetProperty("asOf").GetString().ShouldBe("2025-06-01");
         june.GetProperty("areas").EnumerateArray().Where(a => a.GetProperty("area").GetString() is "followUp1" or "followUp2" or "carriedOut" or "actions")
             .ShouldAllBe(a => a.GetProperty("verdict").GetString() == "ejAktuellt");
+        // Today both rounds are judged: each was done or reported after its due date, which the auditors' criterion
+        // ("senast i samband med delårsrapportering") counts as a deviation, and which stays one once the work is done.
         var now = await client.GetOk($"/api/v1/plans/{planId}/assessment");
-        now.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area").GetString() == "followUp2").GetProperty("verdict").GetString().ShouldBe("uppfyllt");
+        JsonElement Area(string name) => now.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("area").GetString() == name);
+        Area("followUp1").GetProperty("verdict").GetString().ShouldBe("inteHeltUppfyllt");
+        Area("followUp1").GetProperty("findings").EnumerateArray().Select(f => f.GetString()!)
+            .ShouldContain(f => f.StartsWith("Uppföljning 1 blev klar ") && f.EndsWith(", efter tidplanen (2025-09-30)."));
+        Area("followUp1").GetProperty("findings").EnumerateArray().Select(f => f.GetString()).ShouldContain("Uppföljning 1 redovisades för nämnden 2025-11-20 § 280, efter tidplanen (2025-09-30).");
+        Area("followUp2").GetProperty("verdict").GetString().ShouldBe("inteHeltUppfyllt");
+        Area("followUp2").GetProperty("findings").EnumerateArray().Select(f => f.GetString()).ShouldContain("Uppföljning 2 redovisades för nämnden 2026-02-18 § 30, efter tidplanen (2026-01-31).");
+        now.GetProperty("conclusion").GetString().ShouldBe("inteHeltTillracklig");
         var nämnd = await client.GetOk($"/api/v1/units/{boardId}/internal-control?year=2025&asOf=2025-06-01");
         var row = nämnd.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("planId").ValueKind == JsonValueKind.Number && p.GetProperty("planId").GetInt64() == planId);
         row.GetProperty("followUps").GetProperty("round1").GetProperty("late").GetBoolean().ShouldBeTrue();

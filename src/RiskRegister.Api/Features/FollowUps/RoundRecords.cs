@@ -40,7 +40,11 @@ public static class RoundRecords
 
     /// <summary>A round of a plan judged on <paramref name="asOf"/>, from its counts and what is kept of it.</summary>
     public static RoundStatus Judge(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf, (int Done, int Total) controls = default) =>
-        RoundStatus.Of(FollowUpRounds.Judge(done, total, due, kept?.CompletedAt, lastRecordedAt, kept?.Report, asOf), asOf, controls);
+        RoundStatus.Of(State(done, total, due, lastRecordedAt, kept, asOf), asOf, controls);
+
+    /// <summary>The round's state as <see cref="FollowUpRounds.Judge"/> gives it, from its counts and what is kept of it.</summary>
+    public static RoundState State(int done, int total, DateOnly due, string? lastRecordedAt, Row? kept, DateOnly asOf) =>
+        FollowUpRounds.Judge(done, total, due, kept?.CompletedAt, lastRecordedAt, kept?.Report, asOf);
 
     public sealed class Row
     {

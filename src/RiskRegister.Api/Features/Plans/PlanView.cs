@@ -72,6 +72,10 @@ public sealed class PlanView
     /// <summary>The controls as read (and, for a redacting reader, those of marked risks redacted), for the rules and the reports.</summary>
     internal IReadOnlyList<Control> HeldControls { get; private set; } = [];
 
+    /// <summary>The rounds as judged (<see cref="JudgeRounds"/>), for the assessment: when each was first complete and reported.</summary>
+    internal RoundState? Round1State { get; private set; }
+    internal RoundState? Round2State { get; private set; }
+
     /// <summary>
     /// The criteria the risks as read do not meet (<see cref="PlanCriteria.Check"/>), judged once for the plan's warnings
     /// and kept for the reports that list them; null for a redacting reader, or once other risks are shown (<see cref="Show"/>).
@@ -169,12 +173,12 @@ public sealed class PlanView
     {
         // A round counts the adopted risks (one an open revision added waits for its adoption), as the follow-up status does.
         var counted = HeldRisks.Where(r => r.AddedInRevision is null || r.Adopted.Count > 0).ToList();
-        Round1 = RoundRecords.Judge(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(Year),
-            counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 1), rounds.AsOf,
-            ControlRules.Progress(HeldControls, 1));
-        Round2 = RoundRecords.Judge(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(Year),
-            counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 2), rounds.AsOf,
-            ControlRules.Progress(HeldControls, 2));
+        Round1State = RoundRecords.State(counted.Count(r => r.Round1 is not null), counted.Count, rounds.Settings.Round1For(Year),
+            counted.Select(r => r.Round1?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 1), rounds.AsOf);
+        Round2State = RoundRecords.State(counted.Count(r => r.Round2 is not null), counted.Count, rounds.Settings.Round2For(Year),
+            counted.Select(r => r.Round2?.RecordedAt).Where(t => t is not null).Max(StringComparer.Ordinal), kept.Find(r => r.Round == 2), rounds.AsOf);
+        Round1 = RoundStatus.Of(Round1State, rounds.AsOf, ControlRules.Progress(HeldControls, 1));
+        Round2 = RoundStatus.Of(Round2State, rounds.AsOf, ControlRules.Progress(HeldControls, 2));
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         Summary(s =>
         {
             s.Summary = "The auditors' six areas judged on the plan: uppfyllt, inteHeltUppfyllt, inteUppfyllt or ejAktuellt, with findings and observations";
-            s.Description = "The plan judged as the auditors' annual report judges it (areas `established`, `contents`, `followUp1`, `followUp2`, `carriedOut`, `actions`, in that order): each verdict `uppfyllt`, `inteHeltUppfyllt`, `inteUppfyllt`, or `ejAktuellt` for what is not yet due on `asOf` (default today), with findings (deviations) and observations (risks per method, values that changed, the count the year before) in Swedish, and the `conclusion` on the auditors' three-step scale. The contents are judged by the criteria adoption applies: what adoption answered as `warnings` is what is criticised here.";
+            s.Description = "The plan judged as the auditors' annual report judges it (areas `established`, `contents`, `followUp1`, `followUp2`, `carriedOut`, `actions`, in that order): each verdict `uppfyllt`, `inteHeltUppfyllt`, `inteUppfyllt`, or `ejAktuellt` for what is not yet due on `asOf` (default today), with findings (deviations) and observations (risks per method, values that changed, the count the year before) in Swedish, and the `conclusion` on the auditors' three-step scale. The contents are judged by the criteria adoption applies: what adoption answered as `warnings` is what is criticised here. A follow-up round is judged on when it was first complete and when the nämnd's handling of it was recorded (`PUT /plans/{id}/follow-ups/{round}/report`), as the follow-up status gives them: done or reported after its due date is a finding, and stays one once the work is done; a correction after the due date is none.";
         });
         Description(d => d.Ok<Response>().Problems(400, 404), clearDefaults: true);
     }
@@ -54,10 +54,11 @@ public sealed class Endpoint(Db db, TimeProvider time, AdoptionPolicy adoption, 
         await using var connection = await db.OpenAsync(ct);
         var caller = Caller.From(User);
         // Judged on the risks as held; a redacting reader's findings name marked risks by their marking (Judge).
-        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Full, ct);
+        var asOf = req.AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        // With its rounds as kept: when each was first complete and reported to the nämnd, as the nämnd report judges them.
+        var plan = await PlanView.LoadAsync(connection, null, req.Id, adoption, Disclosure.Full, new RoundDays(followUps.Value, asOf), ct);
         if (plan is null || !caller.CanSee(plan.UnitId))
             ThrowError(r => r.Id, $"No plan {req.Id}.", 404);
-        var asOf = req.AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var previous = await Judging.PreviousYearRiskCountAsync(connection, plan.UnitId, plan.Year, ct);
         var areas = AssessmentCriteria.Judge(Judging.Input(plan, asOf, followUps.Value, previous), caller.Disclosure);
         await Send.OkAsync(new Response
@@ -73,7 +74,7 @@ public static class Judging
 {
     public static AssessmentInput Input(PlanView plan, DateOnly asOf, FollowUpSettings due, int? previousYearRiskCount) =>
         new(plan.Year, plan.Status, plan.Scale, plan.Policy, plan.HeldRisks, asOf, due.Round1For(plan.Year), due.Round2For(plan.Year),
-            plan.Decision?.Date, plan.Decision?.Paragraph, previousYearRiskCount, plan.DocumentTitle, plan.HeldControls);
+            plan.Decision?.Date, plan.Decision?.Paragraph, previousYearRiskCount, plan.DocumentTitle, plan.HeldControls, plan.Round1State, plan.Round2State);
 
     /// <summary>The risks of the unit's plan the year before; null when it had none.</summary>
     public static Task<int?> PreviousYearRiskCountAsync(IDbConnection connection, long unitId, int year, CancellationToken ct) =>
