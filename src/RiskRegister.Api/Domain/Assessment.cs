@@ -252,7 +252,7 @@ public static class AssessmentCriteria
         else if (state is not null)
             // The minutes, not the register, are the record of the nämnd's meetings: a handling not registered here is
             // said, not judged.
-            observations.Add("Uppföljningen är ej redovisad för nämnden i registret.");
+            observations.Add("Registret har ingen uppgift om att uppföljningen har redovisats för nämnden.");
         // What the auditors describe: each value that moved since it was first adopted, the rest as unchanged. The risk's
         // value is the plan's as it stands, so a revision that changed it would otherwise count as no change (a risk
         // raised from 6 to 9 by a revision and followed up at 9 was "oförändrad").

@@ -149,7 +149,7 @@ public sealed class AssessmentTests
         reported[2].Observations.ShouldContain("Uppföljningen redovisades för nämnden 2023-09-24 § 128.");
         // The register holds no handling of round 2: said, not judged (the minutes are the record of the meetings).
         reported[3].Verdict.ShouldBe(Verdict.Uppfyllt);
-        reported[3].Observations.ShouldContain("Uppföljningen är ej redovisad för nämnden i registret.");
+        reported[3].Observations.ShouldContain("Registret har ingen uppgift om att uppföljningen har redovisats för nämnden.");
 
         var unfinished = JudgeKept(Kept(Round1Due, done, new RoundReport(new DateOnly(2023, 9, 24), "§ 29", "2023-POL000381", false)), round2);
         unfinished[2].Observations.ShouldContain("Uppföljningen redovisades för nämnden 2023-09-24 § 29 som ej klar.");
