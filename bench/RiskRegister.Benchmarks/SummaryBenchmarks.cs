@@ -74,8 +74,7 @@ public class SummaryBenchmarks
     public async Task<long> SummaryJsonFromDatabase()
     {
         await using var document = await SummaryDocument.BuildAsync(_gate, _db, AdoptionPolicy.Default, _services, _planId, Disclosure.Full, RiskRegister.Api.Features.Reports.DocumentFormat.Json,
-            _ => true, DateTimeOffset.UtcNow,
-            new RiskRegister.Api.Features.FollowUps.RoundDays(new RiskRegister.Api.Features.FollowUps.FollowUpSettings(), DateOnly.FromDateTime(DateTime.Today)), CancellationToken.None);
+            _ => true, DateTimeOffset.UtcNow, SummaryDocument.Rounds(new RiskRegister.Api.Features.FollowUps.FollowUpSettings(), TimeProvider.System), CancellationToken.None);
         return document!.Body.Length;
     }
 
@@ -91,8 +90,7 @@ public class SummaryBenchmarks
     public async Task<long> SummaryFromDatabase()
     {
         await using var document = await SummaryDocument.BuildAsync(_gate, _db, AdoptionPolicy.Default, _services, _planId, Disclosure.Full, RiskRegister.Api.Features.Reports.DocumentFormat.Html,
-            _ => true, DateTimeOffset.UtcNow,
-            new RiskRegister.Api.Features.FollowUps.RoundDays(new RiskRegister.Api.Features.FollowUps.FollowUpSettings(), DateOnly.FromDateTime(DateTime.Today)), CancellationToken.None);
+            _ => true, DateTimeOffset.UtcNow, SummaryDocument.Rounds(new RiskRegister.Api.Features.FollowUps.FollowUpSettings(), TimeProvider.System), CancellationToken.None);
         return document!.Body.Length;
     }
 
